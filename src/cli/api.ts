@@ -1,0 +1,114 @@
+/** The library entry point that mirrors `fundtrace trace`: options in, a Report out. */
+import { parseUnits } from '../core/amount.js'
+import { UsageError } from '../core/errors.js'
+import type { Seed } from '../core/seeds.js'
+import type { Label } from '../core/types.js'
+import { loadLabelsFile } from '../labels/csv.js'
+import { createLabelIndex } from '../labels/memory.js'
+import { loadBundledLabels } from '../labels/bundled.js'
+import { buildReport } from '../report/build.js'
+import type { PolicyName, Report } from '../report/types.js'
+import { trace as runEngine, type TraceResult } from '../trace/engine.js'
+import { VERSION } from '../version.js'
+import { type BitcoinStack, createBitcoinStack, type StackOptions } from './stack.js'
+
+export type TraceOptions = StackOptions & {
+  chain?: 'bitcoin' | undefined
+  /** `TXID` or `TXID:VOUT`. */
+  txs?: readonly string[] | undefined
+  address?: { address: string; since?: number | undefined } | undefined
+  victims?: readonly string[] | undefined
+  labelFiles?: readonly string[] | undefined
+  labels?: readonly Label[] | undefined
+  bundledLabels?: boolean | undefined
+  policy?: PolicyName | undefined
+  maxHops?: number | undefined
+  maxNodes?: number | undefined
+  /** Whole coins, as text: "0.00001". */
+  minAmount?: string | undefined
+  signal?: AbortSignal | undefined
+  onProgress?: ((p: { txs: number; hops: number; hits: number; queued: number }) => void) | undefined
+  now?: (() => Date) | undefined
+}
+
+export type TraceOutcome = { report: Report; result: TraceResult; stack: BitcoinStack }
+
+/**
+ * Traces one case end to end.
+ * @example
+ * const { report } = await trace({ txs: ['f4184fc5…'], victims: ['bc1q…'], replay: 'fixtures/cases/satoshi-hal' })
+ */
+export async function trace(options: TraceOptions): Promise<TraceOutcome> {
+  const stack = createBitcoinStack(options)
+  const { adapter } = stack
+  const seeds = parseSeeds(options, adapter.parseTxid, adapter.parseAddress)
+  const victims = (options.victims ?? []).map((v) => adapter.parseAddress(v))
+  const labels = createLabelIndex([
+    ...(options.bundledLabels === false ? [] : loadBundledLabels()),
+    ...(options.labels ?? []),
+    ...(options.labelFiles ?? []).flatMap((f) => loadLabelsFile(f)),
+  ])
+  const policy = options.policy ?? 'haircut'
+  const maxHops = options.maxHops ?? 12
+  const maxNodes = options.maxNodes ?? 2000
+  const minAmount = options.minAmount ?? '0.00001'
+  const result = await runEngine({
+    adapter,
+    labels,
+    seeds,
+    victims,
+    policy,
+    maxHops,
+    maxNodes,
+    minAmount: parseUnits(minAmount, adapter.asset.decimals),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  }).catch((err: unknown) => {
+    throw seedNotFound(err, stack.esploraUrl)
+  })
+  const report = buildReport(result, {
+    chain: adapter.chain,
+    asset: adapter.asset,
+    seeds,
+    victims,
+    options: { maxHops, maxNodes, minAmount, policy },
+    generatedAt: (options.now?.() ?? new Date()).toISOString(),
+    toolVersion: VERSION,
+    sources: stack.http.stats().map((s) => ({
+      baseUrl: stack.esploraUrl,
+      requests: s.requests,
+      cacheHits: s.cacheHits,
+      tipHeight: result.tipHeight,
+      firstRetrievedAt: s.firstRetrievedAt,
+      lastRetrievedAt: s.lastRetrievedAt,
+    })),
+  })
+  return { report, result, stack }
+}
+
+function parseSeeds(
+  options: TraceOptions,
+  parseTxid: (s: string) => string,
+  parseAddress: (s: string) => string,
+): Seed[] {
+  const seeds: Seed[] = (options.txs ?? []).map((input) => {
+    const [txid = '', vout] = input.split(':')
+    return vout === undefined
+      ? { kind: 'tx', txid: parseTxid(txid) }
+      : { kind: 'tx', txid: parseTxid(txid), outputs: [Number(vout)] }
+  })
+  if (options.address)
+    seeds.push({
+      kind: 'address',
+      address: parseAddress(options.address.address),
+      since: options.address.since,
+    })
+  if (seeds.length === 0) throw new UsageError('nothing to trace: give a tx or an address')
+  return seeds
+}
+
+function seedNotFound(err: unknown, url: string): unknown {
+  if (err instanceof Error && err.name === 'NotFoundError')
+    return new UsageError(`seed not found on ${url}: ${err.message.split('\n')[0]}`, { cause: err })
+  return err
+}

@@ -1,0 +1,60 @@
+/** `fundtrace trace`: flags in, report out. */
+import { type Command, Option } from 'commander'
+import type { CliIo } from '../io.js'
+import { parseTraceFlags } from '../options.js'
+import { runTrace } from '../run-trace.js'
+
+const collect = (value: string, previous: string[] = []) => [...previous, value]
+
+export function registerTraceCommand(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: 0 | 1 | 2 | 3) => void,
+): void {
+  program
+    .command('trace')
+    .description(
+      'Trace stolen funds forward from a theft tx (or an address) to exchange deposit addresses.',
+    )
+    .addOption(new Option('--chain <chain>', 'chain to trace').default('bitcoin'))
+    .option('--tx <txid[:vout]>', 'theft tx hash; repeatable; :vout pins one stolen output', collect)
+    .option('--address <addr>', 'victim address whose outflows from --since on are stolen')
+    .option('--since <iso-time>', 'start time for --address (ISO 8601, UTC if no zone)')
+    .option('--victim <addr>', "victim's own address; repeatable; payments to it are not followed", collect)
+    .option('--labels <file>', 'label CSV (chain,address,entity,category[,source]); repeatable', collect)
+    .option('--no-bundled-labels', 'do not use the bundled exchange/sanctions label set')
+    .addOption(
+      new Option('--policy <policy>', 'taint policy')
+        .choices(['poison', 'haircut', 'fifo'])
+        .default('haircut'),
+    )
+    .option('--max-hops <n>', 'stop following after this many hops', '12')
+    .option('--max-nodes <n>', 'stop after processing this many transactions', '2000')
+    .option('--min-amount <btc>', 'dust threshold in whole coins; smaller tainted amounts stop', '0.00001')
+    .option('--out <dir>', 'write report.json, the HTML report, CSVs and the evidence here')
+    .option('--json', 'print report.json to stdout instead of the summary')
+    .option('--esplora-url <url>', 'Esplora REST base URL (self-hosted electrs, esplora or mempool)')
+    .option('--rps <n>', 'requests per second per API host (default 4 for public hosts)')
+    .option('--concurrency <n>', 'requests in flight per API host (default 4)')
+    .option('--timeout <ms>', 'per-request timeout in milliseconds (default 30000)')
+    .option('--retries <n>', 'retries per request on 429/5xx/timeouts (default 5)')
+    .option('--cache-dir <dir>', 'evidence store and cache directory')
+    .option('--no-cache', 'neither read nor write the evidence store')
+    .option('--replay <dir>', 'trace offline from a stored evidence directory; fail on any miss')
+    .option('--no-progress', 'do not draw progress on stderr')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  fundtrace trace --tx <txid> --victim <your-address> --out case1
+  fundtrace trace --tx <txid>:1 --labels exchanges.csv --policy fifo --json
+  fundtrace trace --address bc1q... --since 2026-03-01T00:00:00Z --out case2
+  fundtrace trace --replay fixtures/cases/satoshi-hal --tx f4184fc5...
+
+Exit codes: 0 complete, 1 error, 2 bad input, 3 incomplete trace (report still written).`,
+    )
+    .action(async (raw: Record<string, unknown>) => {
+      const flags = parseTraceFlags(raw)
+      setExitCode(await runTrace(flags, io))
+    })
+}

@@ -1,0 +1,72 @@
+/** The composition root: parses argv, runs a command, maps errors to exit codes. */
+import { Command, CommanderError } from 'commander'
+import { BaseError } from '../core/errors.js'
+import { VERSION } from '../version.js'
+import { registerTraceCommand } from './commands/trace.js'
+import { type CliIo, processIo } from './io.js'
+
+export type ExitCode = 0 | 1 | 2 | 3
+
+export async function main(
+  argv: readonly string[],
+  io: CliIo = processIo(installSignalHandlers()),
+): Promise<ExitCode> {
+  let code: ExitCode = 0
+  const program = new Command('fundtrace')
+    .description(
+      'Follow stolen coins to exchange deposit addresses and write a report for police and exchanges.',
+    )
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(s),
+    })
+    .showSuggestionAfterError()
+  registerTraceCommand(program, io, (c) => {
+    code = c
+  })
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return code
+  } catch (err) {
+    return reportError(err, io)
+  }
+}
+
+function reportError(err: unknown, io: CliIo): ExitCode {
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0) return 0
+    // commander already printed its message; usage mistakes are exit 2
+    return 2
+  }
+  if (err instanceof BaseError) {
+    io.stderr(`fundtrace: ${oneLine(err.shortMessage)}\n`)
+    for (const line of err.metaMessages) io.stderr(`  ${oneLine(line)}\n`)
+    return err.exitCode
+  }
+  const message = err instanceof Error ? err.message : String(err)
+  io.stderr(`fundtrace: internal error: ${oneLine(message)}\n`)
+  if (err instanceof Error && err.stack && io.env.FUNDTRACE_DEBUG)
+    io.stderr(`${err.stack}\n`)
+  else io.stderr('  (set FUNDTRACE_DEBUG=1 for the stack; please report it)\n')
+  return 1
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ')
+}
+
+/** SIGINT/SIGTERM abort the trace so it can write what it has; a second signal exits at once. */
+function installSignalHandlers(): AbortSignal {
+  const controller = new AbortController()
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130)
+    process.stderr.write(`\nfundtrace: ${signal}: finishing up, writing what was traced…\n`)
+    controller.abort(new Error(`interrupted by ${signal}`))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  return controller.signal
+}

@@ -1,0 +1,99 @@
+/** Wires concrete sources together: the only place that knows HTTP, disk and the chain adapter meet. */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import envPaths from 'env-paths'
+import { createBitcoinAdapter } from '../chains/bitcoin/adapter.js'
+import { UsageError } from '../core/errors.js'
+import type { UtxoChainAdapter } from '../core/types.js'
+import { createFileStore } from '../evidence/fileStore.js'
+import { createEsploraSource } from '../sources/esplora.js'
+import { createHttpClient } from '../sources/http.js'
+import type { HostLimit, HttpClient, HttpEvent } from '../sources/types.js'
+
+export const DEFAULT_ESPLORA_URL = 'https://mempool.space/api'
+
+/** Public instances publish no limits; ~4 req/s is what they tolerate (see docs). */
+const PUBLIC_HOST_LIMIT: HostLimit = { rps: 4, concurrency: 4 }
+const OTHER_HOST_LIMIT: HostLimit = { rps: 10, concurrency: 4 }
+const PUBLIC_HOSTS = ['mempool.space', 'blockstream.info']
+
+export type StackOptions = {
+  esploraUrl?: string | undefined
+  cache?: boolean | undefined
+  cacheDir?: string | undefined
+  replay?: string | undefined
+  rps?: number | undefined
+  concurrency?: number | undefined
+  timeoutMs?: number | undefined
+  retries?: number | undefined
+  fetch?: typeof globalThis.fetch | undefined
+  env?: Record<string, string | undefined> | undefined
+  onEvent?: ((event: HttpEvent) => void) | undefined
+}
+
+export type BitcoinStack = {
+  adapter: UtxoChainAdapter
+  http: HttpClient
+  esploraUrl: string
+  evidenceDir: string | null
+  mode: 'network' | 'cache' | 'replay'
+}
+
+export function createBitcoinStack(options: StackOptions): BitcoinStack {
+  const replayDir = options.replay ? resolveReplayDir(options.replay) : null
+  const esploraUrl = (
+    options.esploraUrl ??
+    (options.replay ? recordedEsploraUrl(options.replay) : undefined) ??
+    DEFAULT_ESPLORA_URL
+  ).replace(/\/+$/, '')
+  const evidenceDir =
+    replayDir ??
+    (options.cache === false ? null : (options.cacheDir ?? defaultCacheDir(options.env)))
+  const mode = replayDir ? 'replay' : evidenceDir ? 'cache' : 'network'
+  const host = new URL(esploraUrl).host
+  const base = PUBLIC_HOSTS.includes(new URL(esploraUrl).hostname)
+    ? PUBLIC_HOST_LIMIT
+    : OTHER_HOST_LIMIT
+  const limit: HostLimit = {
+    rps: options.rps ?? base.rps,
+    concurrency: options.concurrency ?? base.concurrency,
+  }
+  const http = createHttpClient({
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(evidenceDir ? { store: createFileStore({ dir: evidenceDir }) } : {}),
+    mode,
+    limits: { [host]: limit },
+    defaultLimit: limit,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retries !== undefined ? { retries: options.retries } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  })
+  const esplora = createEsploraSource({ baseUrl: esploraUrl, http })
+  return { adapter: createBitcoinAdapter({ esplora }), http, esploraUrl, evidenceDir, mode }
+}
+
+export function defaultCacheDir(env: Record<string, string | undefined> = {}): string {
+  return env.FUNDTRACE_CACHE_DIR ?? join(envPaths('fundtrace', { suffix: '' }).cache, 'evidence')
+}
+
+/** Accepts a report bundle (with evidence/) or a bare evidence directory. */
+function resolveReplayDir(dir: string): string {
+  if (!existsSync(dir)) throw new UsageError(`--replay: no such directory "${dir}"`)
+  const nested = join(dir, 'evidence')
+  return existsSync(nested) ? nested : dir
+}
+
+/** A bundle remembers which Esplora it was recorded from, so replay needs no URL. */
+function recordedEsploraUrl(dir: string): string | undefined {
+  const file = join(dir, 'report.json')
+  if (!existsSync(file)) return undefined
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8')) as {
+      sources?: { baseUrl?: unknown }[]
+    }
+    const url = report.sources?.[0]?.baseUrl
+    return typeof url === 'string' ? url : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,75 @@
+/** The short human summary printed after a trace: hits, funds at rest, what was left and why. */
+import type { Report } from '../report/types.js'
+import { terminalSafe } from './terminal.js'
+
+export function formatSummary(report: Report, outDir?: string): string {
+  const unit = report.asset.symbol
+  const r = report.reconciliation
+  const lines: string[] = []
+  lines.push(
+    `fundtrace ${report.tool.version} · ${report.case.chain} · policy ${report.policy.name} · ${report.status}`,
+    `Traced ${r.stolen.amount} ${unit} stolen across ${report.stats.txs} txs (${report.stats.hops} hops, ${report.stats.requests} requests).`,
+    '',
+  )
+  lines.push(...hitsSection(report, unit), '')
+  lines.push(...atRestSection(report, unit), '')
+  lines.push(...unexploredSection(report, unit), '')
+  lines.push(
+    `Reconciliation: stolen ${r.stolen.amount}${r.absorbed.amountBase !== '0' ? ` + absorbed ${r.absorbed.amount}` : ''} = exchanges ${r.atExchanges.amount} + services ${r.atServices.amount} + at rest ${r.atRest.amount} + returned ${r.returnedToVictim.amount} + fees ${r.fees.amount} + unexplored ${r.unexplored.amount} ${unit} — ${r.balanced ? 'balanced' : 'DOES NOT BALANCE'}`,
+  )
+  if (outDir) lines.push(`Report written to ${terminalSafe(outDir)}`)
+  return `${lines.join('\n')}\n`
+}
+
+function hitsSection(report: Report, unit: string): string[] {
+  if (report.hits.length === 0) return ['No exchange deposit reached.']
+  const rows = report.hits.map((h) => [
+    terminalSafe(h.entity) + (h.flags.length ? ` [${h.flags.join(',')}]` : ''),
+    h.address,
+    `${h.amount} ${unit}`,
+    h.txHashes[0] ?? '',
+    h.firstSeen ?? 'unconfirmed',
+    `${h.attribution} (${h.confidence})`,
+  ])
+  return [
+    `Exchange hits (${report.hits.length}) — send a freeze request to each:`,
+    ...table(['entity', 'deposit address', 'amount', 'tx', 'time (UTC)', 'attribution'], rows),
+  ]
+}
+
+function atRestSection(report: Report, unit: string): string[] {
+  if (report.atRest.length === 0) return ['No funds at rest.']
+  const rows = report.atRest.map((a) => [
+    a.address ?? `(no address) ${a.txHash}:${a.outputIndex}`,
+    `${a.amount} ${unit}`,
+    `${a.txHash}:${a.outputIndex}`,
+    `block ${a.asOfBlock}`,
+  ])
+  return [
+    `Funds at rest (${report.atRest.length}), unspent as of the tip:`,
+    ...table(['address', 'amount', 'output', 'as of'], rows),
+  ]
+}
+
+function unexploredSection(report: Report, unit: string): string[] {
+  if (report.unexplored.length === 0) return ['Nothing left unexplored.']
+  const rows = report.unexplored.map((u) => [
+    u.reason,
+    `${u.amount} ${unit}`,
+    `${u.txHash}:${u.outputIndex}`,
+    terminalSafe(u.detail),
+  ])
+  return [
+    `Not followed further (${report.unexplored.length}):`,
+    ...table(['why', 'amount', 'output', 'detail'], rows),
+  ]
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)),
+  )
+  const fmt = (cells: string[]) =>
+    `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd()
+  return [fmt(header), ...rows.map(fmt)]
+}

@@ -1,0 +1,102 @@
+/** Shared vocabulary: plain data that flows between sources, chains, engine and report. */
+
+export type Asset = {
+  chain: string
+  symbol: string
+  decimals: number
+  /** Token contract, for assets that are not the chain's native coin. */
+  contract?: string | undefined
+}
+
+export type BlockRef = {
+  height: number
+  /** Unix seconds. */
+  time: number
+  hash?: string | undefined
+}
+
+export type UtxoInput = {
+  txid: string
+  vout: number
+  /** null for scripts with no address (P2PK, bare multisig, coinbase). */
+  address: string | null
+  value: bigint
+  coinbase: boolean
+}
+
+export type UtxoOutput = {
+  index: number
+  address: string | null
+  value: bigint
+  scriptType: string
+  /** scriptPubKey hex. */
+  script: string
+}
+
+/** A transaction that has been checked against its raw hex. */
+export type UtxoTx = {
+  txid: string
+  inputs: UtxoInput[]
+  outputs: UtxoOutput[]
+  fee: bigint
+  /** null while unconfirmed. */
+  block: BlockRef | null
+}
+
+export type OutSpend =
+  | { spent: false }
+  | { spent: true; txid: string; vin: number; block: BlockRef | null }
+
+export type CallOptions = { signal?: AbortSignal | undefined }
+
+/** Links an investigator can click; the adapter knows its explorer. */
+export type ExplorerLinks = {
+  tx(txid: string): string
+  address(address: string): string
+}
+
+/** The seam between the engine and a UTXO chain. The engine never sees HTTP. */
+export type UtxoChainAdapter = {
+  readonly model: 'utxo'
+  readonly chain: string
+  readonly asset: Asset
+  readonly explorer: ExplorerLinks
+  /** Normalises and validates; throws UsageError on a bad or wrong-network address. */
+  parseAddress(input: string): string
+  /** Normalises and validates a tx hash; throws UsageError. */
+  parseTxid(input: string): string
+  /** Throws NotFoundError on an unknown tx, IntegrityError on data that lies. */
+  getTx(txid: string, options?: CallOptions): Promise<UtxoTx>
+  /** One entry per output, in vout order. */
+  getOutspends(txid: string, options?: CallOptions): Promise<OutSpend[]>
+  /** Txids touching an address at or after `since` (unix seconds), oldest first. */
+  getAddressTxids(
+    address: string,
+    options?: CallOptions & { since?: number | undefined },
+  ): Promise<string[]>
+  /** The chain tip as seen by the source: the report's as-of height. */
+  getTipHeight(options?: CallOptions): Promise<number>
+}
+
+/** Later: an account-model adapter for EVM chains joins this union. */
+export type ChainAdapter = UtxoChainAdapter
+
+export type Confidence = 'official' | 'high' | 'medium' | 'low'
+
+export type Label = {
+  chain: string
+  address: string
+  entity: string
+  /** exchange, exchange-deposit, bridge, dex, mixer, sanctioned, scam, hack, mining-pool, service, ... */
+  category: string
+  /** A URL or a file path. */
+  source: string
+  confidence: Confidence
+  /** ISO date the label was retrieved, where known. */
+  retrieved?: string | undefined
+}
+
+/** Read side of any label store (in-memory CSV, SQLite, ...). */
+export type LabelLookup = {
+  lookup(chain: string, address: string): readonly Label[]
+}

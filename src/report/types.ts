@@ -1,0 +1,168 @@
+/** The shape of report.json. Published as JSON Schema in schema/report.schema.json. */
+import type { Confidence } from '../core/types.js'
+
+export const SCHEMA_VERSION = '1.0.0'
+
+/** Every amount travels as a whole-unit decimal string plus exact base units. */
+export type AmountText = { amount: string; amountBase: string }
+
+export type PolicyName = 'poison' | 'haircut' | 'fifo'
+
+export type StopReason =
+  /** Reached an exchange (a hit). */
+  | 'exchange'
+  /** Reached a labelled service that is not an exchange (mixer, bridge, pool...). */
+  | 'service'
+  /** Unspent output: funds at rest. */
+  | 'unspent'
+  /** Paid back to a --victim address. */
+  | 'victim'
+  | 'max-hops'
+  | 'min-amount'
+  | 'coinjoin'
+  | 'max-nodes'
+  /** A fetch failed after every retry. */
+  | 'fetch-failed'
+
+export type LabelRef = {
+  entity: string
+  category: string
+  source: string
+  confidence: Confidence
+  retrieved?: string | undefined
+}
+
+export type Hit = AmountText & {
+  chain: string
+  /** The deposit address: what an exchange can map to an account. */
+  address: string
+  entity: string
+  category: string
+  /** How the address was tied to the entity. */
+  attribution: 'label' | 'deposit-sweep'
+  confidence: Confidence
+  labels: LabelRef[]
+  /** Tx hashes behind the attribution (the sweep tx for deposit-sweep). */
+  evidence: string[]
+  asset: string
+  /** What the address received in the tainted txs, whole units. */
+  received: string
+  receivedBase: string
+  /** The txs that paid tainted funds into the address. */
+  txHashes: string[]
+  /** The tainted outputs paid to the address. */
+  outputs: { txHash: string; outputIndex: number; block: number | null }[]
+  firstSeen: string | null
+  /** Fewest hops from a seed. */
+  hops: number
+  /** Set where a sanctioned or hack label was reached. */
+  flags: string[]
+}
+
+export type AtRest = AmountText & {
+  chain: string
+  address: string | null
+  asset: string
+  txHash: string
+  outputIndex: number
+  /** The full output value; amount is the traced part. */
+  value: string
+  asOfBlock: number
+  hops: number
+}
+
+export type Unexplored = AmountText & {
+  chain: string
+  asset: string
+  address: string | null
+  txHash: string
+  outputIndex: number
+  reason: StopReason
+  detail: string
+  hops: number
+  /** For services and returns: who or what the endpoint is. */
+  entity?: string | undefined
+}
+
+export type GraphNode = {
+  id: string
+  kind: 'address' | 'utxo' | 'script'
+  address: string | null
+  hop: number
+  role: 'victim' | 'seed' | 'intermediate' | 'exchange' | 'service' | 'endpoint'
+  entity?: string | undefined
+  category?: string | undefined
+}
+
+export type GraphEdge = {
+  id: string
+  source: string
+  target: string
+  txHash: string
+  outputIndex: number
+  /** Full output value and traced part, base units as strings. */
+  amountBase: string
+  taintedBase: string
+  amount: string
+  tainted: string
+  block: number | null
+  time: string | null
+  hop: number
+  policy: PolicyName
+}
+
+export type Reconciliation = {
+  stolen: AmountText
+  atExchanges: AmountText
+  atServices: AmountText
+  atRest: AmountText
+  returnedToVictim: AmountText
+  fees: AmountText
+  unexplored: AmountText
+  /** Poison only: outside funds swept into the taint at merges. */
+  absorbed: AmountText
+  /** stolen + absorbed === atExchanges + atServices + atRest + returnedToVictim + fees + unexplored */
+  balanced: boolean
+}
+
+export type SourceUse = {
+  baseUrl: string
+  requests: number
+  cacheHits: number
+  tipHeight: number | null
+  firstRetrievedAt: string | null
+  lastRetrievedAt: string | null
+}
+
+export type Report = {
+  schemaVersion: typeof SCHEMA_VERSION
+  tool: { name: 'fundtrace'; version: string }
+  generatedAt: string
+  case: {
+    chain: string
+    seeds: (
+      | { kind: 'tx'; txid: string; outputs?: number[] | undefined }
+      | { kind: 'address'; address: string; since?: string | undefined }
+    )[]
+    victims: string[]
+    options: {
+      maxHops: number
+      minAmount: string
+      maxNodes: number
+      policy: PolicyName
+    }
+  }
+  policy: { name: PolicyName; description: string }
+  asset: { symbol: string; decimals: number }
+  /** complete, or incomplete when something could not be fetched. */
+  status: 'complete' | 'incomplete'
+  reconciliation: Reconciliation
+  hits: Hit[]
+  atRest: AtRest[]
+  unexplored: Unexplored[]
+  /** Heuristics that fired: which rule, on which tx. */
+  heuristics: { rule: string; txHash: string; detail: string }[]
+  graph: { nodes: GraphNode[]; edges: GraphEdge[] }
+  sources: SourceUse[]
+  stats: { hops: number; txs: number; requests: number }
+}
