@@ -100,3 +100,43 @@ export type Label = {
 export type LabelLookup = {
   lookup(chain: string, address: string): readonly Label[]
 }
+
+/** One value movement on an account chain: native, internal (call value) or ERC-20. */
+export type AccountTransfer = {
+  chain: string
+  asset: Asset
+  kind: 'native' | 'internal' | 'erc20'
+  txHash: string
+  block: BlockRef
+  /** Position of the tx in its block. */
+  txIndex: number
+  /** Log index for ERC-20; for internal transfers, the call's position in the trace. */
+  logIndex: number
+  from: string
+  to: string
+  value: bigint
+  /** Gas paid by `from` for this tx, on the native transfer row only. */
+  fee?: bigint | undefined
+}
+
+/** The seam between the engine and an account (EVM) chain. */
+export type AccountChainAdapter = {
+  readonly model: 'account'
+  readonly chain: string
+  readonly chainId: number
+  /** The native coin. */
+  readonly asset: Asset
+  readonly explorer: ExplorerLinks
+  parseAddress(input: string): string
+  parseTxid(input: string): string
+  /** Every transfer inside one tx (native value, internal calls, ERC-20 logs). */
+  getTxTransfers(txHash: string, options?: CallOptions): Promise<AccountTransfer[]>
+  /** Every transfer into or out of `address` from `fromBlock` on, in chain order. */
+  getAddressTransfers(
+    address: string,
+    options: CallOptions & { fromBlock: number },
+  ): Promise<AccountTransfer[]>
+  getTipHeight(options?: CallOptions): Promise<number>
+  /** Flows the adapter could not see (e.g. native outflows without an index). */
+  readonly limitations: readonly string[]
+}
