@@ -1,0 +1,123 @@
+/** Writes the report folder: data files, evidence, report.html, manifest.json. */
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { BaseError } from '../core/errors.js'
+import { serializeReport } from './build.js'
+import { reportCsvs } from './csv.js'
+import { freezeRequests } from './freeze.js'
+import { type Audience, renderHtml } from './html/html.js'
+import {
+  buildManifest,
+  bundleSha256,
+  entryFor,
+  MANIFEST_FILE,
+  type Manifest,
+  reportId,
+} from './manifest.js'
+import { renderPdf } from './pdf.js'
+import type { Report } from './types.js'
+
+export type EvidenceFile = { key: string; json: string }
+
+export type WriteReportBundleOptions = {
+  outDir: string
+  audience: Audience
+  evidence?: Iterable<EvidenceFile> | undefined
+  pdf?: boolean | undefined
+  /** Chromium binary for the PDF; default /usr/bin/chromium or PATH. */
+  chromium?: string | undefined
+}
+
+export type WrittenBundle = {
+  outDir: string
+  reportId: string
+  bundleSha256: string
+  manifest: Manifest
+}
+
+export class InvalidEvidenceKeyError extends BaseError {
+  override name = 'InvalidEvidenceKeyError'
+}
+
+/**
+ * Seam for issue 9 (victim-detail redaction). Today the victim copy differs
+ * only by its label: chain data is never redacted, and the report carries no
+ * personal fields yet. Masking victim addresses / personal fields goes here.
+ */
+export function prepareForAudience(
+  report: Report,
+  _audience: Audience,
+): Report {
+  return report
+}
+
+function evidencePath(key: string): string {
+  // Keys are sha256 hex from the evidence store; anything else could escape outDir.
+  if (!/^[0-9a-f]{16,128}$/i.test(key))
+    throw new InvalidEvidenceKeyError(
+      `invalid evidence key "${key.slice(0, 80)}"`,
+    )
+  return `evidence/${key.slice(0, 2)}/${key}.json`
+}
+
+/** The files whose hashes make up the bundle hash, keyed by relative path. */
+export function dataFiles(
+  report: Report,
+  evidence: Iterable<EvidenceFile> = [],
+): Map<string, string> {
+  const files = new Map<string, string>()
+  files.set('report.json', serializeReport(report))
+  for (const [name, text] of Object.entries(reportCsvs(report)))
+    files.set(name, text)
+  for (const req of freezeRequests(report)) files.set(req.path, req.text)
+  for (const record of evidence)
+    files.set(evidencePath(record.key), record.json)
+  return files
+}
+
+async function put(
+  outDir: string,
+  path: string,
+  data: string | Uint8Array,
+): Promise<void> {
+  const file = join(outDir, ...path.split('/'))
+  await mkdir(dirname(file), { recursive: true })
+  await writeFile(file, data)
+}
+
+export async function writeReportBundle(
+  input: Report,
+  options: WriteReportBundleOptions,
+): Promise<WrittenBundle> {
+  const report = prepareForAudience(input, options.audience)
+  const files = dataFiles(report, options.evidence)
+  const entries = [...files].map(([path, text]) => entryFor(path, text))
+  const hash = bundleSha256(entries)
+  const html = await renderHtml(report, {
+    audience: options.audience,
+    bundleSha256: hash,
+  })
+  await mkdir(options.outDir, { recursive: true })
+  for (const [path, text] of files) await put(options.outDir, path, text)
+  await put(options.outDir, 'report.html', html)
+  entries.push(entryFor('report.html', html))
+  if (options.pdf) {
+    const pdfPath = join(options.outDir, 'report.pdf')
+    await renderPdf(join(options.outDir, 'report.html'), pdfPath, {
+      chromium: options.chromium,
+    })
+    entries.push(entryFor('report.pdf', await readFile(pdfPath)))
+  }
+  const manifest = buildManifest(report, entries)
+  await put(
+    options.outDir,
+    MANIFEST_FILE,
+    `${JSON.stringify(manifest, null, 2)}\n`,
+  )
+  return {
+    outDir: options.outDir,
+    reportId: reportId(report),
+    bundleSha256: hash,
+    manifest,
+  }
+}

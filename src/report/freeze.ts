@@ -1,0 +1,142 @@
+/**
+ * Freeze / preservation requests, one per exchange entity, as plain text an
+ * officer adapts and sends through the venue's law-enforcement channel
+ * (reporting.md §8). The account holder is never called "the thief": the
+ * chain shows which deposit address was credited, not who owns it.
+ */
+import { formatUnits } from '../core/amount.js'
+import { entitySlugs, hitsByEntity, utc } from './html/derive.js'
+import { explorerTxUrl, plainText } from './html/escape.js'
+import { reportId } from './manifest.js'
+import type { Hit, Report } from './types.js'
+
+export type FreezeRequest = {
+  entity: string
+  slug: string
+  /** Relative path inside the bundle. */
+  path: string
+  text: string
+}
+
+export type FreezeOptions = { bundleSha256?: string | undefined }
+
+function endpointLines(report: Report, hits: Hit[]): string[] {
+  const symbol = plainText(report.asset.symbol)
+  return hits.flatMap((hit, i) => [
+    `  ${i + 1}. Deposit address: ${plainText(hit.address)}`,
+    `     Network: ${plainText(hit.chain)}   Asset: ${plainText(hit.asset)} (native coin, no token contract)`,
+    ...hit.outputs.map(
+      (o) =>
+        `     Deposit tx: ${plainText(o.txHash)} output ${o.outputIndex}, block ${o.block ?? 'unconfirmed'}`,
+    ),
+    `     First credited: ${utc(hit.firstSeen)}`,
+    `     Amount received in these txs: ${plainText(hit.received)} ${symbol}`,
+    `     Amount traced to the victim (${report.policy.name} policy): ${plainText(hit.amount)} ${symbol}`,
+    `     Attribution: ${attribution(hit)}`,
+    '',
+  ])
+}
+
+function attribution(hit: Hit): string {
+  const sources = hit.labels
+    .map(
+      (l) =>
+        `${plainText(l.source)}${l.retrieved ? ` (retrieved ${plainText(l.retrieved)})` : ''}`,
+    )
+    .join('; ')
+  return hit.attribution === 'deposit-sweep'
+    ? `deposit address inferred from sweep tx ${hit.evidence.map(plainText).join(', ')} into addresses labelled ${plainText(hit.entity)} by ${sources || 'the label store'}; confidence ${hit.confidence}`
+    : `address labelled ${plainText(hit.entity)} (${plainText(hit.category)}) by ${sources || 'the label store'}; confidence ${hit.confidence}`
+}
+
+function chronology(report: Report, hits: Hit[]): string[] {
+  const deposits = new Set(
+    hits.flatMap((h) => h.outputs.map((o) => `${o.txHash}:${o.outputIndex}`)),
+  )
+  const edges = report.graph.edges
+    .filter((e) => e.hop === 1 || deposits.has(`${e.txHash}:${e.outputIndex}`))
+    .sort(
+      (a, b) => (a.time ?? '~').localeCompare(b.time ?? '~') || a.hop - b.hop,
+    )
+  return edges.slice(0, 10).map((e) => {
+    const what = e.hop === 1 ? 'Theft tx (hop 1)' : `Deposit (hop ${e.hop})`
+    return `  ${utc(e.time)}  ${what}: ${plainText(e.txHash)} — ${plainText(e.tainted)} ${plainText(report.asset.symbol)} traced`
+  })
+}
+
+function renderOne(
+  report: Report,
+  entity: string,
+  hits: Hit[],
+  slug: string,
+  opts: FreezeOptions,
+): string {
+  const symbol = plainText(report.asset.symbol)
+  const total = hits.reduce((t, h) => t + BigInt(h.amountBase), 0n)
+  const totalText =
+    hits.length === 1
+      ? plainText(hits[0]?.amount)
+      : formatUnits(total, report.asset.decimals)
+  const first = hits[0]?.address ?? ''
+  const short =
+    first.length > 16 ? `${first.slice(0, 10)}…${first.slice(-6)}` : first
+  const name = plainText(entity)
+  const links = hits
+    .flatMap((h) => h.txHashes)
+    .map((t) => explorerTxUrl(report.case.chain, t))
+    .filter(Boolean)
+  return [
+    `Subject: [URGENT] [JURISDICTION] [AGENCY / CASE NO.] – Preserve records + Freeze – ${plainText(report.case.chain)} ${symbol} deposit ${plainText(short)}`,
+    '',
+    `To: ${name} — law-enforcement request channel (confirm the current portal or e-mail on the venue's official website; do not use contact details found in search results)`,
+    'From: [AGENCY FULL NAME], [LEGAL AUTHORITY], [OFFICER NAME, RANK, BADGE NO.], [OFFICIAL E-MAIL], [PHONE]',
+    'Case reference: [CASE / CRIME REFERENCE NO.]',
+    '',
+    'REQUESTED ACTION',
+    `1. Preserve all records of the account(s) credited by the deposit address(es) below: KYC documents, login and IP logs, device data, deposit and withdrawal history including withdrawal destination addresses.`,
+    `2. Freeze up to ${totalText} ${symbol} — the amount traced to the victim under the ${report.policy.name} policy — held by the holder of the account credited by the deposit address(es) below, for [30/60/90] days or until legal process is served. Do not freeze more than this amount.`,
+    '3. Do not notify the account holder of this request.',
+    "4. On receipt of legal process: disclose the account holder's KYC data, login IPs and withdrawal destinations.",
+    '',
+    `ENDPOINTS AT ${name.toUpperCase()}`,
+    ...endpointLines(report, hits),
+    'CHRONOLOGY (UTC)',
+    ...chronology(report, hits),
+    '',
+    'FUND-FLOW SUMMARY',
+    `  Stolen (traced from the theft tx): ${plainText(report.reconciliation.stolen.amount)} ${symbol}; ${report.stats.hops} hops; ${report.stats.txs} txs examined. Full hop table: hops.csv.`,
+    `  Policy: ${plainText(report.policy.name)} — ${plainText(report.policy.description)}`,
+    `  Trace status: ${report.status}. The on-chain data identifies addresses and transactions, not persons.`,
+    '',
+    'EXPLORER LINKS',
+    ...links.map((l) => `  ${l}`),
+    '',
+    'ATTACHED',
+    '  [police report / official letter / court order]',
+    '  report.html (or report.pdf), hits.csv, hops.csv, report.json, manifest.json',
+    '',
+    'INTEGRITY',
+    `  Report id: ${reportId(report)}`,
+    `  Bundle SHA-256: ${opts.bundleSha256 ?? 'see manifest.json'}`,
+    `  File: freeze-requests/${slug}.txt`,
+    '',
+  ].join('\n')
+}
+
+/** One request per exchange entity, in the order the entities first appear. */
+export function freezeRequests(
+  report: Report,
+  opts: FreezeOptions = {},
+): FreezeRequest[] {
+  const groups = hitsByEntity(report)
+  const slugs = entitySlugs(groups.keys())
+  return [...groups].map(([entity, hits]) => {
+    const slug = slugs.get(entity) ?? 'exchange'
+    return {
+      entity,
+      slug,
+      path: `freeze-requests/${slug}.txt`,
+      text: renderOne(report, entity, hits, slug, opts),
+    }
+  })
+}

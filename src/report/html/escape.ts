@@ -1,0 +1,103 @@
+/**
+ * The one place attacker-controlled text is made safe. Entity names, label
+ * categories and sources, addresses and token names are chosen by whoever
+ * controls the chain data or the label feed, so every string that reaches
+ * HTML, SVG or DOT goes through here.
+ */
+
+// C0/C1 controls (except tab/newline) and bidi overrides that can make an
+// address or a name display differently from what it is (Trojan Source).
+const UNSAFE_CHARS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/** Removes control and bidi characters; keeps everything else. */
+export function stripUnsafe(text: string): string {
+  return text.replace(UNSAFE_CHARS, '')
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+}
+
+/** Escapes text for HTML/SVG element content and quoted attribute values. */
+export function escapeHtml(value: unknown): string {
+  const text = stripUnsafe(value == null ? '' : String(value))
+  return text.replace(/[&<>"'`]/g, (ch) => HTML_ESCAPES[ch] ?? ch)
+}
+
+/** Returns the URL only if it is absolute http(s); anything else is dropped. */
+export function safeHref(url: string | null | undefined): string | null {
+  if (!url) return null
+  const trimmed = url.trim()
+  if (!/^https?:\/\/[^\s"'<>`]+$/i.test(trimmed)) return null
+  try {
+    const parsed = new URL(trimmed)
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null
+    return parsed.href
+  } catch {
+    return null
+  }
+}
+
+/** An anchor if the URL is http(s), otherwise the escaped text alone. */
+export function link(url: string | null | undefined, text: string): string {
+  const href = safeHref(url)
+  if (!href) return escapeHtml(text)
+  return `<a href="${escapeHtml(href)}" rel="noreferrer noopener">${escapeHtml(text)}</a>`
+}
+
+/**
+ * A DOT double-quoted string. Graphviz reads backslash escapes (\N, \l ...)
+ * and XML entities inside labels, so both `\` and `&` are neutralised here;
+ * Graphviz then XML-escapes < > " itself when writing SVG.
+ */
+export function dotString(value: string): string {
+  const text = stripUnsafe(value)
+    .replace(/&/g, '&amp;')
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\r?\n|\r/g, ' ')
+  return `"${text}"`
+}
+
+/** Plain text for freeze requests: one line, no controls, no markup. */
+export function plainText(value: unknown): string {
+  const text = stripUnsafe(value == null ? '' : String(value))
+  // An officer may paste this into a web form or HTML mail: angle brackets
+  // are replaced so a hostile name can never become markup there.
+  return text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/</g, '\u2039')
+    .replace(/>/g, '\u203a')
+}
+
+const TXID = /^[0-9a-f]{64}$/i
+
+/** Public explorer URL for a tx, or null when the chain or hash is unknown. */
+export function explorerTxUrl(chain: string, txHash: string): string | null {
+  if (!TXID.test(txHash)) return null
+  const hash = txHash.toLowerCase()
+  switch (chain) {
+    case 'bitcoin':
+      return `https://mempool.space/tx/${hash}`
+    case 'bitcoin-testnet':
+    case 'testnet':
+      return `https://mempool.space/testnet/tx/${hash}`
+    case 'bitcoin-signet':
+    case 'signet':
+      return `https://mempool.space/signet/tx/${hash}`
+    default:
+      return null
+  }
+}
+
+/** A multi-line DOT label: each line escaped, joined with DOT's `\n`. */
+export function dotLines(lines: readonly string[]): string {
+  return `"${lines.map((line) => dotString(line).slice(1, -1)).join('\\n')}"`
+}

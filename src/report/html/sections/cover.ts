@@ -1,0 +1,43 @@
+/** Cover block: identification, as-of heights, integrity, audience. */
+import { asOfHeights, utc } from '../derive.js'
+import { code, text } from '../table.js'
+import type { SectionContext } from './context.js'
+
+const AUDIENCE_TEXT = {
+  police:
+    'POLICE / LAW-ENFORCEMENT COPY — full detail. TLP:AMBER — share only with the agencies and venues named in this report.',
+  victim:
+    'VICTIM COPY — to give to the police and to your exchange. Do not publish it: scammers use published loss reports to target victims.',
+}
+
+export function coverSection(ctx: SectionContext): string {
+  const { report } = ctx
+  const asOf = asOfHeights(report)
+    .map((a) => `${text(a.chain)}: block ${a.tip ?? 'unknown'}`)
+    .join('<br>')
+  const window = report.sources
+    .map(
+      (s) =>
+        `${text(s.baseUrl)}: ${text(utc(s.firstRetrievedAt))} – ${text(utc(s.lastRetrievedAt))}`,
+    )
+    .join('<br>')
+  const status =
+    report.status === 'complete'
+      ? ''
+      : '<div class="warn"><strong>Incomplete trace.</strong> Some outputs could not be fetched; they are listed as unexplored and counted in the reconciliation.</div>'
+  return `<header class="cover" id="cover">
+<div><span class="badge">${text(AUDIENCE_TEXT[ctx.audience])}</span></div>
+<h1>On-chain fund-tracing report</h1>
+<dl>
+<dt>Report id</dt><dd>${code(ctx.reportId)}</dd>
+<dt>Generated at</dt><dd>${text(utc(report.generatedAt))}</dd>
+<dt>Tool</dt><dd>${text(report.tool.name)} ${text(report.tool.version)} (report schema ${text(report.schemaVersion)})</dd>
+<dt>As of</dt><dd>${asOf}</dd>
+<dt>Data retrieved</dt><dd>${window || '—'}</dd>
+<dt>Bundle SHA-256</dt><dd>${ctx.bundleSha256 ? code(ctx.bundleSha256) : 'not computed (HTML rendered outside a bundle)'}</dd>
+<dt>Police reference</dt><dd>[not yet filed — write the crime / case reference number here]</dd>
+</dl>
+<p class="note">All times are UTC. Amounts are exact, in ${text(report.asset.symbol)} (${report.asset.decimals} decimals). Identifiers are text: copy them, do not retype them.</p>
+</header>
+${status}`
+}

@@ -1,0 +1,42 @@
+/** One row per graph edge: every transfer the trace followed. */
+import { labelFor, nodesById, parentEdgeIds, utc } from '../derive.js'
+import { code, table, text, txCell } from '../table.js'
+import type { SectionContext } from './context.js'
+
+export function hopsSection(ctx: SectionContext): string {
+  const { report } = ctx
+  const nodes = nodesById(report)
+  const parents = parentEdgeIds(report)
+  const rowOf = new Map(report.graph.edges.map((e, i) => [e.id, i + 1]))
+  const rows = report.graph.edges.map((e, i) => {
+    const from = nodes.get(e.source)
+    const to = nodes.get(e.target)
+    const label = labelFor(report, to)
+    const parentRows = (parents.get(e.id) ?? []).map((p) => `#${rowOf.get(p)}`)
+    return {
+      className: to?.role === 'exchange' ? 'hit' : undefined,
+      cells: [
+        `#${i + 1}`,
+        text(parentRows.join(' ') || '—'),
+        String(e.hop),
+        txCell(report.case.chain, e.txHash),
+        String(e.outputIndex),
+        text(e.block ?? 'unconfirmed'),
+        text(utc(e.time)),
+        code(from?.address ?? e.source),
+        code(to?.address ?? e.target),
+        text(e.amount),
+        `<strong>${text(e.tainted)}</strong>`,
+        text(e.policy),
+        label
+          ? `${text(label.entity)} (${text(label.category)})<br><span class="note">${text(label.source)}${label.confidence ? `; ${text(label.confidence)}` : ''}</span>`
+          : '—',
+      ],
+    }
+  })
+  return `<section id="hops" class="page-break wide">
+<h2>Hop table</h2>
+<p class="note">One row per traced transfer (transaction output). Chain ${text(report.case.chain)}, asset ${text(report.asset.symbol)}; amounts are exact; "traced" is the part attributed to the theft under the ${text(report.policy.name)} policy. Fees are in the reconciliation. The same rows are in hops.csv.</p>
+${table(['#', 'Parent', 'Hop', 'Tx hash', 'Out', 'Block', 'Time (UTC)', 'From', 'To', 'Amount', 'Traced', 'Policy', 'Label, source'], rows, { className: 'small', numeric: [9, 10], widths: { 3: '12em', 7: '11em', 8: '11em', 12: '12em' } })}
+</section>`
+}
