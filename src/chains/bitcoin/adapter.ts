@@ -1,0 +1,192 @@
+/** Bitcoin over Esplora: verified, bigint-valued UtxoTx for the engine. */
+import type {
+  Asset,
+  BlockRef,
+  CallOptions,
+  OutSpend,
+  UtxoChainAdapter,
+  UtxoInput,
+  UtxoOutput,
+  UtxoTx,
+} from '../../core/types.js'
+import {
+  ESPLORA_CHAIN_PAGE_SIZE,
+  type EsploraSource,
+} from '../../sources/esplora.js'
+import type {
+  EsploraInput,
+  EsploraOutput,
+  EsploraStatus,
+  EsploraTx,
+} from '../../sources/esplora.schema.js'
+import {
+  type BitcoinNetwork,
+  parseBitcoinAddress,
+  parseTxid,
+  scriptToAddress,
+} from './address.js'
+import { IntegrityError, verifyTx } from './verify.js'
+
+export type BitcoinAdapterOptions = {
+  esplora: EsploraSource
+  network?: BitcoinNetwork | undefined
+  /** mempool.space-style explorer root; links are <root>/tx/<id>, <root>/address/<a>. */
+  explorerBaseUrl?: string | undefined
+}
+
+export const BITCOIN_ASSET: Asset = {
+  chain: 'bitcoin',
+  symbol: 'BTC',
+  decimals: 8,
+}
+
+const EXPLORERS: Record<BitcoinNetwork, string> = {
+  mainnet: 'https://mempool.space',
+  testnet: 'https://mempool.space/testnet',
+  regtest: 'http://localhost',
+}
+
+export function toBlockRef(status: EsploraStatus): BlockRef | null {
+  const { confirmed, block_height, block_time, block_hash } = status
+  if (!confirmed || block_height == null || block_time == null) return null
+  return block_hash
+    ? { height: block_height, time: block_time, hash: block_hash }
+    : { height: block_height, time: block_time }
+}
+
+type Ctx = { txid: string; network: BitcoinNetwork }
+
+/** The JSON's address, cross-checked against the script it claims to decode. */
+function addressOf(out: EsploraOutput, where: string, ctx: Ctx): string | null {
+  const derived = scriptToAddress(out.scriptpubkey, ctx.network)
+  const claimed = out.scriptpubkey_address ?? null
+  if (derived !== null && claimed !== null && derived !== claimed)
+    throw new IntegrityError({
+      txid: ctx.txid,
+      problems: [`${where} address ${claimed} does not match its script`],
+    })
+  return derived ?? claimed
+}
+
+function toInput(vin: EsploraInput, i: number, ctx: Ctx): UtxoInput {
+  const base = { txid: vin.txid, vout: vin.vout }
+  if (vin.is_coinbase)
+    return { ...base, address: null, value: 0n, coinbase: true }
+  if (!vin.prevout)
+    throw new IntegrityError({
+      txid: ctx.txid,
+      problems: [`input ${i} has no prevout`],
+    })
+  const address = addressOf(vin.prevout, `input ${i}`, ctx)
+  return { ...base, address, value: BigInt(vin.prevout.value), coinbase: false }
+}
+
+function toOutput(vout: EsploraOutput, index: number, ctx: Ctx): UtxoOutput {
+  return {
+    index,
+    address: addressOf(vout, `output ${index}`, ctx),
+    value: BigInt(vout.value),
+    scriptType: vout.scriptpubkey_type,
+    script: vout.scriptpubkey,
+  }
+}
+
+/** Esplora JSON → UtxoTx; checks fee = Σin − Σout for non-coinbase txs. */
+export function toUtxoTx(json: EsploraTx, network: BitcoinNetwork): UtxoTx {
+  const ctx = { txid: json.txid, network }
+  const inputs = json.vin.map((v, i) => toInput(v, i, ctx))
+  const outputs = json.vout.map((v, i) => toOutput(v, i, ctx))
+  const fee = BigInt(json.fee)
+  const coinbase = inputs.some((input) => input.coinbase)
+  if (!coinbase) {
+    const inSum = inputs.reduce((acc, input) => acc + input.value, 0n)
+    const outSum = outputs.reduce((acc, output) => acc + output.value, 0n)
+    if (inSum - outSum !== fee)
+      throw new IntegrityError({
+        txid: json.txid,
+        problems: [`fee ${fee} but inputs − outputs = ${inSum - outSum}`],
+      })
+  }
+  return {
+    txid: json.txid,
+    inputs,
+    outputs,
+    fee,
+    block: toBlockRef(json.status),
+  }
+}
+
+async function addressTxids(
+  esplora: EsploraSource,
+  address: string,
+  options: CallOptions & { since?: number | undefined },
+): Promise<string[]> {
+  const since = options.since ?? 0
+  const call = options.signal ? { signal: options.signal } : {}
+  const newestFirst: string[] = []
+  const seen = new Set<string>()
+  let last: string | undefined
+  for (;;) {
+    const page = await esplora.getAddressTxsChain(address, last, call)
+    let fresh = 0
+    for (const tx of page) {
+      if (seen.has(tx.txid)) continue
+      seen.add(tx.txid)
+      fresh++
+      const time = tx.status.block_time ?? Number.POSITIVE_INFINITY
+      if (time < since) return newestFirst.reverse()
+      newestFirst.push(tx.txid)
+    }
+    // A short page is the last; a page with nothing new means paging stalled.
+    if (page.length < ESPLORA_CHAIN_PAGE_SIZE || fresh === 0)
+      return newestFirst.reverse()
+    last = page[page.length - 1]!.txid
+  }
+}
+
+export function createBitcoinAdapter(
+  options: BitcoinAdapterOptions,
+): UtxoChainAdapter {
+  const { esplora } = options
+  const network = options.network ?? 'mainnet'
+  const root = (options.explorerBaseUrl ?? EXPLORERS[network]).replace(
+    /\/+$/,
+    '',
+  )
+  return {
+    model: 'utxo',
+    chain: 'bitcoin',
+    asset: BITCOIN_ASSET,
+    explorer: {
+      tx: (txid) => `${root}/tx/${txid}`,
+      address: (address) => `${root}/address/${address}`,
+    },
+    parseAddress: (input) => parseBitcoinAddress(input, network),
+    parseTxid,
+    async getTx(input, call) {
+      const txid = parseTxid(input)
+      const [json, hex] = await Promise.all([
+        esplora.getTx(txid, call),
+        esplora.getTxHex(txid, call),
+      ])
+      verifyTx(txid, json, hex)
+      return toUtxoTx(json, network)
+    },
+    async getOutspends(txid, call): Promise<OutSpend[]> {
+      const spends = await esplora.getOutspends(parseTxid(txid), call)
+      return spends.map((s) =>
+        s.spent
+          ? {
+              spent: true,
+              txid: s.txid,
+              vin: s.vin,
+              block: toBlockRef(s.status),
+            }
+          : { spent: false },
+      )
+    },
+    getAddressTxids: (address, call = {}) =>
+      addressTxids(esplora, parseBitcoinAddress(address, network), call),
+    getTipHeight: (call) => esplora.getTipHeight(call),
+  }
+}

@@ -1,0 +1,92 @@
+/** The Esplora REST API (Blockstream esplora, mempool.space, self-hosted electrs). */
+import type { CallOptions } from '../core/types.js'
+import {
+  type EsploraOutspend,
+  type EsploraTx,
+  esploraAddressTxsSchema,
+  esploraOutspendsSchema,
+  esploraTipHeightSchema,
+  esploraTxHexSchema,
+  esploraTxSchema,
+} from './esplora.schema.js'
+import type { HttpClient } from './types.js'
+
+export const DEFAULT_ESPLORA_BASE_URL = 'https://mempool.space/api'
+
+/** electrs CHAIN_TXS_PER_PAGE: a shorter page is the last one. */
+export const ESPLORA_CHAIN_PAGE_SIZE = 25
+
+export type EsploraSourceOptions = {
+  /** Without a trailing slash; a trailing slash is tolerated and removed. */
+  baseUrl?: string | undefined
+  http: HttpClient
+}
+
+export type EsploraSource = {
+  readonly baseUrl: string
+  getTx(txid: string, options?: CallOptions): Promise<EsploraTx>
+  getTxHex(txid: string, options?: CallOptions): Promise<string>
+  getOutspends(txid: string, options?: CallOptions): Promise<EsploraOutspend[]>
+  /** One page (25, newest first) of confirmed txs; page on with the last txid. */
+  getAddressTxsChain(
+    address: string,
+    lastSeenTxid?: string | undefined,
+    options?: CallOptions,
+  ): Promise<EsploraTx[]>
+  getTipHeight(options?: CallOptions): Promise<number>
+}
+
+export function createEsploraSource(
+  options: EsploraSourceOptions,
+): EsploraSource {
+  const baseUrl = (options.baseUrl ?? DEFAULT_ESPLORA_BASE_URL).replace(
+    /\/+$/,
+    '',
+  )
+  const { http } = options
+  const url = (...parts: string[]) =>
+    `${baseUrl}/${parts.map(encodeURIComponent).join('/')}`
+  const signal = (o?: CallOptions) => (o?.signal ? { signal: o.signal } : {})
+
+  return {
+    baseUrl,
+    getTx: (txid, o) =>
+      http.request({
+        url: url('tx', txid),
+        responseType: 'json',
+        schema: esploraTxSchema,
+        ...signal(o),
+      }),
+    getTxHex: (txid, o) =>
+      http.request({
+        url: url('tx', txid, 'hex'),
+        responseType: 'text',
+        schema: esploraTxHexSchema,
+        ...signal(o),
+      }),
+    getOutspends: (txid, o) =>
+      http.request({
+        url: url('tx', txid, 'outspends'),
+        responseType: 'json',
+        schema: esploraOutspendsSchema,
+        ...signal(o),
+      }),
+    // Path-form paging: `?after_txid=` is ignored on /txs/chain by both hosts.
+    getAddressTxsChain: (address, lastSeenTxid, o) =>
+      http.request({
+        url: lastSeenTxid
+          ? url('address', address, 'txs', 'chain', lastSeenTxid)
+          : url('address', address, 'txs', 'chain'),
+        responseType: 'json',
+        schema: esploraAddressTxsSchema,
+        ...signal(o),
+      }),
+    getTipHeight: (o) =>
+      http.request({
+        url: url('blocks', 'tip', 'height'),
+        responseType: 'text',
+        schema: esploraTipHeightSchema,
+        ...signal(o),
+      }),
+  }
+}

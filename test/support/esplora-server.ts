@@ -1,0 +1,152 @@
+/**
+ * Serves Esplora fixtures: as msw handlers (unit tests) or as a real HTTP
+ * server on 127.0.0.1 (CLI end-to-end tests and the benchmark).
+ */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { HttpResponse, http } from 'msw'
+import { addressHistory, type EsploraFixtures } from './esplora-fixtures.js'
+
+export type FixtureResponse = {
+  status: number
+  contentType: 'application/json' | 'text/plain'
+  body: string
+}
+
+const PAGE = 25
+const text = (status: number, body: string): FixtureResponse => ({
+  status,
+  contentType: 'text/plain',
+  body,
+})
+const json = (value: unknown): FixtureResponse => ({
+  status: 200,
+  contentType: 'application/json',
+  body: JSON.stringify(value),
+})
+const TX_NOT_FOUND = text(404, 'Transaction not found')
+
+function chainPage(
+  fixtures: EsploraFixtures,
+  address: string,
+  last: string | undefined,
+): FixtureResponse {
+  const history = addressHistory(fixtures, address)
+  // electrs: skip up to and including the last seen txid; unknown → empty.
+  const start = last ? history.findIndex((tx) => tx.txid === last) + 1 : 0
+  if (last && start === 0) return json([])
+  return json(history.slice(start, start + PAGE))
+}
+
+/** The fixture answer to one Esplora path (without the base URL's path). */
+export function esploraRoute(
+  fixtures: EsploraFixtures,
+  path: string,
+): FixtureResponse {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
+  const [head, id = '', sub, last, extra] = parts
+  if (head === 'tx' && parts.length <= 3) {
+    const tx = fixtures.txs.get(id)
+    if (!tx) return TX_NOT_FOUND
+    if (sub === undefined) return json(tx)
+    if (sub === 'hex') {
+      const hex = fixtures.hex.get(id)
+      return hex ? text(200, hex) : TX_NOT_FOUND
+    }
+    if (sub === 'outspends')
+      return json(
+        fixtures.outspends.get(id) ?? tx.vout.map(() => ({ spent: false })),
+      )
+  }
+  if (head === 'address' && sub === 'txs' && last === 'chain')
+    return extra === undefined || parts.length === 5
+      ? chainPage(fixtures, id, extra)
+      : text(404, 'Not Found')
+  if (path.replace(/\/+$/, '') === '/blocks/tip/height')
+    return text(200, String(fixtures.tipHeight))
+  return text(404, 'Not Found')
+}
+
+function reply(r: FixtureResponse): HttpResponse<string> {
+  return new HttpResponse(r.body, {
+    status: r.status,
+    headers: { 'content-type': r.contentType },
+  })
+}
+
+/** msw handlers for the Esplora routes under `baseUrl` (no trailing slash). */
+export function esploraHandlers(fixtures: EsploraFixtures, baseUrl: string) {
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '')
+  const handle = ({ request }: { request: Request }) =>
+    reply(
+      esploraRoute(
+        fixtures,
+        new URL(request.url).pathname.slice(basePath.length),
+      ),
+    )
+  return [
+    http.get(`${baseUrl}/tx/:txid`, handle),
+    http.get(`${baseUrl}/tx/:txid/hex`, handle),
+    http.get(`${baseUrl}/tx/:txid/outspends`, handle),
+    http.get(`${baseUrl}/address/:address/txs/chain`, handle),
+    http.get(`${baseUrl}/address/:address/txs/chain/:last`, handle),
+    http.get(`${baseUrl}/blocks/tip/height`, handle),
+  ]
+}
+
+export type EsploraServer = {
+  /** http://127.0.0.1:<port> — use as the Esplora base URL. */
+  url: string
+  close(): Promise<void>
+  requestCount(): number
+  requestsByPath(): Record<string, number>
+}
+
+export type EsploraServerOptions = {
+  /** Delay before every answer. */
+  latencyMs?: number | undefined
+  /** Requests allowed per rolling second; more get 429. */
+  rps?: number | undefined
+}
+
+/** A real HTTP server on 127.0.0.1:0 serving the fixture routes. */
+export async function startEsploraServer(
+  fixtures: EsploraFixtures,
+  options: EsploraServerOptions = {},
+): Promise<EsploraServer> {
+  const byPath: Record<string, number> = {}
+  const recent: number[] = []
+  let count = 0
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname
+    count++
+    byPath[path] = (byPath[path] ?? 0) + 1
+    const now = Date.now()
+    while (recent.length && recent[0]! <= now - 1000) recent.shift()
+    recent.push(now)
+    const limited = options.rps !== undefined && recent.length > options.rps
+    const answer = limited
+      ? text(429, '429 Too Many Requests')
+      : req.method === 'GET'
+        ? esploraRoute(fixtures, path)
+        : text(405, 'Method Not Allowed')
+    const send = () =>
+      res
+        .writeHead(answer.status, { 'content-type': answer.contentType })
+        .end(answer.body)
+    if (options.latencyMs) setTimeout(send, options.latencyMs)
+    else send()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close((err) => (err ? reject(err) : resolve()))
+      }),
+    requestCount: () => count,
+    requestsByPath: () => ({ ...byPath }),
+  }
+}
