@@ -1,0 +1,115 @@
+import { delay, http } from 'msw'
+import { describe, expect, test } from 'vitest'
+import { createHttpClient } from './http.js'
+import { ok, START, schema, setup, useServer } from './http.testkit.js'
+
+const server = useServer()
+
+describe('per-host limits', () => {
+  test('concurrent starts are scheduled 1000/rps apart', async () => {
+    // A frozen clock: each sleep is the wait until that request's slot.
+    const sleeps: number[] = []
+    const client = createHttpClient({
+      defaultLimit: { rps: 4, concurrency: 10 },
+      now: () => new Date(START),
+      sleep: async (ms) => {
+        sleeps.push(ms)
+      },
+    })
+    server.use(http.get('https://api.test/n/:n', ok))
+    const urls = [0, 1, 2, 3, 4, 5].map((n) => `https://api.test/n/${n}`)
+    await Promise.all(
+      urls.map((url) => client.request({ url, responseType: 'json', schema })),
+    )
+    expect(sleeps).toEqual([250, 500, 750, 1000, 1250])
+  })
+
+  test('serial starts are spaced 1000/rps apart on the virtual clock', async () => {
+    const starts: number[] = []
+    const { client, clock } = setup({
+      defaultLimit: { rps: 4, concurrency: 1 },
+    })
+    server.use(
+      http.get('https://api.test/n/:n', () => {
+        starts.push(clock())
+        return ok()
+      }),
+    )
+    const urls = [0, 1, 2, 3].map((n) => `https://api.test/n/${n}`)
+    await Promise.all(
+      urls.map((url) => client.request({ url, responseType: 'json', schema })),
+    )
+    expect(starts.map((t) => t - START)).toEqual([0, 250, 500, 750])
+  })
+
+  test('limits are per origin, looked up by host', async () => {
+    const starts: Record<string, number[]> = { a: [], b: [] }
+    const { client, clock } = setup({
+      limits: { 'a.test': { rps: 1, concurrency: 1 } },
+      defaultLimit: { rps: 10, concurrency: 1 },
+    })
+    server.use(
+      http.get('https://:host/x/:n', ({ params }) => {
+        starts[String(params.host)[0]!]!.push(clock())
+        return ok()
+      }),
+    )
+    const get = (host: string, n: number) =>
+      client.request({
+        url: `https://${host}/x/${n}`,
+        responseType: 'json',
+        schema,
+      })
+    await Promise.all([get('a.test', 1), get('a.test', 2), get('a.test', 3)])
+    await Promise.all([get('b.test', 1), get('b.test', 2), get('b.test', 3)])
+    const gaps = (ts: number[]) => ts.slice(1).map((t, i) => t - ts[i]!)
+    expect(gaps(starts.a!)).toEqual([1000, 1000])
+    expect(gaps(starts.b!)).toEqual([100, 100])
+    expect(client.stats().map((s) => s.baseUrl)).toEqual([
+      'https://a.test',
+      'https://b.test',
+    ])
+  })
+
+  test('never more than `concurrency` requests in flight', async () => {
+    let inFlight = 0
+    let peak = 0
+    server.use(
+      http.get('https://api.test/n/:n', async () => {
+        peak = Math.max(peak, ++inFlight)
+        await delay(15)
+        inFlight--
+        return ok()
+      }),
+    )
+    const { client } = setup({ defaultLimit: { rps: 1000, concurrency: 2 } })
+    await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) =>
+        client.request({
+          url: `https://api.test/n/${n}`,
+          responseType: 'json',
+          schema,
+        }),
+      ),
+    )
+    expect(peak).toBe(2)
+  })
+
+  test('real clock: 5 requests at 20 rps take at least 200 ms', async () => {
+    server.use(http.get('https://api.test/n/:n', ok))
+    const client = createHttpClient({
+      defaultLimit: { rps: 20, concurrency: 5 },
+    })
+    const started = performance.now()
+    await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        client.request({
+          url: `https://api.test/n/${n}`,
+          responseType: 'json',
+          schema,
+        }),
+      ),
+    )
+    expect(performance.now() - started).toBeGreaterThanOrEqual(195)
+  })
+})

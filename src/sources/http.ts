@@ -1,0 +1,174 @@
+/** The one HTTP client: pacing, retries, validation, and the evidence store as cache. */
+import type { ZodType } from 'zod'
+import {
+  type Call,
+  describeCall,
+  emptyStats,
+  type HttpClientOptions,
+  limitFor,
+  resolveConfig,
+} from './config.js'
+import {
+  NotFoundError,
+  ReplayMissError,
+  ResponseValidationError,
+} from './errors.js'
+import { createInflight, createLimiter, type Limiter } from './limiter.js'
+import { redactText } from './redact.js'
+import { fetchOnce, type Loaded, loadRecord } from './response.js'
+import { backoffDelay, withRetries } from './retry.js'
+import type {
+  EvidenceRecord,
+  HostStats,
+  HttpClient,
+  RequestSpec,
+} from './types.js'
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const config = resolveConfig(options)
+  const touched = new Map<string, EvidenceRecord>()
+  const hosts = new Map<string, HostStats>()
+  const limiters = new Map<string, Limiter>()
+  const inflight = createInflight()
+  const kept = new WeakSet<EvidenceRecord>()
+
+  const host = (call: Call): HostStats => {
+    let stats = hosts.get(call.origin)
+    if (!stats) {
+      stats = emptyStats(call.origin)
+      hosts.set(call.origin, stats)
+    }
+    return stats
+  }
+
+  const limiter = (call: Call): Limiter => {
+    let found = limiters.get(call.origin)
+    if (!found) {
+      found = createLimiter({
+        ...limitFor(config.limits, call.url, config.defaultLimit),
+        now: () => config.now().getTime(),
+        sleep: config.sleep,
+      })
+      limiters.set(call.origin, found)
+    }
+    return found
+  }
+
+  /** Records the evidence a caller accepted; stores it once if it is new. */
+  async function keep(call: Call, loaded: Loaded): Promise<void> {
+    const { record } = loaded
+    if (!loaded.fromStore && !kept.has(record)) {
+      kept.add(record)
+      try {
+        if (config.mode === 'cache') await config.store?.put(record)
+      } catch (err) {
+        kept.delete(record)
+        throw err
+      }
+    }
+    touched.set(record.key, record)
+    const stats = host(call)
+    if (!stats.firstRetrievedAt || record.retrievedAt < stats.firstRetrievedAt)
+      stats.firstRetrievedAt = record.retrievedAt
+    if (!stats.lastRetrievedAt || record.retrievedAt > stats.lastRetrievedAt)
+      stats.lastRetrievedAt = record.retrievedAt
+  }
+
+  async function load(
+    call: Call,
+    fresh: boolean,
+    signal: AbortSignal,
+  ): Promise<Loaded> {
+    let loaded: Loaded | undefined
+    if (config.store && config.mode !== 'network' && !fresh) {
+      loaded = loadRecord(call, await config.store.get(call.key))
+      if (loaded) {
+        host(call).cacheHits++
+        config.onEvent({ type: 'cache-hit', url: call.shownUrl })
+      }
+    }
+    if (!loaded && config.mode === 'replay') {
+      throw new ReplayMissError({ url: call.shownUrl, method: call.method })
+    }
+    loaded ??= await withRetries(
+      (attempt) =>
+        limiter(call).run(() => {
+          host(call).requests++
+          config.onEvent({ type: 'request', url: call.shownUrl, attempt })
+          return fetchOnce(call, config, signal)
+        }, signal),
+      {
+        ...config,
+        signal,
+        onRetry: ({ attempt, delayMs, reason }) => {
+          host(call).retries++
+          const url = call.shownUrl
+          config.onEvent({ type: 'retry', url, attempt, delayMs, reason })
+        },
+      },
+    )
+    if (loaded.record.status === 404) {
+      await keep(call, loaded)
+      throw new NotFoundError({ url: call.shownUrl, method: call.method })
+    }
+    return loaded
+  }
+
+  /** Schema failures get one fresh fetch, bypassing the store: then they are errors. */
+  async function obtain<T>(call: Call, spec: RequestSpec<T>): Promise<T> {
+    for (let pass = 1; ; pass++) {
+      const fresh = pass > 1
+      const loaded = await inflight.run(
+        `${fresh ? 'fresh ' : ''}${call.responseType} ${call.method} ${spec.url}\n${call.body ?? ''}`,
+        (signal) => load(call, fresh, signal),
+        spec.signal,
+      )
+      const result = validate(spec.schema, loaded.value)
+      if (result.success) {
+        await keep(call, loaded)
+        return result.data
+      }
+      const error = new ResponseValidationError({
+        url: call.shownUrl,
+        method: call.method,
+        issues: result.error.issues.map((issue) => ({
+          path: issue.path,
+          message: redactText(issue.message, config.secrets),
+        })),
+      })
+      if (fresh || config.mode === 'replay') throw error
+      const delayMs = backoffDelay(1, config)
+      host(call).retries++
+      const reason = 'response failed validation'
+      config.onEvent({
+        type: 'retry',
+        url: call.shownUrl,
+        attempt: 1,
+        delayMs,
+        reason,
+      })
+      await config.sleep(delayMs, spec.signal)
+    }
+  }
+
+  return {
+    async request<T>(spec: RequestSpec<T>): Promise<T> {
+      const call = describeCall(spec, config.secrets)
+      try {
+        return await obtain(call, spec)
+      } catch (err) {
+        if (!(err instanceof NotFoundError) && !spec.signal?.aborted)
+          host(call).failures++
+        throw err
+      }
+    },
+    touched: () => new Map(touched),
+    stats: () => [...hosts.values()].map((stats) => ({ ...stats })),
+  }
+}
+
+function validate<T>(schema: ZodType<T>, value: unknown) {
+  return schema.safeParse(value)
+}
+
+export type { HttpClientOptions, HttpMode } from './config.js'

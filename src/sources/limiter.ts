@@ -1,0 +1,107 @@
+/** Per-host pacing and in-flight sharing of identical requests. */
+import pLimit from 'p-limit'
+import type { HostLimit } from './types.js'
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
+
+export type Limiter = {
+  /** Runs fn once a concurrency slot is free and its rate slot has come. */
+  run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>
+}
+
+export type LimiterOptions = HostLimit & {
+  /** Milliseconds, monotonic enough for spacing. */
+  now: () => number
+  sleep: Sleep
+}
+
+/**
+ * Spaced slots: each start is at least 1000/rps ms after the previous one, so
+ * no one-second window ever holds more than rps starts, with no burst.
+ */
+export function createLimiter(options: LimiterOptions): Limiter {
+  const limit = pLimit(Math.max(1, Math.floor(options.concurrency)))
+  const interval = options.rps > 0 ? 1000 / options.rps : 0
+  let next = Number.NEGATIVE_INFINITY
+  return {
+    run(fn, signal) {
+      return limit(async () => {
+        signal?.throwIfAborted()
+        const now = options.now()
+        const slot = Math.max(now, next)
+        next = slot + interval
+        if (slot > now) await options.sleep(slot - now, signal)
+        return fn()
+      })
+    },
+  }
+}
+
+export type Inflight = {
+  /**
+   * Joins the call already running under key, or starts fn. fn's signal aborts
+   * only when every caller sharing it has aborted.
+   */
+  run<T>(
+    key: string,
+    fn: (signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T>
+}
+
+type Entry = {
+  promise: Promise<unknown>
+  controller: AbortController
+  users: number
+}
+
+export function createInflight(): Inflight {
+  const entries = new Map<string, Entry>()
+  return {
+    run<T>(
+      key: string,
+      fn: (signal: AbortSignal) => Promise<T>,
+      signal?: AbortSignal,
+    ) {
+      signal?.throwIfAborted()
+      let entry = entries.get(key)
+      if (!entry) {
+        const controller = new AbortController()
+        const created: Entry = {
+          promise: Promise.resolve(),
+          controller,
+          users: 0,
+        }
+        created.promise = fn(controller.signal).finally(() => {
+          if (entries.get(key) === created) entries.delete(key)
+        })
+        entries.set(key, created)
+        entry = created
+      }
+      entry.users++
+      return follow(entry, signal) as Promise<T>
+    },
+  }
+}
+
+function follow(entry: Entry, signal?: AbortSignal): Promise<unknown> {
+  if (!signal) return entry.promise
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      entry.users--
+      if (entry.users === 0) entry.controller.abort(signal.reason)
+      reject(signal.reason)
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    entry.promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(err)
+      },
+    )
+  })
+}
