@@ -1,0 +1,39 @@
+import type { ImportOptions, ImportResult } from './common.js'
+import { importCsv } from './csv.js'
+import type { LabelFormat } from './detect.js'
+import { importEthLabels } from './eth-labels.js'
+import { importEtherscanLabels } from './etherscan-labels.js'
+import { importJson } from './json.js'
+import { importOfac } from './ofac.js'
+import { importSpellbook } from './spellbook.js'
+import { importTagpack } from './tagpack.js'
+
+export type { ImportOptions, ImportResult, Skipped } from './common.js'
+export {
+  detectFormat,
+  FORMATS,
+  isLabelFormat,
+  type LabelFormat,
+} from './detect.js'
+
+const IMPORTERS: Record<
+  LabelFormat,
+  (text: string, options: ImportOptions) => ImportResult
+> = {
+  csv: importCsv,
+  json: importJson,
+  tagpack: importTagpack,
+  ofac: importOfac,
+  'etherscan-labels': importEtherscanLabels,
+  'eth-labels': importEthLabels,
+  spellbook: importSpellbook,
+}
+
+/** Parses `text` in `format`; structural faults throw LabelFileError, bad rows are skipped. */
+export function importLabels(
+  text: string,
+  format: LabelFormat,
+  options: ImportOptions,
+): ImportResult {
+  return IMPORTERS[format](text, options)
+}
