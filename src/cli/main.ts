@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander'
 import { BaseError } from '../core/errors.js'
 import { VERSION } from '../version.js'
+import { registerLabelsCommand } from './commands/labels.js'
 import { registerTraceCommand } from './commands/trace.js'
 import { type CliIo, processIo } from './io.js'
 
@@ -27,6 +28,7 @@ export async function main(
   registerTraceCommand(program, io, (c) => {
     code = c
   })
+  registerLabelsCommand(program, io)
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return code

@@ -22,6 +22,8 @@ export type UtxoInput = {
   address: string | null
   value: bigint
   coinbase: boolean
+  /** The spent output's scriptPubKey hex, so address-less scripts (P2PK) can still be compared. */
+  script?: string | undefined
 }
 
 export type UtxoOutput = {

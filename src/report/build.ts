@@ -34,10 +34,16 @@ export type BuildReportContext = {
   sources: readonly SourceUse[]
 }
 
-export function buildReport(result: TraceResult, ctx: BuildReportContext): Report {
+export function buildReport(
+  result: TraceResult,
+  ctx: BuildReportContext,
+): Report {
   const { decimals, symbol } = ctx.asset
   const fmt = (value: bigint) => formatUnits(value, decimals)
-  const text = (value: bigint) => ({ amount: fmt(value), amountBase: value.toString() })
+  const text = (value: bigint) => ({
+    amount: fmt(value),
+    amountBase: value.toString(),
+  })
   const asOf = result.tipHeight ?? highestBlock(result.endpoints)
   const minAmount =
     typeof ctx.options.minAmount === 'bigint'
@@ -62,7 +68,10 @@ export function buildReport(result: TraceResult, ctx: BuildReportContext): Repor
         policy: ctx.options.policy,
       },
     },
-    policy: { name: result.policy, description: policies[result.policy].description },
+    policy: {
+      name: result.policy,
+      description: policies[result.policy].description,
+    },
     asset: { symbol, decimals },
     status: result.status,
     reconciliation: reconcile(result),
@@ -80,7 +89,9 @@ export function buildReport(result: TraceResult, ctx: BuildReportContext): Repor
         hops: e.hop,
       }),
     ),
-    unexplored: sortByAmount(unexplored).map((e) => toUnexplored(e, ctx.chain, symbol, text)),
+    unexplored: sortByAmount(unexplored).map((e) =>
+      toUnexplored(e, ctx.chain, symbol, text),
+    ),
     heuristics: result.heuristics.map((h) => ({ ...h })),
     graph: exportGraph(result.graph),
     sources: ctx.sources.map((s) => ({ ...s })),
@@ -100,7 +111,11 @@ export function serializeReport(report: Report): string {
 function caseSeed(seed: Seed): Report['case']['seeds'][number] {
   if (seed.kind === 'tx')
     return seed.outputs
-      ? { kind: 'tx', txid: seed.txid, outputs: [...seed.outputs].sort((a, b) => a - b) }
+      ? {
+          kind: 'tx',
+          txid: seed.txid,
+          outputs: [...seed.outputs].sort((a, b) => a - b),
+        }
       : { kind: 'tx', txid: seed.txid }
   return seed.since === undefined
     ? { kind: 'address', address: seed.address }

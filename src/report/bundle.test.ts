@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { sampleReport } from '../../test/support/sample-report.js'
+import { ADDR, sampleReport } from '../../test/support/sample-report.js'
 import { writeReportBundle } from './bundle.js'
 import {
   bundleSha256,
@@ -108,17 +108,21 @@ describe('writeReportBundle', async () => {
     expect(reportId(later)).toBe(written.reportId)
   })
 
-  test('victim copy is labelled and hashes the same data', async () => {
+  // Issue 9: the victim copy is redacted in the data, so its hash differs.
+  test('victim copy is labelled, redacted and hashed on its own', async () => {
     const victim = await tempDir()
     const out = await writeReportBundle(sampleReport(), {
       outDir: victim,
       audience: 'victim',
       evidence,
     })
-    expect(out.bundleSha256).toBe(written.bundleSha256)
-    expect(await readFile(join(victim, 'report.html'), 'utf8')).toContain(
-      'VICTIM COPY',
-    )
+    expect(out.bundleSha256).not.toBe(written.bundleSha256)
+    const html = await readFile(join(victim, 'report.html'), 'utf8')
+    expect(html).toContain('VICTIM COPY')
+    for (const file of ['report.html', 'report.json', 'hops.csv'])
+      expect(await readFile(join(victim, file), 'utf8')).not.toContain(
+        ADDR.victim,
+      )
   })
 
   test.each(['../../etc/passwd', 'ab/../../x', ''])(

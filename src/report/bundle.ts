@@ -1,6 +1,7 @@
 /** Writes the report folder: data files, evidence, report.html, manifest.json. */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { redactVictim } from '../case/redact.js'
 import { BaseError } from '../core/errors.js'
 import { serializeReport } from './build.js'
 import { reportCsvs } from './csv.js'
@@ -40,15 +41,12 @@ export class InvalidEvidenceKeyError extends BaseError {
 }
 
 /**
- * Seam for issue 9 (victim-detail redaction). Today the victim copy differs
- * only by its label: chain data is never redacted, and the report carries no
- * personal fields yet. Masking victim addresses / personal fields goes here.
+ * The victim copy is redacted in the data itself (src/case/redact.ts): the
+ * victim's name, contact and own addresses are removed from report.json, the
+ * CSVs, the freeze requests and the HTML alike. The police copy is complete.
  */
-export function prepareForAudience(
-  report: Report,
-  _audience: Audience,
-): Report {
-  return report
+export function prepareForAudience(report: Report, audience: Audience): Report {
+  return audience === 'victim' ? redactVictim(report) : report
 }
 
 function evidencePath(key: string): string {

@@ -15,7 +15,12 @@ export type ReconciliationBase = {
   balanced: boolean
 }
 
-type Bucket = 'atExchanges' | 'atServices' | 'atRest' | 'returnedToVictim' | 'unexplored'
+type Bucket =
+  | 'atExchanges'
+  | 'atServices'
+  | 'atRest'
+  | 'returnedToVictim'
+  | 'unexplored'
 
 const bucketOf: Record<StopReason, Bucket> = {
   exchange: 'atExchanges',
@@ -61,7 +66,10 @@ export function reconcileBase(
 }
 
 export function reconcile(
-  result: Pick<TraceResult, 'stolen' | 'absorbed' | 'fees' | 'endpoints' | 'asset'>,
+  result: Pick<
+    TraceResult,
+    'stolen' | 'absorbed' | 'fees' | 'endpoints' | 'asset'
+  >,
 ): Reconciliation {
   const base = reconcileBase(result)
   const text = (value: bigint): AmountText => ({

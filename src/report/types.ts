@@ -1,4 +1,5 @@
 /** The shape of report.json. Published as JSON Schema in schema/report.schema.json. */
+import type { CaseFacts } from '../case/schema.js'
 import type { Confidence } from '../core/types.js'
 
 export const SCHEMA_VERSION = '1.0.0'
@@ -57,6 +58,8 @@ export type Hit = AmountText & {
   hops: number
   /** Set where a sanctioned or hack label was reached. */
   flags: string[]
+  /** Issue 9: the traced amount in USD at firstSeen; absent when no price source was used. */
+  usd?: UsdValue | undefined
 }
 
 export type AtRest = AmountText & {
@@ -109,6 +112,8 @@ export type GraphEdge = {
   time: string | null
   hop: number
   policy: PolicyName
+  /** Issue 9: the traced (tainted) part in USD at `time`; absent when no price source was used. */
+  usd?: UsdValue | undefined
 }
 
 export type Reconciliation = {
@@ -165,4 +170,42 @@ export type Report = {
   graph: { nodes: GraphNode[]; edges: GraphEdge[] }
   sources: SourceUse[]
   stats: { hops: number; txs: number; requests: number }
+  /** Issue 9: the victim's case file (src/case/schema.ts); absent without --case. */
+  caseFacts?: ReportCaseFacts | undefined
+  /** Issue 9: USD values at the time; absent unless a price source was given. */
+  fiat?: FiatValues | undefined
 }
+
+/**
+ * Issue 9: a USD value at the time of a transfer, computed exactly
+ * (bigint amount x decimal price, rounded half-up to cents).
+ */
+export type UsdValue = {
+  /** USD with two decimals, or null when no price was found: shown "unknown". */
+  value: string | null
+  /** USD per whole coin, as the source gave it (decimal string). */
+  price: string | null
+  /** The named source and entry the price came from (file:line or API URL). */
+  priceSource: string | null
+  /** The time or UTC date the price is for. */
+  priceAt: string | null
+  /** The transfer time that was priced. */
+  txTime: string | null
+  /** Why the value is unknown, when it is. */
+  note?: string | undefined
+}
+
+export type FiatValues = {
+  currency: 'USD'
+  /** The price source used (e.g. "price file prices.csv", "CoinGecko"). */
+  source: string
+  /** How amounts were converted and rounded. */
+  method: string
+  /** The stolen amount at the time of the theft tx(s). */
+  totalLoss: UsdValue
+  /** How many values (hits, edges, total) have no price. */
+  unknown: number
+}
+
+/** Issue 9: case facts as attached to the report; `redacted` lists what the victim copy removed. */
+export type ReportCaseFacts = CaseFacts & { redacted?: string[] | undefined }

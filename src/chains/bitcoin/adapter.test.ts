@@ -128,6 +128,9 @@ describe('satoshi-hal: real P2PK chain', () => {
         address: null,
         value: 5_000_000_000n,
         coinbase: false,
+        // Satoshi's P2PK key: address-less change is matched by script.
+        script:
+          '410411db93e1dcdb8a016b49840f8c53bc1eb68a382e97b1482ecad7b148a6909a5cb2e0eaddfb84ccf9744464f82e160bfa9b8b64f9d4c03f999b8643f656b412a3ac',
       },
     ])
     expect(tx.fee).toBe(0n)

@@ -25,6 +25,7 @@ import {
   parseTxid,
   scriptToAddress,
 } from './address.js'
+import { parseRawTx, utxoTxFromHex } from './fromHex.js'
 import { IntegrityError, verifyTx } from './verify.js'
 
 export type BitcoinAdapterOptions = {
@@ -78,7 +79,13 @@ function toInput(vin: EsploraInput, i: number, ctx: Ctx): UtxoInput {
       problems: [`input ${i} has no prevout`],
     })
   const address = addressOf(vin.prevout, `input ${i}`, ctx)
-  return { ...base, address, value: BigInt(vin.prevout.value), coinbase: false }
+  return {
+    ...base,
+    address,
+    value: BigInt(vin.prevout.value),
+    coinbase: false,
+    script: vin.prevout.scriptpubkey,
+  }
 }
 
 function toOutput(vout: EsploraOutput, index: number, ctx: Ctx): UtxoOutput {
@@ -153,6 +160,15 @@ export function createBitcoinAdapter(
     /\/+$/,
     '',
   )
+  // Outputs of txs already verified, and blocks of spenders seen in outspends.
+  const outputsByTx = new Map<string, UtxoOutput[]>()
+  const spenderBlock = new Map<string, BlockRef | null>()
+  const knownOutput = (txid: string, vout: number) =>
+    outputsByTx.get(txid)?.[vout]
+  const remember = (tx: UtxoTx): UtxoTx => {
+    outputsByTx.set(tx.txid, tx.outputs)
+    return tx
+  }
   return {
     model: 'utxo',
     chain: 'bitcoin',
@@ -165,25 +181,28 @@ export function createBitcoinAdapter(
     parseTxid,
     async getTx(input, call) {
       const txid = parseTxid(input)
+      const block = spenderBlock.get(txid)
+      if (block !== undefined) {
+        // The parent's outspends gave the block; verified parents give the input values.
+        const raw = parseRawTx(txid, await esplora.getTxHex(txid, call))
+        const fast = utxoTxFromHex(raw, knownOutput, block, network)
+        if (fast) return remember(fast)
+      }
       const [json, hex] = await Promise.all([
         esplora.getTx(txid, call),
         esplora.getTxHex(txid, call),
       ])
       verifyTx(txid, json, hex)
-      return toUtxoTx(json, network)
+      return remember(toUtxoTx(json, network))
     },
     async getOutspends(txid, call): Promise<OutSpend[]> {
       const spends = await esplora.getOutspends(parseTxid(txid), call)
-      return spends.map((s) =>
-        s.spent
-          ? {
-              spent: true,
-              txid: s.txid,
-              vin: s.vin,
-              block: toBlockRef(s.status),
-            }
-          : { spent: false },
-      )
+      return spends.map((s) => {
+        if (!s.spent) return { spent: false }
+        const block = toBlockRef(s.status)
+        spenderBlock.set(s.txid, block)
+        return { spent: true, txid: s.txid, vin: s.vin, block }
+      })
     },
     getAddressTxids: (address, call = {}) =>
       addressTxids(esplora, parseBitcoinAddress(address, network), call),

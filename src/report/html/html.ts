@@ -3,8 +3,10 @@ import { freezeRequests } from '../freeze.js'
 import { reportId } from '../manifest.js'
 import type { Report } from '../types.js'
 import { escapeHtml } from './escape.js'
+import { caseSection, timelineSection } from './sections/case.js'
 import type { Audience, SectionContext } from './sections/context.js'
 import { coverSection } from './sections/cover.js'
+import { fiatSection } from './sections/fiat.js'
 import { flowSection } from './sections/flow.js'
 import { hopsSection } from './sections/hops.js'
 import {
@@ -44,6 +46,9 @@ export async function renderHtml(
   const body = [
     coverSection(ctx),
     summarySection(ctx),
+    caseSection(ctx),
+    timelineSection(ctx),
+    fiatSection(ctx),
     await flowSection(ctx),
     hopsSection(ctx),
     reconciliationSection(ctx),

@@ -10,6 +10,15 @@ const AUDIENCE_TEXT = {
     'VICTIM COPY — to give to the police and to your exchange. Do not publish it: scammers use published loss reports to target victims.',
 }
 
+/** From the case file (issue 9) when given; otherwise a blank for the officer. */
+function policeReference(ctx: SectionContext): string {
+  const reports = ctx.report.caseFacts?.reports
+  if (!reports?.police)
+    return '[not yet filed — write the crime / case reference number here]'
+  const agency = reports.policeAgency ? ` (${text(reports.policeAgency)})` : ''
+  return `${code(reports.police)}${agency}`
+}
+
 export function coverSection(ctx: SectionContext): string {
   const { report } = ctx
   const asOf = asOfHeights(report)
@@ -35,7 +44,7 @@ export function coverSection(ctx: SectionContext): string {
 <dt>As of</dt><dd>${asOf}</dd>
 <dt>Data retrieved</dt><dd>${window || '—'}</dd>
 <dt>Bundle SHA-256</dt><dd>${ctx.bundleSha256 ? code(ctx.bundleSha256) : 'not computed (HTML rendered outside a bundle)'}</dd>
-<dt>Police reference</dt><dd>[not yet filed — write the crime / case reference number here]</dd>
+<dt>Police reference</dt><dd>${policeReference(ctx)}</dd>
 </dl>
 <p class="note">All times are UTC. Amounts are exact, in ${text(report.asset.symbol)} (${report.asset.decimals} decimals). Identifiers are text: copy them, do not retype them.</p>
 </header>

@@ -2,6 +2,7 @@
 import { labelFor, nodesById, parentEdgeIds, utc } from '../derive.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
+import { usdCell } from './fiat.js'
 
 export function hopsSection(ctx: SectionContext): string {
   const { report } = ctx
@@ -27,6 +28,7 @@ export function hopsSection(ctx: SectionContext): string {
         code(to?.address ?? e.target),
         text(e.amount),
         `<strong>${text(e.tainted)}</strong>`,
+        ...(report.fiat ? [usdCell(e.usd, report.asset.symbol)] : []),
         text(e.policy),
         label
           ? `${text(label.entity)} (${text(label.category)})<br><span class="note">${text(label.source)}${label.confidence ? `; ${text(label.confidence)}` : ''}</span>`
@@ -37,6 +39,6 @@ export function hopsSection(ctx: SectionContext): string {
   return `<section id="hops" class="page-break wide">
 <h2>Hop table</h2>
 <p class="note">One row per traced transfer (transaction output). Chain ${text(report.case.chain)}, asset ${text(report.asset.symbol)}; amounts are exact; "traced" is the part attributed to the theft under the ${text(report.policy.name)} policy. Fees are in the reconciliation. The same rows are in hops.csv.</p>
-${table(['#', 'Parent', 'Hop', 'Tx hash', 'Out', 'Block', 'Time (UTC)', 'From', 'To', 'Amount', 'Traced', 'Policy', 'Label, source'], rows, { className: 'small', numeric: [9, 10], widths: { 3: '12em', 7: '11em', 8: '11em', 12: '12em' } })}
+${table(['#', 'Parent', 'Hop', 'Tx hash', 'Out', 'Block', 'Time (UTC)', 'From', 'To', 'Amount', 'Traced', ...(report.fiat ? ['Traced, USD'] : []), 'Policy', 'Label, source'], rows, { className: 'small', numeric: [9, 10], widths: { 3: '12em', 7: '11em', 8: '11em', [report.fiat ? 13 : 12]: '12em' } })}
 </section>`
 }

@@ -3,6 +3,7 @@ import { utc, whoCanFreeze } from '../derive.js'
 import { escapeHtml } from '../escape.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
+import { lossUsdText, usdCell } from './fiat.js'
 
 function hitsTable(ctx: SectionContext): string {
   const { report } = ctx
@@ -20,6 +21,7 @@ function hitsTable(ctx: SectionContext): string {
       text(h.outputs.map((o) => o.block ?? 'unconfirmed').join(', ')),
       text(h.received),
       `<strong>${text(h.amount)}</strong>`,
+      ...(report.fiat ? [usdCell(h.usd, report.asset.symbol)] : []),
       text(report.policy.name),
       `${text(h.attribution)}, ${text(h.confidence)}${h.evidence.length ? `<br><span class="note">evidence: ${h.evidence.map((e) => code(e)).join(' ')}</span>` : ''}${h.flags.length ? `<br><strong>${text(h.flags.join(', '))}</strong>` : ''}`,
     ],
@@ -35,6 +37,7 @@ function hitsTable(ctx: SectionContext): string {
       'Block',
       `Received (${report.asset.symbol})`,
       `Traced (${report.asset.symbol})`,
+      ...(report.fiat ? ['Traced, USD at the time'] : []),
       'Policy',
       'Attribution, confidence',
     ],
@@ -95,7 +98,7 @@ export function summarySection(ctx: SectionContext): string {
   const sym = escapeHtml(ctx.report.asset.symbol)
   return `<section id="summary">
 <h2>Action summary</h2>
-<p>Traced from the theft: <strong>${text(r.stolen.amount)} ${sym}</strong> (USD value not computed: no price source). At exchange deposit addresses: <strong>${text(r.atExchanges.amount)} ${sym}</strong>; at rest: <strong>${text(r.atRest.amount)} ${sym}</strong>; policy <strong>${text(ctx.report.policy.name)}</strong>.</p>
+<p>Traced from the theft: <strong>${text(r.stolen.amount)} ${sym}</strong> ${lossUsdText(ctx.report)}. At exchange deposit addresses: <strong>${text(r.atExchanges.amount)} ${sym}</strong>; at rest: <strong>${text(r.atRest.amount)} ${sym}</strong>; policy <strong>${text(ctx.report.policy.name)}</strong>.</p>
 <h3>Exchange deposit addresses reached</h3>
 ${hitsTable(ctx)}
 <p class="note">A deposit address identifies an account at the venue. It is "operated by" that exchange; the account holder is unknown to this report and is not necessarily the person who stole the funds.</p>

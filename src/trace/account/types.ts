@@ -1,0 +1,137 @@
+/** Plain result of an account-model walk; the report builder adapts it. */
+import type {
+  AccountChainAdapter,
+  Asset,
+  Confidence,
+  Label,
+  LabelLookup,
+} from '../../core/types.js'
+import type { PolicyName } from '../../report/types.js'
+import type { Range } from '../ranges.js'
+
+export type AccountWalkOptions = {
+  adapter: AccountChainAdapter
+  labels: LabelLookup
+  seeds: { txHash: string }[]
+  victims: string[]
+  policy: PolicyName
+  /** Hops from a seed (its recipients are hop 1). Default 12. */
+  maxHops?: number | undefined
+  /** Base units; an address whose tainted inflow of an asset is below it is not followed. Default 0. */
+  minAmount?: bigint | ((asset: Asset) => bigint) | undefined
+  /** Most addresses whose history is read. Default 2000. */
+  maxNodes?: number | undefined
+  /** A deposit address forwards within this many blocks of the tainted inflow. Default 200 (~40 min on Ethereum). */
+  sweepWindowBlocks?: number | undefined
+  /** An address with more transfers than this is a likely service and is not followed. Default 1000. */
+  serviceThreshold?: number | undefined
+  /** Read each address from genesis, so clean funds that arrived before the theft count. Default true. */
+  fullHistory?: boolean | undefined
+  signal?: AbortSignal | undefined
+}
+
+export type AssetAmount = { asset: Asset; amount: bigint }
+
+export type AccountHit = {
+  /** The deposit address for 'deposit-forward', else the labelled address. */
+  address: string
+  asset: Asset
+  /** Tainted base units that reached the address. */
+  amount: bigint
+  /** Full value of the tainted transfers into it. */
+  received: bigint
+  entity: string
+  category: string
+  attribution: 'label' | 'deposit-forward'
+  confidence: Confidence
+  labels: Label[]
+  /** deposit-forward: the sweep tx(s) into the exchange wallet. */
+  evidence: string[]
+  hop: number
+}
+
+export type ServiceKind = 'swap' | 'bridge' | 'mixer' | 'service'
+
+/** A labelled non-exchange endpoint, or funds returned to a victim. */
+export type AccountStop = {
+  address: string
+  asset: Asset
+  amount: bigint
+  reason: ServiceKind | 'victim'
+  entity: string | null
+  category: string | null
+  /** sanctioned / hack labels reached. */
+  flags: string[]
+  hop: number
+}
+
+export type AccountAtRest = {
+  address: string
+  asset: Asset
+  amount: bigint
+  hop: number
+}
+
+export type UnexploredReason =
+  | 'max-hops'
+  | 'max-nodes'
+  | 'min-amount'
+  | 'fetch-failed'
+  | 'likely-service'
+
+export type AccountUnexplored = {
+  address: string
+  asset: Asset
+  amount: bigint
+  reason: UnexploredReason
+  detail: string
+  hop: number
+}
+
+/** One transfer that carried taint. */
+export type AccountEdge = {
+  txHash: string
+  kind: 'native' | 'internal' | 'erc20'
+  logIndex: number
+  from: string
+  to: string
+  asset: Asset
+  value: bigint
+  tainted: bigint
+  ranges: Range[]
+  block: number
+  time: number
+  /** Hop of the recipient. */
+  hop: number
+}
+
+/** stolen + absorbed = atExchanges + atServices + returnedToVictim + atRest + fees + unexplored, when balanced. */
+export type AccountReconciliation = {
+  asset: Asset
+  stolen: bigint
+  atExchanges: bigint
+  atServices: bigint
+  returnedToVictim: bigint
+  atRest: bigint
+  fees: bigint
+  unexplored: bigint
+  absorbed: bigint
+  /** Computed, not assumed: false means the walk lost or invented value. */
+  balanced: boolean
+}
+
+export type AccountWalkResult = {
+  status: 'complete' | 'incomplete'
+  stolen: AssetAmount[]
+  hits: AccountHit[]
+  stops: AccountStop[]
+  atRest: AccountAtRest[]
+  unexplored: AccountUnexplored[]
+  edges: AccountEdge[]
+  fees: AssetAmount[]
+  reconciliation: AccountReconciliation[]
+  heuristics: { rule: string; txHash: string; detail: string }[]
+  /** The adapter's plus the walk's own. */
+  limitations: string[]
+  stats: { addresses: number; transfers: number }
+}

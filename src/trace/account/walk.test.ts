@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest'
+import type {
+  AccountChainAdapter,
+  AccountTransfer,
+  Asset,
+  Label,
+} from '../../core/types.js'
+import { createLabelIndex } from '../../labels/memory.js'
+import { walkAccount } from './walk.js'
+
+const ETH: Asset = { chain: 'ethereum', symbol: 'ETH', decimals: 18 }
+const USDT: Asset = {
+  chain: 'ethereum',
+  symbol: 'USDT',
+  decimals: 6,
+  contract: '0xdac17f958d2ee523a2206206994597c13d831ec7',
+}
+const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}`
+const VICTIM = addr(1)
+const THIEF = addr(2)
+const SPLIT = addr(3)
+const ROUTER = addr(4)
+const DEPOSIT = addr(5)
+const HOT = addr(6)
+const OTHER = addr(7)
+const CLEAN = addr(8)
+const MIXER = addr(9)
+const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`
+
+let seq = 0
+function t(
+  txN: number,
+  block: number,
+  from: string,
+  to: string,
+  value: bigint,
+  extra: Partial<AccountTransfer> = {},
+): AccountTransfer {
+  return {
+    chain: 'ethereum',
+    asset: ETH,
+    kind: 'native',
+    txHash: hash(txN),
+    block: { height: block, time: block * 12 },
+    txIndex: 0,
+    logIndex: -1,
+    from,
+    to,
+    value,
+    ...extra,
+    ...(extra.logIndex === undefined
+      ? { logIndex: extra.kind === 'native' || !extra.kind ? -1 : seq++ }
+      : {}),
+  }
+}
+
+function fakeAdapter(all: AccountTransfer[]): AccountChainAdapter {
+  return {
+    model: 'account',
+    chain: 'ethereum',
+    chainId: 1,
+    asset: ETH,
+    limitations: [],
+    explorer: { tx: (h) => h, address: (a) => a },
+    parseAddress: (a) => a.toLowerCase(),
+    parseTxid: (h) => h.toLowerCase(),
+    getTxTransfers: async (h) => all.filter((x) => x.txHash === h),
+    getAddressTransfers: async (a, { fromBlock }) =>
+      all.filter(
+        (x) => (x.from === a || x.to === a) && x.block.height >= fromBlock,
+      ),
+    getTipHeight: async () => 1000,
+  }
+}
+
+const label = (address: string, entity: string, category: string): Label => ({
+  chain: 'ethereum',
+  address,
+  entity,
+  category,
+  source: 'test',
+  confidence: 'high',
+})
+const labels = createLabelIndex([
+  label(HOT, 'Binance', 'exchange'),
+  label(OTHER, 'Kraken', 'exchange'),
+  label(MIXER, 'Tornado Cash', 'mixer'),
+])
+
+const E = 10n ** 18n
+/** victim → thief (5 ETH + 1000 USDT); thief had 5 clean ETH before; splits; a router forwards; a deposit sweeps. */
+const theft = [
+  t(1, 10, CLEAN, THIEF, 5n * E, { fee: 0n }),
+  t(2, 20, VICTIM, THIEF, 5n * E, { fee: 1000n }),
+  t(2, 20, VICTIM, THIEF, 1000_000000n, {
+    kind: 'erc20',
+    asset: USDT,
+    logIndex: 3,
+  }),
+  t(3, 30, THIEF, SPLIT, 6n * E, { fee: 0n }),
+  t(4, 31, THIEF, ROUTER, 4n * E, { fee: 0n }),
+  t(4, 31, ROUTER, DEPOSIT, 4n * E, { kind: 'internal', logIndex: 1 }),
+  t(5, 33, DEPOSIT, HOT, 4n * E, { fee: 0n }),
+  t(6, 400, SPLIT, OTHER, 6n * E, { fee: 0n }), // too late to be a deposit sweep
+  t(7, 35, THIEF, MIXER, 1000_000000n, {
+    kind: 'erc20',
+    asset: USDT,
+    logIndex: 0,
+  }),
+]
+
+describe('walkAccount', () => {
+  it('follows native, internal and token flows; haircut with clean funds mixed in', async () => {
+    const result = await walkAccount({
+      adapter: fakeAdapter(theft),
+      labels,
+      seeds: [{ txHash: hash(2) }],
+      victims: [VICTIM],
+      policy: 'haircut',
+    })
+    const hits = result.hits.map((h) => [
+      h.address,
+      h.asset.symbol,
+      h.amount,
+      h.attribution,
+    ])
+    expect(hits).toEqual(
+      expect.arrayContaining([
+        [DEPOSIT, 'ETH', 2n * E, 'deposit-forward'],
+        [OTHER, 'ETH', 3n * E, 'label'],
+      ]),
+    )
+    expect(result.hits).toHaveLength(2)
+    expect(
+      result.hits.find((h) => h.attribution === 'deposit-forward')?.evidence,
+    ).toEqual([hash(5)])
+    expect(result.stops.map((s) => [s.address, s.reason, s.amount])).toEqual([
+      [MIXER, 'mixer', 1000_000000n],
+    ])
+    for (const r of result.reconciliation) expect(r.balanced).toBe(true)
+    const eth = result.reconciliation.find((r) => r.asset.symbol === 'ETH')
+    expect(eth).toMatchObject({
+      stolen: 5n * E,
+      atExchanges: 5n * E,
+      atRest: 0n,
+    })
+  })
+
+  it('fifo spends the earlier clean funds first', async () => {
+    const result = await walkAccount({
+      adapter: fakeAdapter(theft),
+      labels,
+      seeds: [{ txHash: hash(2) }],
+      victims: [VICTIM],
+      policy: 'fifo',
+    })
+    const eth = result.hits
+      .filter((h) => h.asset.symbol === 'ETH')
+      .map((h) => [h.address, h.amount])
+    expect(eth).toEqual(
+      expect.arrayContaining([
+        [OTHER, 1n * E],
+        [DEPOSIT, 4n * E],
+      ]),
+    )
+    for (const r of result.reconciliation) expect(r.balanced).toBe(true)
+  })
+
+  it('does not flag the victim’s own exchange as the origin, and stops at max hops', async () => {
+    const withdraw = [t(9, 5, HOT, VICTIM, 5n * E), ...theft]
+    const labelsWithVictim = createLabelIndex([
+      label(HOT, 'Binance', 'exchange'),
+      label(OTHER, 'Kraken', 'exchange'),
+    ])
+    const result = await walkAccount({
+      adapter: fakeAdapter(withdraw),
+      labels: labelsWithVictim,
+      seeds: [{ txHash: hash(9) }, { txHash: hash(2) }],
+      victims: [VICTIM],
+      policy: 'haircut',
+      maxHops: 1,
+    })
+    expect(result.hits).toEqual([])
+    expect(result.unexplored.map((u) => [u.address, u.reason])).toEqual(
+      expect.arrayContaining([[SPLIT, 'max-hops']]),
+    )
+    for (const r of result.reconciliation) expect(r.balanced).toBe(true)
+  })
+
+  it('records tainted edges with positions and assets', async () => {
+    const result = await walkAccount({
+      adapter: fakeAdapter(theft),
+      labels,
+      seeds: [{ txHash: hash(2) }],
+      victims: [VICTIM],
+      policy: 'poison',
+    })
+    const internal = result.edges.find((e) => e.kind === 'internal')
+    expect(internal).toMatchObject({
+      from: ROUTER,
+      to: DEPOSIT,
+      tainted: 4n * E,
+      block: 31,
+    })
+    const poisonEth = result.reconciliation.find(
+      (r) => r.asset.symbol === 'ETH',
+    )
+    expect(poisonEth?.absorbed).toBe(5n * E)
+    expect(poisonEth?.balanced).toBe(true)
+  })
+})

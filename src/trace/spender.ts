@@ -1,0 +1,119 @@
+/** A queued tx's turn: budget, CoinJoin and sweep stops, then the policy. */
+import type { UtxoTx } from '../core/types.js'
+import { addEndpoint, type TraceContext } from './context.js'
+import { detectCoinjoin, detectSweep } from './heuristics.js'
+import type { PolicyResult } from './policy.js'
+import { settleOutputs, taintedInputs } from './process.js'
+import { outpointKey, type QueueEntry } from './queue.js'
+import type { Range } from './ranges.js'
+import type { Incoming } from './types.js'
+
+export async function handleSpender(
+  ctx: TraceContext,
+  entry: QueueEntry,
+  tx: UtxoTx,
+): Promise<void> {
+  const incoming = spentIncoming(ctx, entry, tx)
+  if (incoming.size === 0) return
+  const stopAll = (stop: Parameters<typeof addEndpoint>[2]) => {
+    for (const input of incoming.values())
+      addEndpoint(ctx, input, { spentBy: tx.txid, ...stop })
+  }
+  // Budget first (rule 7 precedes 8 and 9); the engine stops unfetched txs
+  // once the budget is spent, this catches the last one in flight.
+  if (!ctx.processed.has(tx.txid) && ctx.processed.size >= ctx.maxNodes)
+    return stopAll({
+      reason: 'max-nodes',
+      detail: `node budget of ${ctx.maxNodes} txs reached before ${tx.txid}`,
+    })
+  const coinjoin = detectCoinjoin(tx)
+  if (coinjoin) {
+    const detail = `${coinjoin.inputs} inputs from ${coinjoin.distinctInputs} addresses, ${coinjoin.equalOutputs} outputs of ${ctx.stops.format(coinjoin.value)}`
+    ctx.heuristics.push({ rule: 'coinjoin', txHash: tx.txid, detail })
+    return stopAll({
+      reason: 'coinjoin',
+      detail: `spent by CoinJoin-like tx ${tx.txid}: ${detail}`,
+    })
+  }
+  const sweep = detectSweep(tx, ctx.stops)
+  if (sweep) {
+    ctx.heuristics.push({
+      rule: 'deposit-sweep',
+      txHash: tx.txid,
+      detail: `every output pays ${sweep.entity} and no input is labelled: the inputs are ${sweep.entity} deposit addresses`,
+    })
+    return stopAll({
+      reason: 'exchange',
+      detail: `deposit address swept by ${tx.txid} into ${sweep.entity}`,
+      entity: sweep.entity,
+      category: 'exchange-deposit',
+      labels: sweep.labels,
+      attribution: 'deposit-sweep',
+      confidence: 'medium',
+      evidence: [tx.txid],
+    })
+  }
+  const result = applyPolicy(ctx, tx, incoming)
+  ctx.fees += result.feeTaint
+  ctx.absorbed += result.absorbed
+  ctx.processed.add(tx.txid)
+  ctx.maxHop = Math.max(ctx.maxHop, entry.hop)
+  const inputs = taintedInputs(tx, incoming)
+  await settleOutputs(ctx, tx, entry.hop, result.outputs, inputs)
+}
+
+/** Incoming taint the tx really spends; anything else cannot be followed. */
+function spentIncoming(
+  ctx: TraceContext,
+  entry: QueueEntry,
+  tx: UtxoTx,
+): Map<string, Incoming> {
+  const spent = new Set(tx.inputs.map((i) => outpointKey(i.txid, i.vout)))
+  const incoming = new Map<string, Incoming>()
+  for (const [key, input] of entry.incoming) {
+    if (spent.has(key)) incoming.set(key, input)
+    else
+      addEndpoint(ctx, input, {
+        reason: 'fetch-failed',
+        detail: `the source says ${tx.txid} spends this output but the tx does not`,
+        spentBy: tx.txid,
+      })
+  }
+  return incoming
+}
+
+function applyPolicy(
+  ctx: TraceContext,
+  tx: UtxoTx,
+  incoming: ReadonlyMap<string, Incoming>,
+): PolicyResult {
+  let taint = 0n
+  for (const input of incoming.values()) taint += input.taint
+  // Poison already tainted every output of this tx in full: late taint only
+  // replaces outside value that was counted as absorbed.
+  if (ctx.policy.name === 'poison' && ctx.processed.has(tx.txid))
+    return { outputs: tx.outputs.map(() => []), feeTaint: 0n, absorbed: -taint }
+  return ctx.policy.apply(
+    tx.inputs.map((input) => ({
+      value: input.value,
+      taint: incoming.get(outpointKey(input.txid, input.vout))?.ranges ?? [],
+    })),
+    tx.outputs.map((output) => output.value),
+    tx.fee,
+  )
+}
+
+/** The output ranges the tx would get now, or null when it will not be followed. */
+export function speculativeRanges(
+  ctx: TraceContext,
+  tx: UtxoTx,
+  entry: QueueEntry,
+): Range[][] | null {
+  if (detectCoinjoin(tx) || detectSweep(tx, ctx.stops)) return null
+  const spent = new Set(tx.inputs.map((i) => outpointKey(i.txid, i.vout)))
+  const incoming = new Map(
+    [...entry.incoming].filter(([key]) => spent.has(key)),
+  )
+  if (incoming.size === 0) return null
+  return applyPolicy(ctx, tx, incoming).outputs
+}

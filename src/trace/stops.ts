@@ -1,0 +1,107 @@
+/** Stop rules 1–4 for one tainted output: victim, exchange, service, dust. */
+import type { Confidence, Label, LabelLookup } from '../core/types.js'
+
+export type OutputStop = {
+  reason: 'victim' | 'exchange' | 'service' | 'min-amount'
+  detail: string
+  entity: string | null
+  category: string | null
+  labels: Label[]
+  flags: string[]
+  confidence: Confidence | null
+}
+
+export type StopContext = {
+  chain: string
+  victims: ReadonlySet<string>
+  labels: LabelLookup
+  minAmount: bigint
+  /** Renders an amount for a detail line. */
+  format: (value: bigint) => string
+}
+
+const confidenceRank: Record<Confidence, number> = {
+  official: 0,
+  high: 1,
+  medium: 2,
+  low: 3,
+}
+
+export const isExchangeLabel = (label: Label) =>
+  label.category.startsWith('exchange')
+
+const isFlagged = (label: Label) => /sanction|hack/.test(label.category)
+
+/** Labels in a stable order, most trusted first. */
+export function sortLabels(labels: readonly Label[]): Label[] {
+  return [...labels].sort(
+    (a, b) =>
+      confidenceRank[a.confidence] - confidenceRank[b.confidence] ||
+      compare(a.entity, b.entity) ||
+      compare(a.category, b.category) ||
+      compare(a.source, b.source),
+  )
+}
+
+export function flagsOf(labels: readonly Label[]): string[] {
+  return [...new Set(labels.filter(isFlagged).map((l) => l.category))].sort()
+}
+
+export function lookupLabels(
+  ctx: Pick<StopContext, 'chain' | 'labels'>,
+  address: string | null,
+): Label[] {
+  return address === null
+    ? []
+    : sortLabels(ctx.labels.lookup(ctx.chain, address))
+}
+
+/** The first stop among rules 1–4 that applies, or null to look further. */
+export function classifyOutput(
+  ctx: StopContext,
+  output: { address: string | null; taint: bigint },
+): OutputStop | null {
+  const { address, taint } = output
+  if (address !== null && ctx.victims.has(address))
+    return stop('victim', 'paid back to a victim address', [], null)
+  const labels = lookupLabels(ctx, address)
+  const exchange = labels.find(isExchangeLabel)
+  if (exchange) return stop('exchange', describe(exchange), labels, exchange)
+  // Name the service by what it is (mixer, bridge) and flag sanctions apart.
+  const service = labels.find((label) => !isFlagged(label)) ?? labels[0]
+  if (service) return stop('service', describe(service), labels, service)
+  if (taint < ctx.minAmount)
+    return stop(
+      'min-amount',
+      `taint ${ctx.format(taint)} is below min-amount ${ctx.format(ctx.minAmount)}`,
+      labels,
+      null,
+    )
+  return null
+}
+
+function stop(
+  reason: OutputStop['reason'],
+  detail: string,
+  labels: Label[],
+  chosen: Label | null,
+): OutputStop {
+  const flags = flagsOf(labels)
+  return {
+    reason,
+    detail:
+      flags.length > 0 ? `${detail}; flagged ${flags.join(', ')}` : detail,
+    entity: chosen?.entity ?? null,
+    category: chosen?.category ?? null,
+    labels,
+    flags,
+    confidence: chosen?.confidence ?? null,
+  }
+}
+
+const describe = (label: Label) =>
+  `labelled ${label.entity} (${label.category}, ${label.confidence})`
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

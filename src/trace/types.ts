@@ -1,0 +1,125 @@
+/** Plain data produced by the trace engine. */
+import type { Seed } from '../core/seeds.js'
+import type {
+  Asset,
+  BlockRef,
+  Confidence,
+  Label,
+  LabelLookup,
+  UtxoChainAdapter,
+} from '../core/types.js'
+import type { FlowGraph } from '../graph/flowGraph.js'
+import type { PolicyName, StopReason } from '../report/types.js'
+import type { Range } from './ranges.js'
+
+export type TraceProgress = {
+  txs: number
+  hops: number
+  hits: number
+  queued: number
+}
+
+export type TraceOptions = {
+  adapter: UtxoChainAdapter
+  labels: LabelLookup
+  seeds: Seed[]
+  victims: string[]
+  policy: PolicyName
+  /** Default 12. */
+  maxHops?: number | undefined
+  /** Tainted outputs below this are not followed. Default 0n. */
+  minAmount?: bigint | undefined
+  /** Most txs processed (seeds included). Default 2000. */
+  maxNodes?: number | undefined
+  signal?: AbortSignal | undefined
+  onProgress?: ((progress: TraceProgress) => void) | undefined
+  /** Queued txs fetched ahead of the one being processed. Default 8. */
+  prefetch?: number | undefined
+}
+
+/** One tainted output where the trace stopped. */
+export type Endpoint = {
+  reason: StopReason
+  txid: string
+  vout: number
+  /** null for outputs with no address (P2PK, bare multisig). */
+  address: string | null
+  /** Full output value. */
+  value: bigint
+  taint: bigint
+  /** Hop of the tx that created the output (seed tx = 1). */
+  hop: number
+  block: BlockRef | null
+  /** Why it stopped, in words. */
+  detail: string
+  /** The entity behind a hit, service or victim return, where known. */
+  entity: string | null
+  category: string | null
+  labels: Label[]
+  /** sanctioned / hack labels reached. */
+  flags: string[]
+  /** Hits only. */
+  attribution: 'label' | 'deposit-sweep' | null
+  confidence: Confidence | null
+  /** Tx hashes behind the attribution (the sweep tx for deposit-sweep). */
+  evidence: string[]
+  /** The tx that spent the output, where known. */
+  spentBy: string | null
+}
+
+/** Tainted outputs paid to one deposit address, grouped. */
+export type TraceHit = {
+  address: string
+  entity: string
+  category: string
+  attribution: 'label' | 'deposit-sweep'
+  confidence: Confidence
+  labels: Label[]
+  evidence: string[]
+  /** Σ taint of the outputs. */
+  amount: bigint
+  /** Σ full values of the outputs. */
+  received: bigint
+  outputs: Endpoint[]
+  /** Fewest hops from a seed. */
+  hops: number
+  flags: string[]
+}
+
+export type HeuristicHit = { rule: string; txHash: string; detail: string }
+
+export type TraceResult = {
+  status: 'complete' | 'incomplete'
+  chain: string
+  asset: Asset
+  policy: PolicyName
+  /** Σ tainted seed outputs. */
+  stolen: bigint
+  /** Poison only: outside value swept into the taint. */
+  absorbed: bigint
+  /** Σ fee taint. */
+  fees: bigint
+  endpoints: Endpoint[]
+  hits: TraceHit[]
+  heuristics: HeuristicHit[]
+  graph: FlowGraph
+  txsProcessed: number
+  maxHopReached: number
+  seedTxs: string[]
+  victims: string[]
+  /** Chain tip when the trace started; null when the source would not say. */
+  tipHeight: number | null
+}
+
+/** Taint arriving at a queued tx through one of its inputs. */
+export type Incoming = {
+  txid: string
+  vout: number
+  address: string | null
+  value: bigint
+  ranges: Range[]
+  taint: bigint
+  /** Hop of the tx that created the output. */
+  hop: number
+  block: BlockRef | null
+}
