@@ -1,0 +1,157 @@
+/**
+ * The backbone's acceptance check: `fundtrace trace` against a loopback Esplora
+ * server, for every scenario and policy, compared with hand-derived answers.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { main } from '../src/cli/main.js'
+import type { Report } from '../src/report/types.js'
+import { loadEsploraFixtures } from './support/esplora-fixtures.js'
+import { startEsploraServer } from './support/esplora-server.js'
+
+type Expected = {
+  totals: Record<string, string>
+  hits: {
+    address: string
+    entity: string
+    attribution: string
+    amountBase: string
+    receivedBase: string
+    evidence: string[]
+  }[]
+  atRest: { txid: string; vout: number; amountBase: string }[]
+}
+type Case = {
+  seedTxid: string
+  victims: string[]
+  options: { minAmount: string }
+  expected: Record<string, Expected>
+}
+
+const SCENARIOS = [
+  'peel-chain',
+  'merge-outside',
+  'victim-exchange-origin',
+  'coinjoin-stop',
+  'satoshi-hal',
+]
+const POLICIES = ['haircut', 'poison', 'fifo'] as const
+
+async function run(argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, {
+    stdout: (s) => {
+      stdout += s
+    },
+    stderr: (s) => {
+      stderr += s
+    },
+    env: {},
+    isTTY: false,
+  })
+  return { code, stdout, stderr }
+}
+
+describe.each(SCENARIOS)('fundtrace trace: %s', (scenario) => {
+  const dir = join('fixtures/esplora', scenario)
+  const fixtures = loadEsploraFixtures(dir)
+  const kase = fixtures.case as Case
+  let server: Awaited<ReturnType<typeof startEsploraServer>>
+  let tmp: string
+  beforeAll(async () => {
+    server = await startEsploraServer(fixtures, {})
+    tmp = mkdtempSync(join(tmpdir(), 'fundtrace-e2e-'))
+  })
+  afterAll(async () => {
+    await server.close()
+    rmSync(tmp, { recursive: true, force: true })
+  })
+
+  test.each(POLICIES)(
+    'policy %s gives the expected hits and funds at rest',
+    async (policy) => {
+      const out = join(tmp, policy)
+      const argv = [
+        'trace',
+        '--chain',
+        'bitcoin',
+        '--tx',
+        kase.seedTxid,
+        ...kase.victims.flatMap((v) => ['--victim', v]),
+        '--labels',
+        join(dir, 'labels.csv'),
+        '--no-bundled-labels',
+        '--policy',
+        policy,
+        '--min-amount',
+        toCoins(kase.options.minAmount),
+        '--out',
+        out,
+        '--no-cache',
+        '--esplora-url',
+        server.url,
+        '--no-progress',
+        '--rps',
+        '500',
+      ]
+      const before = server.requestCount()
+      const { code, stderr } = await run(argv)
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
+      const report = JSON.parse(
+        readFileSync(join(out, 'report.json'), 'utf8'),
+      ) as Report
+      const want = kase.expected[policy]!
+      expect(
+        report.hits
+          .map((h) => ({
+            address: h.address,
+            entity: h.entity,
+            attribution: h.attribution,
+            amountBase: h.amountBase,
+            receivedBase: h.receivedBase,
+            evidence: h.evidence,
+          }))
+          .sort(byAddress),
+      ).toEqual(want.hits.map((h) => ({ ...h })).sort(byAddress))
+      expect(
+        report.atRest
+          .map((a) => ({
+            txid: a.txHash,
+            vout: a.outputIndex,
+            amountBase: a.amountBase,
+          }))
+          .sort(byOutpoint),
+      ).toEqual(
+        want.atRest
+          .map((a) => ({
+            txid: a.txid,
+            vout: a.vout,
+            amountBase: a.amountBase,
+          }))
+          .sort(byOutpoint),
+      )
+      const r = report.reconciliation
+      expect(r.stolen.amountBase).toBe(want.totals.stolen)
+      expect(r.fees.amountBase).toBe(want.totals.fees)
+      expect(r.absorbed.amountBase).toBe(want.totals.absorbed)
+      expect(r.balanced).toBe(true)
+      // every request the report claims was made, and no more
+      expect(report.stats.requests).toBe(server.requestCount() - before)
+    },
+  )
+})
+
+function toCoins(base: string): string {
+  const v = BigInt(base)
+  return `${v / 100_000_000n}.${(v % 100_000_000n).toString().padStart(8, '0')}`
+}
+const byAddress = (a: { address: string }, b: { address: string }) =>
+  a.address.localeCompare(b.address)
+const byOutpoint = (
+  a: { txid: string; vout: number },
+  b: { txid: string; vout: number },
+) => a.txid.localeCompare(b.txid) || a.vout - b.vout
