@@ -182,17 +182,24 @@ export function createBitcoinAdapter(
     async getTx(input, call) {
       const txid = parseTxid(input)
       const block = spenderBlock.get(txid)
+      let hex: string | undefined
       if (block !== undefined) {
         // The parent's outspends gave the block; verified parents give the input values.
-        const raw = parseRawTx(txid, await esplora.getTxHex(txid, call))
-        const fast = utxoTxFromHex(raw, knownOutput, block, network)
+        hex = await esplora.getTxHex(txid, call)
+        const fast = utxoTxFromHex(
+          parseRawTx(txid, hex),
+          knownOutput,
+          block,
+          network,
+        )
         if (fast) return remember(fast)
       }
-      const [json, hex] = await Promise.all([
+      // An input from outside the trace: its value comes from the JSON, checked against the hex.
+      const [json, raw] = await Promise.all([
         esplora.getTx(txid, call),
-        esplora.getTxHex(txid, call),
+        hex ?? esplora.getTxHex(txid, call),
       ])
-      verifyTx(txid, json, hex)
+      verifyTx(txid, json, raw)
       return remember(toUtxoTx(json, network))
     },
     async getOutspends(txid, call): Promise<OutSpend[]> {
