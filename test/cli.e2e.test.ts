@@ -155,3 +155,42 @@ const byOutpoint = (
   a: { txid: string; vout: number },
   b: { txid: string; vout: number },
 ) => a.txid.localeCompare(b.txid) || a.vout - b.vout
+
+describe('request economy', () => {
+  test.each(SCENARIOS)(
+    '%s: no URL is fetched twice in one trace',
+    async (scenario) => {
+      const dir = join('fixtures/esplora', scenario)
+      const fixtures = loadEsploraFixtures(dir)
+      const kase = fixtures.case as Case
+      const server = await startEsploraServer(fixtures, {})
+      try {
+        const { code } = await run([
+          'trace',
+          '--tx',
+          kase.seedTxid,
+          '--labels',
+          join(dir, 'labels.csv'),
+          '--no-bundled-labels',
+          '--no-cache',
+          '--esplora-url',
+          server.url,
+          '--rps',
+          '500',
+          '--json',
+        ])
+        expect(code).toBe(0)
+        const counts = server.requestsByPath()
+        expect(Object.entries(counts).filter(([, n]) => n > 1)).toEqual([])
+        // a peel hop costs two requests: the raw tx and its outspends
+        const hexOnly = Object.keys(counts).filter(
+          (p) => p.endsWith('/hex') && !(p.slice(0, -4) in counts),
+        )
+        if (scenario === 'peel-chain')
+          expect(hexOnly.length).toBeGreaterThanOrEqual(4)
+      } finally {
+        await server.close()
+      }
+    },
+  )
+})

@@ -1,0 +1,79 @@
+/** EVM chains by name or numeric id, from viem's chain definitions. */
+import type { Chain } from 'viem'
+import * as viemChains from 'viem/chains'
+import { UsageError } from '../../core/errors.js'
+import type { Asset } from '../../core/types.js'
+
+export type EvmChain = {
+  chainId: number
+  /** Our chain name, as labels and reports spell it ('ethereum', 'bsc', ...). */
+  name: string
+  asset: Asset
+  /** Block explorer web root, no trailing slash. */
+  explorerUrl: string
+  viem: Chain
+}
+
+/** The chains the CLI names; anything else must be given by numeric id. */
+const NAMED: Record<string, Chain> = {
+  ethereum: viemChains.mainnet,
+  bsc: viemChains.bsc,
+  polygon: viemChains.polygon,
+  arbitrum: viemChains.arbitrum,
+  optimism: viemChains.optimism,
+  base: viemChains.base,
+  avalanche: viemChains.avalanche,
+}
+
+export const EVM_CHAIN_NAMES: readonly string[] = Object.keys(NAMED)
+
+/** Resolves `ethereum`, `bsc`, ... or a numeric chain id known to viem. */
+export function resolveEvmChain(input: string): EvmChain {
+  const text = input.trim().toLowerCase()
+  const named = NAMED[text === 'mainnet' || text === 'eth' ? 'ethereum' : text]
+  if (named) return toEvmChain(nameOf(named), named)
+  if (/^\d+$/.test(text)) {
+    const id = Number(text)
+    const byId = findById(id)
+    if (byId) return toEvmChain(nameOf(byId), byId)
+  }
+  throw new UsageError(`unknown EVM chain "${input}"`, {
+    metaMessages: [
+      `Use one of: ${EVM_CHAIN_NAMES.join(', ')}, or a numeric chain id.`,
+    ],
+  })
+}
+
+function nameOf(chain: Chain): string {
+  for (const [name, known] of Object.entries(NAMED)) {
+    if (known.id === chain.id) return name
+  }
+  if (chain.id === viemChains.hardhat.id) return 'hardhat'
+  return `evm-${chain.id}`
+}
+
+function findById(id: number): Chain | undefined {
+  for (const known of Object.values(NAMED)) if (known.id === id) return known
+  // Prefer the main network when several viem entries share an id.
+  if (id === viemChains.hardhat.id) return viemChains.hardhat
+  for (const value of Object.values(viemChains)) {
+    const chain = value as Chain
+    if (typeof chain === 'object' && chain?.id === id) return chain
+  }
+  return undefined
+}
+
+function toEvmChain(name: string, chain: Chain): EvmChain {
+  const url = chain.blockExplorers?.default.url ?? ''
+  return {
+    chainId: chain.id,
+    name,
+    asset: {
+      chain: name,
+      symbol: chain.nativeCurrency.symbol,
+      decimals: chain.nativeCurrency.decimals,
+    },
+    explorerUrl: url.replace(/\/+$/, ''),
+    viem: chain,
+  }
+}

@@ -1,0 +1,127 @@
+/** Address history and single txs from an Etherscan-shaped explorer alone. */
+import {
+  formatBlock,
+  formatTransaction,
+  formatTransactionReceipt,
+  type RpcBlock,
+  type RpcTransaction,
+  type RpcTransactionReceipt,
+} from 'viem'
+import { NotFoundError } from '../../sources/errors.js'
+import type { EtherscanSource } from '../../sources/etherscan.js'
+import type { EvmChain } from './chains.js'
+import {
+  fromInternalRow,
+  fromRpcTx,
+  fromTokenRow,
+  fromTxRow,
+  type TokenInfo,
+} from './rows.js'
+import type { EvmTransfer } from './types.js'
+
+type Opts = { fromBlock: number; signal?: AbortSignal | undefined }
+
+/** txlist + txlistinternal + tokentx from `fromBlock`: three requests. */
+export async function explorerAddressTransfers(
+  chain: EvmChain,
+  explorer: EtherscanSource,
+  address: string,
+  opts: Opts,
+): Promise<EvmTransfer[]> {
+  const list = { startBlock: opts.fromBlock, signal: opts.signal }
+  const [txs, internal, tokens] = await Promise.all([
+    explorer.txlist(address, list),
+    explorer.txlistinternal(address, list),
+    explorer.tokentx(address, list),
+  ])
+  const native = txs.map((row) => fromTxRow(chain, row))
+  const txIndex = new Map(native.map((t) => [t.txHash, t.txIndex]))
+  const erc20 = tokens.map((row, i) => fromTokenRow(chain, row, i))
+  for (const t of erc20) if (t.txIndex >= 0) txIndex.set(t.txHash, t.txIndex)
+  for (const t of erc20) t.txIndex = txIndex.get(t.txHash) ?? t.txIndex
+  const calls = internal
+    .map((row, i) => fromInternalRow(chain, row, i))
+    .filter((t): t is EvmTransfer => t !== undefined)
+  for (const t of calls) t.txIndex = txIndex.get(t.txHash) ?? -1
+  return [...native, ...calls, ...erc20]
+}
+
+/** One tx through the explorer's JSON-RPC proxy, plus its internal list. */
+export async function explorerTxTransfers(
+  chain: EvmChain,
+  explorer: EtherscanSource,
+  hash: string,
+  opts: { signal?: AbortSignal | undefined } = {},
+): Promise<EvmTransfer[]> {
+  const [rawTx, rawReceipt] = await Promise.all([
+    explorer.proxy('eth_getTransactionByHash', { txhash: hash }, opts),
+    explorer.proxy('eth_getTransactionReceipt', { txhash: hash }, opts),
+  ])
+  if (!rawTx || !rawReceipt)
+    throw new NotFoundError({ url: `${explorer.baseUrl} tx ${hash}` })
+  const tx = formatTransaction(rawTx as RpcTransaction)
+  const receipt = formatTransactionReceipt(rawReceipt as RpcTransactionReceipt)
+  const rawBlock = await explorer.proxy(
+    'eth_getBlockByNumber',
+    { tag: `0x${receipt.blockNumber.toString(16)}`, boolean: 'false' },
+    opts,
+  )
+  const block = formatBlock(rawBlock as RpcBlock)
+  const rows = await explorer.txlistinternalByHash(hash, opts)
+  const internal = rows
+    .map((row, i) => fromInternalRow(chain, row, i))
+    .filter((t): t is EvmTransfer => t !== undefined)
+    .map((t) => ({
+      from: t.from,
+      to: t.to,
+      value: t.value,
+      position: t.logIndex,
+      type: 'CALL',
+    }))
+  const tokens = await tokenInfoFor(
+    explorer,
+    receipt.logs,
+    Number(receipt.blockNumber),
+    opts,
+  )
+  return fromRpcTx({
+    chain,
+    tx,
+    receipt,
+    block: {
+      height: Number(receipt.blockNumber),
+      time: Number(block.timestamp),
+    },
+    internal,
+    tokens,
+  })
+}
+
+/** Symbol and decimals of each token in the logs, from the sender's tokentx at that block. */
+async function tokenInfoFor(
+  explorer: EtherscanSource,
+  logs: readonly { address: string; topics: readonly string[] }[],
+  block: number,
+  opts: { signal?: AbortSignal | undefined },
+): Promise<Map<string, TokenInfo>> {
+  const info = new Map<string, TokenInfo>()
+  for (const log of logs) {
+    const contract = log.address.toLowerCase()
+    const fromTopic = log.topics[1]
+    if (info.has(contract) || log.topics.length !== 3 || !fromTopic) continue
+    const from = `0x${fromTopic.slice(-40)}`
+    const rows = await explorer.tokentx(from, {
+      startBlock: block,
+      endBlock: block,
+      contractAddress: contract,
+      signal: opts.signal,
+    })
+    const row = rows[0]
+    if (row)
+      info.set(contract, {
+        symbol: row.tokenSymbol,
+        decimals: Number(row.tokenDecimal),
+      })
+  }
+  return info
+}

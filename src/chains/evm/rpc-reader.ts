@@ -1,0 +1,178 @@
+/** Tx transfers and address history from JSON-RPC alone, cached per tx and block. */
+import pLimit from 'p-limit'
+import type { Transaction } from 'viem'
+import type { BlockRef } from '../../core/types.js'
+import type { EtherscanSource } from '../../sources/etherscan.js'
+import type { RpcSource } from '../../sources/rpc.js'
+import type { EvmChain } from './chains.js'
+import type { InternalTransfer } from './internal.js'
+import { fromInternalRow, fromRpcTx, type TokenInfo } from './rows.js'
+import type { EvmTransfer } from './types.js'
+
+export type RpcReader = {
+  txTransfers(hash: string): Promise<EvmTransfer[]>
+  /** Transfers touching `address` from `fromBlock` to the tip. */
+  addressTransfers(address: string, fromBlock: number): Promise<EvmTransfer[]>
+}
+
+type BlockTxs = {
+  ref: BlockRef
+  txs: { hash: string; from: string; to: string }[]
+}
+
+export function createRpcReader(options: {
+  chain: EvmChain
+  rpc: RpcSource
+  explorer?: EtherscanSource | undefined
+  limit: (text: string) => void
+  maxScanBlocks: number
+}): RpcReader {
+  const { chain, rpc, explorer, limit } = options
+  const txCache = new Map<string, Promise<EvmTransfer[]>>()
+  const blockCache = new Map<number, Promise<BlockTxs>>()
+  const tokenCache = new Map<string, Promise<TokenInfo | undefined>>()
+  const pool = pLimit(8)
+
+  const block = (n: number) => {
+    let found = blockCache.get(n)
+    if (!found) {
+      found = rpc.getBlock(n, true).then((b) => ({
+        ref: {
+          height: n,
+          time: Number(b.timestamp),
+          hash: b.hash ?? undefined,
+        },
+        txs: (b.transactions as Transaction[]).map((tx) => ({
+          hash: tx.hash.toLowerCase(),
+          from: tx.from.toLowerCase(),
+          to: (tx.to ?? '').toLowerCase(),
+        })),
+      }))
+      blockCache.set(n, found)
+    }
+    return found
+  }
+
+  const token = (contract: string) => {
+    let found = tokenCache.get(contract)
+    if (!found) {
+      found = rpc.tokenMetadata(contract)
+      tokenCache.set(contract, found)
+    }
+    return found
+  }
+
+  async function internalOf(
+    tx: Transaction,
+    receipt: Parameters<RpcSource['internalTransfers']>[1],
+  ): Promise<InternalTransfer[]> {
+    const traced = await rpc.internalTransfers(tx, receipt)
+    if (traced) return traced.transfers
+    if (explorer) {
+      const rows = await explorer.txlistinternalByHash(tx.hash)
+      return rows
+        .map((row, i) => fromInternalRow(chain, row, i))
+        .filter((t): t is EvmTransfer => t !== undefined)
+        .map((t) => ({
+          from: t.from,
+          to: t.to,
+          value: t.value,
+          position: t.logIndex,
+          type: 'CALL',
+        }))
+    }
+    limit(
+      'internal transfers (value passed through contracts) were not read: the node offers no tracer (debug_traceTransaction / trace_transaction) and no explorer was given',
+    )
+    return []
+  }
+
+  async function readTx(hash: string): Promise<EvmTransfer[]> {
+    const [tx, receipt] = await Promise.all([
+      rpc.getTransaction(hash),
+      rpc.getTransactionReceipt(hash),
+    ])
+    const [blockTxs, internal] = await Promise.all([
+      block(Number(receipt.blockNumber)),
+      internalOf(tx, receipt),
+    ])
+    const tokens = new Map<string, TokenInfo>()
+    for (const log of receipt.logs) {
+      const contract = log.address.toLowerCase()
+      const info = await token(contract)
+      if (info) tokens.set(contract, info)
+    }
+    return fromRpcTx({
+      chain,
+      tx,
+      receipt,
+      block: blockTxs.ref,
+      internal,
+      tokens,
+    })
+  }
+
+  const txTransfers = (hash: string) => {
+    let found = txCache.get(hash)
+    if (!found) {
+      found = readTx(hash)
+      found.catch(() => txCache.delete(hash))
+      txCache.set(hash, found)
+    }
+    return found
+  }
+
+  async function nativeHashes(
+    address: string,
+    from: number,
+    tip: number,
+  ): Promise<string[]> {
+    const traces = await rpc.traceFilter({
+      address,
+      fromBlock: from,
+      toBlock: tip,
+    })
+    if (traces) return traces.map((t) => t.transactionHash.toLowerCase())
+    if (tip - from + 1 > options.maxScanBlocks) {
+      limit(
+        `native and internal flows of ${address} after block ${from} were not followed: the node has no trace_filter and ${tip - from + 1} blocks is too many to scan (limit ${options.maxScanBlocks}); give an --explorer-url`,
+      )
+      return []
+    }
+    const blocks = await Promise.all(
+      Array.from({ length: tip - from + 1 }, (_, i) =>
+        pool(() => block(from + i)),
+      ),
+    )
+    return blocks.flatMap((b) =>
+      b.txs
+        .filter((tx) => tx.from === address || tx.to === address)
+        .map((tx) => tx.hash),
+    )
+  }
+
+  return {
+    txTransfers,
+    async addressTransfers(address, fromBlock) {
+      const tip = await rpc.getBlockNumber()
+      const range = { address, fromBlock, toBlock: tip }
+      const [sent, received, native] = await Promise.all([
+        rpc.transferLogs({ ...range, side: 'from' }),
+        rpc.transferLogs({ ...range, side: 'to' }),
+        nativeHashes(address, fromBlock, tip),
+      ])
+      const hashes = new Set([
+        ...native,
+        ...[...sent, ...received].map((log) =>
+          (log.transactionHash ?? '').toLowerCase(),
+        ),
+      ])
+      const lists = await Promise.all(
+        [...hashes]
+          .filter(Boolean)
+          .map((hash) => pool(() => txTransfers(hash))),
+      )
+      return lists.flat().filter((t) => t.from === address || t.to === address)
+    },
+  }
+}

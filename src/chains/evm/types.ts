@@ -1,0 +1,22 @@
+/** Data the EVM adapter exposes beyond the AccountChainAdapter contract. */
+import type { AccountTransfer } from '../../core/types.js'
+
+export type EvmTransfer = AccountTransfer & {
+  /** false when the explorer row had no log index and no receipt fixed it. */
+  logIndexKnown?: boolean | undefined
+}
+
+/** An explorer row the chain did not confirm, or a chain transfer the explorer missed. */
+export type Discrepancy = {
+  txHash: string
+  kind: AccountTransfer['kind']
+  /** explorer-only: not in the receipt/trace, dropped. rpc-only: missing from the explorer, used. */
+  side: 'explorer-only' | 'rpc-only'
+  transfer: AccountTransfer
+  detail: string
+}
+
+export type FilteredTransfer = {
+  transfer: AccountTransfer
+  reason: 'zero-value' | 'impostor-token'
+}
