@@ -29,6 +29,8 @@ export type StackOptions = {
   fetch?: typeof globalThis.fetch | undefined
   env?: Record<string, string | undefined> | undefined
   onEvent?: ((event: HttpEvent) => void) | undefined
+  /** A shared client (one limiter per host, one store) for batch runs. */
+  http?: HttpClient | undefined
 }
 
 export type BitcoinStack = {
@@ -58,7 +60,7 @@ export function createBitcoinStack(options: StackOptions): BitcoinStack {
     rps: options.rps ?? base.rps,
     concurrency: options.concurrency ?? base.concurrency,
   }
-  const http = createHttpClient({
+  const http = options.http ?? createHttpClient({
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(evidenceDir ? { store: createFileStore({ dir: evidenceDir }) } : {}),
     mode,

@@ -207,5 +207,15 @@ export type FiatValues = {
   unknown: number
 }
 
-/** Issue 9: case facts as attached to the report; `redacted` lists what the victim copy removed. */
-export type ReportCaseFacts = CaseFacts & { redacted?: string[] | undefined }
+export const UNVERIFIED = 'victim-provided, unverified' as const
+
+/**
+ * Issue 9: case facts as attached to the report. Every suspect identifier
+ * carries its status; `redacted` lists what the victim copy removed.
+ */
+export type ReportCaseFacts = Omit<CaseFacts, 'suspectIdentifiers'> & {
+  suspectIdentifiers: (CaseFacts['suspectIdentifiers'][number] & {
+    status: typeof UNVERIFIED
+  })[]
+  redacted?: string[] | undefined
+}

@@ -2,14 +2,12 @@
 
 import { REPORT_NUMBER_LABELS } from '../../../case/schema.js'
 import { mergeTimeline, type TimelineEntry } from '../../../case/timeline.js'
-import type { ReportCaseFacts } from '../../types.js'
+import { type ReportCaseFacts, UNVERIFIED } from '../../types.js'
 import { utc } from '../derive.js'
 import { escapeHtml } from '../escape.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 import { usdCell } from './fiat.js'
-
-const UNVERIFIED = 'victim-provided, unverified'
 
 /** Hop rows beyond this are left to the hop table; theft, deposits and statements always show. */
 const MAX_HOP_ROWS = 100
@@ -61,7 +59,7 @@ function lists(facts: ReportCaseFacts): string {
           text(s.kind),
           code(s.value),
           text(s.notes),
-          `<strong>${UNVERIFIED}</strong>`,
+          `<strong>${text(s.status)}</strong>`,
         ]),
         { className: 'small' },
       )
@@ -79,7 +77,7 @@ export function caseSection(ctx: SectionContext): string {
   const facts = ctx.report.caseFacts
   if (!facts) return ''
   const redacted = facts.redacted?.length
-    ? `<p class="note">Redacted in this copy: ${text(facts.redacted.join(', '))}. The police copy has them.</p>`
+    ? `<p class="note">Redacted in this copy: ${text(facts.redacted.join(', '))}. The police copy has them. Transaction hashes are kept, so the theft transaction still shows the sending address on a public explorer.</p>`
     : ''
   return `<section id="case" class="page-break">
 <h2>Facts from the victim</h2>
