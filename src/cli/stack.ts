@@ -16,6 +16,7 @@ export const DEFAULT_ESPLORA_URL = 'https://mempool.space/api'
 const PUBLIC_HOST_LIMIT: HostLimit = { rps: 4, concurrency: 4 }
 const OTHER_HOST_LIMIT: HostLimit = { rps: 10, concurrency: 4 }
 const PUBLIC_HOSTS = ['mempool.space', 'blockstream.info']
+const RATE_MARGIN = 1.05
 
 export type StackOptions = {
   esploraUrl?: string | undefined
@@ -57,7 +58,9 @@ export function createBitcoinStack(options: StackOptions): BitcoinStack {
     ? PUBLIC_HOST_LIMIT
     : OTHER_HOST_LIMIT
   const limit: HostLimit = {
-    rps: options.rps ?? base.rps,
+    // 5% under the stated rate: requests spaced exactly 1000/rps apart can
+    // arrive closer together, and a strict rolling-window limiter answers 429.
+    rps: (options.rps ?? base.rps) / RATE_MARGIN,
     concurrency: options.concurrency ?? base.concurrency,
   }
   const http = options.http ?? createHttpClient({
@@ -79,7 +82,7 @@ export function defaultCacheDir(env: Record<string, string | undefined> = {}): s
 }
 
 /** Accepts a report bundle (with evidence/) or a bare evidence directory. */
-function resolveReplayDir(dir: string): string {
+export function resolveReplayDir(dir: string): string {
   if (!existsSync(dir)) throw new UsageError(`--replay: no such directory "${dir}"`)
   const nested = join(dir, 'evidence')
   return existsSync(nested) ? nested : dir

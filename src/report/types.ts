@@ -60,12 +60,16 @@ export type Hit = AmountText & {
   flags: string[]
   /** Issue 9: the traced amount in USD at firstSeen; absent when no price source was used. */
   usd?: UsdValue | undefined
+  /** EVM tokens: the token contract (`asset` is its symbol); absent for the native coin. */
+  contract?: string | undefined
 }
 
 export type AtRest = AmountText & {
   chain: string
   address: string | null
   asset: string
+  /** EVM tokens: the token contract. */
+  contract?: string | undefined
   txHash: string
   outputIndex: number
   /** The full output value; amount is the traced part. */
@@ -85,6 +89,10 @@ export type Unexplored = AmountText & {
   hops: number
   /** For services and returns: who or what the endpoint is. */
   entity?: string | undefined
+  /** EVM tokens: the token contract. */
+  contract?: string | undefined
+  /** EVM services: swap, bridge, mixer, service or likely-service. */
+  category?: string | undefined
 }
 
 export type GraphNode = {
@@ -114,6 +122,11 @@ export type GraphEdge = {
   policy: PolicyName
   /** Issue 9: the traced (tainted) part in USD at `time`; absent when no price source was used. */
   usd?: UsdValue | undefined
+  /** EVM: what moved. outputIndex is then the log index (erc20), the call's trace position (internal) or 0 (native). */
+  kind?: 'native' | 'internal' | 'erc20' | undefined
+  /** EVM: the asset symbol; amounts are in its decimals. */
+  asset?: string | undefined
+  contract?: string | undefined
 }
 
 export type Reconciliation = {
@@ -128,6 +141,35 @@ export type Reconciliation = {
   absorbed: AmountText
   /** stolen + absorbed === atExchanges + atServices + atRest + returnedToVictim + fees + unexplored */
   balanced: boolean
+}
+
+/** One asset's reconciliation (EVM traces move several assets). */
+export type AssetReconciliation = Reconciliation & {
+  asset: string
+  decimals: number
+  contract?: string | undefined
+}
+
+/** An explorer row the chain did not confirm (dropped), or a chain transfer the explorer missed (used). */
+export type ReportDiscrepancy = AmountText & {
+  txHash: string
+  kind: 'native' | 'internal' | 'erc20'
+  side: 'explorer-only' | 'rpc-only'
+  asset: string
+  contract?: string | undefined
+  from: string
+  to: string
+  detail: string
+}
+
+/** A transfer seen and deliberately not traced. */
+export type FilteredTransfer = AmountText & {
+  txHash: string
+  reason: 'zero-value' | 'impostor-token'
+  asset: string
+  contract?: string | undefined
+  from: string
+  to: string
 }
 
 export type SourceUse = {
@@ -158,7 +200,8 @@ export type Report = {
     }
   }
   policy: { name: PolicyName; description: string }
-  asset: { symbol: string; decimals: number }
+  /** The asset of `reconciliation` (EVM: see `reconciliations` for every asset). */
+  asset: { symbol: string; decimals: number; contract?: string | undefined }
   /** complete, or incomplete when something could not be fetched. */
   status: 'complete' | 'incomplete'
   reconciliation: Reconciliation
@@ -169,7 +212,21 @@ export type Report = {
   heuristics: { rule: string; txHash: string; detail: string }[]
   graph: { nodes: GraphNode[]; edges: GraphEdge[] }
   sources: SourceUse[]
-  stats: { hops: number; txs: number; requests: number }
+  stats: {
+    hops: number
+    txs: number
+    requests: number
+    /** EVM: addresses whose history was read. */
+    addresses?: number | undefined
+  }
+  /** EVM: one reconciliation per asset; `reconciliation` repeats the headline asset's. */
+  reconciliations?: AssetReconciliation[] | undefined
+  /** Flows that could not be followed with the sources given, in plain words. */
+  limitations?: string[] | undefined
+  /** EVM with explorer and RPC: rows the two disagreed on. */
+  discrepancies?: ReportDiscrepancy[] | undefined
+  /** EVM: zero-value transfers and impostor tokens seen and not traced. */
+  filtered?: FilteredTransfer[] | undefined
   /** Issue 9: the victim's case file (src/case/schema.ts); absent without --case. */
   caseFacts?: ReportCaseFacts | undefined
   /** Issue 9: USD values at the time; absent unless a price source was given. */

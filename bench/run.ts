@@ -1,0 +1,100 @@
+/**
+ * `npm run bench`: request economy, wall time against the rate-limit bound,
+ * and memory, for a generated peel chain served over real HTTP.
+ * A benchmark, not a test: it prints figures and asserts nothing.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { trace } from '../src/cli/api.js'
+import { startEsploraServer } from '../test/support/esplora-server.js'
+import { buildPeelChain } from './peel.js'
+
+const args = new Map(
+  process.argv
+    .slice(2)
+    .map((a) => a.replace(/^--/, '').split('=') as [string, string]),
+)
+const HOPS = Number(args.get('hops') ?? 500)
+const RPS = Number(args.get('rps') ?? 10)
+const LATENCY = Number(args.get('latency') ?? 20)
+
+async function runOnce(
+  hops: number,
+  opts: { rps?: number; latencyMs?: number },
+) {
+  const peel = buildPeelChain(hops)
+  const server = await startEsploraServer(peel.fixtures, {
+    ...(opts.latencyMs ? { latencyMs: opts.latencyMs } : {}),
+    ...(opts.rps ? { rps: opts.rps } : {}),
+  })
+  const dir = mkdtempSync(join(tmpdir(), 'fundtrace-bench-'))
+  const labels = join(dir, 'labels.csv')
+  writeFileSync(labels, peel.labelsCsv)
+  let peak = 0
+  global.gc?.()
+  const base = process.memoryUsage().heapUsed
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed - base)
+  }, 20)
+  const started = performance.now()
+  const { report } = await trace({
+    txs: [peel.seedTxid],
+    labelFiles: [labels],
+    bundledLabels: false,
+    esploraUrl: server.url,
+    cache: false,
+    rps: opts.rps ?? 10_000,
+    concurrency: 4,
+    maxHops: hops + 5,
+    maxNodes: hops * 3,
+    minAmount: '0',
+  })
+  const wallMs = performance.now() - started
+  clearInterval(sampler)
+  const requests = server.requestCount()
+  const distinct = Object.keys(server.requestsByPath()).length
+  await server.close()
+  rmSync(dir, { recursive: true, force: true })
+  return {
+    report,
+    wallMs,
+    requests,
+    distinct,
+    peakMb: peak / 2 ** 20,
+    txs: report.stats.txs,
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `fundtrace bench — peel chain of ${HOPS} hops, server latency ${LATENCY} ms, limit ${RPS} req/s\n`,
+  )
+  const r = await runOnce(HOPS, { rps: RPS, latencyMs: LATENCY })
+  const bound = (r.requests / RPS) * 1000
+  const minimum = 2 * r.txs + 2 // raw tx + outspends per tx; the seed adds its JSON, plus the tip
+  console.log(
+    `txs traced            ${r.txs} (${r.report.hits.length} exchange hits, ${r.report.atRest.length} outputs at rest)`,
+  )
+  console.log(
+    `requests              ${r.requests} (${(r.requests / r.txs).toFixed(3)} per tx; minimum ${minimum}, ${(minimum / r.txs).toFixed(3)} per tx)`,
+  )
+  console.log(
+    `distinct look-ups     ${r.distinct} — ${r.requests === r.distinct ? 'no request made twice' : `${r.requests - r.distinct} REPEATED`}`,
+  )
+  console.log(
+    `wall time             ${(r.wallMs / 1000).toFixed(2)} s; rate-limit bound ${(bound / 1000).toFixed(2)} s → ${(r.wallMs / bound).toFixed(3)}× (target ≤ 1.2×)`,
+  )
+  console.log(
+    `reconciliation        ${r.report.reconciliation.balanced ? 'balanced' : 'NOT BALANCED'}\n`,
+  )
+  console.log('memory (no rate limit, no latency): peak heap growth by size')
+  for (const hops of [HOPS, HOPS * 2, HOPS * 4]) {
+    const m = await runOnce(hops, {})
+    console.log(
+      `  ${String(hops).padStart(5)} hops  ${m.peakMb.toFixed(1).padStart(6)} MB  ${((m.peakMb * 1024) / hops).toFixed(1)} KB/hop  ${(m.wallMs / 1000).toFixed(2)} s`,
+    )
+  }
+}
+
+void main()

@@ -1,0 +1,396 @@
+/**
+ * report.json from an account-model (EVM) walk. Choices, documented:
+ * - One hit per deposit address and asset; `asset` is the symbol, `contract`
+ *   the token contract (absent for the native coin); amounts are in the
+ *   asset's own decimals.
+ * - `outputIndex` (hits, at rest, unexplored, graph edges) is the transfer's
+ *   position in its tx: the log index for ERC-20 (the explorer's row order when
+ *   it gives none), the trace position for internal transfers, 0 for the tx's
+ *   own value. Graph edges carry `kind` to tell them apart.
+ * - At rest and unexplored rows name the latest tainted inflow into the address.
+ * - The headline `reconciliation`/`asset` is the native coin when any was
+ *   stolen, else the stolen asset with the largest whole-unit amount; every
+ *   asset is in `reconciliations`.
+ * - Unlabelled high-activity addresses ("likely service") are stops at a
+ *   service (reason `service`, category `likely-service`) and counted under
+ *   atServices, as labelled services are.
+ */
+import { formatUnits } from '../core/amount.js'
+import type { Asset, Label } from '../core/types.js'
+import type { AccountEdge, AccountWalkResult } from '../trace/account/types.js'
+import { accountGraph, edgeIndex } from './build-account-graph.js'
+import {
+  type AssetReconciliation,
+  type AtRest,
+  type FilteredTransfer,
+  type Hit,
+  type PolicyName,
+  type Report,
+  type ReportDiscrepancy,
+  SCHEMA_VERSION,
+  type SourceUse,
+  type Unexplored,
+} from './types.js'
+
+export type AccountTransferNote = {
+  txHash: string
+  kind: 'native' | 'internal' | 'erc20'
+  from: string
+  to: string
+  value: bigint
+  asset: Asset
+}
+
+export type BuildAccountReportContext = {
+  chain: string
+  /** The chain's native coin. */
+  nativeAsset: Asset
+  seeds: readonly string[]
+  victims: readonly string[]
+  options: {
+    maxHops: number
+    maxNodes: number
+    /** Whole units, applied to each asset in its own decimals. */
+    minAmount: string
+    policy: PolicyName
+  }
+  generatedAt: string
+  toolVersion: string
+  sources: readonly SourceUse[]
+  tipHeight: number | null
+  /** The wiring's own, added to the walk's. */
+  limitations?: readonly string[] | undefined
+  discrepancies?:
+    | readonly {
+        transfer: AccountTransferNote
+        side: 'explorer-only' | 'rpc-only'
+        detail: string
+      }[]
+    | undefined
+  filtered?:
+    | readonly {
+        transfer: AccountTransferNote
+        reason: 'zero-value' | 'impostor-token'
+      }[]
+    | undefined
+}
+
+export const ACCOUNT_POLICY_TEXT: Record<PolicyName, string> = {
+  poison:
+    'Poison: once an address holds tainted funds of an asset, every later outflow of that asset is treated as fully tainted; outside funds pulled in are reported as absorbed.',
+  haircut:
+    'Haircut: each outflow of an asset carries taint in proportion to the tainted share of the address balance at that moment; clean funds that arrived earlier dilute it.',
+  fifo: 'FIFO: outflows of an asset spend the address balance first in, first out, in chain order (block, tx index, log index); clean funds that arrived earlier leave first.',
+}
+
+export function buildAccountReport(
+  result: AccountWalkResult,
+  ctx: BuildAccountReportContext,
+): Report {
+  const headline = headlineAsset(result, ctx.nativeAsset)
+  const reconciliations = assetReconciliations(result)
+  const top = reconciliations.find((r) => sameAsset(r, headline))
+  const byInflow = edgeIndex(result.edges)
+  const deposits = new Set(
+    result.hits
+      .filter((h) => h.attribution === 'deposit-forward')
+      .map((h) => `${h.address}|${keyOf(h.asset)}`),
+  )
+  const inflows = (address: string, asset: Asset) =>
+    (byInflow.get(`${address}|${keyOf(asset)}`) ?? []).filter(
+      (e) => !deposits.has(`${e.from}|${keyOf(asset)}`),
+    )
+  const unseen = result.heuristics.filter((h) => !h.txHash)
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'fundtrace', version: ctx.toolVersion },
+    generatedAt: ctx.generatedAt,
+    case: {
+      chain: ctx.chain,
+      seeds: ctx.seeds.map((txid) => ({ kind: 'tx', txid })),
+      victims: [...new Set(ctx.victims)],
+      options: { ...ctx.options },
+    },
+    policy: {
+      name: ctx.options.policy,
+      description: ACCOUNT_POLICY_TEXT[ctx.options.policy],
+    },
+    asset: withContract(
+      { symbol: headline.symbol, decimals: headline.decimals },
+      headline,
+    ),
+    status: result.status,
+    reconciliation: stripAsset(top ?? zeroReconciliation(headline)),
+    hits: result.hits
+      .map((h): Hit => {
+        const edges = inflows(h.address, h.asset)
+        const times = edges.map((e) => e.time)
+        return withContract(
+          {
+            ...text(h.amount, h.asset),
+            chain: ctx.chain,
+            address: h.address,
+            entity: h.entity,
+            category: h.category,
+            attribution:
+              h.attribution === 'deposit-forward' ? 'deposit-sweep' : 'label',
+            confidence: h.confidence,
+            labels: h.labels.map(labelRef),
+            evidence: [...h.evidence],
+            asset: h.asset.symbol,
+            received: formatUnits(h.received, h.asset.decimals),
+            receivedBase: h.received.toString(),
+            txHashes: [...new Set(edges.map((e) => e.txHash))].sort(),
+            outputs: edges.map((e) => ({
+              txHash: e.txHash,
+              outputIndex: positionOf(e),
+              block: e.block,
+            })),
+            firstSeen: times.length > 0 ? isoTime(Math.min(...times)) : null,
+            hops: h.hop,
+            flags: flagsOf(h.labels),
+          },
+          h.asset,
+        )
+      })
+      .sort(byAssetThenAmount),
+    atRest: result.atRest
+      .map((r): AtRest => {
+        const edges = inflows(r.address, r.asset)
+        const last = edges.at(-1)
+        return withContract(
+          {
+            ...text(r.amount, r.asset),
+            chain: ctx.chain,
+            address: r.address,
+            asset: r.asset.symbol,
+            txHash: last?.txHash ?? '-',
+            outputIndex: last ? positionOf(last) : 0,
+            value: formatUnits(
+              edges.reduce((s, e) => s + e.value, 0n),
+              r.asset.decimals,
+            ),
+            asOfBlock: ctx.tipHeight ?? highestBlock(result.edges),
+            hops: r.hop,
+          },
+          r.asset,
+        )
+      })
+      .sort(byAssetThenAmount),
+    unexplored: unexploredRows(result, ctx.chain, inflows).sort(
+      byAssetThenAmount,
+    ),
+    heuristics: result.heuristics
+      .filter((h) => h.txHash)
+      .map((h) => ({ ...h })),
+    graph: accountGraph(result, ctx.victims, ctx.options.policy),
+    sources: ctx.sources.map((s) => ({ ...s })),
+    stats: {
+      hops: result.edges.reduce((n, e) => Math.max(n, e.hop), 0),
+      txs: new Set(result.edges.map((e) => e.txHash)).size,
+      requests: ctx.sources.reduce((n, s) => n + s.requests, 0),
+      addresses: result.stats.addresses,
+    },
+    reconciliations,
+    limitations: [
+      ...new Set([
+        ...result.limitations,
+        ...(ctx.limitations ?? []),
+        ...unseen.map((h) => h.detail),
+      ]),
+    ],
+    discrepancies: (ctx.discrepancies ?? []).map(
+      (d): ReportDiscrepancy =>
+        withContract(
+          {
+            ...note(d.transfer),
+            kind: d.transfer.kind,
+            side: d.side,
+            detail: d.detail,
+          },
+          d.transfer.asset,
+        ),
+    ),
+    filtered: (ctx.filtered ?? []).map(
+      (f): FilteredTransfer =>
+        withContract({ ...note(f.transfer), reason: f.reason }, f.transfer.asset),
+    ),
+  }
+}
+
+type Inflows = (address: string, asset: Asset) => AccountEdge[]
+
+function unexploredRows(
+  result: AccountWalkResult,
+  chain: string,
+  inflows: Inflows,
+): Unexplored[] {
+  const row = (
+    u: { address: string; asset: Asset; amount: bigint; hop: number },
+    rest: Pick<Unexplored, 'reason' | 'detail'> & Partial<Unexplored>,
+  ): Unexplored => {
+    const last = inflows(u.address, u.asset).at(-1)
+    return withContract(
+      {
+        ...text(u.amount, u.asset),
+        chain,
+        asset: u.asset.symbol,
+        address: u.address,
+        txHash: last?.txHash ?? '-',
+        outputIndex: last ? positionOf(last) : 0,
+        hops: u.hop,
+        ...rest,
+      },
+      u.asset,
+    )
+  }
+  const skipped = result.unexplored
+    .filter((u) => u.amount > 0n || u.reason === 'fetch-failed')
+    .map((u) =>
+      u.reason === 'likely-service'
+        ? row(u, { reason: 'service', category: 'likely-service', detail: u.detail })
+        : row(u, { reason: u.reason, detail: u.detail }),
+    )
+  const stops = result.stops
+    .filter((s) => s.amount > 0n)
+    .map((s) =>
+      s.reason === 'victim'
+        ? row(s, { reason: 'victim', detail: 'returned to a victim address' })
+        : row(s, {
+            reason: 'service',
+            category: s.reason,
+            detail: `${s.reason}${s.entity ? `: ${s.entity}` : ''}${s.flags.length ? ` [${s.flags.join(',')}]` : ''}; not followed through`,
+            ...(s.entity ? { entity: s.entity } : {}),
+          }),
+    )
+  return [...skipped, ...stops]
+}
+
+/** Native when any was stolen, else the largest whole-unit amount. */
+export function headlineAsset(result: AccountWalkResult, native: Asset): Asset {
+  const stolen = result.stolen.filter((s) => s.amount > 0n)
+  if (stolen.length === 0 || stolen.some((s) => !s.asset.contract))
+    return native
+  const scaled = (s: (typeof stolen)[number]) =>
+    s.amount * 10n ** BigInt(Math.max(0, 36 - s.asset.decimals))
+  return stolen.reduce((a, b) => (scaled(b) > scaled(a) ? b : a)).asset
+}
+
+function assetReconciliations(result: AccountWalkResult): AssetReconciliation[] {
+  return result.reconciliation.map((r) => {
+    // Likely services are stops at a service, as in the Bitcoin reconciliation.
+    const moved = result.unexplored
+      .filter((u) => u.reason === 'likely-service' && sameKey(u.asset, r.asset))
+      .reduce((s, u) => s + u.amount, 0n)
+    const t = (v: bigint) => text(v, r.asset)
+    return withContract(
+      {
+        asset: r.asset.symbol,
+        decimals: r.asset.decimals,
+        stolen: t(r.stolen),
+        atExchanges: t(r.atExchanges),
+        atServices: t(r.atServices + moved),
+        atRest: t(r.atRest),
+        returnedToVictim: t(r.returnedToVictim),
+        fees: t(r.fees),
+        unexplored: t(r.unexplored - moved),
+        absorbed: t(r.absorbed),
+        balanced: r.balanced,
+      },
+      r.asset,
+    )
+  })
+}
+
+function stripAsset(r: AssetReconciliation): Report['reconciliation'] {
+  const { asset: _a, decimals: _d, contract: _c, ...rest } = r
+  return rest
+}
+
+function zeroReconciliation(asset: Asset): AssetReconciliation {
+  const z = text(0n, asset)
+  return {
+    asset: asset.symbol,
+    decimals: asset.decimals,
+    stolen: z,
+    atExchanges: z,
+    atServices: z,
+    atRest: z,
+    returnedToVictim: z,
+    fees: z,
+    unexplored: z,
+    absorbed: z,
+    balanced: true,
+  }
+}
+
+export function positionOf(e: Pick<AccountEdge, 'kind' | 'logIndex'>): number {
+  return e.kind === 'native' ? 0 : Math.max(0, e.logIndex)
+}
+
+function note(t: AccountTransferNote) {
+  return {
+    ...text(t.value, t.asset),
+    txHash: t.txHash,
+    asset: t.asset.symbol,
+    from: t.from,
+    to: t.to,
+  }
+}
+
+function text(value: bigint, asset: Asset) {
+  return {
+    amount: formatUnits(value, asset.decimals),
+    amountBase: value.toString(),
+  }
+}
+
+function withContract<T extends object>(
+  row: T,
+  asset: Asset,
+): T & { contract?: string } {
+  return asset.contract ? { ...row, contract: asset.contract } : row
+}
+
+const keyOf = (asset: Asset) => asset.contract?.toLowerCase() ?? 'native'
+const sameKey = (a: Asset, b: Asset) => keyOf(a) === keyOf(b)
+const sameAsset = (r: AssetReconciliation, a: Asset) =>
+  (r.contract ?? 'native') === keyOf(a)
+
+function labelRef(label: Label): Hit['labels'][number] {
+  const ref: Hit['labels'][number] = {
+    entity: label.entity,
+    category: label.category,
+    source: label.source,
+    confidence: label.confidence,
+  }
+  if (label.retrieved !== undefined) ref.retrieved = label.retrieved
+  return ref
+}
+
+function flagsOf(labels: readonly Label[]): string[] {
+  const flags = labels
+    .map((l) => l.category.toLowerCase())
+    .filter((c) => c.startsWith('sanction') || c.startsWith('hack'))
+  return [...new Set(flags)].sort()
+}
+
+function byAssetThenAmount(
+  a: { asset: string; contract?: string; amountBase: string; address: string | null },
+  b: typeof a,
+): number {
+  const ka = a.contract ?? ''
+  const kb = b.contract ?? ''
+  if (ka !== kb) return ka < kb ? -1 : 1
+  const va = BigInt(a.amountBase)
+  const vb = BigInt(b.amountBase)
+  if (va !== vb) return va > vb ? -1 : 1
+  return (a.address ?? '') < (b.address ?? '') ? -1 : 1
+}
+
+function highestBlock(edges: readonly AccountEdge[]): number {
+  return edges.reduce((h, e) => Math.max(h, e.block), 0)
+}
+
+export const isoTime = (seconds: number) =>
+  new Date(seconds * 1000).toISOString()
