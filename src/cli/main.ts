@@ -5,6 +5,7 @@ import { VERSION } from '../version.js'
 import { registerLabelsCommand } from './commands/labels.js'
 import { registerTraceCommand } from './commands/trace.js'
 import { type CliIo, processIo } from './io.js'
+import { terminalSafe } from './terminal.js'
 
 export type ExitCode = 0 | 1 | 2 | 3
 
@@ -22,7 +23,7 @@ export async function main(
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
-      outputError: (s, write) => write(s),
+      outputError: (s, write) => write(`${oneLine(s.trimEnd())}\n`),
     })
     .showSuggestionAfterError()
   registerTraceCommand(program, io, (c) => {
@@ -56,8 +57,9 @@ function reportError(err: unknown, io: CliIo): ExitCode {
   return 1
 }
 
+/** One line, and nothing an attacker-chosen argument could do to the terminal. */
 function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ')
+  return terminalSafe(text.replace(/[\r\n]+/g, ' '))
 }
 
 /** SIGINT/SIGTERM abort the trace so it can write what it has; a second signal exits at once. */
@@ -65,7 +67,9 @@ function installSignalHandlers(): AbortSignal {
   const controller = new AbortController()
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130)
-    process.stderr.write(`\nfundtrace: ${signal}: finishing up, writing what was traced…\n`)
+    process.stderr.write(
+      `\nfundtrace: ${signal}: finishing up, writing what was traced…\n`,
+    )
     controller.abort(new Error(`interrupted by ${signal}`))
   }
   process.once('SIGINT', onSignal)

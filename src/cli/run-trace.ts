@@ -1,11 +1,12 @@
 /** Runs `trace` for the CLI: progress on stderr, report to disk and stdout, exit code from status. */
-import { splitTxSeed, parseSince, type TraceFlags } from './options.js'
-import { trace } from './api.js'
-import type { CliIo } from './io.js'
-import { formatSummary } from './summary.js'
+
 import { serializeReport } from '../report/build.js'
 import { writeReportBundle } from '../report/bundle.js'
+import { trace } from './api.js'
+import type { CliIo } from './io.js'
+import { parseSince, splitTxSeed, type TraceFlags } from './options.js'
 import { createProgress } from './progress.js'
+import { formatSummary } from './summary.js'
 
 export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
   for (const tx of flags.tx) splitTxSeed(tx)
@@ -13,7 +14,10 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
   const { report, stack } = await trace({
     txs: flags.tx,
     address: flags.address
-      ? { address: flags.address, since: flags.since ? parseSince(flags.since) : undefined }
+      ? {
+          address: flags.address,
+          since: flags.since !== undefined ? parseSince(flags.since) : undefined,
+        }
       : undefined,
     victims: flags.victim,
     labelFiles: flags.labels,
@@ -46,6 +50,8 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
       })),
     })
   }
-  io.stdout(flags.json ? serializeReport(report) : formatSummary(report, flags.out))
+  io.stdout(
+    flags.json ? serializeReport(report) : formatSummary(report, flags.out),
+  )
   return report.status === 'complete' ? 0 : 3
 }

@@ -33,14 +33,24 @@ function hitsSection(report: Report, unit: string): string[] {
   ])
   return [
     `Exchange hits (${report.hits.length}) — send a freeze request to each:`,
-    ...table(['entity', 'deposit address', 'amount', 'tx', 'time (UTC)', 'attribution'], rows),
+    ...table(
+      [
+        'entity',
+        'deposit address',
+        'amount',
+        'tx',
+        'time (UTC)',
+        'attribution',
+      ],
+      rows,
+    ),
   ]
 }
 
 function atRestSection(report: Report, unit: string): string[] {
   if (report.atRest.length === 0) return ['No funds at rest.']
   const rows = report.atRest.map((a) => [
-    a.address ?? `(no address) ${a.txHash}:${a.outputIndex}`,
+    a.address ?? '(no address: P2PK or bare script)',
     `${a.amount} ${unit}`,
     `${a.txHash}:${a.outputIndex}`,
     `block ${a.asOfBlock}`,

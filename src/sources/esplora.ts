@@ -44,8 +44,13 @@ export function createEsploraSource(
     '',
   )
   const { http } = options
-  const url = (...parts: string[]) =>
-    `${baseUrl}/${parts.map(encodeURIComponent).join('/')}`
+  // Paths go before any query a self-hosted instance needs (e.g. ?apikey=).
+  const url = (...parts: string[]) => {
+    const target = new URL(baseUrl)
+    const path = parts.map(encodeURIComponent).join('/')
+    target.pathname = `${target.pathname.replace(/\/+$/, '')}/${path}`
+    return target.toString()
+  }
   const signal = (o?: CallOptions) => (o?.signal ? { signal: o.signal } : {})
 
   return {

@@ -111,8 +111,8 @@ describe('status "0" answers', () => {
     const { src, sleeps } = source()
     const rows = await src.txlist(A)
     expect(rows).toHaveLength(3)
-    // The HTTP layer refetches a refused body once, then etherscan.ts backs off.
-    expect(sleeps).toEqual([1000])
+    // The HTTP layer here has no retries, so etherscan.ts backs off, doubling.
+    expect(sleeps).toEqual([1000, 2000, 4000])
     expect(calls).toBe(4)
   })
 

@@ -114,7 +114,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     return loaded
   }
 
-  /** Schema failures get one fresh fetch, bypassing the store: then they are errors. */
+  /**
+ * Schema failures are refetched, bypassing the store, up to `retries` times:
+ * a flaky proxy can corrupt a body; a source that keeps lying is an error.
+ */
   async function obtain<T>(call: Call, spec: RequestSpec<T>): Promise<T> {
     for (let pass = 1; ; pass++) {
       const fresh = pass > 1
@@ -136,14 +139,14 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           message: redactText(issue.message, config.secrets),
         })),
       })
-      if (fresh || config.mode === 'replay') throw error
-      const delayMs = backoffDelay(1, config)
+      if (config.mode === 'replay' || pass > config.retries) throw error
+      const delayMs = backoffDelay(pass, config)
       host(call).retries++
       const reason = 'response failed validation'
       config.onEvent({
         type: 'retry',
         url: call.shownUrl,
-        attempt: 1,
+        attempt: pass,
         delayMs,
         reason,
       })
