@@ -1,0 +1,42 @@
+/** fundtrace's public library API: explicit named exports only. */
+
+export { createBitcoinAdapter } from './chains/bitcoin/adapter.js'
+export { parseBitcoinAddress, parseTxid } from './chains/bitcoin/address.js'
+export { type TraceOptions, type TraceOutcome, trace } from './cli/api.js'
+export { formatUnits, parseUnits } from './core/amount.js'
+export { BaseError, IncompleteTraceError, UsageError } from './core/errors.js'
+export type { Seed } from './core/seeds.js'
+export type {
+  AccountChainAdapter,
+  AccountTransfer,
+  Asset,
+  BlockRef,
+  ChainAdapter,
+  Confidence,
+  Label,
+  LabelLookup,
+  OutSpend,
+  UtxoChainAdapter,
+  UtxoTx,
+} from './core/types.js'
+export { createFileStore } from './evidence/fileStore.js'
+export { createMemoryStore } from './evidence/memoryStore.js'
+export { loadLabelsFile, parseLabelsCsv } from './labels/csv.js'
+export { createLabelIndex, resolveAttribution } from './labels/memory.js'
+export { buildReport, serializeReport } from './report/build.js'
+export { writeReportBundle } from './report/bundle.js'
+export { renderHtml } from './report/html/html.js'
+export type { Hit, Report } from './report/types.js'
+export { createEsploraSource } from './sources/esplora.js'
+export { createHttpClient } from './sources/http.js'
+export type {
+  EvidenceRecord,
+  EvidenceStore,
+  HttpClient,
+} from './sources/types.js'
+export {
+  type TraceResult,
+  trace as traceUtxo,
+} from './trace/engine.js'
+export { type Policy, type PolicyFn, policies } from './trace/policy.js'
+export { VERSION } from './version.js'
