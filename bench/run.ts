@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { trace } from '../src/cli/api.js'
 import { startEsploraServer } from '../test/support/esplora-server.js'
+import { runBatchBench } from './batch.js'
 import { buildPeelChain } from './peel.js'
 
 const args = new Map(
@@ -94,6 +95,10 @@ async function main(): Promise<void> {
     console.log(
       `  ${String(hops).padStart(5)} hops  ${m.peakMb.toFixed(1).padStart(6)} MB  ${((m.peakMb * 1024) / hops).toFixed(1)} KB/hop  ${(m.wallMs / 1000).toFixed(2)} s`,
     )
+  }
+  if (!args.has('skip-batch')) {
+    console.log('\nbatch: 50 cases sharing intermediate and deposit addresses')
+    await runBatchBench()
   }
 }
 

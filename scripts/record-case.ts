@@ -16,7 +16,8 @@ const ELECTRS = 'http://localhost:3000'
 
 async function record(): Promise<void> {
   const [scenario, out, ...extra] = process.argv.slice(2)
-  if (!scenario || !out) throw new Error('usage: record-case.ts SCENARIO OUT [flags]')
+  if (!scenario || !out)
+    throw new Error('usage: record-case.ts SCENARIO OUT [flags]')
   const dir = join('fixtures/esplora', scenario)
   const fixtures = loadEsploraFixtures(dir)
   const kase = fixtures.case as { seedTxid: string; victims: string[] }

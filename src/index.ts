@@ -1,5 +1,15 @@
 /** fundtrace's public library API: explicit named exports only. */
 
+export {
+  type BatchCase,
+  BatchFileError,
+  type BatchOptions,
+  type BatchResult,
+  batch,
+  crossCaseLinks,
+  loadCasesFile,
+  parseCases,
+} from './batch/index.js'
 export { createBitcoinAdapter } from './chains/bitcoin/adapter.js'
 export { parseBitcoinAddress, parseTxid } from './chains/bitcoin/address.js'
 export { type TraceOptions, type TraceOutcome, trace } from './cli/api.js'

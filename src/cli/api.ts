@@ -3,17 +3,32 @@ import { parseUnits } from '../core/amount.js'
 import { UsageError } from '../core/errors.js'
 import type { Seed } from '../core/seeds.js'
 import type { Label } from '../core/types.js'
+import { loadBundledLabels } from '../labels/bundled.js'
 import { loadLabelsFile } from '../labels/csv.js'
 import { createLabelIndex } from '../labels/memory.js'
-import { loadBundledLabels } from '../labels/bundled.js'
 import { buildReport } from '../report/build.js'
 import type { PolicyName, Report } from '../report/types.js'
+import { redactUrl } from '../sources/redact.js'
 import { trace as runEngine, type TraceResult } from '../trace/engine.js'
 import { VERSION } from '../version.js'
-import { type BitcoinStack, createBitcoinStack, type StackOptions } from './stack.js'
+import { type EvmTraceOutcome, traceEvm } from './api-evm.js'
+import {
+  type BitcoinStack,
+  createBitcoinStack,
+  type StackOptions,
+} from './stack.js'
+import type { ExplorerKind } from './stack-evm.js'
 
 export type TraceOptions = StackOptions & {
-  chain?: 'bitcoin' | undefined
+  /** 'bitcoin' (default), an EVM chain name or a numeric EVM chain id. */
+  chain?: string | undefined
+  /** EVM: Etherscan-v2-compatible API; default https://api.etherscan.io/v2/api. */
+  explorerUrl?: string | undefined
+  explorerKind?: ExplorerKind | undefined
+  /** EVM: JSON-RPC URLs, later ones are fallbacks. */
+  rpcUrls?: readonly string[] | undefined
+  /** EVM: false for RPC only. */
+  explorer?: boolean | undefined
   /** `TXID` or `TXID:VOUT`. */
   txs?: readonly string[] | undefined
   address?: { address: string; since?: number | undefined } | undefined
@@ -27,11 +42,15 @@ export type TraceOptions = StackOptions & {
   /** Whole coins, as text: "0.00001". */
   minAmount?: string | undefined
   signal?: AbortSignal | undefined
-  onProgress?: ((p: { txs: number; hops: number; hits: number; queued: number }) => void) | undefined
+  onProgress?:
+    | ((p: { txs: number; hops: number; hits: number; queued: number }) => void)
+    | undefined
   now?: (() => Date) | undefined
 }
 
-export type TraceOutcome = { report: Report; result: TraceResult; stack: BitcoinStack }
+export type TraceOutcome =
+  | { model: 'utxo'; report: Report; result: TraceResult; stack: BitcoinStack }
+  | EvmTraceOutcome
 
 /**
  * Traces one case end to end.
@@ -39,8 +58,12 @@ export type TraceOutcome = { report: Report; result: TraceResult; stack: Bitcoin
  * const { report } = await trace({ txs: ['f4184fc5…'], victims: ['bc1q…'], replay: 'fixtures/cases/satoshi-hal' })
  */
 export async function trace(options: TraceOptions): Promise<TraceOutcome> {
+  if (options.chain !== undefined && options.chain !== 'bitcoin')
+    return traceEvm({ ...options, chain: options.chain })
   const stack = createBitcoinStack(options)
   const { adapter } = stack
+  // user:pass@ and ?apikey= stay out of the report and messages.
+  const shownUrl = redactUrl(stack.esploraUrl, [])
   const seeds = parseSeeds(options, adapter.parseTxid, adapter.parseAddress)
   const victims = (options.victims ?? []).map((v) => adapter.parseAddress(v))
   const labels = createLabelIndex([
@@ -64,7 +87,7 @@ export async function trace(options: TraceOptions): Promise<TraceOutcome> {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   }).catch((err: unknown) => {
-    throw seedNotFound(err, stack.esploraUrl)
+    throw seedNotFound(err, shownUrl)
   })
   const report = buildReport(result, {
     chain: adapter.chain,
@@ -75,7 +98,7 @@ export async function trace(options: TraceOptions): Promise<TraceOutcome> {
     generatedAt: (options.now?.() ?? new Date()).toISOString(),
     toolVersion: VERSION,
     sources: stack.http.stats().map((s) => ({
-      baseUrl: stack.esploraUrl,
+      baseUrl: shownUrl,
       requests: s.requests,
       cacheHits: s.cacheHits,
       tipHeight: result.tipHeight,
@@ -83,7 +106,7 @@ export async function trace(options: TraceOptions): Promise<TraceOutcome> {
       lastRetrievedAt: s.lastRetrievedAt,
     })),
   })
-  return { report, result, stack }
+  return { model: 'utxo', report, result, stack }
 }
 
 function parseSeeds(
@@ -103,12 +126,16 @@ function parseSeeds(
       address: parseAddress(options.address.address),
       since: options.address.since,
     })
-  if (seeds.length === 0) throw new UsageError('nothing to trace: give a tx or an address')
+  if (seeds.length === 0)
+    throw new UsageError('nothing to trace: give a tx or an address')
   return seeds
 }
 
 function seedNotFound(err: unknown, url: string): unknown {
   if (err instanceof Error && err.name === 'NotFoundError')
-    return new UsageError(`seed not found on ${url}: ${err.message.split('\n')[0]}`, { cause: err })
+    return new UsageError(
+      `seed not found on ${url}: ${err.message.split('\n')[0]}`,
+      { cause: err },
+    )
   return err
 }

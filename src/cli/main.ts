@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander'
 import { BaseError } from '../core/errors.js'
 import { VERSION } from '../version.js'
+import { registerBatchCommand } from './commands/batch.js'
+import { registerCaseCommand } from './commands/case.js'
 import { registerLabelsCommand } from './commands/labels.js'
 import { registerTraceCommand } from './commands/trace.js'
 import { type CliIo, processIo } from './io.js'
@@ -29,7 +31,11 @@ export async function main(
   registerTraceCommand(program, io, (c) => {
     code = c
   })
+  registerBatchCommand(program, io, (c) => {
+    code = c
+  })
   registerLabelsCommand(program, io)
+  registerCaseCommand(program, io)
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return code

@@ -1,5 +1,6 @@
 /** Validates `trace` flags into plain options; every failure is a UsageError (exit 2). */
 import { z } from 'zod'
+import { EVM_CHAIN_NAMES, resolveEvmChain } from '../chains/evm/chains.js'
 import { parseUnits } from '../core/amount.js'
 import { formatZodIssues, UsageError } from '../core/errors.js'
 
@@ -10,9 +11,8 @@ const positiveInt = (name: string) =>
     .positive(`${name} must be positive`)
 
 const traceFlags = z.object({
-  chain: z.enum(['bitcoin'], {
-    error: 'only bitcoin is supported in this version',
-  }),
+  /** 'bitcoin', an EVM chain name or a numeric chain id; checked in parseTraceFlags. */
+  chain: z.string().default('bitcoin'),
   tx: z.array(z.string()).default([]),
   address: z.string().optional(),
   since: z.string().optional(),
@@ -28,6 +28,15 @@ const traceFlags = z.object({
   out: z.string().optional(),
   json: z.boolean().default(false),
   esploraUrl: z.string().optional(),
+  explorerUrl: z.string().optional(),
+  explorerKind: z
+    .enum(['etherscan', 'blockscout'], {
+      error: '--explorer-kind must be etherscan or blockscout',
+    })
+    .optional(),
+  rpcUrl: z.array(z.string()).default([]),
+  /** false for --no-explorer: RPC only. */
+  explorer: z.boolean().default(true),
   rps: z.coerce.number().positive('--rps must be positive').optional(),
   concurrency: positiveInt('--concurrency').optional(),
   timeout: positiveInt('--timeout').optional(),
@@ -50,13 +59,72 @@ export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
   }
   const flags = parsed.data
   if (flags.tx.length === 0 && !flags.address)
-    throw new UsageError('give at least one --tx TXID or an --address with --since')
+    throw new UsageError(
+      'give at least one --tx TXID or an --address with --since',
+    )
   if (flags.since && !flags.address)
     throw new UsageError('--since needs --address')
   if (flags.replay && flags.cache === false)
     throw new UsageError('--replay reads the evidence store; drop --no-cache')
   if (flags.esploraUrl) parseUrl(flags.esploraUrl, '--esplora-url')
+  flags.chain = checkChain(flags.chain)
+  if (flags.chain === 'bitcoin') {
+    const evmOnly = flags.explorerUrl ?? flags.rpcUrl[0]
+    if (evmOnly !== undefined || !flags.explorer || flags.explorerKind)
+      throw new UsageError(
+        '--explorer-url, --explorer-kind, --rpc-url and --no-explorer are for EVM chains (--chain ethereum, ...)',
+      )
+    return flags
+  }
+  checkEvmFlags(flags)
   return flags
+}
+
+/** 'bitcoin' or an EVM chain; one line on failure (exit 2). */
+function checkChain(input: string): string {
+  const text = input.trim().toLowerCase()
+  if (text === 'bitcoin' || text === 'btc') return 'bitcoin'
+  try {
+    resolveEvmChain(text)
+    return text
+  } catch {
+    throw new UsageError(
+      `unknown chain "${input}": use bitcoin, ${EVM_CHAIN_NAMES.join(', ')} or a numeric EVM chain id`,
+    )
+  }
+}
+
+function checkEvmFlags(flags: TraceFlags): void {
+  if (flags.address || flags.since)
+    throw new UsageError(
+      '--address/--since seeds are not supported on EVM chains yet: give the theft tx hashes with --tx',
+    )
+  if (flags.tx.length === 0)
+    throw new UsageError('give at least one --tx 0x… theft tx hash')
+  for (const tx of flags.tx)
+    if (tx.includes(':'))
+      throw new UsageError(
+        `invalid --tx "${tx}": EVM seeds are plain tx hashes (no :vout)`,
+      )
+  if (flags.esploraUrl)
+    throw new UsageError('--esplora-url is for bitcoin; use --explorer-url')
+  if (flags.explorerUrl) parseUrl(flags.explorerUrl, '--explorer-url')
+  for (const url of flags.rpcUrl) parseUrl(url, '--rpc-url')
+  if (!flags.explorer && flags.rpcUrl.length === 0)
+    throw new UsageError('--no-explorer needs at least one --rpc-url')
+  if (!flags.explorer && (flags.explorerUrl || flags.explorerKind))
+    throw new UsageError('--no-explorer cannot be combined with --explorer-url')
+  if (flags.replay && flags.rpcUrl.length > 0)
+    throw new UsageError(
+      '--replay covers explorer responses only; drop --rpc-url',
+    )
+}
+
+/** Whole units ("0.00001") in `decimals`, truncated where the asset has fewer decimals. */
+export function parseMinAmountFor(input: string, decimals: number): bigint {
+  const [whole = '', frac = ''] = input.trim().split('.')
+  const cut = frac.slice(0, decimals)
+  return parseUnits(cut ? `${whole}.${cut}` : whole, decimals)
 }
 
 /** `TXID` or `TXID:VOUT` (pins the stolen output). */

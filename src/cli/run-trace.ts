@@ -16,7 +16,8 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
     address: flags.address
       ? {
           address: flags.address,
-          since: flags.since !== undefined ? parseSince(flags.since) : undefined,
+          since:
+            flags.since !== undefined ? parseSince(flags.since) : undefined,
         }
       : undefined,
     victims: flags.victim,

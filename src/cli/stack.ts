@@ -51,7 +51,9 @@ export function createBitcoinStack(options: StackOptions): BitcoinStack {
   ).replace(/\/+$/, '')
   const evidenceDir =
     replayDir ??
-    (options.cache === false ? null : (options.cacheDir ?? defaultCacheDir(options.env)))
+    (options.cache === false
+      ? null
+      : (options.cacheDir ?? defaultCacheDir(options.env)))
   const mode = replayDir ? 'replay' : evidenceDir ? 'cache' : 'network'
   const host = new URL(esploraUrl).host
   const base = PUBLIC_HOSTS.includes(new URL(esploraUrl).hostname)
@@ -63,27 +65,41 @@ export function createBitcoinStack(options: StackOptions): BitcoinStack {
     rps: (options.rps ?? base.rps) / RATE_MARGIN,
     concurrency: options.concurrency ?? base.concurrency,
   }
-  const http = options.http ?? createHttpClient({
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(evidenceDir ? { store: createFileStore({ dir: evidenceDir }) } : {}),
-    mode,
-    limits: { [host]: limit },
-    defaultLimit: limit,
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retries !== undefined ? { retries: options.retries } : {}),
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-  })
+  const http =
+    options.http ??
+    createHttpClient({
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(evidenceDir ? { store: createFileStore({ dir: evidenceDir }) } : {}),
+      mode,
+      limits: { [host]: limit },
+      defaultLimit: limit,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.retries !== undefined ? { retries: options.retries } : {}),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    })
   const esplora = createEsploraSource({ baseUrl: esploraUrl, http })
-  return { adapter: createBitcoinAdapter({ esplora }), http, esploraUrl, evidenceDir, mode }
+  return {
+    adapter: createBitcoinAdapter({ esplora }),
+    http,
+    esploraUrl,
+    evidenceDir,
+    mode,
+  }
 }
 
-export function defaultCacheDir(env: Record<string, string | undefined> = {}): string {
-  return env.FUNDTRACE_CACHE_DIR ?? join(envPaths('fundtrace', { suffix: '' }).cache, 'evidence')
+export function defaultCacheDir(
+  env: Record<string, string | undefined> = {},
+): string {
+  return (
+    env.FUNDTRACE_CACHE_DIR ??
+    join(envPaths('fundtrace', { suffix: '' }).cache, 'evidence')
+  )
 }
 
 /** Accepts a report bundle (with evidence/) or a bare evidence directory. */
 export function resolveReplayDir(dir: string): string {
-  if (!existsSync(dir)) throw new UsageError(`--replay: no such directory "${dir}"`)
+  if (!existsSync(dir))
+    throw new UsageError(`--replay: no such directory "${dir}"`)
   const nested = join(dir, 'evidence')
   return existsSync(nested) ? nested : dir
 }

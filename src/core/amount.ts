@@ -7,7 +7,10 @@ export function formatUnits(value: bigint, decimals: number): string {
   const abs = negative ? -value : value
   const base = 10n ** BigInt(decimals)
   const whole = abs / base
-  const frac = (abs % base).toString().padStart(decimals, '0').replace(/0+$/, '')
+  const frac = (abs % base)
+    .toString()
+    .padStart(decimals, '0')
+    .replace(/0+$/, '')
   const text = frac ? `${whole}.${frac}` : `${whole}`
   return negative ? `-${text}` : text
 }
@@ -21,7 +24,10 @@ export function parseUnits(text: string, decimals: number): bigint {
     throw new UsageError(
       `amount "${text}" has more than ${decimals} decimal places`,
     )
-  return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(frac.padEnd(decimals, '0') || '0')
+  return (
+    BigInt(whole) * 10n ** BigInt(decimals) +
+    BigInt(frac.padEnd(decimals, '0') || '0')
+  )
 }
 
 export function sum(values: Iterable<bigint>): bigint {
@@ -35,7 +41,11 @@ export function min(a: bigint, b: bigint): bigint {
 }
 
 /** floor(value * numerator / denominator) for non-negative operands. */
-export function mulDiv(value: bigint, numerator: bigint, denominator: bigint): bigint {
+export function mulDiv(
+  value: bigint,
+  numerator: bigint,
+  denominator: bigint,
+): bigint {
   if (denominator === 0n) return 0n
   return (value * numerator) / denominator
 }

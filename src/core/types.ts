@@ -132,7 +132,10 @@ export type AccountChainAdapter = {
   parseAddress(input: string): string
   parseTxid(input: string): string
   /** Every transfer inside one tx (native value, internal calls, ERC-20 logs). */
-  getTxTransfers(txHash: string, options?: CallOptions): Promise<AccountTransfer[]>
+  getTxTransfers(
+    txHash: string,
+    options?: CallOptions,
+  ): Promise<AccountTransfer[]>
   /** Every transfer into or out of `address` from `fromBlock` on, in chain order. */
   getAddressTransfers(
     address: string,

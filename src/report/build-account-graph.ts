@@ -1,5 +1,6 @@
 /** The account walk's tainted transfers as report.json's node and edge lists. */
 import { formatUnits } from '../core/amount.js'
+import type { Asset } from '../core/types.js'
 import type { AccountEdge, AccountWalkResult } from '../trace/account/types.js'
 import type { GraphEdge, GraphNode, PolicyName } from './types.js'
 
@@ -108,4 +109,46 @@ export function accountGraph(
       (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   )
   return { nodes: list, edges }
+}
+
+/**
+ * One Asset per token contract across the result. A token whose contract did
+ * not answer symbol()/decimals() over RPC arrives as {symbol: contract,
+ * decimals: 0}; the explorer's rows for the same contract name it properly.
+ */
+export function withKnownAssets(
+  result: AccountWalkResult,
+  extra: readonly Asset[] = [],
+): AccountWalkResult {
+  const best = new Map<string, Asset>()
+  const named = (a: Asset) => a.decimals > 0 || a.symbol !== a.contract
+  const seen = [
+    ...extra,
+    ...result.edges.map((e) => e.asset),
+    ...result.stolen.map((s) => s.asset),
+    ...result.hits.map((h) => h.asset),
+  ]
+  for (const asset of seen) {
+    if (!asset.contract) continue
+    const key = asset.contract.toLowerCase()
+    const known = best.get(key)
+    if (!known || (!named(known) && named(asset))) best.set(key, asset)
+  }
+  const fix = <T extends { asset: Asset }>(item: T): T => {
+    const known = item.asset.contract
+      ? best.get(item.asset.contract.toLowerCase())
+      : undefined
+    return known && known !== item.asset ? { ...item, asset: known } : item
+  }
+  return {
+    ...result,
+    stolen: result.stolen.map(fix),
+    hits: result.hits.map(fix),
+    stops: result.stops.map(fix),
+    atRest: result.atRest.map(fix),
+    unexplored: result.unexplored.map(fix),
+    edges: result.edges.map(fix),
+    fees: result.fees.map(fix),
+    reconciliation: result.reconciliation.map(fix),
+  }
 }

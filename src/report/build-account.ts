@@ -17,10 +17,28 @@
  */
 import { formatUnits } from '../core/amount.js'
 import type { Asset, Label } from '../core/types.js'
-import type { AccountEdge, AccountWalkResult } from '../trace/account/types.js'
-import { accountGraph, edgeIndex } from './build-account-graph.js'
+import type {
+  AccountAtRest,
+  AccountEdge,
+  AccountHit,
+  AccountWalkResult,
+} from '../trace/account/types.js'
 import {
-  type AssetReconciliation,
+  accountGraph,
+  edgeIndex,
+  withKnownAssets,
+} from './build-account-graph.js'
+import {
+  assetReconciliations,
+  headlineAsset,
+  keyOf,
+  sameAsset,
+  stripAsset,
+  text,
+  withContract,
+  zeroReconciliation,
+} from './build-account-recon.js'
+import {
   type AtRest,
   type FilteredTransfer,
   type Hit,
@@ -84,9 +102,13 @@ export const ACCOUNT_POLICY_TEXT: Record<PolicyName, string> = {
 }
 
 export function buildAccountReport(
-  result: AccountWalkResult,
+  walked: AccountWalkResult,
   ctx: BuildAccountReportContext,
 ): Report {
+  const result = withKnownAssets(walked, [
+    ...(ctx.filtered ?? []).map((f) => f.transfer.asset),
+    ...(ctx.discrepancies ?? []).map((d) => d.transfer.asset),
+  ])
   const headline = headlineAsset(result, ctx.nativeAsset)
   const reconciliations = assetReconciliations(result)
   const top = reconciliations.find((r) => sameAsset(r, headline))
@@ -101,6 +123,7 @@ export function buildAccountReport(
       (e) => !deposits.has(`${e.from}|${keyOf(asset)}`),
     )
   const unseen = result.heuristics.filter((h) => !h.txHash)
+  const asOf = ctx.tipHeight ?? highestBlock(result.edges)
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'fundtrace', version: ctx.toolVersion },
@@ -122,60 +145,10 @@ export function buildAccountReport(
     status: result.status,
     reconciliation: stripAsset(top ?? zeroReconciliation(headline)),
     hits: result.hits
-      .map((h): Hit => {
-        const edges = inflows(h.address, h.asset)
-        const times = edges.map((e) => e.time)
-        return withContract(
-          {
-            ...text(h.amount, h.asset),
-            chain: ctx.chain,
-            address: h.address,
-            entity: h.entity,
-            category: h.category,
-            attribution:
-              h.attribution === 'deposit-forward' ? 'deposit-sweep' : 'label',
-            confidence: h.confidence,
-            labels: h.labels.map(labelRef),
-            evidence: [...h.evidence],
-            asset: h.asset.symbol,
-            received: formatUnits(h.received, h.asset.decimals),
-            receivedBase: h.received.toString(),
-            txHashes: [...new Set(edges.map((e) => e.txHash))].sort(),
-            outputs: edges.map((e) => ({
-              txHash: e.txHash,
-              outputIndex: positionOf(e),
-              block: e.block,
-            })),
-            firstSeen: times.length > 0 ? isoTime(Math.min(...times)) : null,
-            hops: h.hop,
-            flags: flagsOf(h.labels),
-          },
-          h.asset,
-        )
-      })
+      .map((h) => hitRow(h, ctx.chain, inflows(h.address, h.asset)))
       .sort(byAssetThenAmount),
     atRest: result.atRest
-      .map((r): AtRest => {
-        const edges = inflows(r.address, r.asset)
-        const last = edges.at(-1)
-        return withContract(
-          {
-            ...text(r.amount, r.asset),
-            chain: ctx.chain,
-            address: r.address,
-            asset: r.asset.symbol,
-            txHash: last?.txHash ?? '-',
-            outputIndex: last ? positionOf(last) : 0,
-            value: formatUnits(
-              edges.reduce((s, e) => s + e.value, 0n),
-              r.asset.decimals,
-            ),
-            asOfBlock: ctx.tipHeight ?? highestBlock(result.edges),
-            hops: r.hop,
-          },
-          r.asset,
-        )
-      })
+      .map((r) => atRestRow(r, ctx.chain, inflows(r.address, r.asset), asOf))
       .sort(byAssetThenAmount),
     unexplored: unexploredRows(result, ctx.chain, inflows).sort(
       byAssetThenAmount,
@@ -213,12 +186,73 @@ export function buildAccountReport(
     ),
     filtered: (ctx.filtered ?? []).map(
       (f): FilteredTransfer =>
-        withContract({ ...note(f.transfer), reason: f.reason }, f.transfer.asset),
+        withContract(
+          { ...note(f.transfer), reason: f.reason },
+          f.transfer.asset,
+        ),
     ),
   }
 }
 
 type Inflows = (address: string, asset: Asset) => AccountEdge[]
+
+function hitRow(h: AccountHit, chain: string, edges: AccountEdge[]): Hit {
+  const times = edges.map((e) => e.time)
+  return withContract(
+    {
+      ...text(h.amount, h.asset),
+      chain,
+      address: h.address,
+      entity: h.entity,
+      category: h.category,
+      attribution:
+        h.attribution === 'deposit-forward' ? 'deposit-sweep' : 'label',
+      confidence: h.confidence,
+      labels: h.labels.map(labelRef),
+      evidence: [...h.evidence],
+      asset: h.asset.symbol,
+      received: formatUnits(h.received, h.asset.decimals),
+      receivedBase: h.received.toString(),
+      txHashes: [...new Set(edges.map((e) => e.txHash))].sort(),
+      outputs: edges.map((e) => ({
+        txHash: e.txHash,
+        outputIndex: positionOf(e),
+        block: e.block,
+      })),
+      firstSeen: times.length > 0 ? isoTime(Math.min(...times)) : null,
+      hops: h.hop,
+      flags: flagsOf(h.labels),
+    },
+    h.asset,
+  )
+}
+
+/** Names the latest tainted inflow; `value` is what the tainted inflows carried in full. */
+function atRestRow(
+  r: AccountAtRest,
+  chain: string,
+  edges: AccountEdge[],
+  asOfBlock: number,
+): AtRest {
+  const last = edges.at(-1)
+  return withContract(
+    {
+      ...text(r.amount, r.asset),
+      chain,
+      address: r.address,
+      asset: r.asset.symbol,
+      txHash: last?.txHash ?? '-',
+      outputIndex: last ? positionOf(last) : 0,
+      value: formatUnits(
+        edges.reduce((s, e) => s + e.value, 0n),
+        r.asset.decimals,
+      ),
+      asOfBlock,
+      hops: r.hop,
+    },
+    r.asset,
+  )
+}
 
 function unexploredRows(
   result: AccountWalkResult,
@@ -248,7 +282,11 @@ function unexploredRows(
     .filter((u) => u.amount > 0n || u.reason === 'fetch-failed')
     .map((u) =>
       u.reason === 'likely-service'
-        ? row(u, { reason: 'service', category: 'likely-service', detail: u.detail })
+        ? row(u, {
+            reason: 'service',
+            category: 'likely-service',
+            detail: u.detail,
+          })
         : row(u, { reason: u.reason, detail: u.detail }),
     )
   const stops = result.stops
@@ -266,64 +304,6 @@ function unexploredRows(
   return [...skipped, ...stops]
 }
 
-/** Native when any was stolen, else the largest whole-unit amount. */
-export function headlineAsset(result: AccountWalkResult, native: Asset): Asset {
-  const stolen = result.stolen.filter((s) => s.amount > 0n)
-  if (stolen.length === 0 || stolen.some((s) => !s.asset.contract))
-    return native
-  const scaled = (s: (typeof stolen)[number]) =>
-    s.amount * 10n ** BigInt(Math.max(0, 36 - s.asset.decimals))
-  return stolen.reduce((a, b) => (scaled(b) > scaled(a) ? b : a)).asset
-}
-
-function assetReconciliations(result: AccountWalkResult): AssetReconciliation[] {
-  return result.reconciliation.map((r) => {
-    // Likely services are stops at a service, as in the Bitcoin reconciliation.
-    const moved = result.unexplored
-      .filter((u) => u.reason === 'likely-service' && sameKey(u.asset, r.asset))
-      .reduce((s, u) => s + u.amount, 0n)
-    const t = (v: bigint) => text(v, r.asset)
-    return withContract(
-      {
-        asset: r.asset.symbol,
-        decimals: r.asset.decimals,
-        stolen: t(r.stolen),
-        atExchanges: t(r.atExchanges),
-        atServices: t(r.atServices + moved),
-        atRest: t(r.atRest),
-        returnedToVictim: t(r.returnedToVictim),
-        fees: t(r.fees),
-        unexplored: t(r.unexplored - moved),
-        absorbed: t(r.absorbed),
-        balanced: r.balanced,
-      },
-      r.asset,
-    )
-  })
-}
-
-function stripAsset(r: AssetReconciliation): Report['reconciliation'] {
-  const { asset: _a, decimals: _d, contract: _c, ...rest } = r
-  return rest
-}
-
-function zeroReconciliation(asset: Asset): AssetReconciliation {
-  const z = text(0n, asset)
-  return {
-    asset: asset.symbol,
-    decimals: asset.decimals,
-    stolen: z,
-    atExchanges: z,
-    atServices: z,
-    atRest: z,
-    returnedToVictim: z,
-    fees: z,
-    unexplored: z,
-    absorbed: z,
-    balanced: true,
-  }
-}
-
 export function positionOf(e: Pick<AccountEdge, 'kind' | 'logIndex'>): number {
   return e.kind === 'native' ? 0 : Math.max(0, e.logIndex)
 }
@@ -337,25 +317,6 @@ function note(t: AccountTransferNote) {
     to: t.to,
   }
 }
-
-function text(value: bigint, asset: Asset) {
-  return {
-    amount: formatUnits(value, asset.decimals),
-    amountBase: value.toString(),
-  }
-}
-
-function withContract<T extends object>(
-  row: T,
-  asset: Asset,
-): T & { contract?: string } {
-  return asset.contract ? { ...row, contract: asset.contract } : row
-}
-
-const keyOf = (asset: Asset) => asset.contract?.toLowerCase() ?? 'native'
-const sameKey = (a: Asset, b: Asset) => keyOf(a) === keyOf(b)
-const sameAsset = (r: AssetReconciliation, a: Asset) =>
-  (r.contract ?? 'native') === keyOf(a)
 
 function labelRef(label: Label): Hit['labels'][number] {
   const ref: Hit['labels'][number] = {
@@ -376,7 +337,12 @@ function flagsOf(labels: readonly Label[]): string[] {
 }
 
 function byAssetThenAmount(
-  a: { asset: string; contract?: string; amountBase: string; address: string | null },
+  a: {
+    asset: string
+    contract?: string | undefined
+    amountBase: string
+    address: string | null
+  },
   b: typeof a,
 ): number {
   const ka = a.contract ?? ''
@@ -394,3 +360,5 @@ function highestBlock(edges: readonly AccountEdge[]): number {
 
 export const isoTime = (seconds: number) =>
   new Date(seconds * 1000).toISOString()
+
+export { headlineAsset }

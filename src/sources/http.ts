@@ -115,9 +115,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   }
 
   /**
- * Schema failures are refetched, bypassing the store, up to `retries` times:
- * a flaky proxy can corrupt a body; a source that keeps lying is an error.
- */
+   * Schema failures are refetched, bypassing the store, up to `retries` times:
+   * a flaky proxy can corrupt a body; a source that keeps lying is an error.
+   */
   async function obtain<T>(call: Call, spec: RequestSpec<T>): Promise<T> {
     for (let pass = 1; ; pass++) {
       const fresh = pass > 1

@@ -56,7 +56,13 @@ export type HostStats = {
 
 export type HttpEvent =
   | { type: 'request'; url: string; attempt: number }
-  | { type: 'retry'; url: string; attempt: number; delayMs: number; reason: string }
+  | {
+      type: 'retry'
+      url: string
+      attempt: number
+      delayMs: number
+      reason: string
+    }
   | { type: 'cache-hit'; url: string }
 
 export type HttpClient = {

@@ -1,0 +1,91 @@
+/**
+ * One case's view of the shared client: its requests go through the batch's
+ * limiter and store, while touched() and stats() cover only this case, so its
+ * report bundle carries exactly its own evidence and request counts.
+ */
+import { describeCall } from '../sources/config.js'
+import type { EvidenceRecord, HostStats, HttpClient } from '../sources/types.js'
+import type { SharedRequests } from './client.js'
+
+export type CaseClient = HttpClient & {
+  /** Distinct look-ups this case made (from the network or the store). */
+  lookups(): number
+  /** Network requests this case started (attempts, retries included). */
+  fetched(): number
+}
+
+export function createCaseClient(
+  shared: SharedRequests,
+  signal?: AbortSignal,
+): CaseClient {
+  const keys = new Map<string, string>()
+  /** Network attempts this case's own look-ups caused, by shown URL. */
+  const mine = new Map<string, number>()
+  const fetched = () => {
+    let n = 0
+    for (const count of mine.values()) n += count
+    return n
+  }
+  const records = (): EvidenceRecord[] => {
+    const all = shared.base.touched()
+    return [...keys.keys()].flatMap((key) => {
+      const record = all.get(key)
+      return record ? [record] : []
+    })
+  }
+  return {
+    request(spec) {
+      const call = describeCall(spec, shared.secrets)
+      keys.set(call.key, call.shownUrl)
+      const url = call.shownUrl
+      const before = shared.attempts().get(url) ?? 0
+      const { promise, initiated } = shared.request(spec, spec.signal ?? signal)
+      // While a look-up is in flight no other one for its URL starts, so the
+      // attempts it adds are this case's.
+      const count = () => {
+        const delta = (shared.attempts().get(url) ?? 0) - before
+        if (delta > 0) mine.set(url, (mine.get(url) ?? 0) + delta)
+      }
+      if (initiated) promise.then(count, count)
+      return promise
+    },
+    touched: () => new Map(records().map((r) => [r.key, r])),
+    stats(): HostStats[] {
+      const byOrigin = new Map<string, HostStats>()
+      const all = shared.base.touched()
+      for (const [key, url] of keys) {
+        const origin = safeOrigin(url)
+        const s = byOrigin.get(origin) ?? {
+          baseUrl: origin,
+          requests: 0,
+          cacheHits: 0,
+          retries: 0,
+          failures: 0,
+          firstRetrievedAt: null,
+          lastRetrievedAt: null,
+        }
+        const attempts = mine.get(url) ?? 0
+        s.requests += attempts
+        if (attempts === 0) s.cacheHits++
+        s.retries += Math.max(0, attempts - 1)
+        const at = all.get(key)?.retrievedAt
+        if (at && (!s.firstRetrievedAt || at < s.firstRetrievedAt))
+          s.firstRetrievedAt = at
+        if (at && (!s.lastRetrievedAt || at > s.lastRetrievedAt))
+          s.lastRetrievedAt = at
+        byOrigin.set(origin, s)
+      }
+      return [...byOrigin.values()]
+    },
+    lookups: () => keys.size,
+    fetched,
+  }
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin
+  } catch {
+    return url
+  }
+}

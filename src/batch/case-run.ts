@@ -1,0 +1,129 @@
+/** One case of a batch: its labels and fingerprint, then trace, write, mark done. */
+import { resolve } from 'node:path'
+import { type TraceOptions, trace } from '../cli/api.js'
+import type { Label } from '../core/types.js'
+import { loadBundledLabels } from '../labels/bundled.js'
+import { loadLabelsFile } from '../labels/csv.js'
+import { createCaseClient } from './case-client.js'
+import type { BatchCase } from './case-schema.js'
+import { fingerprint, writeCase } from './casedir.js'
+import type { SharedRequests } from './client.js'
+import type { BatchOptions } from './run.js'
+import type { BatchProgressEvent, CaseOutcome } from './types.js'
+
+export type Prepared = { c: BatchCase; print: string; labels: Label[] }
+
+/** Label files are read once, up front: a bad one fails before any fetch. */
+export function prepare(
+  cases: readonly BatchCase[],
+  options: BatchOptions,
+): Prepared[] {
+  const files = new Map<string, { labels: Label[]; print: string }>()
+  const file = (path: string) => {
+    const key = resolve(path)
+    let found = files.get(key)
+    if (!found) {
+      const labels = loadLabelsFile(path)
+      found = { labels, print: fingerprint(labels) }
+      files.set(key, found)
+    }
+    return found
+  }
+  const load = (path: string) => file(path).labels
+  const common = [
+    ...(options.bundledLabels === false ? [] : loadBundledLabels()),
+    ...(options.labels ?? []),
+    ...(options.labelFiles ?? []).flatMap(load),
+  ]
+  // Hashed once: the bundled set alone can hold many thousands of labels.
+  const commonPrint = fingerprint(common)
+  return cases.map((c) => {
+    const own = c.labelFiles.flatMap(load)
+    const effective = {
+      chain: c.chain,
+      txs: c.txs,
+      victims: c.victims,
+      address: c.address,
+      policy: c.policy ?? options.policy ?? 'haircut',
+      maxHops: c.maxHops ?? options.maxHops ?? 12,
+      maxNodes: c.maxNodes ?? options.maxNodes ?? 2000,
+      minAmount: c.minAmount ?? options.minAmount ?? '0.00001',
+      labels: [commonPrint, ...c.labelFiles.map((f) => file(f).print)],
+    }
+    return {
+      c,
+      print: fingerprint(effective),
+      labels: own.length ? [...common, ...own] : common,
+    }
+  })
+}
+
+export function base(c: BatchCase): Omit<CaseOutcome, 'status'> {
+  return {
+    id: c.id,
+    dir: c.dir,
+    chain: c.chain,
+    resumed: false,
+    lookups: 0,
+    fetched: 0,
+  }
+}
+
+export type RunOptions = BatchOptions & { esploraUrl: string; now: () => Date }
+
+export async function runCase(
+  { c, print, labels }: Prepared,
+  options: RunOptions,
+  shared: SharedRequests,
+  emit: (e: BatchProgressEvent) => void,
+): Promise<CaseOutcome> {
+  const signal = options.signal
+  if (signal?.aborted) return { ...base(c), status: 'pending' }
+  emit({ type: 'case-start', id: c.id })
+  const http = createCaseClient(shared, signal)
+  const counts = () => ({ lookups: http.lookups(), fetched: http.fetched() })
+  try {
+    const { report } = await trace({
+      ...options.traceOptions,
+      chain: c.chain as TraceOptions['chain'],
+      txs: c.txs,
+      address: c.address,
+      victims: c.victims,
+      labels,
+      bundledLabels: false,
+      policy: c.policy ?? options.policy,
+      maxHops: c.maxHops ?? options.maxHops,
+      maxNodes: c.maxNodes ?? options.maxNodes,
+      minAmount: c.minAmount ?? options.minAmount,
+      esploraUrl: options.esploraUrl,
+      http,
+      signal,
+      now: options.now,
+      onProgress: (p) =>
+        emit({ type: 'case-progress', id: c.id, ...p, ...counts() }),
+    })
+    const stopped = signal?.aborted ?? false
+    const done = report.status === 'complete'
+    await writeCase({
+      outDir: options.outDir,
+      dir: c.dir,
+      caseId: c.id,
+      print,
+      report,
+      evidence: http.touched().values(),
+      audience: options.audience ?? 'police',
+      done,
+      now: options.now,
+    })
+    const status = done ? 'complete' : stopped ? 'interrupted' : 'incomplete'
+    emit({ type: 'case-done', id: c.id, status, hits: report.hits.length })
+    return { ...base(c), ...counts(), status, report }
+  } catch (err) {
+    const stopped = signal?.aborted ?? false
+    const error =
+      err instanceof Error ? err.message.split('\n')[0] : String(err)
+    const status = stopped ? 'interrupted' : 'error'
+    emit({ type: 'case-done', id: c.id, status, hits: 0, error })
+    return { ...base(c), ...counts(), status, error }
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * DIR/<case>/ on disk. A case folder is built aside and renamed into place,
+ * and its `done` marker is written last, atomically: a folder without one is
+ * unfinished and is traced again on the next run.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { writeReportBundle } from '../report/bundle.js'
+import type { Audience } from '../report/html/html.js'
+import type { Report } from '../report/types.js'
+import type { EvidenceRecord } from '../sources/types.js'
+
+export const DONE_FILE = 'done'
+const PARTIAL = '.partial'
+
+export type DoneMarker = {
+  caseId: string
+  /** Hash of the case's inputs: a changed row is traced again. */
+  fingerprint: string
+  status: 'complete'
+  finishedAt: string
+}
+
+export function fingerprint(value: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(value), 'utf8')
+    .digest('hex')
+}
+
+/** Temp file in the same folder, fsync, rename: readers see all or nothing. */
+export async function writeAtomic(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
+  try {
+    const handle = await open(tmp, 'wx')
+    try {
+      await handle.writeFile(text, 'utf8')
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(tmp, file)
+  } catch (err) {
+    await rm(tmp, { force: true })
+    throw err
+  }
+}
+
+/** The finished case's report, or undefined if it must be (re)traced. */
+export async function readFinished(
+  outDir: string,
+  dir: string,
+  print: string,
+): Promise<Report | undefined> {
+  try {
+    const done = JSON.parse(
+      await readFile(join(outDir, dir, DONE_FILE), 'utf8'),
+    ) as Partial<DoneMarker>
+    if (done.fingerprint !== print || done.status !== 'complete')
+      return undefined
+    const report = JSON.parse(
+      await readFile(join(outDir, dir, 'report.json'), 'utf8'),
+    ) as Report
+    return report.status === 'complete' ? report : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export type WriteCaseOptions = {
+  outDir: string
+  dir: string
+  caseId: string
+  print: string
+  report: Report
+  evidence: Iterable<EvidenceRecord>
+  audience: Audience
+  /** Writes the done marker (only for a complete trace). */
+  done: boolean
+  now: () => Date
+}
+
+export async function writeCase(options: WriteCaseOptions): Promise<void> {
+  const { outDir, dir } = options
+  const staging = join(
+    outDir,
+    PARTIAL,
+    `${dir}.${randomBytes(6).toString('hex')}`,
+  )
+  const final = join(outDir, dir)
+  try {
+    await writeReportBundle(options.report, {
+      outDir: staging,
+      audience: options.audience,
+      evidence: [...options.evidence].map((record) => ({
+        key: record.key,
+        json: `${JSON.stringify(record, null, 2)}\n`,
+      })),
+    })
+    await rm(final, { recursive: true, force: true })
+    await rename(staging, final)
+  } finally {
+    await rm(staging, { recursive: true, force: true })
+  }
+  if (!options.done) return
+  const marker: DoneMarker = {
+    caseId: options.caseId,
+    fingerprint: options.print,
+    status: 'complete',
+    finishedAt: options.now().toISOString(),
+  }
+  await writeAtomic(
+    join(final, DONE_FILE),
+    `${JSON.stringify(marker, null, 2)}\n`,
+  )
+}
+
+export async function clearStaging(outDir: string): Promise<void> {
+  await rm(join(outDir, PARTIAL), { recursive: true, force: true })
+}

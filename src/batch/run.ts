@@ -1,0 +1,160 @@
+/**
+ * `batch(cases, options)`: many traces under one API budget. Cases run N at
+ * a time over one shared client; each writes DIR/<case>/ and, when complete,
+ * a `done` marker; a re-run skips those and resumes the rest from the store.
+ */
+import pLimit from 'p-limit'
+import type { TraceOptions } from '../cli/api.js'
+import { DEFAULT_ESPLORA_URL, defaultCacheDir } from '../cli/stack.js'
+import type { Label } from '../core/types.js'
+import type { Audience } from '../report/html/html.js'
+import type { PolicyName } from '../report/types.js'
+import type { EvidenceStore, HostLimit, HttpEvent } from '../sources/types.js'
+import { base, prepare, runCase } from './case-run.js'
+import type { BatchCase } from './case-schema.js'
+import { clearStaging, readFinished } from './casedir.js'
+import { createBatchClient, type SharedRequests } from './client.js'
+import { crossCaseLinks } from './links.js'
+import { writeSummary } from './summary.js'
+import type { BatchProgressEvent, BatchResult, CaseOutcome } from './types.js'
+
+export type BatchOptions = {
+  /** DIR: one folder per case plus summary.csv, index.html, freeze-requests/. */
+  outDir: string
+  /** Cases traced at once (default 4). */
+  concurrency?: number | undefined
+  esploraUrl?: string | undefined
+  cache?: boolean | undefined
+  cacheDir?: string | undefined
+  replay?: string | undefined
+  /** A shared evidence store (see docs/distributed.md); replaces the file store. */
+  store?: EvidenceStore | undefined
+  /** Requests per second per API host, shared by every case. */
+  rps?: number | undefined
+  hostConcurrency?: number | undefined
+  limits?: Record<string, HostLimit> | undefined
+  timeoutMs?: number | undefined
+  retries?: number | undefined
+  secrets?: readonly string[] | undefined
+  fetch?: typeof globalThis.fetch | undefined
+  env?: Record<string, string | undefined> | undefined
+  /** Label files for every case (each case may add its own). */
+  labelFiles?: readonly string[] | undefined
+  labels?: readonly Label[] | undefined
+  bundledLabels?: boolean | undefined
+  /** Defaults for cases that do not set their own. */
+  policy?: PolicyName | undefined
+  maxHops?: number | undefined
+  maxNodes?: number | undefined
+  minAmount?: string | undefined
+  audience?: Audience | undefined
+  /** Passed to every `trace` call as is (e.g. EVM RPC settings). */
+  traceOptions?: Partial<TraceOptions> | undefined
+  signal?: AbortSignal | undefined
+  onProgress?: ((event: BatchProgressEvent) => void) | undefined
+  onEvent?: ((event: HttpEvent) => void) | undefined
+  now?: (() => Date) | undefined
+}
+
+export async function batch(
+  cases: readonly BatchCase[],
+  options: BatchOptions,
+): Promise<BatchResult> {
+  const outDir = options.outDir
+  const now = options.now ?? (() => new Date())
+  const emit = options.onProgress ?? (() => {})
+  const prepared = prepare(cases, options)
+  const esploraUrl = (options.esploraUrl ?? DEFAULT_ESPLORA_URL).replace(
+    /\/+$/,
+    '',
+  )
+  const shared = createBatchClient({
+    esploraUrl,
+    cache: options.cache,
+    cacheDir: options.cacheDir ?? defaultCacheDir(options.env),
+    replay: options.replay,
+    store: options.store,
+    rps: options.rps,
+    hostConcurrency: options.hostConcurrency,
+    limits: options.limits,
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+    secrets: options.secrets,
+    fetch: options.fetch,
+    onEvent: options.onEvent,
+  })
+  const signal = options.signal
+  const onAbort = () => shared.stop()
+  signal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    await clearStaging(outDir)
+    const finished = await Promise.all(
+      prepared.map((p) => readFinished(outDir, p.c.dir, p.print)),
+    )
+    emit({
+      type: 'batch-start',
+      total: cases.length,
+      finished: finished.filter(Boolean).length,
+    })
+    const limit = pLimit(Math.max(1, options.concurrency ?? 4))
+    const outcomes = await Promise.all(
+      prepared.map((p, i) => {
+        const report = finished[i]
+        if (report)
+          return {
+            ...base(p.c),
+            status: 'complete' as const,
+            resumed: true,
+            report,
+          }
+        return limit(() =>
+          runCase(p, { ...options, esploraUrl, now }, shared, emit),
+        )
+      }),
+    )
+    return await finish(
+      outcomes,
+      shared,
+      outDir,
+      emit,
+      signal?.aborted ?? false,
+    )
+  } finally {
+    signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+async function finish(
+  outcomes: CaseOutcome[],
+  shared: SharedRequests,
+  outDir: string,
+  emit: (e: BatchProgressEvent) => void,
+  interrupted: boolean,
+): Promise<BatchResult> {
+  const traced = outcomes.flatMap((o) =>
+    o.report ? [{ id: o.id, dir: o.dir, report: o.report }] : [],
+  )
+  const links = crossCaseLinks(traced)
+  await writeSummary(outDir, outcomes, links)
+  // Look-ups already on the wire finish and are stored, so a re-run needs none of them.
+  await shared.drain()
+  const attempts = [...shared.attempts().values()]
+  const requests = attempts.reduce((a, n) => a + n, 0)
+  const complete = outcomes.filter((o) => o.status === 'complete').length
+  emit({
+    type: 'batch-done',
+    total: outcomes.length,
+    complete,
+    requests,
+    distinct: attempts.length,
+  })
+  return {
+    outDir,
+    cases: outcomes,
+    links,
+    requests,
+    distinctRequests: attempts.length,
+    complete: complete === outcomes.length,
+    interrupted,
+  }
+}

@@ -1,0 +1,97 @@
+/** DIR/summary.csv, summary.json, index.html and freeze-requests/ for the whole batch. */
+import { readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { toCsv } from '../report/csv.js'
+import { writeAtomic } from './casedir.js'
+import { batchFreezeRequests } from './freeze.js'
+import { renderIndexHtml } from './html.js'
+import { type CrossCaseLinks, hitsByExchange } from './links.js'
+import type { CaseOutcome } from './types.js'
+
+export function summaryCsv(outcomes: readonly CaseOutcome[]): string {
+  const header = [
+    'case_id',
+    'folder',
+    'chain',
+    'status',
+    'resumed',
+    'hits',
+    'hits_by_exchange',
+    'asset',
+    'stolen',
+    'at_exchanges',
+    'at_rest',
+    'unexplored',
+    'report',
+    'error',
+  ]
+  const rows = outcomes.map((o) => {
+    const r = o.report?.reconciliation
+    return [
+      o.id,
+      o.dir,
+      o.chain,
+      o.status,
+      o.resumed ? 'yes' : 'no',
+      o.report?.hits.length ?? '',
+      hitsByExchange(o),
+      o.report?.asset.symbol ?? '',
+      r?.stolen.amount ?? '',
+      r?.atExchanges.amount ?? '',
+      r?.atRest.amount ?? '',
+      r?.unexplored.amount ?? '',
+      o.report ? `${o.dir}/report.html` : '',
+      o.error ?? '',
+    ]
+  })
+  return toCsv(header, rows)
+}
+
+/** Machine-readable: statuses and the cross-case links, bigints as strings. */
+export function summaryJson(
+  outcomes: readonly CaseOutcome[],
+  links: CrossCaseLinks,
+): string {
+  const value = {
+    cases: outcomes.map((o) => ({
+      id: o.id,
+      folder: o.dir,
+      chain: o.chain,
+      status: o.status,
+      resumed: o.resumed,
+      error: o.error,
+      hits: (o.report?.hits ?? []).map((h) => ({
+        entity: h.entity,
+        address: h.address,
+        amount: h.amount,
+        amountBase: h.amountBase,
+      })),
+    })),
+    sharedAddresses: links.sharedAddresses,
+    exchanges: links.exchanges.map((e) => ({
+      ...e,
+      totalBase: e.totalBase.toString(),
+    })),
+  }
+  return `${JSON.stringify(value, null, 2)}\n`
+}
+
+export async function writeSummary(
+  outDir: string,
+  outcomes: readonly CaseOutcome[],
+  links: CrossCaseLinks,
+): Promise<void> {
+  const requests = batchFreezeRequests(links)
+  // Requests for venues no longer hit (a changed batch) must not linger.
+  const freezeDir = join(outDir, 'freeze-requests')
+  const keep = new Set(requests.map((r) => `${r.slug}.txt`))
+  for (const name of await readdir(freezeDir).catch(() => []))
+    if (!keep.has(name)) await rm(join(freezeDir, name), { force: true })
+  for (const r of requests) await writeAtomic(join(outDir, r.path), r.text)
+  await writeAtomic(join(outDir, 'summary.csv'), summaryCsv(outcomes))
+  await writeAtomic(join(outDir, 'summary.json'), summaryJson(outcomes, links))
+  await writeAtomic(
+    join(outDir, 'index.html'),
+    renderIndexHtml(outcomes, links, requests),
+  )
+}

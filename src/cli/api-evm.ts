@@ -1,0 +1,128 @@
+/** The EVM half of `trace()`: tx-hash seeds, an account walk, an account report. */
+import { formatUnits } from '../core/amount.js'
+import { BaseError, UsageError } from '../core/errors.js'
+import type { Label } from '../core/types.js'
+import { loadBundledLabels } from '../labels/bundled.js'
+import { loadLabelsFile } from '../labels/csv.js'
+import { createLabelIndex } from '../labels/memory.js'
+import { buildAccountReport } from '../report/build-account.js'
+import type { PolicyName, Report } from '../report/types.js'
+import { redactUrl } from '../sources/redact.js'
+import type { AccountWalkResult } from '../trace/account/types.js'
+import { walkAccount } from '../trace/account/walk.js'
+import { VERSION } from '../version.js'
+import { parseMinAmountFor } from './options.js'
+import {
+  createEvmStack,
+  type EvmStack,
+  type EvmStackOptions,
+  shownUrl,
+} from './stack-evm.js'
+
+export type EvmTraceOptions = EvmStackOptions & {
+  txs?: readonly string[] | undefined
+  victims?: readonly string[] | undefined
+  labelFiles?: readonly string[] | undefined
+  labels?: readonly Label[] | undefined
+  bundledLabels?: boolean | undefined
+  policy?: PolicyName | undefined
+  maxHops?: number | undefined
+  maxNodes?: number | undefined
+  /** Whole units as text, applied to each asset in its own decimals. */
+  minAmount?: string | undefined
+  signal?: AbortSignal | undefined
+  now?: (() => Date) | undefined
+}
+
+export type EvmTraceOutcome = {
+  model: 'account'
+  report: Report
+  result: AccountWalkResult
+  stack: EvmStack
+}
+
+export async function traceEvm(
+  options: EvmTraceOptions,
+): Promise<EvmTraceOutcome> {
+  const stack = createEvmStack(options)
+  const { adapter } = stack
+  const seeds = (options.txs ?? []).map((tx) => adapter.parseTxid(tx))
+  if (seeds.length === 0)
+    throw new UsageError('nothing to trace: give a theft tx hash with --tx')
+  const victims = (options.victims ?? []).map((v) => adapter.parseAddress(v))
+  const labels = createLabelIndex([
+    ...(options.bundledLabels === false ? [] : loadBundledLabels()),
+    ...(options.labels ?? []),
+    ...(options.labelFiles ?? []).flatMap((f) => loadLabelsFile(f)),
+  ])
+  const policy = options.policy ?? 'haircut'
+  const maxHops = options.maxHops ?? 12
+  const maxNodes = options.maxNodes ?? 2000
+  const minText = options.minAmount ?? '0.00001'
+  const native = stack.chain.asset
+  const result = await walkAccount({
+    adapter,
+    labels,
+    seeds: seeds.map((txHash) => ({ txHash })),
+    victims,
+    policy,
+    maxHops,
+    maxNodes,
+    minAmount: (asset) => parseMinAmountFor(minText, asset.decimals),
+    signal: options.signal,
+  }).catch((err: unknown) => {
+    throw seedNotFound(err, stack) ?? scrubbed(err, options.rpcUrls ?? [])
+  })
+  const tipHeight = await adapter.getTipHeight().catch(() => null)
+  const report = buildAccountReport(result, {
+    chain: adapter.chain,
+    nativeAsset: native,
+    seeds,
+    victims,
+    options: {
+      maxHops,
+      maxNodes,
+      minAmount: formatUnits(
+        parseMinAmountFor(minText, native.decimals),
+        native.decimals,
+      ),
+      policy,
+    },
+    generatedAt: (options.now?.() ?? new Date()).toISOString(),
+    toolVersion: VERSION,
+    sources: stack.sources(tipHeight),
+    tipHeight,
+    limitations: stack.limitations,
+    discrepancies: adapter.discrepancies(),
+    filtered: adapter.filtered(),
+  })
+  return { model: 'account', report, result, stack }
+}
+
+/** A failure outside our error types, with RPC URLs (keys in their paths) cut down. */
+export class EvmSourceError extends BaseError {
+  override name = 'EvmSourceError'
+}
+
+function scrubbed(err: unknown, rpcUrls: readonly string[]): unknown {
+  if (err instanceof BaseError || !(err instanceof Error)) return err
+  let text = err.message.split('\n')[0] ?? 'request failed'
+  for (const url of rpcUrls) text = text.split(url).join(shownUrl(url))
+  return new EvmSourceError(`EVM source failed: ${text}`)
+}
+
+/** A seed the sources do not know is the user's input, not a tool failure. */
+function seedNotFound(err: unknown, stack: EvmStack): UsageError | undefined {
+  const names = new Set<string>()
+  for (let e = err; e instanceof Error; e = e.cause) names.add(e.name)
+  const missing = [
+    'NotFoundError',
+    'TransactionNotFoundError',
+    'TransactionReceiptNotFoundError',
+  ]
+  if (missing.some((name) => names.has(name)))
+    return new UsageError(
+      `seed tx not found on ${stack.explorerUrl ? redactUrl(stack.explorerUrl, []) : 'the RPC node'} (chain ${stack.chain.name})`,
+    )
+  return undefined
+}

@@ -1,0 +1,163 @@
+/** `fundtrace batch CASES --out DIR`: many cases, one API budget, one summary. */
+import { type Command, Option } from 'commander'
+import { z } from 'zod'
+import { loadCasesFile } from '../../batch/cases.js'
+import { createBatchProgress } from '../../batch/progress.js'
+import { batch } from '../../batch/run.js'
+import type { BatchResult } from '../../batch/types.js'
+import { formatZodIssues, UsageError } from '../../core/errors.js'
+import type { CliIo } from '../io.js'
+import { parseUrl } from '../options.js'
+import { terminalSafe } from '../terminal.js'
+
+const collect = (value: string, previous: string[] = []) => [...previous, value]
+
+const positiveInt = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .positive(`${name} must be positive`)
+
+const batchFlags = z.object({
+  out: z
+    .string({ error: '--out DIR is required' })
+    .min(1, '--out DIR is required'),
+  concurrency: positiveInt('--concurrency').default(4),
+  esploraUrl: z.string().optional(),
+  cacheDir: z.string().optional(),
+  cache: z.boolean().default(true),
+  replay: z.string().optional(),
+  rps: z.coerce.number().positive('--rps must be positive').optional(),
+  labels: z.array(z.string()).default([]),
+  bundledLabels: z.boolean().default(true),
+  policy: z.enum(['poison', 'haircut', 'fifo']).default('haircut'),
+  maxHops: positiveInt('--max-hops').optional(),
+  minAmount: z.string().optional(),
+  timeout: positiveInt('--timeout').optional(),
+  retries: z.coerce.number().int().min(0).optional(),
+  progress: z.boolean().default(true),
+})
+
+export type BatchFlags = z.infer<typeof batchFlags>
+
+export function parseBatchFlags(raw: Record<string, unknown>): BatchFlags {
+  const parsed = batchFlags.safeParse(raw)
+  if (!parsed.success)
+    throw new UsageError(
+      formatZodIssues(parsed.error.issues)[0] ?? 'invalid options',
+    )
+  const flags = parsed.data
+  if (flags.replay && !flags.cache)
+    throw new UsageError('--replay reads the evidence store; drop --no-cache')
+  if (flags.esploraUrl) parseUrl(flags.esploraUrl, '--esplora-url')
+  return flags
+}
+
+export function formatBatchResult(result: BatchResult): string {
+  const count = (s: string) => result.cases.filter((c) => c.status === s).length
+  const resumed = result.cases.filter((c) => c.resumed).length
+  const lines = [
+    `${result.cases.length} cases: ${count('complete')} complete (${resumed} from an earlier run), ${count('incomplete')} incomplete, ${count('interrupted')} interrupted, ${count('error')} failed, ${count('pending')} not started.`,
+    `${result.requests} requests for ${result.distinctRequests} distinct look-ups.`,
+  ]
+  for (const x of result.links.exchanges.slice(0, 5))
+    lines.push(
+      `  ${terminalSafe(x.entity)}: ${x.total} ${terminalSafe(x.asset)} from ${x.cases.length} case(s)`,
+    )
+  if (result.links.sharedAddresses.length)
+    lines.push(
+      `${result.links.sharedAddresses.length} addresses reached by more than one case.`,
+    )
+  for (const c of result.cases.filter((c) => c.status === 'error'))
+    lines.push(`  ${terminalSafe(c.id)}: ${terminalSafe(c.error ?? '')}`)
+  lines.push(`Summary written to ${terminalSafe(result.outDir)}/index.html`)
+  return `${lines.join('\n')}\n`
+}
+
+export function registerBatchCommand(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: 0 | 1 | 2 | 3) => void,
+): void {
+  program
+    .command('batch')
+    .description(
+      'Trace many cases under one API budget, resumably, and link them to one another.',
+    )
+    .argument(
+      '<cases>',
+      'CSV (case_id,chain,tx,victim,...) or JSONL, one case per line',
+    )
+    .option(
+      '--out <dir>',
+      'output folder: one folder per case plus index.html and summary.csv',
+    )
+    .option('--concurrency <n>', 'cases traced at once', '4')
+    .option('--esplora-url <url>', 'Esplora REST base URL')
+    .option(
+      '--rps <n>',
+      'requests per second per API host, shared by all cases',
+    )
+    .option('--labels <file>', 'label CSV for every case; repeatable', collect)
+    .option(
+      '--no-bundled-labels',
+      'do not use the bundled exchange/sanctions label set',
+    )
+    .addOption(
+      new Option('--policy <policy>', 'taint policy for cases that set none')
+        .choices(['poison', 'haircut', 'fifo'])
+        .default('haircut'),
+    )
+    .option('--max-hops <n>', 'default hop limit for cases that set none')
+    .option(
+      '--min-amount <coins>',
+      'default dust threshold for cases that set none',
+    )
+    .option('--timeout <ms>', 'per-request timeout in milliseconds')
+    .option('--retries <n>', 'retries per request on 429/5xx/timeouts')
+    .option(
+      '--cache-dir <dir>',
+      'evidence store shared by all cases (and by re-runs)',
+    )
+    .option(
+      '--no-cache',
+      'keep evidence in memory only: a re-run fetches again',
+    )
+    .option('--replay <dir>', 'trace offline from a stored evidence directory')
+    .option('--no-progress', 'do not draw progress on stderr')
+    .addHelpText(
+      'after',
+      `
+Re-running with the same --out skips finished cases and resumes the rest from the evidence store.
+Exit codes: 0 all complete, 1 error, 2 bad cases file or options, 3 some case not complete.`,
+    )
+    .action(async (casesFile: string, raw: Record<string, unknown>) => {
+      const flags = parseBatchFlags(raw)
+      const { cases, warnings } = loadCasesFile(casesFile)
+      for (const w of warnings)
+        io.stderr(`fundtrace: ${casesFile}: ${terminalSafe(w)}\n`)
+      const progress = createBatchProgress(io, flags.progress)
+      const result = await batch(cases, {
+        outDir: flags.out,
+        concurrency: flags.concurrency,
+        esploraUrl: flags.esploraUrl,
+        cache: flags.cache,
+        cacheDir: flags.cacheDir,
+        replay: flags.replay,
+        rps: flags.rps,
+        labelFiles: flags.labels,
+        bundledLabels: flags.bundledLabels,
+        policy: flags.policy,
+        maxHops: flags.maxHops,
+        minAmount: flags.minAmount,
+        timeoutMs: flags.timeout,
+        retries: flags.retries,
+        fetch: io.fetch,
+        env: io.env,
+        signal: io.signal,
+        onProgress: progress.onProgress,
+      }).finally(progress.done)
+      io.stdout(formatBatchResult(result))
+      setExitCode(result.complete ? 0 : 3)
+    })
+}

@@ -1,0 +1,901 @@
+/**
+ * Issue 4 end to end through main(): a USDT theft peeled to a deposit address
+ * and swept to a labelled hot wallet, plus ETH forwarded through a router's
+ * internal transfer, served as Etherscan v2 rows and JSON-RPC by msw from one
+ * synthetic chain (fixtures/etherscan/usdt-peel/chain.json).
+ */
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Ajv2020Module from 'ajv/dist/2020.js'
+import { HttpResponse, http, passthrough } from 'msw'
+import { setupServer } from 'msw/node'
+import {
+  type Abi,
+  createPublicClient,
+  createWalletClient,
+  type Hash,
+  parseEther,
+  http as viemHttp,
+} from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { hardhat } from 'viem/chains'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import type { Report } from '../src/report/types.js'
+import { compileTestContracts, startHardhatNode } from './support/hardhat.js'
+import { readReport, runCli } from './support/run-cli.js'
+
+type Token = {
+  contract: string
+  symbol: string
+  name: string
+  decimals: number
+  from: string
+  to: string
+  value: string
+  logIndex: number
+}
+type Tx = {
+  hash: string
+  block: number
+  index: number
+  from: string
+  to: string
+  value: string
+  gasUsed: string
+  gasPrice: string
+  tokens?: Token[]
+  internal?: { from: string; to: string; value: string }[]
+}
+type Chain = {
+  chainId: number
+  tip: number
+  genesisTime: number
+  blockTime: number
+  addresses: Record<string, string>
+  seeds: string[]
+  txs: Tx[]
+}
+
+const DIR = 'fixtures/etherscan/usdt-peel'
+const chain = JSON.parse(readFileSync(join(DIR, 'chain.json'), 'utf8')) as Chain
+const ADDR = chain.addresses as Record<string, string>
+const EXPLORER = 'https://api.etherscan.io/v2/api'
+const BLOCKSCOUT = 'https://eth.blockscout.com/api'
+const RPC = 'http://rpc.test/'
+const KEY = 'SECRETKEY-evm-4242'
+const TRANSFER =
+  '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef'
+const USDT = '0xdac17f958d2ee523a2206206994597c13d831ec7'
+
+const hex = (n: number | bigint) => `0x${n.toString(16)}`
+const time = (block: number) => chain.genesisTime + block * chain.blockTime
+const blockHash = (block: number) => `0x${block.toString(16).padStart(64, '0')}`
+const pad = (address: string) => `0x${address.slice(2).padStart(64, '0')}`
+const byHash = new Map(chain.txs.map((t) => [t.hash, t]))
+const inRange = (t: Tx, url: URL) =>
+  t.block >= Number(url.searchParams.get('startblock') ?? 0) &&
+  t.block <= Number(url.searchParams.get('endblock') ?? 99_999_999)
+
+/** Etherscan v2 row shapes (docs.etherscan.io, account module). */
+function txRow(t: Tx) {
+  return {
+    blockNumber: String(t.block),
+    blockHash: blockHash(t.block),
+    timeStamp: String(time(t.block)),
+    hash: t.hash,
+    nonce: '0',
+    transactionIndex: String(t.index),
+    from: t.from,
+    to: t.to,
+    value: t.value,
+    gas: '100000',
+    gasPrice: t.gasPrice,
+    isError: '0',
+    txreceipt_status: '1',
+    input: t.tokens ? '0xa9059cbb' : '0x',
+    contractAddress: '',
+    cumulativeGasUsed: t.gasUsed,
+    gasUsed: t.gasUsed,
+    confirmations: String(chain.tip - t.block),
+    methodId: t.tokens ? '0xa9059cbb' : '0x',
+    functionName: t.tokens ? 'transfer(address,uint256)' : '',
+  }
+}
+
+function internalRows(t: Tx, withHash: boolean) {
+  return (t.internal ?? []).map((i, n) => ({
+    blockNumber: String(t.block),
+    timeStamp: String(time(t.block)),
+    ...(withHash ? { hash: t.hash } : {}),
+    from: i.from,
+    to: i.to,
+    value: i.value,
+    contractAddress: '',
+    input: '',
+    type: 'call',
+    gas: '2300',
+    gasUsed: '0',
+    ...(withHash ? { traceId: String(n) } : {}),
+    isError: '0',
+    errCode: '',
+  }))
+}
+
+function blockscoutInternal(row: ReturnType<typeof internalRows>[number]) {
+  const { hash, traceId, ...rest } = row
+  return { ...rest, transactionHash: hash, index: traceId }
+}
+
+function tokenRows(t: Tx, dialect: Dialect = 'etherscan') {
+  return (t.tokens ?? []).map((k) => ({
+    ...(dialect === 'blockscout' ? { logIndex: String(k.logIndex) } : {}),
+    blockNumber: String(t.block),
+    timeStamp: String(time(t.block)),
+    hash: t.hash,
+    nonce: '0',
+    blockHash: blockHash(t.block),
+    from: k.from,
+    contractAddress: k.contract,
+    to: k.to,
+    value: k.value,
+    tokenName: k.name,
+    tokenSymbol: k.symbol,
+    tokenDecimal: String(k.decimals),
+    transactionIndex: String(t.index),
+    gas: '100000',
+    gasPrice: t.gasPrice,
+    gasUsed: t.gasUsed,
+    cumulativeGasUsed: t.gasUsed,
+    input: 'deprecated',
+    confirmations: String(chain.tip - t.block),
+  }))
+}
+
+const list = (rows: unknown[]) =>
+  rows.length > 0
+    ? { status: '1', message: 'OK', result: rows }
+    : { status: '0', message: 'No transactions found', result: [] }
+
+/** Blockscout's twin names the internal row's tx `transactionHash`, its call `index`, and gives token rows a `logIndex`. */
+type Dialect = 'etherscan' | 'blockscout'
+
+function explorerAnswer(url: URL, dialect: Dialect = 'etherscan'): unknown {
+  const p = (name: string) => url.searchParams.get(name) ?? ''
+  if (dialect === 'etherscan' && p('apikey') !== KEY)
+    return { status: '0', message: 'NOTOK', result: 'Invalid API Key' }
+  const chainId = dialect === 'etherscan' ? String(chain.chainId) : ''
+  if (p('chainid') !== chainId)
+    return { status: '0', message: 'NOTOK', result: 'Unexpected chainid' }
+  if (p('module') === 'proxy')
+    return {
+      jsonrpc: '2.0',
+      id: 1,
+      result: rpcAnswer(p('action'), [
+        p('txhash') || p('tag'),
+        p('boolean') === 'true',
+      ]),
+    }
+  const who = p('address').toLowerCase()
+  const txs = chain.txs.filter((t) => inRange(t, url))
+  switch (p('action')) {
+    case 'txlist':
+      return list(txs.filter((t) => t.from === who || t.to === who).map(txRow))
+    case 'txlistinternal': {
+      if (p('txhash')) {
+        const t = byHash.get(p('txhash'))
+        return list(t ? internalRows(t, false) : [])
+      }
+      return list(
+        txs
+          .flatMap((t) => internalRows(t, true))
+          .map((r) => (dialect === 'etherscan' ? r : blockscoutInternal(r)))
+          .filter((r) => r.from === who || r.to === who),
+      )
+    }
+    case 'tokentx':
+      return list(
+        txs
+          .flatMap((t) => tokenRows(t, dialect))
+          .filter((r) => r.from === who || r.to === who)
+          .filter(
+            (r) =>
+              !p('contractaddress') ||
+              r.contractAddress === p('contractaddress'),
+          ),
+      )
+  }
+  return {
+    status: '0',
+    message: 'NOTOK',
+    result: `unknown action ${p('action')}`,
+  }
+}
+
+/** JSON-RPC objects of the same chain (what a geth node with callTracer answers). */
+function rpcTx(t: Tx) {
+  return {
+    hash: t.hash,
+    blockHash: blockHash(t.block),
+    blockNumber: hex(t.block),
+    transactionIndex: hex(t.index),
+    from: t.from,
+    to: t.to,
+    value: hex(BigInt(t.value)),
+    gas: hex(100_000),
+    gasPrice: hex(BigInt(t.gasPrice)),
+    input: t.tokens ? '0xa9059cbb' : '0x',
+    nonce: '0x0',
+    type: '0x0',
+    v: '0x25',
+    r: '0x1',
+    s: '0x1',
+    chainId: hex(chain.chainId),
+  }
+}
+
+function rpcReceipt(t: Tx) {
+  const where = {
+    blockHash: blockHash(t.block),
+    blockNumber: hex(t.block),
+    transactionHash: t.hash,
+    transactionIndex: hex(t.index),
+  }
+  return {
+    ...where,
+    from: t.from,
+    to: t.to,
+    cumulativeGasUsed: hex(BigInt(t.gasUsed)),
+    gasUsed: hex(BigInt(t.gasUsed)),
+    effectiveGasPrice: hex(BigInt(t.gasPrice)),
+    contractAddress: null,
+    logsBloom: `0x${'0'.repeat(512)}`,
+    status: '0x1',
+    type: '0x0',
+    logs: (t.tokens ?? []).map((k) => ({
+      ...where,
+      address: k.contract,
+      topics: [TRANSFER, pad(k.from), pad(k.to)],
+      data: `0x${BigInt(k.value).toString(16).padStart(64, '0')}`,
+      logIndex: hex(k.logIndex),
+      removed: false,
+    })),
+  }
+}
+
+function rpcBlock(number: number, full: boolean) {
+  const txs = chain.txs.filter((t) => t.block === number)
+  return {
+    number: hex(number),
+    hash: blockHash(number),
+    parentHash: blockHash(number - 1),
+    timestamp: hex(time(number)),
+    nonce: '0x0000000000000000',
+    sha3Uncles: `0x${'0'.repeat(64)}`,
+    logsBloom: `0x${'0'.repeat(512)}`,
+    transactionsRoot: `0x${'0'.repeat(64)}`,
+    stateRoot: `0x${'0'.repeat(64)}`,
+    receiptsRoot: `0x${'0'.repeat(64)}`,
+    miner: `0x${'0'.repeat(40)}`,
+    difficulty: '0x0',
+    totalDifficulty: '0x0',
+    extraData: '0x',
+    size: '0x100',
+    gasLimit: hex(30_000_000),
+    gasUsed: '0x0',
+    uncles: [],
+    transactions: txs.map((t) => (full ? rpcTx(t) : t.hash)),
+  }
+}
+
+class RpcFault extends Error {}
+
+function rpcAnswer(method: string, params: unknown[]): unknown {
+  const [first, second] = params as [string, unknown]
+  switch (method) {
+    case 'eth_chainId':
+      return hex(chain.chainId)
+    case 'eth_blockNumber':
+      return hex(chain.tip)
+    case 'eth_getTransactionByHash': {
+      const t = byHash.get(first)
+      return t ? rpcTx(t) : null
+    }
+    case 'eth_getTransactionReceipt': {
+      const t = byHash.get(first)
+      return t ? rpcReceipt(t) : null
+    }
+    case 'eth_getBlockByNumber':
+      return rpcBlock(Number(first), second === true)
+    case 'debug_traceTransaction': {
+      const t = byHash.get(first)
+      if (!t) throw new RpcFault('transaction not found')
+      return {
+        type: 'CALL',
+        from: t.from,
+        to: t.to,
+        value: hex(BigInt(t.value)),
+        gas: '0x0',
+        gasUsed: '0x0',
+        input: '0x',
+        calls: (t.internal ?? []).map((i) => ({
+          type: 'CALL',
+          from: i.from,
+          to: i.to,
+          value: hex(BigInt(i.value)),
+          gas: '0x0',
+          gasUsed: '0x0',
+          input: '0x',
+        })),
+      }
+    }
+  }
+  throw new RpcFault(`the method ${method} does not exist/is not available`)
+}
+
+type Faults = {
+  /** Explorer URLs (by action|address) answered once with a status-"0" rate limit. */
+  rateLimitOnce?: Set<string>
+  /** action|address answered with a status-"0" error. */
+  errorFor?: Map<string, string>
+}
+const seen: URL[] = []
+let faults: Faults = {}
+const server = setupServer(
+  // The real hardhat node of the last test is on loopback.
+  http.all(/^http:\/\/127\.0\.0\.1:\d+\/?$/, () => passthrough()),
+  http.get(EXPLORER, ({ request }) => {
+    const url = new URL(request.url)
+    seen.push(url)
+    const id = `${url.searchParams.get('action')}|${url.searchParams.get('address')}`
+    if (faults.rateLimitOnce?.delete(id))
+      return HttpResponse.json({
+        status: '0',
+        message: 'NOTOK',
+        result: 'Max calls per sec rate limit reached (3/sec)',
+      })
+    const error = faults.errorFor?.get(id)
+    if (error)
+      return HttpResponse.json({ status: '0', message: 'NOTOK', result: error })
+    return HttpResponse.json(explorerAnswer(url) as never)
+  }),
+  http.get(BLOCKSCOUT, ({ request }) => {
+    const url = new URL(request.url)
+    seen.push(url)
+    return HttpResponse.json(explorerAnswer(url, 'blockscout') as never)
+  }),
+  http.post(RPC, async ({ request }) => {
+    const body = (await request.json()) as {
+      id: number
+      method: string
+      params: unknown[]
+    }
+    try {
+      return HttpResponse.json({
+        jsonrpc: '2.0',
+        id: body.id,
+        result: rpcAnswer(body.method, body.params ?? []),
+      } as never)
+    } catch (err) {
+      return HttpResponse.json({
+        jsonrpc: '2.0',
+        id: body.id,
+        error: { code: -32601, message: (err as Error).message },
+      })
+    }
+  }),
+)
+
+const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default
+const validate = new Ajv2020({
+  strict: true,
+  allErrors: true,
+  validateFormats: false,
+}).compile<Report>(
+  JSON.parse(readFileSync('schema/report.schema.json', 'utf8')),
+)
+
+let tmp: string
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: 'error' })
+  tmp = mkdtempSync(join(tmpdir(), 'fundtrace-evm-e2e-'))
+})
+afterEach(() => {
+  faults = {}
+  seen.length = 0
+})
+afterAll(() => {
+  server.close()
+  rmSync(tmp, { recursive: true, force: true })
+})
+
+const NO_CONFIG = { FUNDTRACE_CONFIG: '/nonexistent/fundtrace-config.json' }
+
+function argv(out: string, policy: string, extra: string[] = []): string[] {
+  return [
+    'trace',
+    '--chain',
+    'ethereum',
+    ...chain.seeds.flatMap((s) => ['--tx', s]),
+    '--victim',
+    ADDR.victim as string,
+    '--labels',
+    join(DIR, 'labels.csv'),
+    '--no-bundled-labels',
+    '--policy',
+    policy,
+    '--out',
+    out,
+    '--no-cache',
+    '--no-progress',
+    '--rps',
+    '1000',
+    ...extra,
+  ]
+}
+
+function readTree(dir: string): string {
+  return readdirSync(dir)
+    .map((name) => {
+      const path = join(dir, name)
+      return statSync(path).isDirectory()
+        ? readTree(path)
+        : readFileSync(path, 'latin1')
+    })
+    .join('\n')
+}
+
+const ETH = 10n ** 18n
+const usdt = (n: bigint) => (n * 10n ** 6n).toString()
+const GAS = 20_000_000_000n
+
+/** Hand-derived: A holds 500 clean USDT before 1000 stolen arrive, sends 750 on; P sends 600 to D (swept) and 150 to Q. */
+const EXPECTED = {
+  haircut: {
+    deposit: usdt(400n),
+    peelChange: usdt(100n),
+    attacker: usdt(500n),
+  },
+  fifo: { deposit: usdt(100n), peelChange: usdt(150n), attacker: usdt(750n) },
+} as const
+// ETH: 10 stolen; A pays 0.001 + 0.0006 gas and sends 4 through the router to D2.
+const ETH_AT_REST = (10n * ETH - 4n * ETH - 80_000n * GAS).toString()
+
+describe.each(['haircut', 'fifo'] as const)(
+  'EVM trace, explorer + RPC, %s',
+  (policy) => {
+    test('hits, funds at rest and reconciliation are exact', async () => {
+      const out = join(tmp, `both-${policy}`)
+      const { code, stdout, stderr } = await runCli(
+        argv(out, policy, ['--rpc-url', RPC]),
+        {
+          env: { ETHERSCAN_API_KEY: KEY, ...NO_CONFIG },
+        },
+      )
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
+      const report = JSON.parse(
+        readFileSync(join(out, 'report.json'), 'utf8'),
+      ) as Report
+      expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+      const want = EXPECTED[policy]
+      expect(
+        report.hits.map((h) => [
+          h.address,
+          h.asset,
+          h.contract,
+          h.amountBase,
+          h.receivedBase,
+          h.attribution,
+          h.entity,
+          h.evidence,
+        ]),
+      ).toEqual([
+        [
+          ADDR.ethDeposit,
+          'ETH',
+          undefined,
+          (4n * ETH).toString(),
+          (4n * ETH).toString(),
+          'deposit-sweep',
+          'Binance',
+          [chain.txs[9]?.hash],
+        ],
+        [
+          ADDR.usdtDeposit,
+          'USDT',
+          USDT,
+          want.deposit,
+          usdt(600n),
+          'deposit-sweep',
+          'Binance',
+          [chain.txs[8]?.hash],
+        ],
+      ])
+      expect(report.hits.find((h) => h.asset === 'USDT')?.outputs).toEqual([
+        { txHash: chain.txs[5]?.hash, outputIndex: 0, block: 104 },
+      ])
+      expect(
+        report.atRest.map((r) => [r.address, r.asset, r.amountBase]).sort(),
+      ).toEqual(
+        [
+          [ADDR.attacker, 'ETH', ETH_AT_REST],
+          [ADDR.attacker, 'USDT', want.attacker],
+          [ADDR.peelChange, 'USDT', want.peelChange],
+        ].sort(),
+      )
+      expect(report.status).toBe('complete')
+      expect(report.asset).toEqual({ symbol: 'ETH', decimals: 18 })
+      expect(report.reconciliation.stolen.amount).toBe('10')
+      expect(report.reconciliation.fees.amountBase).toBe(
+        (80_000n * GAS).toString(),
+      )
+      expect(
+        report.reconciliations?.map((r) => [
+          r.asset,
+          r.stolen.amount,
+          r.atExchanges.amountBase,
+          r.balanced,
+        ]),
+      ).toEqual([
+        ['ETH', '10', (4n * ETH).toString(), true],
+        ['USDT', '1000', want.deposit, true],
+      ])
+      expect(report.filtered?.map((f) => [f.txHash, f.reason])).toContainEqual([
+        chain.txs[3]?.hash,
+        'impostor-token',
+      ])
+      expect(
+        report.graph.edges.find((e) => e.kind === 'internal'),
+      ).toMatchObject({
+        source: ADDR.router,
+        target: ADDR.ethDeposit,
+        amount: '4',
+      })
+      expect(stdout).toContain(ADDR.usdtDeposit)
+      // The key went to the explorer on every request, and nowhere else.
+      expect(seen.length).toBeGreaterThan(0)
+      expect(seen.every((u) => u.searchParams.get('apikey') === KEY)).toBe(true)
+      expect(readTree(out)).not.toContain(KEY)
+      expect(stdout + stderr).not.toContain(KEY)
+      expect(readTree(out)).toContain('apikey=***')
+    })
+  },
+)
+
+describe('EVM trace, explorer only', () => {
+  test('the API key from the config file; status "0" answers: empty lists, a rate limit retried', async () => {
+    const out = join(tmp, 'explorer-only')
+    const config = join(tmp, 'config.json')
+    writeFileSync(config, JSON.stringify({ etherscanApiKey: KEY }))
+    faults = { rateLimitOnce: new Set([`txlist|${ADDR.attacker}`]) }
+    const { code, stdout, stderr } = await runCli(argv(out, 'haircut'), {
+      env: { FUNDTRACE_CONFIG: config },
+    })
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const report = JSON.parse(
+      readFileSync(join(out, 'report.json'), 'utf8'),
+    ) as Report
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+    expect(faults.rateLimitOnce?.size).toBe(0)
+    expect(
+      seen.filter(
+        (u) =>
+          u.searchParams.get('action') === 'txlist' &&
+          u.searchParams.get('address') === ADDR.attacker,
+      ),
+    ).toHaveLength(2)
+    expect(report.hits.find((h) => h.asset === 'ETH')).toMatchObject({
+      address: ADDR.ethDeposit,
+      amountBase: (4n * ETH).toString(),
+    })
+    expect(readTree(out) + stdout).not.toContain(KEY)
+  })
+
+  test('any other status "0" answer is a fetch failure: incomplete, exit 3, report written', async () => {
+    const out = join(tmp, 'explorer-error')
+    faults = {
+      errorFor: new Map([
+        [`txlist|${ADDR.peelChange}`, 'Error! Invalid address format'],
+      ]),
+    }
+    const { code, stderr } = await runCli(
+      // The HTTP layer refetches a body that fails validation (--retries times): keep it short.
+      argv(out, 'haircut', ['--rpc-url', RPC, '--retries', '1']),
+      { env: { ETHERSCAN_API_KEY: KEY, ...NO_CONFIG } },
+    )
+    expect(stderr).toBe('')
+    expect(code).toBe(3)
+    const report = JSON.parse(
+      readFileSync(join(out, 'report.json'), 'utf8'),
+    ) as Report
+    expect(report.status).toBe('incomplete')
+    expect(report.unexplored).toContainEqual(
+      expect.objectContaining({
+        address: ADDR.peelChange,
+        reason: 'fetch-failed',
+        asset: 'USDT',
+        amountBase: usdt(100n),
+        detail: expect.stringContaining('Invalid address format'),
+      }),
+    )
+  })
+})
+
+describe('EVM trace, Etherscan only: known gap', () => {
+  // Etherscan's tokentx rows carry no log index; the adapter numbers them by
+  // row order per address list, so the same transfer gets a different key in
+  // the sender's and the recipient's history and the walk loses its taint.
+  // With --rpc-url (receipts fix the index) or Blockscout rows this works.
+  test.fails('USDT taint survives Etherscan rows without a log index', async () => {
+    const out = join(tmp, 'etherscan-only-usdt')
+    const { code } = await runCli(argv(out, 'haircut'), {
+      env: { ETHERSCAN_API_KEY: KEY, ...NO_CONFIG },
+    })
+    expect(code).toBe(0)
+    const report = readReport(out)
+    expect(
+      report.hits.map((h) => [h.address, h.asset, h.amountBase]),
+    ).toContainEqual([ADDR.usdtDeposit, 'USDT', EXPECTED.haircut.deposit])
+  })
+})
+
+describe('EVM trace, Blockscout only (no key, no chainid)', () => {
+  test('token rows with log indexes: both deposits, exact haircut amounts', async () => {
+    const out = join(tmp, 'blockscout')
+    const { code, stderr } = await runCli(
+      argv(out, 'haircut', ['--explorer-url', BLOCKSCOUT]),
+      { env: NO_CONFIG },
+    )
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen.some((u) => u.searchParams.has('chainid'))).toBe(false)
+    expect(seen.some((u) => u.searchParams.has('apikey'))).toBe(false)
+    const report = readReport(out)
+    expect(report.hits.map((h) => [h.address, h.asset, h.amountBase])).toEqual([
+      [ADDR.ethDeposit, 'ETH', (4n * ETH).toString()],
+      [ADDR.usdtDeposit, 'USDT', EXPECTED.haircut.deposit],
+    ])
+    expect(report.reconciliations?.every((r) => r.balanced)).toBe(true)
+    // The bundle's evidence replays offline to the same hits.
+    seen.length = 0
+    const again = await runCli(
+      [
+        'trace',
+        '--chain',
+        'ethereum',
+        ...chain.seeds.flatMap((s) => ['--tx', s]),
+        '--victim',
+        ADDR.victim as string,
+        '--labels',
+        join(DIR, 'labels.csv'),
+        '--no-bundled-labels',
+        '--explorer-url',
+        BLOCKSCOUT,
+        '--replay',
+        out,
+        '--json',
+        '--no-progress',
+      ],
+      { env: NO_CONFIG },
+    )
+    expect(again.stderr).toBe('')
+    expect(again.code).toBe(0)
+    expect(seen).toHaveLength(0)
+    expect((JSON.parse(again.stdout) as Report).hits).toEqual(report.hits)
+  })
+})
+
+describe('EVM seed not found (exit 2, one line)', () => {
+  test.each([
+    [['--explorer-url', BLOCKSCOUT], 'eth.blockscout.com'],
+    [['--no-explorer', '--rpc-url', RPC], 'the RPC node'],
+  ])('%j', async (flags, where) => {
+    const { code, stderr } = await runCli(
+      [
+        'trace',
+        '--chain',
+        'ethereum',
+        '--tx',
+        `0x${'ee'.repeat(32)}`,
+        ...flags,
+        '--no-cache',
+        '--no-progress',
+      ],
+      { env: NO_CONFIG },
+    )
+    expect(code).toBe(2)
+    expect(stderr).toContain('seed tx not found')
+    expect(stderr).toContain(where)
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1)
+  })
+})
+
+describe('EVM usage errors (exit 2, one line)', () => {
+  test.each([
+    [['--chain', '123456789123'], 'unknown chain "123456789123"'],
+    // viem knows 999999999 (Zora Sepolia): no explorer key then.
+    [['--chain', '999999999'], 'ETHERSCAN_API_KEY'],
+    [['--chain', 'ethereum'], 'ETHERSCAN_API_KEY'],
+    [
+      ['--chain', 'ethereum', '--no-explorer'],
+      '--no-explorer needs at least one --rpc-url',
+    ],
+    [
+      ['--chain', 'ethereum', '--rpc-url', 'ftp://x'],
+      '--rpc-url must be an http(s) URL',
+    ],
+  ])('%j', async (flags, message) => {
+    const { code, stdout, stderr } = await runCli(
+      [
+        'trace',
+        ...flags,
+        '--tx',
+        chain.seeds[0] as string,
+        '--no-cache',
+        '--no-progress',
+      ],
+      { env: NO_CONFIG },
+    )
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toContain(message)
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1)
+  })
+})
+
+const HH_VICTIM = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266' // hardhat account #0
+const HH_HOT = '0xa0ee7a142d267c1f36714e4a8f75612f20a79720' // hardhat account #9
+
+/** victim → attacker (10 ETH, 1000 TUSD); ETH via a forwarder's internal call to a deposit; tokens to a second deposit; both swept. */
+async function playOnHardhat(url: string) {
+  const transport = viemHttp(url)
+  const pub = createPublicClient({ chain: hardhat, transport })
+  type From = `0x${string}` | ReturnType<typeof privateKeyToAccount>
+  const wallet = (account: From) =>
+    createWalletClient({ chain: hardhat, transport, account })
+  const mined = async (hash: Hash) => pub.waitForTransactionReceipt({ hash })
+  const [attacker, split, deposit, tokenDeposit] = [0, 1, 2, 3].map(() =>
+    privateKeyToAccount(generatePrivateKey()),
+  ) as [
+    From & { address: string },
+    From & { address: string },
+    From & { address: string },
+    From & { address: string },
+  ]
+  const { TestToken, Forwarder } = await compileTestContracts()
+  if (!TestToken || !Forwarder) throw new Error('contracts did not compile')
+  const deploy = async (c: typeof TestToken, args: unknown[] = []) =>
+    (
+      await mined(
+        await wallet(HH_VICTIM).deployContract({
+          abi: c.abi as Abi,
+          bytecode: c.bytecode,
+          args,
+        }),
+      )
+    ).contractAddress as `0x${string}`
+  const token = await deploy(TestToken, [10n ** 12n])
+  const forwarder = await deploy(Forwarder)
+  const gasPrice = 3_000_000_000n
+  const send = async (from: From, to: string, value: bigint) =>
+    mined(
+      await wallet(from).sendTransaction({
+        to: to as `0x${string}`,
+        value,
+        gasPrice,
+        gas: 21_000n,
+      }),
+    )
+  const pay = async (from: From, to: string, value: bigint) =>
+    mined(
+      await wallet(from).writeContract({
+        address: token,
+        abi: TestToken.abi as Abi,
+        functionName: 'transfer',
+        args: [to, value],
+        gasPrice,
+      }),
+    )
+  const seedEth = await send(HH_VICTIM, attacker.address, parseEther('10'))
+  const seedToken = await pay(HH_VICTIM, attacker.address, 1000_000000n)
+  await send(attacker, split.address, parseEther('6'))
+  await mined(
+    await wallet(split).writeContract({
+      address: forwarder,
+      abi: Forwarder.abi as Abi,
+      functionName: 'forward',
+      args: [deposit.address],
+      value: parseEther('5'),
+      gasPrice,
+    }),
+  )
+  const sweep = await send(
+    deposit,
+    HH_HOT,
+    parseEther('5') - 21_000n * gasPrice,
+  )
+  await pay(attacker, tokenDeposit.address, 1000_000000n)
+  await send(HH_HOT, tokenDeposit.address, parseEther('0.01'))
+  const tokenSweep = await pay(tokenDeposit, HH_HOT, 1000_000000n)
+  return {
+    seeds: [seedEth.transactionHash, seedToken.transactionHash],
+    deposit: deposit.address.toLowerCase(),
+    tokenDeposit: tokenDeposit.address.toLowerCase(),
+    sweep: sweep.transactionHash,
+    tokenSweep: tokenSweep.transactionHash,
+  }
+}
+
+describe('EVM trace against a real hardhat node, RPC only', () => {
+  test('--chain 31337 --no-explorer --rpc-url finds both deposit addresses', async (ctx) => {
+    let node: Awaited<ReturnType<typeof startHardhatNode>>
+    try {
+      node = await startHardhatNode()
+    } catch (err) {
+      return ctx.skip(
+        `hardhat node could not start: ${String(err).slice(0, 200)}`,
+      )
+    }
+    try {
+      const play = await playOnHardhat(node.url)
+      const labels = join(tmp, 'hardhat-labels.csv')
+      writeFileSync(
+        labels,
+        `chain,address,entity,category,source\nhardhat,${HH_HOT},TestExchange,exchange,test\n`,
+      )
+      const out = join(tmp, 'hardhat')
+      const { code, stderr } = await runCli(
+        [
+          'trace',
+          '--chain',
+          '31337',
+          ...play.seeds.flatMap((s) => ['--tx', s]),
+          '--victim',
+          HH_VICTIM,
+          '--labels',
+          labels,
+          '--no-bundled-labels',
+          '--no-explorer',
+          '--rpc-url',
+          node.url,
+          '--out',
+          out,
+          '--no-cache',
+          '--no-progress',
+        ],
+        { env: NO_CONFIG },
+      )
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
+      const report = JSON.parse(
+        readFileSync(join(out, 'report.json'), 'utf8'),
+      ) as Report
+      expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+      expect(
+        report.hits.map((h) => [
+          h.address,
+          h.asset,
+          h.amount,
+          h.attribution,
+          h.evidence,
+        ]),
+      ).toEqual([
+        [play.deposit, 'ETH', '5', 'deposit-sweep', [play.sweep]],
+        [play.tokenDeposit, 'TUSD', '1000', 'deposit-sweep', [play.tokenSweep]],
+      ])
+      expect(report.reconciliations?.every((r) => r.balanced)).toBe(true)
+    } finally {
+      await node.stop()
+    }
+  }, 120_000)
+})
