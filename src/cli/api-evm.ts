@@ -2,15 +2,13 @@
 import { formatUnits } from '../core/amount.js'
 import { BaseError, UsageError } from '../core/errors.js'
 import type { Label } from '../core/types.js'
-import { loadBundledLabels } from '../labels/bundled.js'
-import { loadLabelsFile } from '../labels/csv.js'
-import { createLabelIndex } from '../labels/memory.js'
 import { buildAccountReport } from '../report/build-account.js'
 import type { PolicyName, Report } from '../report/types.js'
 import { redactUrl } from '../sources/redact.js'
 import type { AccountWalkResult } from '../trace/account/types.js'
 import { walkAccount } from '../trace/account/walk.js'
 import { VERSION } from '../version.js'
+import { loadTraceLabels } from './labels.js'
 import { parseMinAmountFor } from './options.js'
 import {
   createEvmStack,
@@ -50,11 +48,7 @@ export async function traceEvm(
   if (seeds.length === 0)
     throw new UsageError('nothing to trace: give a theft tx hash with --tx')
   const victims = (options.victims ?? []).map((v) => adapter.parseAddress(v))
-  const labels = createLabelIndex([
-    ...(options.bundledLabels === false ? [] : loadBundledLabels()),
-    ...(options.labels ?? []),
-    ...(options.labelFiles ?? []).flatMap((f) => loadLabelsFile(f)),
-  ])
+  const labels = loadTraceLabels(options)
   const policy = options.policy ?? 'haircut'
   const maxHops = options.maxHops ?? 12
   const maxNodes = options.maxNodes ?? 2000

@@ -3,15 +3,13 @@ import { parseUnits } from '../core/amount.js'
 import { UsageError } from '../core/errors.js'
 import type { Seed } from '../core/seeds.js'
 import type { Label } from '../core/types.js'
-import { loadBundledLabels } from '../labels/bundled.js'
-import { loadLabelsFile } from '../labels/csv.js'
-import { createLabelIndex } from '../labels/memory.js'
 import { buildReport } from '../report/build.js'
 import type { PolicyName, Report } from '../report/types.js'
 import { redactUrl } from '../sources/redact.js'
 import { trace as runEngine, type TraceResult } from '../trace/engine.js'
 import { VERSION } from '../version.js'
 import { type EvmTraceOutcome, traceEvm } from './api-evm.js'
+import { loadTraceLabels } from './labels.js'
 import {
   type BitcoinStack,
   createBitcoinStack,
@@ -66,11 +64,7 @@ export async function trace(options: TraceOptions): Promise<TraceOutcome> {
   const shownUrl = redactUrl(stack.esploraUrl, [])
   const seeds = parseSeeds(options, adapter.parseTxid, adapter.parseAddress)
   const victims = (options.victims ?? []).map((v) => adapter.parseAddress(v))
-  const labels = createLabelIndex([
-    ...(options.bundledLabels === false ? [] : loadBundledLabels()),
-    ...(options.labels ?? []),
-    ...(options.labelFiles ?? []).flatMap((f) => loadLabelsFile(f)),
-  ])
+  const labels = loadTraceLabels(options)
   const policy = options.policy ?? 'haircut'
   const maxHops = options.maxHops ?? 12
   const maxNodes = options.maxNodes ?? 2000

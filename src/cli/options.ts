@@ -16,6 +16,10 @@ const traceFlags = z.object({
   tx: z.array(z.string()).default([]),
   address: z.string().optional(),
   since: z.string().optional(),
+  case: z.string().optional(),
+  redactVictim: z.boolean().default(false),
+  prices: z.string().optional(),
+  fiat: z.enum(['none', 'coingecko']).default('none'),
   victim: z.array(z.string()).default([]),
   labels: z.array(z.string()).default([]),
   bundledLabels: z.boolean().default(true),
@@ -62,7 +66,7 @@ export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
     throw new UsageError(
       'give at least one --tx TXID or an --address with --since',
     )
-  if (flags.since && !flags.address)
+  if (flags.since !== undefined && !flags.address)
     throw new UsageError('--since needs --address')
   if (flags.replay && flags.cache === false)
     throw new UsageError('--replay reads the evidence store; drop --no-cache')
@@ -95,7 +99,7 @@ function checkChain(input: string): string {
 }
 
 function checkEvmFlags(flags: TraceFlags): void {
-  if (flags.address || flags.since)
+  if (flags.address || flags.since !== undefined)
     throw new UsageError(
       '--address/--since seeds are not supported on EVM chains yet: give the theft tx hashes with --tx',
     )

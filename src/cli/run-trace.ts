@@ -1,7 +1,15 @@
 /** Runs `trace` for the CLI: progress on stderr, report to disk and stdout, exit code from status. */
-
+import { join } from 'node:path'
+import { loadCaseFile } from '../case/load.js'
+import { applyCaseFacts } from '../case/timeline.js'
+import { createCoinGeckoSource } from '../prices/coingecko.js'
+import { loadPriceFile } from '../prices/file.js'
+import { applyFiat, chainPriceSources } from '../prices/lookup.js'
+import type { PriceSource } from '../prices/types.js'
 import { serializeReport } from '../report/build.js'
 import { writeReportBundle } from '../report/bundle.js'
+import type { Report } from '../report/types.js'
+import type { HttpClient } from '../sources/types.js'
 import { trace } from './api.js'
 import type { CliIo } from './io.js'
 import { parseSince, splitTxSeed, type TraceFlags } from './options.js'
@@ -9,9 +17,13 @@ import { createProgress } from './progress.js'
 import { formatSummary } from './summary.js'
 
 export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
-  for (const tx of flags.tx) splitTxSeed(tx)
+  if (flags.chain === 'bitcoin') for (const tx of flags.tx) splitTxSeed(tx)
+  // Bad case or price files are usage errors before any network request.
+  const caseFacts = flags.case ? await loadCaseFile(flags.case) : undefined
+  const priceFile = flags.prices ? await loadPriceFile(flags.prices) : undefined
   const progress = createProgress(io, flags.progress && !flags.json)
-  const { report, stack } = await trace({
+  const { report: traced, stack } = await trace({
+    chain: flags.chain,
     txs: flags.tx,
     address: flags.address
       ? {
@@ -28,6 +40,10 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
     maxNodes: flags.maxNodes,
     minAmount: flags.minAmount,
     esploraUrl: flags.esploraUrl,
+    explorerUrl: flags.explorerUrl,
+    explorerKind: flags.explorerKind,
+    rpcUrls: flags.rpcUrl,
+    explorer: flags.explorer,
     cache: flags.cache,
     cacheDir: flags.cacheDir,
     replay: flags.replay,
@@ -41,18 +57,45 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
     onProgress: progress.update,
     onEvent: progress.event,
   }).finally(progress.done)
-  if (flags.out) {
-    await writeReportBundle(report, {
-      outDir: flags.out,
-      audience: 'police',
-      evidence: [...stack.http.touched().values()].map((record) => ({
-        key: record.key,
-        json: `${JSON.stringify(record, null, 2)}\n`,
-      })),
-    })
-  }
+  const withCase = caseFacts ? applyCaseFacts(traced, caseFacts) : traced
+  const report = await withFiat(withCase, flags, priceFile, stack.http)
+  if (flags.out) await writeBundles(report, flags, stack.http)
   io.stdout(
     flags.json ? serializeReport(report) : formatSummary(report, flags.out),
   )
   return report.status === 'complete' ? 0 : 3
+}
+
+async function withFiat(
+  report: Report,
+  flags: TraceFlags,
+  priceFile: PriceSource | undefined,
+  http: HttpClient,
+): Promise<Report> {
+  const sources: PriceSource[] = []
+  if (priceFile) sources.push(priceFile)
+  if (flags.fiat === 'coingecko') sources.push(createCoinGeckoSource({ http }))
+  return sources.length
+    ? applyFiat(report, chainPriceSources(...sources))
+    : report
+}
+
+/** Evidence is read after pricing, so price answers travel with the report. */
+async function writeBundles(
+  report: Report,
+  flags: TraceFlags & { out?: string | undefined },
+  http: HttpClient,
+): Promise<void> {
+  const outDir = flags.out ?? '.'
+  const evidence = [...http.touched().values()].map((record) => ({
+    key: record.key,
+    json: `${JSON.stringify(record, null, 2)}\n`,
+  }))
+  await writeReportBundle(report, { outDir, audience: 'police', evidence })
+  // The raw evidence names the victim's addresses, so the victim copy has none.
+  if (flags.redactVictim)
+    await writeReportBundle(report, {
+      outDir: join(outDir, 'victim-copy'),
+      audience: 'victim',
+    })
 }

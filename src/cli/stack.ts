@@ -17,6 +17,7 @@ const PUBLIC_HOST_LIMIT: HostLimit = { rps: 4, concurrency: 4 }
 const OTHER_HOST_LIMIT: HostLimit = { rps: 10, concurrency: 4 }
 const PUBLIC_HOSTS = ['mempool.space', 'blockstream.info']
 const RATE_MARGIN = 1.05
+const COINGECKO_LIMIT: HostLimit = { rps: 0.4, concurrency: 1 }
 
 export type StackOptions = {
   esploraUrl?: string | undefined
@@ -71,7 +72,8 @@ export function createBitcoinStack(options: StackOptions): BitcoinStack {
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(evidenceDir ? { store: createFileStore({ dir: evidenceDir }) } : {}),
       mode,
-      limits: { [host]: limit },
+      // CoinGecko's keyless tier allows roughly 10–30 calls a minute.
+      limits: { [host]: limit, 'api.coingecko.com': COINGECKO_LIMIT },
       defaultLimit: limit,
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.retries !== undefined ? { retries: options.retries } : {}),

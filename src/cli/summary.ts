@@ -11,22 +11,25 @@ export function formatSummary(report: Report, outDir?: string): string {
     `Traced ${r.stolen.amount} ${unit} stolen across ${report.stats.txs} txs (${report.stats.hops} hops, ${report.stats.requests} requests).`,
     '',
   )
-  lines.push(...hitsSection(report, unit), '')
-  lines.push(...atRestSection(report, unit), '')
-  lines.push(...unexploredSection(report, unit), '')
+  lines.push(...hitsSection(report), '')
+  lines.push(...atRestSection(report), '')
+  lines.push(...unexploredSection(report), '')
   lines.push(
+    ...perAssetLines(report),
     `Reconciliation: stolen ${r.stolen.amount}${r.absorbed.amountBase !== '0' ? ` + absorbed ${r.absorbed.amount}` : ''} = exchanges ${r.atExchanges.amount} + services ${r.atServices.amount} + at rest ${r.atRest.amount} + returned ${r.returnedToVictim.amount} + fees ${r.fees.amount} + unexplored ${r.unexplored.amount} ${unit} — ${r.balanced ? 'balanced' : 'DOES NOT BALANCE'}`,
   )
+  for (const note of report.limitations ?? [])
+    lines.push(`Limitation: ${terminalSafe(note)}`)
   if (outDir) lines.push(`Report written to ${terminalSafe(outDir)}`)
   return `${lines.join('\n')}\n`
 }
 
-function hitsSection(report: Report, unit: string): string[] {
+function hitsSection(report: Report): string[] {
   if (report.hits.length === 0) return ['No exchange deposit reached.']
   const rows = report.hits.map((h) => [
     terminalSafe(h.entity) + (h.flags.length ? ` [${h.flags.join(',')}]` : ''),
     h.address,
-    `${h.amount} ${unit}`,
+    `${h.amount} ${terminalSafe(h.asset)}`,
     h.txHashes[0] ?? '',
     h.firstSeen ?? 'unconfirmed',
     `${h.attribution} (${h.confidence})`,
@@ -47,11 +50,11 @@ function hitsSection(report: Report, unit: string): string[] {
   ]
 }
 
-function atRestSection(report: Report, unit: string): string[] {
+function atRestSection(report: Report): string[] {
   if (report.atRest.length === 0) return ['No funds at rest.']
   const rows = report.atRest.map((a) => [
     a.address ?? '(no address: P2PK or bare script)',
-    `${a.amount} ${unit}`,
+    `${a.amount} ${terminalSafe(a.asset)}`,
     `${a.txHash}:${a.outputIndex}`,
     `block ${a.asOfBlock}`,
   ])
@@ -61,11 +64,11 @@ function atRestSection(report: Report, unit: string): string[] {
   ]
 }
 
-function unexploredSection(report: Report, unit: string): string[] {
+function unexploredSection(report: Report): string[] {
   if (report.unexplored.length === 0) return ['Nothing left unexplored.']
   const rows = report.unexplored.map((u) => [
     u.reason,
-    `${u.amount} ${unit}`,
+    `${u.amount} ${terminalSafe(u.asset)}`,
     `${u.txHash}:${u.outputIndex}`,
     terminalSafe(u.detail),
   ])
@@ -82,4 +85,17 @@ function table(header: string[], rows: string[][]): string[] {
   const fmt = (cells: string[]) =>
     `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd()
   return [fmt(header), ...rows.map(fmt)]
+}
+
+/** EVM: one line per asset other than the headline one. */
+function perAssetLines(report: Report): string[] {
+  return (report.reconciliations ?? [])
+    .filter(
+      (r) =>
+        r.asset !== report.asset.symbol || r.contract !== report.asset.contract,
+    )
+    .map(
+      (r) =>
+        `Reconciliation ${terminalSafe(r.asset)}: stolen ${r.stolen.amount} = exchanges ${r.atExchanges.amount} + services ${r.atServices.amount} + at rest ${r.atRest.amount} + returned ${r.returnedToVictim.amount} + fees ${r.fees.amount} + unexplored ${r.unexplored.amount} — ${r.balanced ? 'balanced' : 'DOES NOT BALANCE'}`,
+    )
 }

@@ -1,12 +1,7 @@
 /** `fundtrace trace`: flags in, report out. */
 import { type Command, Option } from 'commander'
-import { serializeReport } from '../../report/build.js'
-import { writeReportBundle } from '../../report/bundle.js'
-import { trace } from '../api.js'
 import type { CliIo } from '../io.js'
-import { parseTraceFlags, type TraceFlags } from '../options.js'
-import { runTrace } from '../run-trace.js'
-import { formatSummary } from '../summary.js'
+import { parseTraceFlags } from '../options.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -114,6 +109,26 @@ export function registerTraceCommand(
       'trace offline from a stored evidence directory; fail on any miss',
     )
     .option('--no-progress', 'do not draw progress on stderr')
+    .option(
+      '--case <file>',
+      'case file (YAML or JSON) with the victim facts; create one with `fundtrace case init`',
+    )
+    .option(
+      '--redact-victim',
+      'also write a victim copy (victim-copy/) without the victim name, contact and addresses',
+    )
+    .option(
+      '--prices <file>',
+      'USD prices CSV (asset,time_or_date,price_usd,source) for fiat values',
+    )
+    .addOption(
+      new Option(
+        '--fiat <source>',
+        'online USD price source; its answers are stored as evidence',
+      )
+        .choices(['none', 'coingecko'])
+        .default('none'),
+    )
     .addHelpText(
       'after',
       `
@@ -132,55 +147,8 @@ Exit codes: 0 complete, 1 error, 2 bad input, 3 incomplete trace (report still w
     )
     .action(async (raw: Record<string, unknown>) => {
       const flags = parseTraceFlags(raw)
-      setExitCode(
-        await (flags.chain === 'bitcoin'
-          ? runTrace(flags, io)
-          : runEvmTrace(flags, io)),
-      )
+      // Loaded on use so `--help` and `--version` start fast.
+      const { runTrace } = await import('../run-trace.js')
+      setExitCode(await runTrace(flags, io))
     })
-}
-
-/**
- * Interim EVM runner until run-trace.ts passes the EVM flags to trace()
- * (see the lead's diff); then this goes and runTrace handles both.
- */
-async function runEvmTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
-  const { report, stack } = await trace({
-    chain: flags.chain,
-    txs: flags.tx,
-    victims: flags.victim,
-    labelFiles: flags.labels,
-    bundledLabels: flags.bundledLabels,
-    policy: flags.policy,
-    maxHops: flags.maxHops,
-    maxNodes: flags.maxNodes,
-    minAmount: flags.minAmount,
-    explorerUrl: flags.explorerUrl,
-    explorerKind: flags.explorerKind,
-    rpcUrls: flags.rpcUrl,
-    explorer: flags.explorer,
-    cache: flags.cache,
-    cacheDir: flags.cacheDir,
-    replay: flags.replay,
-    rps: flags.rps,
-    concurrency: flags.concurrency,
-    timeoutMs: flags.timeout,
-    retries: flags.retries,
-    fetch: io.fetch,
-    env: io.env,
-    signal: io.signal,
-  })
-  if (flags.out)
-    await writeReportBundle(report, {
-      outDir: flags.out,
-      audience: 'police',
-      evidence: [...stack.http.touched().values()].map((record) => ({
-        key: record.key,
-        json: `${JSON.stringify(record, null, 2)}\n`,
-      })),
-    })
-  io.stdout(
-    flags.json ? serializeReport(report) : formatSummary(report, flags.out),
-  )
-  return report.status === 'complete' ? 0 : 3
 }
