@@ -55,6 +55,15 @@ export function isAbort(err: unknown, signal: AbortSignal | undefined) {
 
 /** The one-line reason a fetch failed. */
 export function failureDetail(err: unknown): string {
+  // A spender the source named a moment ago and now denies: data that lies.
+  if (err instanceof Error && err.name === 'NotFoundError')
+    return `${failureText(err)} — the source listed this spend but no longer knows the tx (dropped from the mempool or reorganised out); re-run later`
+  if (err instanceof Error && err.name === 'IntegrityError')
+    return `${failureText(err)} — its JSON disagrees with its raw bytes; not used`
+  return failureText(err)
+}
+
+function failureText(err: unknown): string {
   if (err instanceof Error)
     return 'shortMessage' in err && typeof err.shortMessage === 'string'
       ? err.shortMessage
