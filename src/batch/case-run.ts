@@ -47,7 +47,7 @@ export function prepare(
       policy: c.policy ?? options.policy ?? 'haircut',
       maxHops: c.maxHops ?? options.maxHops ?? 12,
       maxNodes: c.maxNodes ?? options.maxNodes ?? 2000,
-      minAmount: c.minAmount ?? options.minAmount ?? '0.00001',
+      minAmount: c.minAmount ?? options.minAmount ?? '0.00000546',
       labels: [commonPrint, ...c.labelFiles.map((f) => file(f).print)],
     }
     return {

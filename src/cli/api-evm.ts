@@ -52,7 +52,7 @@ export async function traceEvm(
   const policy = options.policy ?? 'haircut'
   const maxHops = options.maxHops ?? 12
   const maxNodes = options.maxNodes ?? 2000
-  const minText = options.minAmount ?? '0.00001'
+  const minText = options.minAmount ?? '0.00000546'
   const native = stack.chain.asset
   const result = await walkAccount({
     adapter,

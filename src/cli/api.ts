@@ -37,7 +37,7 @@ export type TraceOptions = StackOptions & {
   policy?: PolicyName | undefined
   maxHops?: number | undefined
   maxNodes?: number | undefined
-  /** Whole coins, as text: "0.00001". */
+  /** Whole coins, as text: "0.00000546" (546 sat, the network dust limit). */
   minAmount?: string | undefined
   signal?: AbortSignal | undefined
   onProgress?:
@@ -68,7 +68,7 @@ export async function trace(options: TraceOptions): Promise<TraceOutcome> {
   const policy = options.policy ?? 'haircut'
   const maxHops = options.maxHops ?? 12
   const maxNodes = options.maxNodes ?? 2000
-  const minAmount = options.minAmount ?? '0.00001'
+  const minAmount = options.minAmount ?? '0.00000546'
   const result = await runEngine({
     adapter,
     labels,

@@ -62,7 +62,7 @@ export function registerTraceCommand(
     .option(
       '--min-amount <amount>',
       'dust threshold in whole units; smaller tainted amounts stop (EVM: applied to each asset in its own decimals)',
-      '0.00001',
+      '0.00000546',
     )
     .option(
       '--out <dir>',
