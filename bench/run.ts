@@ -9,6 +9,8 @@ import { join } from 'node:path'
 import { trace } from '../src/cli/api.js'
 import { startEsploraServer } from '../test/support/esplora-server.js'
 import { runBatchBench } from './batch.js'
+import { runEvmBench } from './evm.js'
+import { runLabelsBench } from './labels.js'
 import { buildPeelChain } from './peel.js'
 
 const args = new Map(
@@ -99,6 +101,16 @@ async function main(): Promise<void> {
   if (!args.has('skip-batch')) {
     console.log('\nbatch: 50 cases sharing intermediate and deposit addresses')
     await runBatchBench()
+  }
+  if (!args.has('skip-evm')) {
+    console.log('\nEVM: ~300 addresses behind a 5 req/s explorer')
+    await runEvmBench()
+  }
+  if (!args.has('skip-labels')) {
+    console.log('\nlabel store')
+    await runLabelsBench({
+      count: Number(args.get('labels-count') ?? 1_000_000),
+    })
   }
 }
 

@@ -630,12 +630,10 @@ describe('EVM trace, explorer only', () => {
   })
 })
 
-describe('EVM trace, Etherscan only: known gap', () => {
-  // Etherscan's tokentx rows carry no log index; the adapter numbers them by
-  // row order per address list, so the same transfer gets a different key in
-  // the sender's and the recipient's history and the walk loses its taint.
-  // With --rpc-url (receipts fix the index) or Blockscout rows this works.
-  test.fails('USDT taint survives Etherscan rows without a log index', async () => {
+describe('EVM trace, Etherscan only', () => {
+  // Etherscan's tokentx rows carry no log index: the same transfer must still
+  // be one edge in the seed's receipt, the sender's and the recipient's lists.
+  test('USDT taint survives Etherscan rows without a log index', async () => {
     const out = join(tmp, 'etherscan-only-usdt')
     const { code } = await runCli(argv(out, 'haircut'), {
       env: { ETHERSCAN_API_KEY: KEY, ...NO_CONFIG },

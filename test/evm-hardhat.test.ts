@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEvmAdapter } from '../src/chains/evm/adapter.js'
 import { resolveEvmChain } from '../src/chains/evm/chains.js'
 import { createLabelIndex } from '../src/labels/memory.js'
+import { createHttpClient } from '../src/sources/http.js'
 import { createRpcSource } from '../src/sources/rpc.js'
 import { walkAccount } from '../src/trace/account/walk.js'
 import {
@@ -150,6 +151,10 @@ async function playTheft(url: string) {
   }
 }
 
+/** The node is ours, on loopback: no need for a hosted node's pace. */
+const loopbackHttp = () =>
+  createHttpClient({ defaultLimit: { rps: 200, concurrency: 8 } })
+
 describe('EVM trace against a real hardhat node (RPC only)', () => {
   it('reads internal transfers from struct logs', async (ctx) => {
     if (!play)
@@ -158,7 +163,7 @@ describe('EVM trace against a real hardhat node (RPC only)', () => {
       )
     const adapter = createEvmAdapter({
       chain: resolveEvmChain('31337'),
-      rpc: createRpcSource({ urls: [play.url] }),
+      rpc: createRpcSource({ urls: [play.url], http: loopbackHttp() }),
     })
     const txs = await adapter.getTxTransfers(play.forward.transactionHash)
     const internal = txs.filter((t) => t.kind === 'internal')
@@ -182,7 +187,7 @@ describe('EVM trace against a real hardhat node (RPC only)', () => {
     const chain = resolveEvmChain('31337')
     const adapter = createEvmAdapter({
       chain,
-      rpc: createRpcSource({ urls: [play.url] }),
+      rpc: createRpcSource({ urls: [play.url], http: loopbackHttp() }),
     })
     const labels = createLabelIndex([
       {

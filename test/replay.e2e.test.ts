@@ -26,7 +26,7 @@ const CASES = [
       '--victim',
       'bc1qerc2lrlf72um6su8lj3m27zm3wuydnv56dpj3u',
       '--labels',
-      'fixtures/cases/demo-peel-chain/labels.csv',
+      'fixtures/cases/demo-peel-chain.labels.csv',
       '--no-bundled-labels',
     ],
   },

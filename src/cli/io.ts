@@ -10,6 +10,12 @@ export type CliIo = {
 }
 
 export function processIo(signal?: AbortSignal): CliIo {
+  // `fundtrace labels stats | head` closes the pipe early: that is not an error.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0)
+      throw err
+    })
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -1,11 +1,7 @@
 /** The composition root: parses argv, runs a command, maps errors to exit codes. */
-import { Command, CommanderError } from 'commander'
+import { type Command, CommanderError, Command as Program } from 'commander'
 import { BaseError } from '../core/errors.js'
 import { VERSION } from '../version.js'
-import { registerBatchCommand } from './commands/batch.js'
-import { registerCaseCommand } from './commands/case.js'
-import { registerLabelsCommand } from './commands/labels.js'
-import { registerTraceCommand } from './commands/trace.js'
 import { type CliIo, processIo } from './io.js'
 import { terminalSafe } from './terminal.js'
 
@@ -16,7 +12,7 @@ export async function main(
   io: CliIo = processIo(installSignalHandlers()),
 ): Promise<ExitCode> {
   let code: ExitCode = 0
-  const program = new Command('fundtrace')
+  const program = new Program('fundtrace')
     .description(
       'Follow stolen coins to exchange deposit addresses and write a report for police and exchanges.',
     )
@@ -28,20 +24,46 @@ export async function main(
       outputError: (s, write) => write(`${oneLine(s.trimEnd())}\n`),
     })
     .showSuggestionAfterError()
-  registerTraceCommand(program, io, (c) => {
+  const setCode = (c: ExitCode) => {
     code = c
-  })
-  registerBatchCommand(program, io, (c) => {
-    code = c
-  })
-  registerLabelsCommand(program, io)
-  registerCaseCommand(program, io)
+  }
+  await registerCommands(program, io, setCode, argv)
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return code
   } catch (err) {
     return reportError(err, io)
   }
+}
+
+type Register = (
+  program: Command,
+  io: CliIo,
+  setCode: (c: ExitCode) => void,
+) => void
+
+/** Each command's module is loaded only when it runs: `--help` and `labels lookup` start fast. */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  trace: async () => (await import('./commands/trace.js')).registerTraceCommand,
+  batch: async () => (await import('./commands/batch.js')).registerBatchCommand,
+  labels: async () =>
+    (await import('./commands/labels.js')).registerLabelsCommand,
+  case: async () => (await import('./commands/case.js')).registerCaseCommand,
+  report: async () =>
+    (await import('./commands/report.js')).registerReportCommand,
+  verify: async () =>
+    (await import('./commands/verify.js')).registerVerifyCommand,
+}
+
+async function registerCommands(
+  program: Command,
+  io: CliIo,
+  setCode: (c: ExitCode) => void,
+  argv: readonly string[],
+): Promise<void> {
+  const first = argv.find((a) => !a.startsWith('-'))
+  const names = first && first in COMMANDS ? [first] : Object.keys(COMMANDS)
+  for (const name of names) (await COMMANDS[name]!())(program, io, setCode)
 }
 
 function reportError(err: unknown, io: CliIo): ExitCode {

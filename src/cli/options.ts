@@ -18,6 +18,8 @@ const traceFlags = z.object({
   since: z.string().optional(),
   case: z.string().optional(),
   redactVictim: z.boolean().default(false),
+  pdf: z.boolean().default(false),
+  chromium: z.string().optional(),
   prices: z.string().optional(),
   fiat: z.enum(['none', 'coingecko']).default('none'),
   victim: z.array(z.string()).default([]),
@@ -66,6 +68,7 @@ export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
     throw new UsageError(
       'give at least one --tx TXID or an --address with --since',
     )
+  if (flags.pdf && !flags.out) throw new UsageError('--pdf needs --out DIR')
   if (flags.since !== undefined && !flags.address)
     throw new UsageError('--since needs --address')
   if (flags.replay && flags.cache === false)
@@ -118,10 +121,6 @@ function checkEvmFlags(flags: TraceFlags): void {
     throw new UsageError('--no-explorer needs at least one --rpc-url')
   if (!flags.explorer && (flags.explorerUrl || flags.explorerKind))
     throw new UsageError('--no-explorer cannot be combined with --explorer-url')
-  if (flags.replay && flags.rpcUrl.length > 0)
-    throw new UsageError(
-      '--replay covers explorer responses only; drop --rpc-url',
-    )
 }
 
 /** Whole units ("0.00001") in `decimals`, truncated where the asset has fewer decimals. */

@@ -1,5 +1,4 @@
 /** Runs `trace` for the CLI: progress on stderr, report to disk and stdout, exit code from status. */
-import { join } from 'node:path'
 import { loadCaseFile } from '../case/load.js'
 import { applyCaseFacts } from '../case/timeline.js'
 import { createCoinGeckoSource } from '../prices/coingecko.js'
@@ -7,7 +6,7 @@ import { loadPriceFile } from '../prices/file.js'
 import { applyFiat, chainPriceSources } from '../prices/lookup.js'
 import type { PriceSource } from '../prices/types.js'
 import { serializeReport } from '../report/build.js'
-import { writeReportBundle } from '../report/bundle.js'
+import { writeReportBundles } from '../report/bundles.js'
 import type { Report } from '../report/types.js'
 import type { HttpClient } from '../sources/types.js'
 import { trace } from './api.js'
@@ -59,10 +58,17 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
   }).finally(progress.done)
   const withCase = caseFacts ? applyCaseFacts(traced, caseFacts) : traced
   const report = await withFiat(withCase, flags, priceFile, stack.http)
-  if (flags.out) await writeBundles(report, flags, stack.http)
+  // A PDF failure (no Chromium) is reported after the summary; the rest is written.
+  const failed = flags.out
+    ? await writeBundles(report, flags, stack.http).then(
+        () => undefined,
+        (err: unknown) => err,
+      )
+    : undefined
   io.stdout(
     flags.json ? serializeReport(report) : formatSummary(report, flags.out),
   )
+  if (failed) throw failed
   return report.status === 'complete' ? 0 : 3
 }
 
@@ -91,11 +97,13 @@ async function writeBundles(
     key: record.key,
     json: `${JSON.stringify(record, null, 2)}\n`,
   }))
-  await writeReportBundle(report, { outDir, audience: 'police', evidence })
-  // The raw evidence names the victim's addresses, so the victim copy has none.
-  if (flags.redactVictim)
-    await writeReportBundle(report, {
-      outDir: join(outDir, 'victim-copy'),
-      audience: 'victim',
-    })
+  // The victim copy is written first so the outer MANIFEST.sha256 covers it;
+  // it carries no raw evidence, which names the victim's addresses.
+  await writeReportBundles(report, {
+    outDir,
+    evidence,
+    redactVictim: flags.redactVictim,
+    pdf: flags.pdf,
+    chromium: flags.chromium,
+  })
 }

@@ -1,6 +1,7 @@
 /**
- * Wires an EVM trace: explorer API through the shared HTTP client (paced,
- * redacted, stored as evidence) and JSON-RPC through viem with a paced fetch.
+ * Wires an EVM trace: explorer API and JSON-RPC (viem over a custom
+ * transport) both through the shared HTTP client: paced per origin,
+ * redacted, stored as evidence, replayable.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
@@ -15,10 +16,8 @@ import {
   ETHERSCAN_V2_URL,
 } from '../sources/etherscan.js'
 import { createHttpClient } from '../sources/http.js'
-import { createLimiter, type Limiter } from '../sources/limiter.js'
-import { defaultSleep } from '../sources/retry.js'
 import { createRpcSource } from '../sources/rpc.js'
-import type { FetchFn, HostLimit, HttpClient } from '../sources/types.js'
+import type { HostLimit, HttpClient } from '../sources/types.js'
 import {
   defaultCacheDir,
   resolveReplayDir,
@@ -104,15 +103,22 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
       ? LIMITS.etherscan
       : LIMITS.explorer,
   )
+  const limits: Record<string, HostLimit> = {}
+  for (const url of rpcUrls) {
+    const { origin } = new URL(url)
+    limits[origin] = limit(isLoopback(origin) ? LIMITS.loopback : LIMITS.rpc)
+  }
+  // An explorer and a node on one origin share the explorer's (lower) pace.
+  if (explorerUrl) limits[new URL(explorerUrl).origin] = explorerLimit
   const http =
     options.http ??
     createHttpClient({
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(evidenceDir ? { store: createFileStore({ dir: evidenceDir }) } : {}),
       mode,
-      limits: explorerUrl ? { [new URL(explorerUrl).host]: explorerLimit } : {},
+      limits,
       defaultLimit: explorerLimit,
-      secrets: apiKey ? [apiKey] : [],
+      secrets: [...(apiKey ? [apiKey] : []), ...rpcUrls.flatMap(urlSecrets)],
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
@@ -126,20 +132,8 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
         http,
       })
     : undefined
-  const paced = createPacedFetch(options.fetch, (origin) =>
-    limit(isLoopback(origin) ? LIMITS.loopback : LIMITS.rpc),
-  )
   const rpc =
-    rpcUrls.length > 0
-      ? createRpcSource({
-          urls: rpcUrls,
-          fetch: paced.fetch,
-          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-          ...(options.retries !== undefined
-            ? { retryCount: options.retries }
-            : {}),
-        })
-      : undefined
+    rpcUrls.length > 0 ? createRpcSource({ urls: rpcUrls, http }) : undefined
   const adapter = createEvmAdapter({ chain, explorer, rpc })
   return {
     chain,
@@ -150,8 +144,8 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
     mode,
     limitations,
     shownRpcUrls: rpcUrls.map(shownUrl),
-    sources: (tipHeight) => [
-      ...http.stats().map((s) => ({
+    sources: (tipHeight) =>
+      http.stats().map((s) => ({
         baseUrl: s.baseUrl,
         requests: s.requests,
         cacheHits: s.cacheHits,
@@ -159,8 +153,6 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
         firstRetrievedAt: s.firstRetrievedAt,
         lastRetrievedAt: s.lastRetrievedAt,
       })),
-      ...paced.stats().map((s) => ({ ...s, tipHeight })),
-    ],
   }
 }
 
@@ -215,48 +207,22 @@ export function resolveApiKey(
   return key.trim() || undefined
 }
 
-type RpcUse = Omit<SourceUse, 'tipHeight'>
-
 /** An RPC URL as reports and messages show it: hosted nodes put the key in the path. */
 export function shownUrl(input: string): string {
   const url = new URL(input)
   return `${url.origin}${url.pathname.length > 1 || url.search ? '/…' : ''}`
 }
 
-/** fetch for viem: paced per origin, counted; URLs shown without path or query (they often hold a key). */
-function createPacedFetch(
-  base: FetchFn | undefined,
-  limitOf: (origin: string) => HostLimit,
-): { fetch: FetchFn; stats(): RpcUse[] } {
-  const limiters = new Map<string, Limiter>()
-  const uses = new Map<string, RpcUse>()
-  const fetch: FetchFn = async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input))
-    let limiter = limiters.get(url.origin)
-    if (!limiter) {
-      limiter = createLimiter({
-        ...limitOf(url.origin),
-        now: Date.now,
-        sleep: defaultSleep,
-      })
-      limiters.set(url.origin, limiter)
-    }
-    const shown = shownUrl(url.href)
-    const use = uses.get(shown) ?? {
-      baseUrl: shown,
-      requests: 0,
-      cacheHits: 0,
-      firstRetrievedAt: null,
-      lastRetrievedAt: null,
-    }
-    uses.set(shown, use)
-    return limiter.run(() => {
-      const at = new Date().toISOString()
-      use.requests++
-      use.firstRetrievedAt ??= at
-      use.lastRetrievedAt = at
-      return (base ?? globalThis.fetch)(input, init)
-    })
-  }
-  return { fetch, stats: () => [...uses.values()] }
+/**
+ * Hosted nodes put the key in the path or query (…/v3/KEY, ?key=KEY): every
+ * long token there is a secret, scrubbed from evidence, events and errors.
+ */
+export function urlSecrets(input: string): string[] {
+  const url = new URL(input)
+  const parts = [
+    ...url.pathname.split('/'),
+    ...[...url.searchParams.values()],
+    decodeURIComponent(url.password),
+  ]
+  return parts.filter((part) => /^[\w-]{16,}$/.test(part))
 }

@@ -1,11 +1,16 @@
 /** The short human summary printed after a trace: hits, funds at rest, what was left and why. */
-import type { Report } from '../report/types.js'
+import { buildAlerts } from '../report/attribution.js'
+import type { Hit, Report } from '../report/types.js'
 import { terminalSafe } from './terminal.js'
 
 export function formatSummary(report: Report, outDir?: string): string {
   const unit = report.asset.symbol
   const r = report.reconciliation
-  const lines: string[] = []
+  // Sanctions and hacks come first, above everything an officer might skim.
+  const lines: string[] = (report.alerts ?? buildAlerts(report)).map(
+    (a) => `!! ${terminalSafe(a.message)}`,
+  )
+  if (lines.length > 0) lines.push('')
   lines.push(
     `fundtrace ${report.tool.version} · ${report.case.chain} · policy ${report.policy.name} · ${report.status}`,
     `Traced ${r.stolen.amount} ${unit} stolen across ${report.stats.txs} txs (${report.stats.hops} hops, ${report.stats.requests} requests).`,
@@ -32,7 +37,7 @@ function hitsSection(report: Report): string[] {
     `${h.amount} ${terminalSafe(h.asset)}`,
     h.txHashes[0] ?? '',
     h.firstSeen ?? 'unconfirmed',
-    `${h.attribution} (${h.confidence})`,
+    `${h.attribution} (${h.confidence}${h.conflict ? ', conflicting labels' : ''})`,
   ])
   return [
     `Exchange hits (${report.hits.length}) — send a freeze request to each:`,
@@ -47,7 +52,21 @@ function hitsSection(report: Report): string[] {
       ],
       rows,
     ),
+    ...report.hits.flatMap(basisLines),
   ]
+}
+
+/** Issue 6: every label and heuristic behind a hit, side by side. */
+function basisLines(hit: Hit): string[] {
+  const basis = hit.basis ?? hit.labels.map((l) => ({ ...l, kind: 'label' }))
+  if (basis.length === 0) return []
+  const lines = [`  ${hit.address} — attributed on:`]
+  if (hit.conflict) lines.push(`    !! ${terminalSafe(hit.conflict.note)}`)
+  for (const b of basis)
+    lines.push(
+      `    ${b.confidence.padEnd(8)} ${b.kind === 'heuristic' ? 'heuristic' : 'label    '} ${terminalSafe(b.entity)} (${terminalSafe(b.category)})${'address' in b && b.address && b.address !== hit.address ? ` on ${b.address}` : ''}  source: ${terminalSafe(b.source)}${b.retrieved ? `  retrieved ${terminalSafe(b.retrieved)}` : ''}`,
+    )
+  return lines
 }
 
 function atRestSection(report: Report): string[] {

@@ -62,17 +62,27 @@ export type Attribution = {
   labels: Label[]
 }
 
-const HACK_CATEGORIES = new Set(['hack', 'exploit', 'heist', 'theft'])
+const HACK_CATEGORY = /hack|exploit|heist|theft|stolen/
+
+/** The flag a label raises: any sanctions or hack/theft category, whatever its spelling. */
+export function flagOf(label: Label): AttributionFlag | null {
+  const category = label.category.toLowerCase()
+  if (category.includes('sanction')) return 'sanctioned'
+  if (HACK_CATEGORY.test(category)) return 'hack'
+  return null
+}
 
 export function flagsFor(labels: readonly Label[]): AttributionFlag[] {
-  const flags: AttributionFlag[] = []
-  if (labels.some((l) => l.category === 'sanctioned')) flags.push('sanctioned')
-  if (labels.some((l) => HACK_CATEGORIES.has(l.category))) flags.push('hack')
-  return flags
+  const raised = new Set(labels.map(flagOf))
+  return (['sanctioned', 'hack'] as const).filter((flag) => raised.has(flag))
 }
 
 /** Entity names that only say "some list holds this address". */
-const GENERIC_ENTITIES = new Set(['', 'unknown', 'ofac sdn listed'])
+// biome-ignore format: a word list reads better packed
+const GENERIC_ENTITIES = new Set([
+  '', 'unknown', 'ofac', 'ofac sdn', 'ofac sdn list', 'ofac sdn listed', 'sdn',
+  'sdn list', 'sanctioned', 'sanctions',
+])
 // biome-ignore format: a word list reads better packed
 const NOISE = new Set([
   'hot', 'cold', 'wallet', 'wallets', 'reserve', 'reserves', 'storage',

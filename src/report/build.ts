@@ -5,6 +5,7 @@ import type { Asset, BlockRef, Label } from '../core/types.js'
 import { exportGraph } from '../graph/export.js'
 import { policies } from '../trace/policy.js'
 import type { Endpoint, TraceHit, TraceResult } from '../trace/types.js'
+import { buildAlerts, hitBasis, labelConflict } from './attribution.js'
 import { reconcile } from './reconcile.js'
 import {
   type AtRest,
@@ -53,6 +54,13 @@ export function buildReport(
   const unexplored = result.endpoints.filter(
     (e) => e.reason !== 'unspent' && e.reason !== 'exchange',
   )
+  const hits = result.hits.map((hit) =>
+    toHit(hit, ctx.chain, symbol, fmt, result.heuristics),
+  )
+  const unexploredRows = sortByAmount(unexplored).map((e) =>
+    toUnexplored(e, ctx.chain, symbol, text),
+  )
+  const asset = { symbol, decimals }
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'fundtrace', version: ctx.toolVersion },
@@ -72,10 +80,11 @@ export function buildReport(
       name: result.policy,
       description: policies[result.policy].description,
     },
-    asset: { symbol, decimals },
+    asset,
     status: result.status,
+    alerts: buildAlerts({ hits, unexplored: unexploredRows, asset }),
     reconciliation: reconcile(result),
-    hits: result.hits.map((hit) => toHit(hit, ctx.chain, symbol, fmt)),
+    hits,
     atRest: sortByAmount(rest).map(
       (e): AtRest => ({
         ...text(e.taint),
@@ -89,9 +98,7 @@ export function buildReport(
         hops: e.hop,
       }),
     ),
-    unexplored: sortByAmount(unexplored).map((e) =>
-      toUnexplored(e, ctx.chain, symbol, text),
-    ),
+    unexplored: unexploredRows,
     heuristics: result.heuristics.map((h) => ({ ...h })),
     graph: exportGraph(result.graph),
     sources: ctx.sources.map((s) => ({ ...s })),
@@ -127,6 +134,7 @@ function toHit(
   chain: string,
   symbol: string,
   fmt: (value: bigint) => string,
+  heuristics: TraceResult['heuristics'],
 ): Hit {
   const outputs = [...hit.outputs].sort(byChainOrder)
   const times = outputs.flatMap((o) => (o.block ? [o.block.time] : []))
@@ -153,7 +161,18 @@ function toHit(
     firstSeen: times.length > 0 ? isoTime(Math.min(...times)) : null,
     hops: hit.hops,
     flags: [...hit.flags],
+    ...attributionDetail(hit, heuristics),
   }
+}
+
+/** Issue 6: every label and heuristic behind the hit; conflicts named. */
+function attributionDetail(
+  hit: TraceHit,
+  heuristics: TraceResult['heuristics'],
+): Pick<Hit, 'basis' | 'conflict'> {
+  const conflict = labelConflict(hit.labels)
+  const basis = hitBasis(hit, hit.labels, heuristics)
+  return conflict ? { basis, conflict } : { basis }
 }
 
 function toUnexplored(
@@ -174,6 +193,14 @@ function toUnexplored(
     hops: e.hop,
   }
   if (e.entity !== null) item.entity = e.entity
+  if (e.labels.length === 0) return item
+  // Issue 6: a labelled stop shows every label, its flags and any conflict.
+  if (e.category !== null) item.category = e.category
+  item.labels = e.labels.map(labelRef)
+  item.flags = [...e.flags]
+  if (e.confidence !== null) item.confidence = e.confidence
+  const conflict = labelConflict(e.labels)
+  if (conflict) item.conflict = conflict
   return item
 }
 

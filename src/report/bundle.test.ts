@@ -45,10 +45,14 @@ describe('writeReportBundle', async () => {
     const paths = manifest.files.map((f) => f.path)
     expect(paths).toEqual([
       'at-rest.csv',
+      'endpoints.csv',
       `evidence/ab/${'ab'.repeat(32)}.json`,
       `evidence/cd/${'cd'.repeat(32)}.json`,
       'freeze-requests/binance.txt',
       'freeze-requests/script-alert-1-script.txt',
+      'graph.dot',
+      'graph.gexf',
+      'graph.graphml',
       'hits.csv',
       'hops.csv',
       'report.html',
@@ -164,8 +168,8 @@ describe('PDF', () => {
       chromium: '/nonexistent/chromium',
     }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ChromiumNotFoundError)
-    expect((err as Error).message).toMatch(
-      /PDF needs Chromium: apt-get install chromium/,
+    expect((err as ChromiumNotFoundError).shortMessage).toBe(
+      'Chromium not found; install it, or open report.html and print it',
     )
   })
 })

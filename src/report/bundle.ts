@@ -1,10 +1,14 @@
-/** Writes the report folder: data files, evidence, report.html, manifest.json. */
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+/**
+ * Writes the report folder: data files, graph exports, evidence, report.html,
+ * report.pdf on request, manifest.json, and last MANIFEST.sha256 over it all.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { redactVictim } from '../case/redact.js'
 import { BaseError } from '../core/errors.js'
 import { serializeReport } from './build.js'
 import { reportCsvs } from './csv.js'
+import { graphExports } from './exports.js'
 import { freezeRequests } from './freeze.js'
 import { type Audience, renderHtml } from './html/html.js'
 import {
@@ -15,7 +19,8 @@ import {
   type Manifest,
   reportId,
 } from './manifest.js'
-import { renderPdf } from './pdf.js'
+import { ChromiumNotFoundError, findChromium, renderPdf } from './pdf.js'
+import { writeSums } from './sums.js'
 import type { Report } from './types.js'
 
 export type EvidenceFile = { key: string; json: string }
@@ -67,6 +72,8 @@ export function dataFiles(
   files.set('report.json', serializeReport(report))
   for (const [name, text] of Object.entries(reportCsvs(report)))
     files.set(name, text)
+  for (const [name, text] of Object.entries(graphExports(report)))
+    files.set(name, text)
   for (const req of freezeRequests(report)) files.set(req.path, req.text)
   for (const record of evidence)
     files.set(evidencePath(record.key), record.json)
@@ -83,6 +90,11 @@ async function put(
   await writeFile(file, data)
 }
 
+/**
+ * Writes the whole folder. A PDF that cannot be made (no Chromium, or
+ * Chromium failed) does not stop the rest: everything else, manifest.json and
+ * MANIFEST.sha256 are written first, then the error is thrown.
+ */
 export async function writeReportBundle(
   input: Report,
   options: WriteReportBundleOptions,
@@ -96,26 +108,45 @@ export async function writeReportBundle(
     bundleSha256: hash,
   })
   await mkdir(options.outDir, { recursive: true })
+  // The set of freeze requests is derived from the report: stale ones from an
+  // earlier run into the same folder must not be left behind and hashed.
+  await rm(join(options.outDir, 'freeze-requests'), {
+    recursive: true,
+    force: true,
+  })
   for (const [path, text] of files) await put(options.outDir, path, text)
   await put(options.outDir, 'report.html', html)
   entries.push(entryFor('report.html', html))
-  if (options.pdf) {
-    const pdfPath = join(options.outDir, 'report.pdf')
-    await renderPdf(join(options.outDir, 'report.html'), pdfPath, {
-      chromium: options.chromium,
-    })
-    entries.push(entryFor('report.pdf', await readFile(pdfPath)))
-  }
+  const pdfError = options.pdf
+    ? await writePdf(options.outDir, options.chromium).then(
+        (bytes) => void entries.push(entryFor('report.pdf', bytes)),
+        (err: unknown) => err,
+      )
+    : undefined
   const manifest = buildManifest(report, entries)
   await put(
     options.outDir,
     MANIFEST_FILE,
     `${JSON.stringify(manifest, null, 2)}\n`,
   )
+  await writeSums(options.outDir)
+  if (pdfError) throw pdfError
   return {
     outDir: options.outDir,
     reportId: reportId(report),
     bundleSha256: hash,
     manifest,
   }
+}
+
+async function writePdf(
+  outDir: string,
+  chromium: string | undefined,
+): Promise<Uint8Array> {
+  const pdfPath = join(outDir, 'report.pdf')
+  // A PDF from an earlier run would no longer match this report.html.
+  await rm(pdfPath, { force: true })
+  if (!findChromium(chromium)) throw new ChromiumNotFoundError()
+  await renderPdf(join(outDir, 'report.html'), pdfPath, { chromium })
+  return readFile(pdfPath)
 }

@@ -4,7 +4,10 @@
  * spreadsheet would read as a formula prefixed with a single quote.
  */
 
+import { toCsv } from './csv-cell.js'
+import { endpointsCsv } from './endpoints.js'
 import {
+  edgeAsset,
   labelFor,
   nodesById,
   parentEdgeIds,
@@ -13,23 +16,7 @@ import {
 import { explorerTxUrl } from './html/escape.js'
 import type { Report } from './types.js'
 
-type Cell = string | number | null | undefined
-
-/** Neutralises formula triggers: = + - @ tab CR (OWASP CSV injection). */
-export function csvCell(value: Cell): string {
-  let text = value == null ? '' : String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-export function toCsv(
-  header: readonly string[],
-  rows: readonly Cell[][],
-): string {
-  return [header, ...rows]
-    .map((row) => `${row.map(csvCell).join(',')}\r\n`)
-    .join('')
-}
+export { csvCell, toCsv } from './csv-cell.js'
 
 export function hitsCsv(report: Report): string {
   const header = [
@@ -37,6 +24,7 @@ export function hitsCsv(report: Report): string {
     'category',
     'chain',
     'asset',
+    'contract',
     'deposit_address',
     'deposit_tx_hashes',
     'deposit_outputs',
@@ -59,6 +47,7 @@ export function hitsCsv(report: Report): string {
     h.category,
     h.chain,
     h.asset,
+    h.contract,
     h.address,
     h.txHashes.join(' '),
     h.outputs.map((o) => `${o.txHash}:${o.outputIndex}`).join(' '),
@@ -90,6 +79,7 @@ export function hopsCsv(report: Report): string {
     'hop',
     'chain',
     'asset',
+    'contract',
     'tx_hash',
     'output_index',
     'block',
@@ -112,12 +102,14 @@ export function hopsCsv(report: Report): string {
     const from = nodes.get(e.source)
     const to = nodes.get(e.target)
     const label = labelFor(report, to)
+    const asset = edgeAsset(report, e)
     return [
       e.id,
       (parents.get(e.id) ?? []).join(' '),
       e.hop,
       report.case.chain,
-      report.asset.symbol,
+      asset.symbol,
+      asset.contract,
       e.txHash,
       e.outputIndex,
       e.block ?? 'unconfirmed',
@@ -144,6 +136,7 @@ export function atRestCsv(report: Report): string {
   const header = [
     'chain',
     'asset',
+    'contract',
     'address',
     'tx_hash',
     'output_index',
@@ -157,6 +150,7 @@ export function atRestCsv(report: Report): string {
   const rows = report.atRest.map((r) => [
     r.chain,
     r.asset,
+    r.contract,
     r.address,
     r.txHash,
     r.outputIndex,
@@ -174,12 +168,14 @@ export function unexploredCsv(report: Report): string {
   const header = [
     'chain',
     'asset',
+    'contract',
     'address',
     'tx_hash',
     'output_index',
     'reason',
     'detail',
     'entity',
+    'category',
     'traced',
     'traced_base',
     'hops',
@@ -187,12 +183,14 @@ export function unexploredCsv(report: Report): string {
   const rows = report.unexplored.map((u) => [
     u.chain,
     u.asset,
+    u.contract,
     u.address,
     u.txHash,
     u.outputIndex,
     u.reason,
     u.detail,
     u.entity,
+    u.category,
     u.amount,
     u.amountBase,
     u.hops,
@@ -207,5 +205,6 @@ export function reportCsvs(report: Report): Record<string, string> {
     'hops.csv': hopsCsv(report),
     'at-rest.csv': atRestCsv(report),
     'unexplored.csv': unexploredCsv(report),
+    'endpoints.csv': endpointsCsv(report),
   }
 }

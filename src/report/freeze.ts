@@ -5,7 +5,13 @@
  * chain shows which deposit address was credited, not who owns it.
  */
 import { formatUnits } from '../core/amount.js'
-import { entitySlugs, hitsByEntity, utc } from './html/derive.js'
+import {
+  decimalsOf,
+  edgeAsset,
+  entitySlugs,
+  hitsByEntity,
+  utc,
+} from './html/derive.js'
 import { explorerTxUrl, plainText } from './html/escape.js'
 import { reportId } from './manifest.js'
 import type { Hit, Report } from './types.js'
@@ -20,18 +26,23 @@ export type FreezeRequest = {
 
 export type FreezeOptions = { bundleSha256?: string | undefined }
 
+function assetLine(hit: Hit): string {
+  return hit.contract
+    ? `${plainText(hit.asset)} (token contract ${plainText(hit.contract)})`
+    : `${plainText(hit.asset)} (native coin, no token contract)`
+}
+
 function endpointLines(report: Report, hits: Hit[]): string[] {
-  const symbol = plainText(report.asset.symbol)
   return hits.flatMap((hit, i) => [
     `  ${i + 1}. Deposit address: ${plainText(hit.address)}`,
-    `     Network: ${plainText(hit.chain)}   Asset: ${plainText(hit.asset)} (native coin, no token contract)`,
+    `     Network: ${plainText(hit.chain)}   Asset: ${assetLine(hit)}`,
     ...hit.outputs.map(
       (o) =>
         `     Deposit tx: ${plainText(o.txHash)} output ${o.outputIndex}, block ${o.block ?? 'unconfirmed'}`,
     ),
     `     First credited: ${utc(hit.firstSeen)}`,
-    `     Amount received in these txs: ${plainText(hit.received)} ${symbol}`,
-    `     Amount traced to the victim (${report.policy.name} policy): ${plainText(hit.amount)} ${symbol}`,
+    `     Amount received in these txs: ${plainText(hit.received)} ${plainText(hit.asset)}`,
+    `     Amount traced to the victim (${report.policy.name} policy): ${plainText(hit.amount)} ${plainText(hit.asset)}`,
     `     Attribution: ${attribution(hit)}`,
     '',
   ])
@@ -60,8 +71,30 @@ function chronology(report: Report, hits: Hit[]): string[] {
     )
   return edges.slice(0, 10).map((e) => {
     const what = e.hop === 1 ? 'Theft tx (hop 1)' : `Deposit (hop ${e.hop})`
-    return `  ${utc(e.time)}  ${what}: ${plainText(e.txHash)} — ${plainText(e.tainted)} ${plainText(report.asset.symbol)} traced`
+    const { symbol } = edgeAsset(report, e)
+    return `  ${utc(e.time)}  ${what}: ${plainText(e.txHash)} — ${plainText(e.tainted)} ${plainText(symbol)} traced`
   })
+}
+
+/** "0.6 BTC" or "1000 USDT (token contract 0x…) and 0.5 ETH": summed per asset. */
+function totalText(report: Report, hits: Hit[]): string {
+  const byAsset = new Map<string, { hit: Hit; total: bigint; n: number }>()
+  for (const hit of hits) {
+    const key = `${hit.asset}|${hit.contract ?? ''}`
+    const agg = byAsset.get(key) ?? { hit, total: 0n, n: 0 }
+    agg.total += BigInt(hit.amountBase)
+    agg.n++
+    byAsset.set(key, agg)
+  }
+  return [...byAsset.values()]
+    .map(({ hit, total, n }) => {
+      const amount =
+        n === 1
+          ? plainText(hit.amount)
+          : formatUnits(total, decimalsOf(report, hit.asset, hit.contract))
+      return `${amount} ${assetLine(hit)}`
+    })
+    .join(' and ')
 }
 
 function renderOne(
@@ -71,12 +104,8 @@ function renderOne(
   slug: string,
   opts: FreezeOptions,
 ): string {
-  const symbol = plainText(report.asset.symbol)
-  const total = hits.reduce((t, h) => t + BigInt(h.amountBase), 0n)
-  const totalText =
-    hits.length === 1
-      ? plainText(hits[0]?.amount)
-      : formatUnits(total, report.asset.decimals)
+  const symbol = [...new Set(hits.map((h) => plainText(h.asset)))].join('/')
+  const total = totalText(report, hits)
   const first = hits[0]?.address ?? ''
   const short =
     first.length > 16 ? `${first.slice(0, 10)}…${first.slice(-6)}` : first
@@ -94,7 +123,7 @@ function renderOne(
     '',
     'REQUESTED ACTION',
     `1. Preserve all records of the account(s) credited by the deposit address(es) below: KYC documents, login and IP logs, device data, deposit and withdrawal history including withdrawal destination addresses.`,
-    `2. Freeze up to ${totalText} ${symbol} — the amount traced to the victim under the ${report.policy.name} policy — held by the holder of the account credited by the deposit address(es) below, for [30/60/90] days or until legal process is served. Do not freeze more than this amount.`,
+    `2. Freeze up to ${total} — the amount traced to the victim under the ${report.policy.name} policy — held by the holder of the account credited by the deposit address(es) below, for [30/60/90] days or until legal process is served. Do not freeze more than this amount.`,
     '3. Do not notify the account holder of this request.',
     "4. On receipt of legal process: disclose the account holder's KYC data, login IPs and withdrawal destinations.",
     '',
@@ -104,7 +133,7 @@ function renderOne(
     ...chronology(report, hits),
     '',
     'FUND-FLOW SUMMARY',
-    `  Stolen (traced from the theft tx): ${plainText(report.reconciliation.stolen.amount)} ${symbol}; ${report.stats.hops} hops; ${report.stats.txs} txs examined. Full hop table: hops.csv.`,
+    `  Stolen (traced from the theft tx): ${stolenText(report)}; ${report.stats.hops} hops; ${report.stats.txs} txs examined. Full hop table: hops.csv.`,
     `  Policy: ${plainText(report.policy.name)} — ${plainText(report.policy.description)}`,
     `  Trace status: ${report.status}. The on-chain data identifies addresses and transactions, not persons.`,
     '',
@@ -113,14 +142,22 @@ function renderOne(
     '',
     'ATTACHED',
     '  [police report / official letter / court order]',
-    '  report.html (or report.pdf), hits.csv, hops.csv, report.json, manifest.json',
+    '  report.html (or report.pdf), hits.csv, endpoints.csv, hops.csv, report.json, graph.graphml, evidence/, MANIFEST.sha256',
     '',
     'INTEGRITY',
     `  Report id: ${reportId(report)}`,
     `  Bundle SHA-256: ${opts.bundleSha256 ?? 'see manifest.json'}`,
+    '  Check every file with: fundtrace verify DIR (or sha256sum -c MANIFEST.sha256)',
     `  File: freeze-requests/${slug}.txt`,
     '',
   ].join('\n')
+}
+
+function stolenText(report: Report): string {
+  const list = report.reconciliations?.length
+    ? report.reconciliations.map((r) => `${r.stolen.amount} ${r.asset}`)
+    : [`${report.reconciliation.stolen.amount} ${report.asset.symbol}`]
+  return plainText(list.join(' + '))
 }
 
 /** One request per exchange entity, in the order the entities first appear. */

@@ -7,14 +7,14 @@ import { delimiter, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { BaseError } from '../core/errors.js'
 
+export const CHROMIUM_NOT_FOUND =
+  'Chromium not found; install it, or open report.html and print it'
+
+/** Exit 1 with exactly CHROMIUM_NOT_FOUND; the rest of the bundle is written. */
 export class ChromiumNotFoundError extends BaseError {
   override name = 'ChromiumNotFoundError'
   constructor() {
-    super('PDF needs Chromium: apt-get install chromium', {
-      metaMessages: [
-        'Chromium not found; install it, or open report.html and print it.',
-      ],
-    })
+    super(CHROMIUM_NOT_FOUND)
   }
 }
 

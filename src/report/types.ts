@@ -33,6 +33,45 @@ export type LabelRef = {
   retrieved?: string | undefined
 }
 
+/** Labels that name different owners for one address: all kept, shown side by side. */
+export type LabelConflict = {
+  /** Distinct entities named, best-supported first. */
+  entities: string[]
+  /** "conflicting labels: A | B; confidence lowered one level" */
+  note: string
+}
+
+/** One label or heuristic behind an attribution, with its source and confidence. */
+export type AttributionBasis = {
+  kind: 'label' | 'heuristic'
+  /** label: the address it is on (a sweep's destination for deposit-sweep hits). */
+  address: string | null
+  entity: string
+  category: string
+  /** label: URL or file; heuristic: the rule and the tx it fired on. */
+  source: string
+  confidence: Confidence
+  retrieved?: string | undefined
+  detail?: string | undefined
+}
+
+/** A sanctioned or hack-labelled address the trace reached, shown first. */
+export type Alert = AmountText & {
+  flag: 'sanctioned' | 'hack'
+  chain: string
+  address: string | null
+  asset: string
+  /** hit: an exchange deposit; unexplored: a stop not followed further. */
+  where: 'hit' | 'unexplored'
+  entity: string
+  /** The labels that raised the flag. */
+  labels: LabelRef[]
+  txHashes: string[]
+  hops: number
+  /** One line, e.g. "SANCTIONED: 1abc… (Lazarus Group) reached: 0.5 BTC". */
+  message: string
+}
+
 export type Hit = AmountText & {
   chain: string
   /** The deposit address: what an exchange can map to an account. */
@@ -62,6 +101,10 @@ export type Hit = AmountText & {
   usd?: UsdValue | undefined
   /** EVM tokens: the token contract (`asset` is its symbol); absent for the native coin. */
   contract?: string | undefined
+  /** Issue 6: every label and heuristic behind the attribution. */
+  basis?: AttributionBasis[] | undefined
+  /** Issue 6: set when the labels name different entities. */
+  conflict?: LabelConflict | undefined
 }
 
 export type AtRest = AmountText & {
@@ -93,6 +136,12 @@ export type Unexplored = AmountText & {
   contract?: string | undefined
   /** EVM services: swap, bridge, mixer, service or likely-service. */
   category?: string | undefined
+  /** Issue 6: labels on the address, with source and confidence. */
+  labels?: LabelRef[] | undefined
+  /** Issue 6: sanctioned / hack. */
+  flags?: string[] | undefined
+  confidence?: Confidence | undefined
+  conflict?: LabelConflict | undefined
 }
 
 export type GraphNode = {
@@ -204,6 +253,8 @@ export type Report = {
   asset: { symbol: string; decimals: number; contract?: string | undefined }
   /** complete, or incomplete when something could not be fetched. */
   status: 'complete' | 'incomplete'
+  /** Issue 6: sanctioned or hack-labelled addresses reached, most serious first. */
+  alerts?: Alert[] | undefined
   reconciliation: Reconciliation
   hits: Hit[]
   atRest: AtRest[]

@@ -27,23 +27,40 @@ export const etherscanTxSchema = z.object({
   contractAddress: address.nullish(),
 })
 
-/** Etherscan names the tx `hash` and the call `traceId`; Blockscout says `transactionHash` and `index`. */
-export const etherscanInternalSchema = z
-  .object({
-    blockNumber: uint,
-    timeStamp: uint,
-    hash: hash.optional(),
-    transactionHash: hash.optional(),
-    from: address,
-    to: address.nullish().transform((to) => to ?? ''),
-    value: uint,
-    contractAddress: address.nullish(),
-    type: z.string().optional(),
-    isError: z.string().optional(),
-    traceId: z.string().optional(),
-    index: z.string().optional(),
-  })
-  .refine((row) => row.hash ?? row.transactionHash, 'missing tx hash')
+/**
+ * Etherscan names the tx `hash` and the call `traceId`; Blockscout says
+ * `transactionHash` and `index`. Rows of `txlistinternal&txhash=` carry
+ * neither hash nor traceId (docs.etherscan.io, "Get Internal Transactions by
+ * Transaction Hash"): the by-hash reader fills in the hash it asked for.
+ */
+export const etherscanInternalRowSchema = z.object({
+  blockNumber: uint,
+  timeStamp: uint,
+  hash: hash.optional(),
+  transactionHash: hash.optional(),
+  from: address,
+  to: address.nullish().transform((to) => to ?? ''),
+  value: uint,
+  contractAddress: address.nullish(),
+  type: z.string().optional(),
+  isError: z.string().optional(),
+  traceId: z.string().optional(),
+  index: z.string().optional(),
+})
+
+/** Address lists: every row must name its tx. */
+export const etherscanInternalSchema = etherscanInternalRowSchema.refine(
+  (row) => row.hash ?? row.transactionHash,
+  'missing tx hash',
+)
+
+/** `txlistinternal&txhash=`: rows without a hash belong to the tx asked for. */
+export function etherscanInternalByHashSchema(txHash: string) {
+  return etherscanInternalRowSchema.transform((row) => ({
+    ...row,
+    hash: row.hash ?? row.transactionHash ?? txHash.toLowerCase(),
+  }))
+}
 
 export const etherscanTokenSchema = z.object({
   blockNumber: uint,

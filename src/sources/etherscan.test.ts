@@ -229,3 +229,42 @@ function row(block: number, n: number) {
     contractAddress: '',
   }
 }
+
+describe('txlistinternal by tx hash', () => {
+  // Row shape of docs.etherscan.io "Get Internal Transactions by Transaction
+  // Hash": no `hash`, no `traceId`; the rows belong to the tx asked for.
+  const TX = `0x${'ab'.repeat(32)}`
+  const row = {
+    blockNumber: '1743059',
+    timeStamp: '1466489498',
+    from: '0x2cac6e4b11d6b58f6d3c1c9d5fe8faa89f60e5a2',
+    to: '0x66a1c3eaf0f1ffc28d209c0763ed0ca614f3b002',
+    value: '7106740000000000',
+    contractAddress: '',
+    input: '',
+    type: 'call',
+    gas: '2300',
+    gasUsed: '0',
+    isError: '0',
+    errCode: '',
+  }
+
+  it('fills in the requested hash', async () => {
+    serve((url) =>
+      url.searchParams.get('txhash') === TX
+        ? { status: '1', message: 'OK', result: [row] }
+        : { status: '0', message: 'NOTOK', result: 'unexpected' },
+    )
+    const { src } = source()
+    const rows = await src.txlistinternalByHash(TX)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ hash: TX, value: row.value })
+    expect(seen[0]?.searchParams.has('startblock')).toBe(false)
+  })
+
+  it('address lists still refuse a row without a tx hash', async () => {
+    serve(() => ({ status: '1', message: 'OK', result: [row] }))
+    const { src } = source()
+    await expect(src.txlistinternal(A)).rejects.toThrow(/missing tx hash/)
+  })
+})

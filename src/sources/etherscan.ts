@@ -12,6 +12,7 @@ import {
   type EtherscanInternal,
   type EtherscanToken,
   type EtherscanTx,
+  etherscanInternalByHashSchema,
   etherscanInternalSchema,
   etherscanListSchema,
   etherscanTokenSchema,
@@ -184,7 +185,7 @@ export function createEtherscanSource(
     txlistinternalByHash: (txHash, opts = {}) =>
       get(
         url({ module: 'account', action: 'txlistinternal', txhash: txHash }),
-        etherscanListSchema(etherscanInternalSchema),
+        etherscanListSchema(etherscanInternalByHashSchema(txHash)),
         opts.signal,
       ),
     async proxy(action, params, opts = {}) {

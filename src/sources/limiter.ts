@@ -17,20 +17,31 @@ export type LimiterOptions = HostLimit & {
 
 /**
  * Spaced slots: each start is at least 1000/rps ms after the previous one, so
- * no one-second window ever holds more than rps starts, with no burst.
+ * no one-second window ever holds more than rps starts, with no burst. Slots
+ * are taken one waiter at a time, and a waiter that wakes late (the event loop
+ * was busy rendering, say) pushes the next slot back instead of letting the
+ * queued waiters fire together.
  */
 export function createLimiter(options: LimiterOptions): Limiter {
   const limit = pLimit(Math.max(1, Math.floor(options.concurrency)))
   const interval = options.rps > 0 ? 1000 / options.rps : 0
   let next = Number.NEGATIVE_INFINITY
+  let gate: Promise<void> = Promise.resolve()
+  const takeSlot = async (signal?: AbortSignal) => {
+    signal?.throwIfAborted()
+    const now = options.now()
+    const slot = Math.max(now, next)
+    next = slot + interval
+    if (slot > now) await options.sleep(slot - now, signal)
+    const woke = options.now()
+    if (woke > slot) next = Math.max(next, woke + interval)
+  }
   return {
     run(fn, signal) {
       return limit(async () => {
-        signal?.throwIfAborted()
-        const now = options.now()
-        const slot = Math.max(now, next)
-        next = slot + interval
-        if (slot > now) await options.sleep(slot - now, signal)
+        const turn = gate.then(() => takeSlot(signal))
+        gate = turn.catch(() => {})
+        await turn
         return fn()
       })
     },

@@ -6,10 +6,10 @@
 import {
   type Block,
   createPublicClient,
+  custom,
   erc20Abi,
   fallback,
   type Hash,
-  http,
   type Log,
   type PublicClient,
   type Transaction,
@@ -23,9 +23,12 @@ import {
   type InternalTransfer,
   type ParityTrace,
 } from '../chains/evm/internal.js'
+import { createJsonRpcSend } from '../chains/evm/jsonrpc.js'
 import { fromStructLogs, type StructLogTrace } from '../chains/evm/structlog.js'
 import { BaseError } from '../core/errors.js'
-import type { FetchFn } from './types.js'
+import { ReplayMissError } from './errors.js'
+import { createHttpClient } from './http.js'
+import type { HttpClient } from './types.js'
 
 export type Tracer = 'callTracer' | 'parity' | 'structLog'
 
@@ -68,10 +71,11 @@ export type RpcSource = {
 
 export type RpcSourceOptions = {
   urls: readonly string[]
-  fetch?: FetchFn | undefined
-  /** viem's per-transport retries. Default 3. */
-  retryCount?: number | undefined
-  timeoutMs?: number | undefined
+  /**
+   * Carries every JSON-RPC call: pacing, retries, evidence and replay are
+   * the client's. Default: a plain network client.
+   */
+  http?: HttpClient | undefined
 } & Signal
 
 export class RpcError extends BaseError {
@@ -81,13 +85,18 @@ export class RpcError extends BaseError {
 
 export function createRpcSource(options: RpcSourceOptions): RpcSource {
   if (options.urls.length === 0) throw new RpcError('no RPC URL given')
-  const transports = options.urls.map((url) =>
-    http(url, {
-      ...(options.fetch ? { fetchFn: options.fetch } : {}),
-      retryCount: options.retryCount ?? 3,
-      timeout: options.timeoutMs ?? 30_000,
-    }),
-  )
+  const http = options.http ?? createHttpClient()
+  // Retries live in the HTTP client; viem only falls back to the next URL.
+  const transports = options.urls.map((url) => {
+    const send = createJsonRpcSend(http, url, options.signal)
+    return custom(
+      {
+        request: ({ method, params }: { method: string; params?: unknown }) =>
+          send(method, Array.isArray(params) ? params : []),
+      },
+      { retryCount: 0 },
+    )
+  })
   const client = createPublicClient({
     transport: fallback(transports, { retryCount: 0 }),
   }) as PublicClient
@@ -106,15 +115,19 @@ export function createRpcSource(options: RpcSourceOptions): RpcSource {
         ? [tracer]
         : ['callTracer', 'parity', 'structLog']
     if (tracer === 'none') return undefined
+    let missed: unknown
     for (const kind of order) {
       try {
         const transfers = await traceWith(kind, tx, receipt)
         tracer = kind
         return { transfers, tracer: kind }
       } catch (err) {
-        if (!isUnsupported(err)) throw err
+        // A replay may probe a tx the recorded run did not (probing races): try the next tracer.
+        if (isReplayMiss(err)) missed ??= err
+        else if (!isUnsupported(err)) throw err
       }
     }
+    if (missed) throw missed
     tracer = 'none'
     return undefined
   }
@@ -230,6 +243,12 @@ export function createRpcSource(options: RpcSourceOptions): RpcSource {
       }
     },
   }
+}
+
+function isReplayMiss(err: unknown): boolean {
+  for (let e = err, i = 0; e instanceof Error && i < 10; e = e.cause, i++)
+    if (e instanceof ReplayMissError) return true
+  return false
 }
 
 class UnsupportedTracer extends BaseError {

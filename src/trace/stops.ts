@@ -1,5 +1,11 @@
 /** Stop rules 1–4 for one tainted output: victim, exchange, service, dust. */
 import type { Confidence, Label, LabelLookup } from '../core/types.js'
+import {
+  flagOf,
+  flagsFor,
+  lowerConfidence,
+  resolveAttribution,
+} from '../labels/memory.js'
 
 export type OutputStop = {
   reason: 'victim' | 'exchange' | 'service' | 'min-amount'
@@ -30,7 +36,7 @@ const confidenceRank: Record<Confidence, number> = {
 export const isExchangeLabel = (label: Label) =>
   label.category.startsWith('exchange')
 
-const isFlagged = (label: Label) => /sanction|hack/.test(label.category)
+const isFlagged = (label: Label) => flagOf(label) !== null
 
 /** Labels in a stable order, most trusted first. */
 export function sortLabels(labels: readonly Label[]): Label[] {
@@ -43,8 +49,9 @@ export function sortLabels(labels: readonly Label[]): Label[] {
   )
 }
 
+/** `sanctioned` and/or `hack`, whatever the labels' exact category spelling. */
 export function flagsOf(labels: readonly Label[]): string[] {
-  return [...new Set(labels.filter(isFlagged).map((l) => l.category))].sort()
+  return flagsFor(labels)
 }
 
 export function lookupLabels(
@@ -87,15 +94,25 @@ function stop(
   chosen: Label | null,
 ): OutputStop {
   const flags = flagsOf(labels)
+  const attribution = resolveAttribution(labels)
+  // Sources naming different owners: all are kept, trust drops one level.
+  const conflict = attribution?.conflict ? attribution.entities : []
+  const notes = [detail]
+  if (flags.length > 0) notes.push(`flagged ${flags.join(', ')}`)
+  if (conflict.length > 0)
+    notes.push(`conflicting labels: ${conflict.join(' | ')}`)
+  const confidence = chosen?.confidence ?? null
   return {
     reason,
-    detail:
-      flags.length > 0 ? `${detail}; flagged ${flags.join(', ')}` : detail,
+    detail: notes.join('; '),
     entity: chosen?.entity ?? null,
     category: chosen?.category ?? null,
     labels,
     flags,
-    confidence: chosen?.confidence ?? null,
+    confidence:
+      confidence !== null && conflict.length > 0
+        ? lowerConfidence(confidence)
+        : confidence,
   }
 }
 

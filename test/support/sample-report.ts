@@ -332,3 +332,231 @@ export function largeReport(n: number): Report {
   }
   return { ...base, graph: { nodes, edges } }
 }
+
+/** Issue 5: the hostile token name and label the safety tests feed. */
+export const HOSTILE = {
+  token: '<img src=x onerror=alert(1)>',
+  label: '=HYPERLINK("http://x","y")',
+} as const
+
+const evmTx = (n: number) => `0x${n.toString(16).padStart(2, '0').repeat(32)}`
+export const EVM = {
+  theftEth: evmTx(0xa1),
+  theftUsdt: evmTx(0xa2),
+  toBinance: evmTx(0xb1),
+  toKraken: evmTx(0xb2),
+  toRest: evmTx(0xb3),
+  victim: '0x1111111111111111111111111111111111111111',
+  a1: '0x2222222222222222222222222222222222222222',
+  binance: '0x3333333333333333333333333333333333333333',
+  kraken: '0x4444444444444444444444444444444444444444',
+  rest: '0x5555555555555555555555555555555555555555',
+  usdt: '0xdac17f958d2ee523a2206206994597c13d831ec7',
+  evilToken: '0xbadbadbadbadbadbadbadbadbadbadbadbadbad0',
+} as const
+
+const units = (whole: string, base: string) => ({
+  amount: whole,
+  amountBase: base,
+})
+const zero = units('0', '0')
+
+function recon(
+  stolen: ReturnType<typeof units>,
+  parts: Partial<Record<'atExchanges' | 'atRest' | 'fees', typeof stolen>>,
+) {
+  return {
+    stolen,
+    atExchanges: parts.atExchanges ?? zero,
+    atServices: zero,
+    atRest: parts.atRest ?? zero,
+    returnedToVictim: zero,
+    fees: parts.fees ?? zero,
+    unexplored: zero,
+    absorbed: zero,
+    balanced: true,
+  }
+}
+
+function evmEdge(
+  id: string,
+  from: string,
+  to: string,
+  txHash: string,
+  amount: ReturnType<typeof units>,
+  hop: number,
+  asset: { kind: 'native' | 'erc20'; symbol: string; contract?: string },
+): GraphEdge {
+  return {
+    id,
+    source: `addr:${from}`,
+    target: `addr:${to}`,
+    txHash,
+    outputIndex: asset.kind === 'native' ? 0 : 3,
+    amountBase: amount.amountBase,
+    taintedBase: amount.amountBase,
+    amount: amount.amount,
+    tainted: amount.amount,
+    block: 21_000_000 + hop,
+    time: `2026-04-0${hop}T12:00:00.000Z`,
+    hop,
+    policy: 'fifo',
+    kind: asset.kind,
+    asset: asset.symbol,
+    ...(asset.contract ? { contract: asset.contract } : {}),
+  }
+}
+
+/**
+ * An EVM trace: 10 ETH and 5,000 USDT stolen; the USDT reaches a Binance
+ * deposit (a token hit, with its contract), 9.99 ETH reaches a deposit
+ * labelled with a spreadsheet formula, and a hostile-named token rests at an
+ * unlabelled address. The headline asset is ETH, so anything that shows
+ * report.asset for a token hit is wrong.
+ */
+export function evmSampleReport(): Report {
+  const base = sampleReport()
+  const eth = { kind: 'native' as const, symbol: 'ETH' }
+  const usdt = { kind: 'erc20' as const, symbol: 'USDT', contract: EVM.usdt }
+  const evil = {
+    kind: 'erc20' as const,
+    symbol: HOSTILE.token,
+    contract: EVM.evilToken,
+  }
+  const ten = units('10', '10000000000000000000')
+  const ethHit = units('9.99', '9990000000000000000')
+  const fee = units('0.01', '10000000000000000')
+  const fiveK = units('5000', '5000000000')
+  const evil1k = units('1000', '1000000000000000000000')
+  const hit = (
+    address: string,
+    entity: string,
+    amount: typeof ten,
+    txHash: string,
+    asset: string,
+    contract?: string,
+  ): Report['hits'][number] => ({
+    ...amount,
+    chain: 'ethereum',
+    address,
+    entity,
+    category: 'exchange',
+    attribution: 'label',
+    confidence: 'high',
+    labels: [
+      {
+        entity,
+        category: 'exchange',
+        source: 'https://example.org/labels/evm.csv',
+        confidence: 'high',
+        retrieved: '2026-03-30',
+      },
+    ],
+    evidence: [],
+    asset,
+    received: amount.amount,
+    receivedBase: amount.amountBase,
+    txHashes: [txHash],
+    outputs: [{ txHash, outputIndex: contract ? 3 : 0, block: 21_000_002 }],
+    firstSeen: '2026-04-02T12:00:00.000Z',
+    hops: 2,
+    flags: [],
+    ...(contract ? { contract } : {}),
+  })
+  const node = (
+    address: string,
+    hop: number,
+    role: GraphNode['role'],
+    entity?: string,
+  ): GraphNode => ({
+    id: `addr:${address}`,
+    kind: 'address',
+    address,
+    hop,
+    role,
+    ...(entity ? { entity, category: 'exchange' } : {}),
+  })
+  return {
+    ...base,
+    case: {
+      chain: 'ethereum',
+      seeds: [
+        { kind: 'tx', txid: EVM.theftEth },
+        { kind: 'tx', txid: EVM.theftUsdt },
+      ],
+      victims: [EVM.victim],
+      options: { ...base.case.options, policy: 'fifo' },
+    },
+    policy: { name: 'fifo', description: 'FIFO: first in, first out.' },
+    asset: { symbol: 'ETH', decimals: 18 },
+    status: 'complete',
+    reconciliation: recon(ten, { atExchanges: ethHit, fees: fee }),
+    reconciliations: [
+      {
+        ...recon(ten, { atExchanges: ethHit, fees: fee }),
+        asset: 'ETH',
+        decimals: 18,
+      },
+      {
+        ...recon(fiveK, { atExchanges: fiveK }),
+        asset: 'USDT',
+        decimals: 6,
+        contract: EVM.usdt,
+      },
+      {
+        ...recon(evil1k, { atRest: evil1k }),
+        asset: HOSTILE.token,
+        decimals: 18,
+        contract: EVM.evilToken,
+      },
+    ],
+    hits: [
+      hit(EVM.binance, 'Binance', fiveK, EVM.toBinance, 'USDT', EVM.usdt),
+      hit(EVM.kraken, HOSTILE.label, ethHit, EVM.toKraken, 'ETH'),
+    ],
+    atRest: [
+      {
+        ...evil1k,
+        chain: 'ethereum',
+        address: EVM.rest,
+        asset: HOSTILE.token,
+        contract: EVM.evilToken,
+        txHash: EVM.toRest,
+        outputIndex: 3,
+        value: '1000',
+        asOfBlock: 21_000_100,
+        hops: 2,
+      },
+    ],
+    unexplored: [],
+    heuristics: [],
+    graph: {
+      nodes: [
+        node(EVM.victim, 0, 'victim'),
+        node(EVM.a1, 1, 'seed'),
+        node(EVM.binance, 2, 'exchange', 'Binance'),
+        node(EVM.kraken, 2, 'exchange', HOSTILE.label),
+        node(EVM.rest, 2, 'endpoint'),
+      ],
+      edges: [
+        evmEdge('e1', EVM.victim, EVM.a1, EVM.theftEth, ten, 1, eth),
+        evmEdge('e2', EVM.victim, EVM.a1, EVM.theftUsdt, fiveK, 1, usdt),
+        evmEdge('e3', EVM.a1, EVM.binance, EVM.toBinance, fiveK, 2, usdt),
+        evmEdge('e4', EVM.a1, EVM.kraken, EVM.toKraken, ethHit, 2, eth),
+        evmEdge('e5', EVM.a1, EVM.rest, EVM.toRest, evil1k, 2, evil),
+      ],
+    },
+    sources: [
+      {
+        baseUrl: 'https://api.etherscan.io/v2/api',
+        requests: 12,
+        cacheHits: 0,
+        tipHeight: 21_000_100,
+        firstRetrievedAt: '2026-04-05T08:00:00.000Z',
+        lastRetrievedAt: '2026-04-05T08:01:00.000Z',
+      },
+    ],
+    stats: { hops: 2, txs: 5, requests: 12, addresses: 5 },
+    limitations: ['Bridge transfers are not followed across chains.'],
+  }
+}

@@ -5,6 +5,7 @@
  */
 import type {
   AccountChainAdapter,
+  Asset,
   BlockRef,
   CallOptions,
 } from '../../core/types.js'
@@ -14,7 +15,13 @@ import { parseEvmAddress, parseEvmTxHash } from './address.js'
 import type { EvmChain } from './chains.js'
 import { crossCheck } from './crosscheck.js'
 import { explorerAddressTransfers, explorerTxTransfers } from './explorer.js'
-import { compareTransfers, filterReason, transferKey } from './rows.js'
+import { type Focus, focusOn, inFocus } from './focus.js'
+import {
+  compareTransfers,
+  filterReason,
+  transferKey,
+  withOccurrences,
+} from './rows.js'
 import { createRpcReader } from './rpc-reader.js'
 import type { Discrepancy, EvmTransfer, FilteredTransfer } from './types.js'
 
@@ -24,6 +31,11 @@ export type EvmAdapter = AccountChainAdapter & {
   discrepancies(): readonly Discrepancy[]
   /** Zero-value transfers and impostor tokens seen, not traced. */
   filtered(): readonly FilteredTransfer[]
+  /**
+   * The assets the walk follows (the stolen ones): address histories then
+   * read only those (fewer explorer requests); tx reads are unaffected.
+   */
+  focusAssets(assets: readonly Asset[]): void
 }
 
 export type EvmAdapterOptions = {
@@ -43,6 +55,8 @@ export function createEvmAdapter(options: EvmAdapterOptions): EvmAdapter {
     if (!limitations.includes(text)) limitations.push(text)
   }
   if (!explorer && !rpc) limit('no explorer and no RPC: nothing can be read')
+  let focus: Focus | undefined
+  const focused = (list: EvmTransfer[]) => list.filter((t) => inFocus(focus, t))
   const reader = rpc
     ? createRpcReader({
         chain,
@@ -65,7 +79,7 @@ export function createEvmAdapter(options: EvmAdapterOptions): EvmAdapter {
       if (reason) filtered.set(key, { transfer, reason })
       else out.push(transfer)
     }
-    return out.sort(compareTransfers)
+    return withOccurrences(out.sort(compareTransfers))
   }
 
   return {
@@ -85,6 +99,9 @@ export function createEvmAdapter(options: EvmAdapterOptions): EvmAdapter {
     parseTxid: parseEvmTxHash,
     discrepancies: () => [...discrepancies],
     filtered: () => [...filtered.values()],
+    focusAssets(assets) {
+      focus = focusOn(assets)
+    },
 
     async getTxTransfers(txHash, callOptions?: CallOptions) {
       const hash = parseEvmTxHash(txHash)
@@ -103,15 +120,24 @@ export function createEvmAdapter(options: EvmAdapterOptions): EvmAdapter {
         const rows = await explorerAddressTransfers(chain, explorer, who, {
           fromBlock,
           signal,
+          focus,
         })
-        if (!reader) return keep(rows)
-        const checked = await crossCheck(rows, who, (hash) =>
-          reader.txTransfers(hash),
+        // Lists zero-value moves and fake tokens of every asset, focus or not.
+        const listed = keep(rows)
+        if (!reader) return focused(listed)
+        const checked = await crossCheck(
+          focused(rows),
+          who,
+          (hash) => reader.txTransfers(hash),
+          { relevant: (t) => inFocus(focus, t) },
         )
         discrepancies.push(...checked.discrepancies)
-        return keep(checked.transfers)
+        return focused(keep(checked.transfers))
       }
-      if (reader) return keep(await reader.addressTransfers(who, fromBlock))
+      if (reader)
+        return focused(
+          keep(await reader.addressTransfers(who, fromBlock, focus)),
+        )
       return []
     },
 

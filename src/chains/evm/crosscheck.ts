@@ -17,8 +17,14 @@ export async function crossCheck(
   rows: readonly EvmTransfer[],
   address: string,
   readTx: (hash: string) => Promise<EvmTransfer[]>,
-  concurrency = 4,
+  options: {
+    concurrency?: number | undefined
+    /** Chain transfers of other assets were not asked of the explorer: not "missed". */
+    relevant?: ((t: EvmTransfer) => boolean) | undefined
+  } = {},
 ): Promise<CrossChecked> {
+  const concurrency = options.concurrency ?? 4
+  const relevant = options.relevant ?? (() => true)
   const hashes = [...new Set(rows.map((row) => row.txHash))]
   const limit = pLimit(concurrency)
   const chain = new Map(
@@ -58,6 +64,7 @@ export async function crossCheck(
   for (const [hash, list] of chain) {
     for (const t of list) {
       if (used.has(t) || (t.from !== address && t.to !== address)) continue
+      if (!relevant(t)) continue
       if (t.kind !== 'native' && t.value === 0n) continue
       if (t.kind === 'native' && t.value === 0n && t.from !== address) continue
       transfers.push(t)

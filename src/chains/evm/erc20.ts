@@ -79,6 +79,29 @@ export const KNOWN_TOKENS: Readonly<Record<string, Record<string, string>>> = {
   },
 }
 
+/** Decimals of the KNOWN_TOKENS (Binance-Peg USDT/USDC on bsc use 18). */
+const KNOWN_DECIMALS: Readonly<Record<string, number>> = {
+  USDT: 6,
+  USDC: 6,
+  DAI: 18,
+  WETH: 18,
+  WBTC: 8,
+}
+
+/** Symbol and decimals of a canonical token, without asking the chain (a node may not serve eth_call). */
+export function knownTokenInfo(
+  chain: string,
+  contract: string,
+): { symbol: string; decimals: number } | undefined {
+  const wanted = contract.toLowerCase()
+  for (const [symbol, address] of Object.entries(KNOWN_TOKENS[chain] ?? {})) {
+    if (address !== wanted) continue
+    const decimals = chain === 'bsc' ? 18 : KNOWN_DECIMALS[symbol]
+    return decimals === undefined ? undefined : { symbol, decimals }
+  }
+  return undefined
+}
+
 /** True when `symbol` names a known token of `chain` but `contract` is not it. */
 export function isImpostorToken(
   chain: string,

@@ -10,6 +10,7 @@ import {
 import { NotFoundError } from '../../sources/errors.js'
 import type { EtherscanSource } from '../../sources/etherscan.js'
 import type { EvmChain } from './chains.js'
+import type { Focus } from './focus.js'
 import {
   fromInternalRow,
   fromRpcTx,
@@ -19,9 +20,19 @@ import {
 } from './rows.js'
 import type { EvmTransfer } from './types.js'
 
-type Opts = { fromBlock: number; signal?: AbortSignal | undefined }
+type Opts = {
+  fromBlock: number
+  signal?: AbortSignal | undefined
+  /** Only these assets matter: skip the lists that cannot hold them. */
+  focus?: Focus | undefined
+}
 
-/** txlist + txlistinternal + tokentx from `fromBlock`: three requests. */
+/**
+ * txlist + txlistinternal + tokentx from `fromBlock`: three requests; under
+ * a focus without the native coin, tokentx alone. tokentx is not narrowed
+ * with `contractaddress=`: that saves no request, and the other rows show
+ * the fake tokens (address poisoning) the report lists as filtered.
+ */
 export async function explorerAddressTransfers(
   chain: EvmChain,
   explorer: EtherscanSource,
@@ -29,10 +40,12 @@ export async function explorerAddressTransfers(
   opts: Opts,
 ): Promise<EvmTransfer[]> {
   const list = { startBlock: opts.fromBlock, signal: opts.signal }
+  const wantNative = opts.focus?.native ?? true
+  const wantTokens = opts.focus ? opts.focus.tokens.size > 0 : true
   const [txs, internal, tokens] = await Promise.all([
-    explorer.txlist(address, list),
-    explorer.txlistinternal(address, list),
-    explorer.tokentx(address, list),
+    wantNative ? explorer.txlist(address, list) : [],
+    wantNative ? explorer.txlistinternal(address, list) : [],
+    wantTokens ? explorer.tokentx(address, list) : [],
   ])
   const native = txs.map((row) => fromTxRow(chain, row))
   const txIndex = new Map(native.map((t) => [t.txHash, t.txIndex]))

@@ -176,3 +176,24 @@ export function compareTransfers(a: EvmTransfer, b: EvmTransfer): number {
 export function transferKey(t: EvmTransfer): string {
   return `${t.txHash}:${t.kind}:${t.logIndex}:${t.asset.contract ?? ''}:${t.from}:${t.to}:${t.value}`
 }
+
+/** What moved, without its position: equal for the same transfer from any source. */
+function moveKey(t: EvmTransfer): string {
+  return `${t.txHash}:${t.kind}:${t.asset.contract ?? ''}:${t.from}:${t.to}:${t.value}`
+}
+
+/**
+ * Copies of `sorted` (chain order) with each transfer's occurrence among
+ * identical moves. Any list holding every transfer of a tx that touches one
+ * address holds every copy of such a move, so the numbering agrees between
+ * the sender's history, the recipient's history and the tx's receipt.
+ */
+export function withOccurrences(sorted: readonly EvmTransfer[]): EvmTransfer[] {
+  const counts = new Map<string, number>()
+  return sorted.map((t) => {
+    const key = moveKey(t)
+    const occurrence = counts.get(key) ?? 0
+    counts.set(key, occurrence + 1)
+    return { ...t, occurrence }
+  })
+}

@@ -5,14 +5,20 @@ import type { BlockRef } from '../../core/types.js'
 import type { EtherscanSource } from '../../sources/etherscan.js'
 import type { RpcSource } from '../../sources/rpc.js'
 import type { EvmChain } from './chains.js'
+import { knownTokenInfo } from './erc20.js'
+import type { Focus } from './focus.js'
 import type { InternalTransfer } from './internal.js'
 import { fromInternalRow, fromRpcTx, type TokenInfo } from './rows.js'
 import type { EvmTransfer } from './types.js'
 
 export type RpcReader = {
   txTransfers(hash: string): Promise<EvmTransfer[]>
-  /** Transfers touching `address` from `fromBlock` to the tip. */
-  addressTransfers(address: string, fromBlock: number): Promise<EvmTransfer[]>
+  /** Transfers touching `address` from `fromBlock` to the tip; a focus without the native coin skips the native scan. */
+  addressTransfers(
+    address: string,
+    fromBlock: number,
+    focus?: Focus | undefined,
+  ): Promise<EvmTransfer[]>
 }
 
 type BlockTxs = {
@@ -56,7 +62,8 @@ export function createRpcReader(options: {
   const token = (contract: string) => {
     let found = tokenCache.get(contract)
     if (!found) {
-      found = rpc.tokenMetadata(contract)
+      const known = knownTokenInfo(chain.name, contract)
+      found = known ? Promise.resolve(known) : rpc.tokenMetadata(contract)
       tokenCache.set(contract, found)
     }
     return found
@@ -153,13 +160,14 @@ export function createRpcReader(options: {
 
   return {
     txTransfers,
-    async addressTransfers(address, fromBlock) {
+    async addressTransfers(address, fromBlock, focus) {
       const tip = await rpc.getBlockNumber()
       const range = { address, fromBlock, toBlock: tip }
+      const tokens = focus ? focus.tokens.size > 0 : true
       const [sent, received, native] = await Promise.all([
-        rpc.transferLogs({ ...range, side: 'from' }),
-        rpc.transferLogs({ ...range, side: 'to' }),
-        nativeHashes(address, fromBlock, tip),
+        tokens ? rpc.transferLogs({ ...range, side: 'from' }) : [],
+        tokens ? rpc.transferLogs({ ...range, side: 'to' }) : [],
+        (focus?.native ?? true) ? nativeHashes(address, fromBlock, tip) : [],
       ])
       const hashes = new Set([
         ...native,

@@ -4,6 +4,12 @@ import type { AccountTransfer } from '../../core/types.js'
 export type EvmTransfer = AccountTransfer & {
   /** false when the explorer row had no log index and no receipt fixed it. */
   logIndexKnown?: boolean | undefined
+  /**
+   * Rank among identical moves of the same tx (kind, token, from, to,
+   * value), in chain order: the identity the walk keys transfers by, the
+   * same whether the transfer came from an explorer row or a receipt.
+   */
+  occurrence?: number | undefined
 }
 
 /** An explorer row the chain did not confirm, or a chain transfer the explorer missed. */

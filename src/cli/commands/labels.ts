@@ -19,6 +19,7 @@ import {
 import {
   inferChain,
   isEvmChain,
+  normalizeAddress,
   normalizeChain,
 } from '../../labels/normalize.js'
 import { sanitizeForTerminal as clean } from '../../labels/sanitize.js'
@@ -134,7 +135,10 @@ function runLookup(
   io: Io,
 ) {
   withStores(opts, (lookup) => {
-    const results = chainsFor(address, opts.chain).flatMap((chain) => {
+    const chains = chainsFor(address, opts.chain)
+    // A typo in a checksummed address is an error, not "no labels".
+    if (chains[0]) normalizeAddress(chains[0], address)
+    const results = chains.flatMap((chain) => {
       const attribution = resolveAttribution(lookup.lookup(chain, address))
       return attribution ? [{ chain, attribution }] : []
     })

@@ -118,6 +118,14 @@ export function registerTraceCommand(
       'also write a victim copy (victim-copy/) without the victim name, contact and addresses',
     )
     .option(
+      '--pdf',
+      'also write report.pdf from report.html with headless Chromium',
+    )
+    .option(
+      '--chromium <path>',
+      'Chromium binary for --pdf (default: /usr/bin/chromium or chromium on the PATH)',
+    )
+    .option(
       '--prices <file>',
       'USD prices CSV (asset,time_or_date,price_usd,source) for fiat values',
     )

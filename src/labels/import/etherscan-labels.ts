@@ -1,3 +1,4 @@
+import { basename, extname } from 'node:path'
 import { z } from 'zod'
 import { formatZodIssues } from '../../core/errors.js'
 import { LabelFileError } from '../csv.js'
@@ -43,6 +44,17 @@ function entityFor(
   return name?.trim() || (category === 'sanctioned' ? OFAC_ENTITY : slug)
 }
 
+const KNOWN = new Set(PRIORITY)
+
+/**
+ * A scrape file copied out of its `accounts/` folder keeps its label name
+ * (`binance.csv`); only names that map to a known category are trusted.
+ */
+function knownSlug(file: string): string | undefined {
+  const name = basename(file, extname(file)).toLowerCase()
+  return KNOWN.has(mapCategory(name)) ? name : undefined
+}
+
 /**
  * brianleect/etherscan-labels: `combined/combinedAccountLabels.json`
  * (`{address: {name, labels[]}}`) or `accounts/<label>.csv`
@@ -84,7 +96,8 @@ export function importEtherscanLabels(
     }
     return result
   }
-  const slug = labelFromPath(options.file) ?? 'unknown'
+  const slug =
+    labelFromPath(options.file) ?? knownSlug(options.file) ?? 'unknown'
   const category = mapCategory(slug)
   for (const { line, row } of csvRows(text, options.file)) {
     const address = row.address ?? ''

@@ -1,4 +1,5 @@
 /** Views over a Report shared by the HTML, the CSVs and the freeze requests. */
+import { KNOWN_TOKENS } from '../../chains/evm/erc20.js'
 import type {
   AtRest,
   GraphEdge,
@@ -150,10 +151,27 @@ const ISSUERS: Record<string, string> = {
   USDC: 'Circle can blocklist USDC at an address on a legal order (US court order)',
 }
 
+/**
+ * The issuer's name is only given for the real token: a contract is checked
+ * against the known contracts, because anyone can deploy a token called USDT.
+ */
+function issuerFor(report: Report, rest: AtRest): string | undefined {
+  const symbol = rest.asset.toUpperCase()
+  const issuer = ISSUERS[symbol]
+  if (!issuer) return undefined
+  if (!rest.contract) return issuer
+  const known = KNOWN_TOKENS[rest.chain || report.case.chain]?.[symbol]
+  return known?.toLowerCase() === rest.contract.toLowerCase()
+    ? issuer
+    : undefined
+}
+
 /** Who could act on funds at rest, stated without overpromising. */
 export function whoCanFreeze(report: Report, rest: AtRest): string {
-  const issuer = ISSUERS[rest.asset.toUpperCase()]
+  const issuer = issuerFor(report, rest)
   if (issuer) return issuer
+  if (rest.contract)
+    return `Token ${rest.asset} (contract ${rest.contract}): only its issuer could freeze it, if the contract allows; ask the issuer through its law-enforcement channel. Police can watch the address and seek seizure.`
   const unlabelled = !report.graph.nodes.some(
     (n) => n.address === rest.address && n.entity,
   )
@@ -176,4 +194,37 @@ export function asOfHeights(
   return [
     { chain: report.case.chain, tip: tips.length ? Math.max(...tips) : null },
   ]
+}
+
+/** An asset as shown to a reader: the symbol, plus the token contract if any. */
+export function assetName(
+  symbol: string,
+  contract?: string | undefined,
+): string {
+  return contract ? `${symbol} (token contract ${contract})` : symbol
+}
+
+/** What an edge moved: its own asset on EVM, the report's on Bitcoin. */
+export function edgeAsset(
+  report: Report,
+  edge: GraphEdge,
+): { symbol: string; contract: string | undefined } {
+  return edge.asset
+    ? { symbol: edge.asset, contract: edge.contract }
+    : { symbol: report.asset.symbol, contract: report.asset.contract }
+}
+
+/** Decimals of an asset, from the per-asset reconciliations (EVM) or the headline. */
+export function decimalsOf(
+  report: Report,
+  symbol: string,
+  contract?: string | undefined,
+): number {
+  const same = (c: string | undefined) =>
+    (c ?? '').toLowerCase() === (contract ?? '').toLowerCase()
+  const match = report.reconciliations?.find(
+    (r) => r.asset === symbol && same(r.contract),
+  )
+  if (match) return match.decimals
+  return report.asset.decimals
 }

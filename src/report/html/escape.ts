@@ -78,9 +78,24 @@ export function plainText(value: unknown): string {
 }
 
 const TXID = /^[0-9a-f]{64}$/i
+const EVM_TX = /^0x[0-9a-f]{64}$/i
+
+/** Web explorers of the EVM chains the CLI names (src/chains/evm/chains.ts). */
+const EVM_EXPLORERS: Record<string, string> = {
+  ethereum: 'https://etherscan.io',
+  bsc: 'https://bscscan.com',
+  polygon: 'https://polygonscan.com',
+  arbitrum: 'https://arbiscan.io',
+  optimism: 'https://optimistic.etherscan.io',
+  base: 'https://basescan.org',
+  avalanche: 'https://snowtrace.io',
+}
 
 /** Public explorer URL for a tx, or null when the chain or hash is unknown. */
 export function explorerTxUrl(chain: string, txHash: string): string | null {
+  const evm = EVM_EXPLORERS[chain]
+  if (evm)
+    return EVM_TX.test(txHash) ? `${evm}/tx/${txHash.toLowerCase()}` : null
   if (!TXID.test(txHash)) return null
   const hash = txHash.toLowerCase()
   switch (chain) {
@@ -100,4 +115,25 @@ export function explorerTxUrl(chain: string, txHash: string): string | null {
 /** A multi-line DOT label: each line escaped, joined with DOT's `\n`. */
 export function dotLines(lines: readonly string[]): string {
   return `"${lines.map((line) => dotString(line).slice(1, -1)).join('\\n')}"`
+}
+
+// XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF: a
+// hostile name containing them would make the whole GraphML/GEXF unreadable.
+const XML_INVALID =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/** Text safe to put in XML once escaped: no controls, bidi or invalid code points. */
+export function xmlSafe(value: unknown): string {
+  return stripUnsafe(value == null ? '' : String(value)).replace(
+    XML_INVALID,
+    '',
+  )
+}
+
+/** Escapes text for XML element content and double-quoted attributes. */
+export function escapeXml(value: unknown): string {
+  return xmlSafe(value)
+    .replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch)
+    .replace(/\r/g, '&#13;')
 }

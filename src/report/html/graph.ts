@@ -8,6 +8,7 @@
  */
 import { formatUnits } from '../../core/amount.js'
 import type { GraphNode, Report } from '../types.js'
+import { decimalsOf, edgeAsset } from './derive.js'
 import { dotLines, dotString } from './escape.js'
 
 export const MAX_GRAPH_NODES = 200
@@ -74,14 +75,17 @@ function fullView(report: Report): ViewGraph {
     lines.push(node.address ? shortAddress(node.address) : node.id)
     return { id: node.id, hop: node.hop, kind, lines }
   })
-  const edges = report.graph.edges.map((edge, i) => ({
-    source: edge.source,
-    target: edge.target,
-    label:
-      edge.taintedBase === edge.amountBase
-        ? `#${i + 1} ${edge.tainted} ${symbol}`
-        : `#${i + 1} ${edge.tainted} of ${edge.amount} ${symbol}`,
-  }))
+  const edges = report.graph.edges.map((edge, i) => {
+    const unit = edge.asset ?? symbol
+    return {
+      source: edge.source,
+      target: edge.target,
+      label:
+        edge.taintedBase === edge.amountBase
+          ? `#${i + 1} ${edge.tainted} ${unit}`
+          : `#${i + 1} ${edge.tainted} of ${edge.amount} ${unit}`,
+    }
+  })
   return { nodes, edges, collapsed: false, originalNodes: nodes.length }
 }
 
@@ -111,15 +115,24 @@ function collapsedView(report: Report): ViewGraph {
       group.lines = [truncate(node.entity, 32)]
     groups.set(key, group)
   }
-  const sums = new Map<string, { total: bigint; count: number }>()
+  // Summed per asset: token amounts in different decimals never mix.
+  const sums = new Map<
+    string,
+    { total: bigint; count: number; symbol: string; decimals: number }
+  >()
   for (const edge of report.graph.edges) {
-    const key = `${groupOf.get(edge.source)}\u0000${groupOf.get(edge.target)}`
-    const agg = sums.get(key) ?? { total: 0n, count: 0 }
+    const { symbol, contract } = edgeAsset(report, edge)
+    const key = `${groupOf.get(edge.source)}\u0000${groupOf.get(edge.target)}\u0000${symbol}|${contract ?? ''}`
+    const agg = sums.get(key) ?? {
+      total: 0n,
+      count: 0,
+      symbol,
+      decimals: decimalsOf(report, symbol, contract),
+    }
     agg.total += BigInt(edge.taintedBase)
     agg.count++
     sums.set(key, agg)
   }
-  const { decimals, symbol } = report.asset
   const nodes = [...groups.values()].map(({ count, ...g }) => ({
     ...g,
     lines: [
@@ -130,11 +143,11 @@ function collapsedView(report: Report): ViewGraph {
   }))
   const edges = [...sums].map(([key, agg]) => {
     const [source = '', target = ''] = key.split('\u0000')
-    const amount = formatUnits(agg.total, decimals)
+    const amount = formatUnits(agg.total, agg.decimals)
     return {
       source,
       target,
-      label: `${agg.count} transfers · ${amount} ${symbol}`,
+      label: `${agg.count} transfers · ${amount} ${agg.symbol}`,
     }
   })
   return {

@@ -32,9 +32,24 @@ export function assetKey(asset: Asset): string {
   return asset.contract ? asset.contract.toLowerCase() : 'native'
 }
 
-/** Identity of one transfer across sources and recomputations. */
-export function edgeKey(t: AccountTransfer): string {
-  return `${t.txHash}:${t.kind}:${t.logIndex}:${t.asset.contract ?? ''}:${t.from}:${t.to}`
+/**
+ * A transfer as an adapter may hand it over: `occurrence` numbers identical
+ * moves (same tx, kind, token, sender, recipient, value) in chain order.
+ */
+export type KeyedTransfer = AccountTransfer & {
+  occurrence?: number | undefined
+}
+
+/**
+ * Identity of one transfer across sources and recomputations. Sources
+ * disagree on positions (Etherscan's tokentx has no log index; explorer
+ * traceIds and node tracers number calls differently), so when the adapter
+ * gives an occurrence the key is what moved, not where it sits in the tx.
+ */
+export function edgeKey(t: KeyedTransfer): string {
+  const position =
+    t.occurrence === undefined ? `@${t.logIndex}` : `#${t.occurrence}`
+  return `${t.txHash}:${t.kind}:${t.asset.contract ?? ''}:${t.from}:${t.to}:${t.value}:${position}`
 }
 
 const FEE_INDEX = -2

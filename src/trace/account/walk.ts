@@ -6,7 +6,7 @@
  * only moves forward in time, so this settles). Endpoints are read off the
  * settled state, so nothing is counted twice.
  */
-import type { AccountTransfer, Label } from '../../core/types.js'
+import type { AccountTransfer, Asset, Label } from '../../core/types.js'
 import { fullRange, type Range, rangesLength } from '../ranges.js'
 import { buildLedgers, edgeKey } from './ledger.js'
 import { type LedgerResult, ledgerPolicies } from './policies.js'
@@ -18,6 +18,9 @@ import type {
 } from './types.js'
 
 export type Inflow = { transfer: AccountTransfer; ranges: Range[] }
+
+/** An adapter that can read fewer lists when it knows which assets matter. */
+type Focusable = { focusAssets?: (assets: readonly Asset[]) => void }
 
 /** Mutable state of one walk, shared with settle.ts. */
 export type WalkState = {
@@ -49,7 +52,10 @@ export async function walkAccount(
     seedSenders: new Set(),
     limitations: [],
   }
-  for (const seed of options.seeds) await plantSeed(state, seed.txHash)
+  for (const seed of options.seeds)
+    await plantSeed(state, seed.txHash)
+    // Taint never changes asset: histories need only the stolen ones.
+  ;(adapter as Focusable).focusAssets?.(state.stolen.map((t) => t.asset))
   const pending = new Set(state.incoming.keys())
   const maxNodes = options.maxNodes ?? 2000
   while (pending.size > 0) {

@@ -46,7 +46,7 @@ export function coverSection(ctx: SectionContext): string {
 <dt>Bundle SHA-256</dt><dd>${ctx.bundleSha256 ? code(ctx.bundleSha256) : 'not computed (HTML rendered outside a bundle)'}</dd>
 <dt>Police reference</dt><dd>${policeReference(ctx)}</dd>
 </dl>
-<p class="note">All times are UTC. Amounts are exact, in ${text(report.asset.symbol)} (${report.asset.decimals} decimals). Identifiers are text: copy them, do not retype them.</p>
+<p class="note">All times are UTC. Amounts are exact, ${report.reconciliations && report.reconciliations.length > 1 ? 'each in the asset named next to it (tokens with their contract)' : `in ${text(report.asset.symbol)} (${report.asset.decimals} decimals)`}. Identifiers are text: copy them, do not retype them.</p>
 </header>
 ${status}`
 }

@@ -1,5 +1,11 @@
 /** One row per graph edge: every transfer the trace followed. */
-import { labelFor, nodesById, parentEdgeIds, utc } from '../derive.js'
+import {
+  edgeAsset,
+  labelFor,
+  nodesById,
+  parentEdgeIds,
+  utc,
+} from '../derive.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 import { usdCell } from './fiat.js'
@@ -14,21 +20,24 @@ export function hopsSection(ctx: SectionContext): string {
     const to = nodes.get(e.target)
     const label = labelFor(report, to)
     const parentRows = (parents.get(e.id) ?? []).map((p) => `#${rowOf.get(p)}`)
+    // EVM edges carry their own asset; Bitcoin edges are all report.asset.
+    const asset = edgeAsset(report, e)
+    const unit = e.asset ? ` ${text(asset.symbol)}` : ''
     return {
       className: to?.role === 'exchange' ? 'hit' : undefined,
       cells: [
         `#${i + 1}`,
         text(parentRows.join(' ') || '—'),
         String(e.hop),
-        txCell(report.case.chain, e.txHash),
+        `${txCell(report.case.chain, e.txHash)}${e.contract ? `<br><span class="note">token contract</span> ${code(e.contract)}` : ''}`,
         String(e.outputIndex),
         text(e.block ?? 'unconfirmed'),
         text(utc(e.time)),
         code(from?.address ?? e.source),
         code(to?.address ?? e.target),
-        text(e.amount),
-        `<strong>${text(e.tainted)}</strong>`,
-        ...(report.fiat ? [usdCell(e.usd, report.asset.symbol)] : []),
+        `${text(e.amount)}${unit}`,
+        `<strong>${text(e.tainted)}</strong>${unit}`,
+        ...(report.fiat ? [usdCell(e.usd, asset.symbol)] : []),
         text(e.policy),
         label
           ? `${text(label.entity)} (${text(label.category)})<br><span class="note">${text(label.source)}${label.confidence ? `; ${text(label.confidence)}` : ''}</span>`
@@ -38,7 +47,7 @@ export function hopsSection(ctx: SectionContext): string {
   })
   return `<section id="hops" class="page-break wide">
 <h2>Hop table</h2>
-<p class="note">One row per traced transfer (transaction output). Chain ${text(report.case.chain)}, asset ${text(report.asset.symbol)}; amounts are exact; "traced" is the part attributed to the theft under the ${text(report.policy.name)} policy. Fees are in the reconciliation. The same rows are in hops.csv.</p>
+<p class="note">One row per traced transfer (transaction output). Chain ${text(report.case.chain)}; ${report.graph.edges.some((e) => e.asset) ? 'each amount is in the asset named next to it (tokens with their contract)' : `asset ${text(report.asset.symbol)}`}; amounts are exact; on EVM chains "Out" is the log index (tokens), the call position (internal transfers) or 0; "traced" is the part attributed to the theft under the ${text(report.policy.name)} policy. Fees are in the reconciliation. The same rows are in hops.csv.</p>
 ${table(['#', 'Parent', 'Hop', 'Tx hash', 'Out', 'Block', 'Time (UTC)', 'From', 'To', 'Amount', 'Traced', ...(report.fiat ? ['Traced, USD'] : []), 'Policy', 'Label, source'], rows, { className: 'small', numeric: [9, 10], widths: { 3: '12em', 7: '11em', 8: '11em', [report.fiat ? 13 : 12]: '12em' } })}
 </section>`
 }

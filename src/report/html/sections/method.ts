@@ -74,6 +74,45 @@ function register(ctx: SectionContext): string {
   )
 }
 
+function discrepancies(ctx: SectionContext): string {
+  const list = ctx.report.discrepancies ?? []
+  if (list.length === 0) return ''
+  return `<h3>Where the explorer and the chain disagreed</h3>
+${table(
+  ['Tx', 'Side', 'Kind', 'Asset', 'From', 'To', 'Amount', 'Detail'],
+  list.map((d) => [
+    txCell(ctx.report.case.chain, d.txHash),
+    text(d.side),
+    text(d.kind),
+    `${text(d.asset)}${d.contract ? ` ${code(d.contract)}` : ''}`,
+    code(d.from),
+    code(d.to),
+    text(d.amount),
+    text(d.detail),
+  ]),
+  { className: 'small' },
+)}`
+}
+
+function filtered(ctx: SectionContext): string {
+  const list = ctx.report.filtered ?? []
+  if (list.length === 0) return ''
+  return `<h3>Transfers seen and deliberately not traced</h3>
+<p class="note">Zero-value transfers and tokens that copy a known token's symbol from another contract (address poisoning, fake tokens) are not followed.</p>
+${table(
+  ['Tx', 'Reason', 'Asset', 'From', 'To', 'Amount'],
+  list.map((f) => [
+    txCell(ctx.report.case.chain, f.txHash),
+    text(f.reason),
+    `${text(f.asset)}${f.contract ? ` ${code(f.contract)}` : ''}`,
+    code(f.from),
+    code(f.to),
+    text(f.amount),
+  ]),
+  { className: 'small' },
+)}`
+}
+
 export function methodSection(ctx: SectionContext): string {
   return `<section id="method" class="page-break">
 <h2>Method</h2>
@@ -91,7 +130,10 @@ ${heuristics(ctx)}
 <li>Labels come from third parties and can be wrong or outdated. A deposit-sweep attribution is an inference from the sweep transaction, graded medium.</li>
 <li>Branches stopped at services, CoinJoins, limits or fetch failures were not followed further.</li>
 ${ctx.report.status === 'incomplete' ? '<li><strong>This trace is incomplete:</strong> some data could not be fetched.</li>' : ''}
+${(ctx.report.limitations ?? []).map((l) => `<li>${text(l)}</li>`).join('\n')}
 </ul>
+${discrepancies(ctx)}
+${filtered(ctx)}
 <h3>Attribution register</h3>
 ${register(ctx)}
 <p><strong>On-chain data identifies no person.</strong> A deposit address is "operated by" an exchange; who holds the credited account is known only to that exchange. This report names no account holder and does not say who stole the funds.</p>
@@ -108,7 +150,7 @@ export function legalSection(ctx: SectionContext): string {
 <li><strong>Recovery scams:</strong> no legitimate agency or recovery service charges an upfront fee, asks for "taxes" to release funds, asks for seed phrases or private keys, or asks for remote access. Unsolicited offers of recovery — even from callers quoting this report or a real case number — are very likely scams. Use only official channels you reach yourself.</li>
 </ul>
 <h3>Integrity</h3>
-<p>manifest.json lists every file with its SHA-256 and size. The bundle SHA-256 on the cover is the SHA-256 of the sorted <code>sha256␠␠path</code> lines of every file except report.html, report.pdf and manifest.json. Check with <code>fundtrace verify DIR</code>, or <code>sha256sum</code> each file against manifest.json. Report id ${code(ctx.reportId)}.</p>
+<p>MANIFEST.sha256 lists the SHA-256 of every file in the folder (except itself), in the format of <code>sha256sum</code>: check the folder with <code>fundtrace verify DIR</code>, or with <code>sha256sum -c MANIFEST.sha256</code> inside it. manifest.json lists the report's own files with their sizes. The bundle SHA-256 on the cover is the SHA-256 of the sorted <code>sha256␠␠path</code> lines of the data files (every file of manifest.json except report.html, report.pdf and manifest.json), so it does not change when the report is re-rendered. Report id ${code(ctx.reportId)}.</p>
 </section>`
 }
 

@@ -1,24 +1,18 @@
 /** The accounting identity with numbers, and the stop reason of every endpoint. */
 import { formatUnits } from '../../../core/amount.js'
-import type { AmountText } from '../../types.js'
+import { endpoints, STOP_REASONS } from '../../endpoints.js'
+import type { AmountText, Reconciliation } from '../../types.js'
+import { assetName } from '../derive.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 
-const REASONS: Record<string, string> = {
-  exchange: 'reached an exchange deposit address (hit)',
-  service: 'reached a labelled non-exchange service',
-  unspent: 'unspent: funds at rest',
-  victim: 'returned to a victim address',
-  'max-hops': 'hop limit reached',
-  'min-amount': 'below the minimum amount',
-  coinjoin: 'spent into a CoinJoin-like tx: not followed',
-  'max-nodes': 'node budget exhausted',
-  'fetch-failed': 'data could not be fetched after retries',
+type Line = Reconciliation & {
+  symbol: string
+  decimals: number
+  contract?: string | undefined
 }
 
-function equation(ctx: SectionContext): string {
-  const r = ctx.report.reconciliation
-  const d = ctx.report.asset.decimals
+function equation(r: Line): string {
   const base = (a: AmountText) => BigInt(a.amountBase)
   const left = base(r.stolen) + base(r.absorbed)
   const parts = [
@@ -36,47 +30,55 @@ function equation(ctx: SectionContext): string {
     r.balanced && holds
       ? '<span class="ok">balanced: true</span>'
       : `<span class="bad">balanced: ${r.balanced} (recomputed: ${holds})</span>`
-  return `<div class="eq">stolen ${text(r.stolen.amount)} + absorbed ${text(r.absorbed.amount)}  =  ${text(formatUnits(left, d))}
+  return `<div class="eq">stolen ${text(r.stolen.amount)} + absorbed ${text(r.absorbed.amount)}  =  ${text(formatUnits(left, r.decimals))}
 = at exchanges ${text(r.atExchanges.amount)} + at services ${text(r.atServices.amount)} + at rest ${text(r.atRest.amount)}
   + returned to victim ${text(r.returnedToVictim.amount)} + fees ${text(r.fees.amount)} + unexplored ${text(r.unexplored.amount)}
-  = ${text(formatUnits(right, d))} ${text(ctx.report.asset.symbol)}
+  = ${text(formatUnits(right, r.decimals))} ${text(assetName(r.symbol, r.contract))}
 ${verdict}</div>`
 }
 
-function endpointRows(ctx: SectionContext): string[][] {
+/** One identity per asset on EVM; the headline one otherwise. */
+function lines(ctx: SectionContext): Line[] {
   const { report } = ctx
-  const hits = report.hits.flatMap((h) =>
-    h.outputs.map((o) => [
-      text('exchange'),
-      text(REASONS.exchange),
-      code(h.address),
-      `${txCell(h.chain, o.txHash)} : ${o.outputIndex}`,
-      text(h.entity),
-    ]),
-  )
-  const rest = report.atRest.map((r) => [
-    text('unspent'),
-    text(REASONS.unspent),
-    code(r.address),
-    `${txCell(r.chain, r.txHash)} : ${r.outputIndex}`,
-    `${text(r.amount)} ${text(r.asset)}`,
+  if (report.reconciliations?.length)
+    return report.reconciliations.map((r) => ({ ...r, symbol: r.asset }))
+  return [
+    {
+      ...report.reconciliation,
+      symbol: report.asset.symbol,
+      decimals: report.asset.decimals,
+      contract: report.asset.contract,
+    },
+  ]
+}
+
+function endpointRows(ctx: SectionContext): string[][] {
+  return endpoints(ctx.report).map((e) => [
+    text(e.stop),
+    `${text(STOP_REASONS[e.stop] ?? e.stop)}${e.detail ? `<br><span class="note">${text(e.detail)}</span>` : ''}`,
+    code(e.address),
+    e.outputs
+      .map((o) => `${txCell(e.chain, o.txHash)} : ${o.outputIndex}`)
+      .join('<br>'),
+    `${e.entity ? `${text(e.entity)}; ` : ''}${text(e.amount)} ${text(assetName(e.asset, e.contract))}`,
   ])
-  const other = report.unexplored.map((u) => [
-    text(u.reason),
-    `${text(REASONS[u.reason] ?? u.reason)}<br><span class="note">${text(u.detail)}</span>`,
-    code(u.address),
-    `${txCell(u.chain, u.txHash)} : ${u.outputIndex}`,
-    `${u.entity ? `${text(u.entity)}; ` : ''}${text(u.amount)} ${text(u.asset)}`,
-  ])
-  return [...hits, ...rest, ...other]
 }
 
 export function reconciliationSection(ctx: SectionContext): string {
+  const all = lines(ctx)
+  const identities = all
+    .map((r) =>
+      all.length > 1
+        ? `<h3>${text(assetName(r.symbol, r.contract))}</h3>\n${equation(r)}`
+        : equation(r),
+    )
+    .join('\n')
   return `<section id="reconciliation" class="page-break">
 <h2>Reconciliation</h2>
-<p>Every base unit traced from the theft is accounted for exactly (no rounding):</p>
-${equation(ctx)}
+<p>Every base unit traced from the theft is accounted for exactly (no rounding)${all.length > 1 ? ', for each asset separately' : ''}:</p>
+${identities}
 <h3>Stop reason for every endpoint</h3>
-${table(['Stop', 'Reason', 'Address', 'Output', 'Entity / amount'], endpointRows(ctx), { className: 'small' })}
+${table(['Stop', 'Reason', 'Address', 'Output', 'Entity / amount'], endpointRows(ctx), { className: 'small endpoints' })}
+<p class="note">The same rows, with exact amounts in base units, are in endpoints.csv.</p>
 </section>`
 }

@@ -1,9 +1,18 @@
 /** Page 1: what an officer acts on — exchange deposits, funds at rest, next steps. */
+
+import { buildAlerts } from '../../attribution.js'
 import { utc, whoCanFreeze } from '../derive.js'
 import { escapeHtml } from '../escape.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 import { lossUsdText, usdCell } from './fiat.js'
+
+/** Each hit in its own asset: an EVM trace reaches several tokens. */
+function assetCell(symbol: string, contract: string | undefined): string {
+  return contract
+    ? `${text(symbol)}<br><span class="note">token contract</span> ${code(contract)}`
+    : `${text(symbol)}<br><span class="note">native coin</span>`
+}
 
 function hitsTable(ctx: SectionContext): string {
   const { report } = ctx
@@ -14,16 +23,16 @@ function hitsTable(ctx: SectionContext): string {
     cells: [
       `<strong>${text(h.entity)}</strong><br><span class="note">${text(h.category)}</span>`,
       text(h.chain),
-      `${text(h.asset)}<br><span class="note">native coin</span>`,
+      assetCell(h.asset, h.contract),
       code(h.address),
       h.txHashes.map((t) => txCell(h.chain, t)).join('<br>'),
       text(utc(h.firstSeen)),
       text(h.outputs.map((o) => o.block ?? 'unconfirmed').join(', ')),
-      text(h.received),
-      `<strong>${text(h.amount)}</strong>`,
-      ...(report.fiat ? [usdCell(h.usd, report.asset.symbol)] : []),
+      `${text(h.received)} ${text(h.asset)}`,
+      `<strong>${text(h.amount)} ${text(h.asset)}</strong>`,
+      ...(report.fiat ? [usdCell(h.usd, h.asset)] : []),
       text(report.policy.name),
-      `${text(h.attribution)}, ${text(h.confidence)}${h.evidence.length ? `<br><span class="note">evidence: ${h.evidence.map((e) => code(e)).join(' ')}</span>` : ''}${h.flags.length ? `<br><strong>${text(h.flags.join(', '))}</strong>` : ''}`,
+      `${text(h.attribution)}, ${text(h.confidence)}${h.evidence.length ? `<br><span class="note">evidence: ${h.evidence.map((e) => code(e)).join(' ')}</span>` : ''}${h.flags.length ? `<br><strong>${text(h.flags.join(', '))}</strong>` : ''}${h.conflict ? `<br><strong>${text(h.conflict.note)}</strong>` : ''}`,
     ],
   }))
   return table(
@@ -35,14 +44,18 @@ function hitsTable(ctx: SectionContext): string {
       'Deposit tx hash(es)',
       'First credited',
       'Block',
-      `Received (${report.asset.symbol})`,
-      `Traced (${report.asset.symbol})`,
+      'Received',
+      'Traced',
       ...(report.fiat ? ['Traced, USD at the time'] : []),
       'Policy',
       'Attribution, confidence',
     ],
     rows,
-    { className: 'small', numeric: [7, 8], widths: { 3: '11em', 4: '12em' } },
+    {
+      className: 'small hits',
+      numeric: [7, 8],
+      widths: { 3: '11em', 4: '12em' },
+    },
   )
 }
 
@@ -52,21 +65,23 @@ function restTable(ctx: SectionContext): string {
     return '<p>No traced funds are at rest in an unspent output.</p>'
   const rows = report.atRest.map((r) => [
     code(r.address),
+    assetCell(r.asset, r.contract),
     `${txCell(r.chain, r.txHash)} : ${r.outputIndex}`,
-    `<strong>${text(r.amount)}</strong> of ${text(r.value)}`,
+    `<strong>${text(r.amount)}</strong> of ${text(r.value)} ${text(r.asset)}`,
     `block ${r.asOfBlock}`,
     text(whoCanFreeze(report, r)),
   ])
   return table(
     [
       'Address',
+      'Asset',
       'Output',
-      `Traced / output value (${report.asset.symbol})`,
+      'Traced / output value',
       'Unspent as of',
       'Who could freeze',
     ],
     rows,
-    { className: 'small' },
+    { className: 'small at-rest' },
   )
 }
 
@@ -82,6 +97,15 @@ function nextSteps(ctx: SectionContext): string {
       `<li><strong>Police → ${text(req.entity)}:</strong> send the preservation and freeze request <code>${escapeHtml(req.path)}</code> through the venue's law-enforcement channel, with the case reference filled in.</li>`,
     )
   }
+  const services = new Set(
+    ctx.report.unexplored
+      .filter((u) => u.reason === 'service' && u.entity)
+      .map((u) => u.entity ?? ''),
+  )
+  for (const entity of services)
+    steps.push(
+      `<li><strong>Police → ${text(entity)}:</strong> a labelled service (not an exchange) received traced funds; ask it to preserve its records, and follow its outputs if it is a bridge or swap.</li>`,
+    )
   if (ctx.report.atRest.length)
     steps.push(
       '<li><strong>Police:</strong> watch the at-rest addresses above; if the funds move to an exchange, re-run the trace and request a freeze there.</li>',
@@ -93,12 +117,45 @@ function nextSteps(ctx: SectionContext): string {
   return `<ul>${steps.join('\n')}</ul>`
 }
 
+/** One sentence per asset: an EVM trace may have stolen several. */
+function totals(ctx: SectionContext): string {
+  const { report } = ctx
+  const list = report.reconciliations?.length
+    ? report.reconciliations.map((r) => ({ ...r, symbol: r.asset }))
+    : [{ ...report.reconciliation, symbol: report.asset.symbol }]
+  return list
+    .map((r) => {
+      const sym = escapeHtml(r.symbol)
+      return `Traced from the theft: <strong>${text(r.stolen.amount)} ${sym}</strong>. At exchange deposit addresses: <strong>${text(r.atExchanges.amount)} ${sym}</strong>; at rest: <strong>${text(r.atRest.amount)} ${sym}</strong>.`
+    })
+    .join('<br>')
+}
+
+const ALERT_WORD = { sanctioned: 'SANCTIONED', hack: 'HACK / THEFT' } as const
+
+/** Issue 6: sanctioned or hack-labelled addresses reached, in red on page 1. */
+function alertBanner(ctx: SectionContext): string {
+  const alerts = ctx.report.alerts ?? buildAlerts(ctx.report)
+  if (alerts.length === 0) return ''
+  const items = alerts.map((a) => {
+    const sources = a.labels
+      .map(
+        (l) => `${text(l.entity)}, ${text(l.source)} (${text(l.confidence)})`,
+      )
+      .join('; ')
+    return `<li><strong>${ALERT_WORD[a.flag]}:</strong> ${code(a.address)} (${text(a.entity)}) reached: <strong>${text(a.amount)} ${text(a.asset)}</strong> at hop ${a.hops}, ${a.where === 'hit' ? 'an exchange deposit' : 'not followed further'}.<br><span class="note">Listed by: ${sources}</span></li>`
+  })
+  return `<div class="warn alert" role="alert" style="border:3px solid #b91c1c;border-left-width:10px;background:#fee2e2;color:#7f1d1d">
+<strong>Traced funds reached ${alerts.length === 1 ? 'an address' : `${alerts.length} addresses`} on a sanctions or hack list.</strong>
+<ul>${items.join('\n')}</ul>
+</div>`
+}
+
 export function summarySection(ctx: SectionContext): string {
-  const r = ctx.report.reconciliation
-  const sym = escapeHtml(ctx.report.asset.symbol)
   return `<section id="summary">
 <h2>Action summary</h2>
-<p>Traced from the theft: <strong>${text(r.stolen.amount)} ${sym}</strong> ${lossUsdText(ctx.report)}. At exchange deposit addresses: <strong>${text(r.atExchanges.amount)} ${sym}</strong>; at rest: <strong>${text(r.atRest.amount)} ${sym}</strong>; policy <strong>${text(ctx.report.policy.name)}</strong>.</p>
+${alertBanner(ctx)}
+<p>${totals(ctx)}<br>${lossUsdText(ctx.report)}; policy <strong>${text(ctx.report.policy.name)}</strong>.</p>
 <h3>Exchange deposit addresses reached</h3>
 ${hitsTable(ctx)}
 <p class="note">A deposit address identifies an account at the venue. It is "operated by" that exchange; the account holder is unknown to this report and is not necessarily the person who stole the funds.</p>

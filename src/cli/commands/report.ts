@@ -1,0 +1,74 @@
+/** `fundtrace report DIR`: re-renders every output from DIR/report.json and DIR/evidence, offline. */
+import { stat } from 'node:fs/promises'
+import type { Command } from 'commander'
+import { UsageError } from '../../core/errors.js'
+import type { CliIo } from '../io.js'
+import { terminalSafe } from '../terminal.js'
+
+export type ReportCommandOptions = {
+  pdf?: boolean | undefined
+  chromium?: string | undefined
+  redactVictim?: boolean | undefined
+}
+
+export function registerReportCommand(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: 0 | 1 | 2 | 3) => void,
+): void {
+  program
+    .command('report')
+    .description(
+      'Re-render report.html, the CSVs, graph exports, freeze requests and manifests of a report folder from its report.json and evidence (no network).',
+    )
+    .argument('<dir>', 'a folder written by `fundtrace trace --out DIR`')
+    .option('--pdf', 'also write report.pdf with headless Chromium')
+    .option(
+      '--chromium <path>',
+      'Chromium binary for --pdf (default: /usr/bin/chromium or chromium on the PATH)',
+    )
+    .option(
+      '--redact-victim',
+      'also write a victim copy (victim-copy/) without the victim name, contact and addresses',
+    )
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 written, 1 error (e.g. no Chromium for --pdf: everything else is still written), 2 bad folder or report.json.`,
+    )
+    .action(async (dir: string, opts: ReportCommandOptions) => {
+      setExitCode(await runReport(dir, opts, io))
+    })
+}
+
+export async function runReport(
+  dir: string,
+  opts: ReportCommandOptions,
+  io: CliIo,
+): Promise<0> {
+  const info = await stat(dir).catch(() => null)
+  if (!info?.isDirectory()) throw new UsageError(`${dir}: no such folder`)
+  // Loaded on use so `--help` starts fast.
+  const { readEvidence, readReportJson, isVictimCopy } = await import(
+    '../../report/load.js'
+  )
+  const { writeReportBundles } = await import('../../report/bundles.js')
+  const report = await readReportJson(dir)
+  const evidence = await readEvidence(dir)
+  const written = await writeReportBundles(report, {
+    outDir: dir,
+    audience: isVictimCopy(report) ? 'victim' : 'police',
+    evidence,
+    redactVictim: opts.redactVictim,
+    pdf: opts.pdf,
+    chromium: opts.chromium,
+  })
+  const { main, victim } = written
+  io.stdout(
+    terminalSafe(
+      `Re-rendered ${dir}: ${main.manifest.files.length} report files, ${evidence.length} evidence files${victim ? `, victim copy in ${victim.outDir}` : ''}.`,
+    ) +
+      `\nReport id ${main.reportId}; bundle SHA-256 ${main.bundleSha256}.\nCheck it with: fundtrace verify ${terminalSafe(dir)}\n`,
+  )
+  return 0
+}
