@@ -15,6 +15,7 @@
  *   service (reason `service`, category `likely-service`) and counted under
  *   atServices, as labelled services are.
  */
+
 import { formatUnits } from '../core/amount.js'
 import type { Asset, Label } from '../core/types.js'
 import type {
@@ -23,6 +24,7 @@ import type {
   AccountHit,
   AccountWalkResult,
 } from '../trace/account/types.js'
+import { buildAlerts } from './attribution.js'
 import {
   accountGraph,
   edgeIndex,
@@ -124,7 +126,7 @@ export function buildAccountReport(
     )
   const unseen = result.heuristics.filter((h) => !h.txHash)
   const asOf = ctx.tipHeight ?? highestBlock(result.edges)
-  return {
+  const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'fundtrace', version: ctx.toolVersion },
     generatedAt: ctx.generatedAt,
@@ -192,6 +194,9 @@ export function buildAccountReport(
         ),
     ),
   }
+  // Sanctioned or hack-labelled endpoints are flagged first, as on Bitcoin.
+  const alerts = buildAlerts(report)
+  return alerts.length ? { ...report, alerts } : report
 }
 
 type Inflows = (address: string, asset: Asset) => AccountEdge[]
