@@ -4,8 +4,10 @@
  * joined, not repeated, by any other — even in the instant between the first
  * answer arriving and its record reaching the store.
  */
+
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { esploraHostLimit } from '../cli/stack.js'
 import { UsageError } from '../core/errors.js'
 import { createFileStore } from '../evidence/fileStore.js'
 import { createMemoryStore } from '../evidence/memoryStore.js'
@@ -149,9 +151,6 @@ export type BatchClientOptions = {
   onEvent?: ((event: HttpEvent) => void) | undefined
 }
 
-// Same defaults as src/cli/stack.ts: public Esplora hosts tolerate ~4 req/s.
-const PUBLIC_HOSTS = ['mempool.space', 'blockstream.info']
-
 function replayDir(dir: string): string {
   if (!existsSync(dir))
     throw new UsageError(`--replay: no such directory "${dir}"`)
@@ -162,10 +161,10 @@ function replayDir(dir: string): string {
 /** The base client; without a cache a memory store still shares look-ups across cases. */
 export function createBatchClient(options: BatchClientOptions): SharedRequests {
   const url = new URL(options.esploraUrl)
-  const limit: HostLimit = {
-    rps: options.rps ?? (PUBLIC_HOSTS.includes(url.hostname) ? 4 : 10),
-    concurrency: options.hostConcurrency ?? 4,
-  }
+  const limit = esploraHostLimit(options.esploraUrl, {
+    rps: options.rps,
+    concurrency: options.hostConcurrency,
+  })
   const store = options.store
     ? options.store
     : options.replay

@@ -57,15 +57,7 @@ export function createBitcoinStack(options: StackOptions): BitcoinStack {
       : (options.cacheDir ?? defaultCacheDir(options.env)))
   const mode = replayDir ? 'replay' : evidenceDir ? 'cache' : 'network'
   const host = new URL(esploraUrl).host
-  const base = PUBLIC_HOSTS.includes(new URL(esploraUrl).hostname)
-    ? PUBLIC_HOST_LIMIT
-    : OTHER_HOST_LIMIT
-  const limit: HostLimit = {
-    // 5% under the stated rate: requests spaced exactly 1000/rps apart can
-    // arrive closer together, and a strict rolling-window limiter answers 429.
-    rps: (options.rps ?? base.rps) / RATE_MARGIN,
-    concurrency: options.concurrency ?? base.concurrency,
-  }
+  const limit = esploraHostLimit(esploraUrl, options)
   const http =
     options.http ??
     createHttpClient({
@@ -86,6 +78,25 @@ export function createBitcoinStack(options: StackOptions): BitcoinStack {
     esploraUrl,
     evidenceDir,
     mode,
+  }
+}
+
+/**
+ * The pace for an Esplora host: public instances publish no limits and ban
+ * bursts (~4 req/s is tolerated), others 10 req/s; flags override. 5% under
+ * the stated rate: requests spaced exactly 1000/rps apart can arrive closer
+ * together, and a strict rolling-window limiter answers 429.
+ */
+export function esploraHostLimit(
+  esploraUrl: string,
+  options: { rps?: number | undefined; concurrency?: number | undefined },
+): HostLimit {
+  const base = PUBLIC_HOSTS.includes(new URL(esploraUrl).hostname)
+    ? PUBLIC_HOST_LIMIT
+    : OTHER_HOST_LIMIT
+  return {
+    rps: (options.rps ?? base.rps) / RATE_MARGIN,
+    concurrency: options.concurrency ?? base.concurrency,
   }
 }
 
