@@ -14,6 +14,9 @@ export function formatSummary(report: Report, outDir?: string): string {
   lines.push(
     `fundtrace ${report.tool.version} · ${report.case.chain} · policy ${report.policy.name} · ${report.status}`,
     `Traced ${r.stolen.amount} ${unit} stolen across ${report.stats.txs} txs (${report.stats.hops} hops, ${report.stats.requests} requests).`,
+    ...report.heuristics
+      .filter((h) => h.rule.endsWith('-warning'))
+      .map((h) => `Warning: ${terminalSafe(h.detail)}`),
     '',
   )
   lines.push(...hitsSection(report), '')

@@ -340,6 +340,30 @@ describe('seeds', () => {
     })
   })
 
+  test('a labelled sender paying several outputs warns of a batched withdrawal', async () => {
+    const fakes: FakeTx[] = [
+      {
+        txid: 'S',
+        height: 100,
+        inputs: [['w', 0, 'CBHOT1', 10_000_000n]],
+        outputs: [
+          ['T1', 1_000_000n],
+          ['OTHER', 2_000_000n],
+          ['CBHOT1', 6_999_000n],
+        ],
+      },
+    ]
+    const labels = [['CBHOT1', 'Coinbase', 'exchange']] as const
+    const { result } = await run(fakes, { labels })
+    expect(result.stolen).toBe(3_000_000n)
+    expect(result.heuristics).toContainEqual({
+      rule: 'seed-batch-warning',
+      txHash: 'S',
+      detail:
+        "the sender is labelled Coinbase and 2 outputs were taken as stolen; if this is a batched withdrawal, pin the victim's output with --tx S:VOUT",
+    })
+  })
+
   test('change back to an input address is excluded; a pinned output is taken as given', async () => {
     const fakes: FakeTx[] = [
       {

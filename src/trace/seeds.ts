@@ -124,6 +124,14 @@ function stolenOutputs(
         detail: `output ${output.index} not counted as stolen: ${why}`,
       })
   }
+  // A labelled sender paying several outputs is likely a batched withdrawal:
+  // other customers' payouts would be counted as stolen unless one is pinned.
+  if (inputEntities.size > 0 && tainted.length > 1)
+    heuristics.push({
+      rule: 'seed-batch-warning',
+      txHash: tx.txid,
+      detail: `the sender is labelled ${[...inputEntities].join(', ')} and ${tainted.length} outputs were taken as stolen; if this is a batched withdrawal, pin the victim's output with --tx ${tx.txid}:VOUT`,
+    })
   return tainted
 }
 
