@@ -100,7 +100,7 @@ function installSignalHandlers(): AbortSignal {
     )
     controller.abort(new Error(`interrupted by ${signal}`))
   }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
   return controller.signal
 }
