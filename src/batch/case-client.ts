@@ -5,7 +5,7 @@
  */
 import { describeCall } from '../sources/config.js'
 import type { EvidenceRecord, HostStats, HttpClient } from '../sources/types.js'
-import type { SharedRequests } from './client.js'
+import { lookupLabel, type SharedRequests } from './client.js'
 
 export type CaseClient = HttpClient & {
   /** Distinct look-ups this case made (from the network or the store). */
@@ -18,8 +18,8 @@ export function createCaseClient(
   shared: SharedRequests,
   signal?: AbortSignal,
 ): CaseClient {
-  const keys = new Map<string, string>()
-  /** Network attempts this case's own look-ups caused, by shown URL. */
+  const keys = new Map<string, { url: string; label: string }>()
+  /** Network attempts this case's own look-ups caused, by look-up label. */
   const mine = new Map<string, number>()
   const fetched = () => {
     let n = 0
@@ -36,15 +36,20 @@ export function createCaseClient(
   return {
     request(spec) {
       const call = describeCall(spec, shared.secrets)
-      keys.set(call.key, call.shownUrl)
-      const url = call.shownUrl
-      const before = shared.attempts().get(url) ?? 0
+      const label = lookupLabel(
+        call.method,
+        spec.url,
+        spec.body,
+        shared.secrets,
+      )
+      keys.set(call.key, { url: call.shownUrl, label })
+      const before = shared.attempts().get(label) ?? 0
       const { promise, initiated } = shared.request(spec, spec.signal ?? signal)
-      // While a look-up is in flight no other one for its URL starts, so the
-      // attempts it adds are this case's.
+      // While a look-up is in flight no other one with its label starts, so
+      // the attempts it adds are this case's.
       const count = () => {
-        const delta = (shared.attempts().get(url) ?? 0) - before
-        if (delta > 0) mine.set(url, (mine.get(url) ?? 0) + delta)
+        const delta = (shared.attempts().get(label) ?? 0) - before
+        if (delta > 0) mine.set(label, (mine.get(label) ?? 0) + delta)
       }
       if (initiated) promise.then(count, count)
       return promise
@@ -53,7 +58,7 @@ export function createCaseClient(
     stats(): HostStats[] {
       const byOrigin = new Map<string, HostStats>()
       const all = shared.base.touched()
-      for (const [key, url] of keys) {
+      for (const [key, { url, label }] of keys) {
         const origin = safeOrigin(url)
         const s = byOrigin.get(origin) ?? {
           baseUrl: origin,
@@ -64,7 +69,7 @@ export function createCaseClient(
           firstRetrievedAt: null,
           lastRetrievedAt: null,
         }
-        const attempts = mine.get(url) ?? 0
+        const attempts = mine.get(label) ?? 0
         s.requests += attempts
         if (attempts === 0) s.cacheHits++
         s.retries += Math.max(0, attempts - 1)

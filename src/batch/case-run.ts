@@ -8,6 +8,7 @@ import { createCaseClient } from './case-client.js'
 import type { BatchCase } from './case-schema.js'
 import { fingerprint, writeCase } from './casedir.js'
 import type { SharedRequests } from './client.js'
+import type { EvmSources } from './evm.js'
 import type { BatchOptions } from './run.js'
 import type { BatchProgressEvent, CaseOutcome } from './types.js'
 
@@ -69,7 +70,12 @@ export function base(c: BatchCase): Omit<CaseOutcome, 'status'> {
   }
 }
 
-export type RunOptions = BatchOptions & { esploraUrl: string; now: () => Date }
+export type RunOptions = BatchOptions & {
+  esploraUrl: string
+  now: () => Date
+  /** An EVM case's explorer and nodes (see planEvmCases). */
+  evm?: EvmSources | undefined
+}
 
 export async function runCase(
   { c, print, labels }: Prepared,
@@ -96,6 +102,13 @@ export async function runCase(
       maxNodes: c.maxNodes ?? options.maxNodes,
       minAmount: c.minAmount ?? options.minAmount,
       esploraUrl: options.esploraUrl,
+      ...(options.evm
+        ? {
+            ...options.evm,
+            env: options.env ?? options.traceOptions?.env,
+            replay: options.replay,
+          }
+        : {}),
       http,
       signal,
       now: options.now,

@@ -23,6 +23,10 @@ export type BatchCase = {
   maxNodes?: number | undefined
   minAmount?: string | undefined
   note?: string | undefined
+  /** EVM: this case's explorer API and nodes, over the batch's. */
+  explorerUrl?: string | undefined
+  explorerKind?: 'etherscan' | 'blockscout' | undefined
+  rpcUrls?: string[] | undefined
 }
 
 /** Column / key spellings accepted, mapped to the canonical field. */
@@ -51,6 +55,15 @@ export const FIELD_ALIASES: Record<string, string> = {
   min_amount: 'min_amount',
   minamount: 'min_amount',
   note: 'note',
+  explorer_url: 'explorer_url',
+  explorerurl: 'explorer_url',
+  explorer: 'explorer_url',
+  explorer_kind: 'explorer_kind',
+  explorerkind: 'explorer_kind',
+  rpc_url: 'rpc_url',
+  rpc_urls: 'rpc_url',
+  rpcurl: 'rpc_url',
+  rpc: 'rpc_url',
   notes: 'note',
   description: 'note',
   comment: 'note',
@@ -120,7 +133,26 @@ const rowSchema = z.object({
     'must be a decimal amount in whole coins, such as 0.0001',
   ),
   note: optionalText,
+  explorer_url: optionalText.refine(
+    (v) => v === undefined || isHttpUrl(v),
+    'must be an http(s) URL',
+  ),
+  explorer_kind: z
+    .enum(['etherscan', 'blockscout'], {
+      error: 'must be etherscan or blockscout',
+    })
+    .optional(),
+  rpc_url: list.refine((urls) => urls.every(isHttpUrl), 'must be http(s) URLs'),
 })
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const { protocol } = new URL(text)
+    return protocol === 'http:' || protocol === 'https:'
+  } catch {
+    return false
+  }
+}
 
 export type RowIssue = { field: string; reason: string }
 
@@ -209,6 +241,16 @@ export function validateRow(
   for (const file of r.labels)
     if (!fileExists(file))
       issues.push({ field: 'labels', reason: `no such file "${file}"` })
+  const evmSource = r.explorer_url ?? r.explorer_kind ?? r.rpc_url[0]
+  if (r.chain === 'bitcoin' && evmSource !== undefined)
+    issues.push({
+      field: r.explorer_url
+        ? 'explorer_url'
+        : r.explorer_kind
+          ? 'explorer_kind'
+          : 'rpc_url',
+      reason: 'is for EVM chains; bitcoin cases use the batch --esplora-url',
+    })
   if (issues.length > 0) return { issues }
   return {
     issues,
@@ -231,6 +273,9 @@ export function validateRow(
       maxNodes: r.max_nodes,
       minAmount: r.min_amount,
       note: r.note,
+      ...(r.explorer_url ? { explorerUrl: r.explorer_url } : {}),
+      ...(r.explorer_kind ? { explorerKind: r.explorer_kind } : {}),
+      ...(r.rpc_url.length ? { rpcUrls: r.rpc_url } : {}),
     },
   }
 }

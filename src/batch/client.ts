@@ -13,8 +13,10 @@ import { createFileStore } from '../evidence/fileStore.js'
 import { createMemoryStore } from '../evidence/memoryStore.js'
 import { describeCall } from '../sources/config.js'
 import { createHttpClient } from '../sources/http.js'
+import { redactText, redactUrl } from '../sources/redact.js'
 import type {
   EvidenceStore,
+  FetchFn,
   HostLimit,
   HttpClient,
   HttpEvent,
@@ -25,7 +27,10 @@ type Entry = {
   promise: Promise<unknown>
   controller: AbortController
   url: string
+  label: string
   onWire: boolean
+  /** The last wire attempt failed (so a retry may follow). */
+  failed: boolean
 }
 
 export type SharedRequests = {
@@ -33,10 +38,12 @@ export type SharedRequests = {
   request<T>(
     spec: RequestSpec<T>,
     signal?: AbortSignal,
-  ): { promise: Promise<T>; initiated: boolean }
+  ): { promise: Promise<T>; initiated: boolean; label: string }
   /** Feed the base client's events here. */
   onEvent(event: HttpEvent): void
-  /** Network attempts per shown URL in this run. */
+  /** Wrap the base client's fetch with this: it counts what goes on the wire. */
+  wire(fetch: FetchFn): FetchFn
+  /** Network attempts per look-up (GET: its shown URL) in this run. */
   attempts(): ReadonlyMap<string, number>
   /** Abort look-ups still queued; let those on the wire land in the store. */
   stop(): void
@@ -96,7 +103,9 @@ export function createSharedRequests(
           promise: Promise.resolve(),
           controller,
           url: call.shownUrl,
+          label: lookupLabel(call.method, spec.url, spec.body, secrets),
           onWire: false,
+          failed: false,
         }
         created.promise = base
           .request({ ...spec, signal: controller.signal })
@@ -107,17 +116,40 @@ export function createSharedRequests(
         byUrl.set(call.shownUrl, set.add(created))
         entry = created
       }
-      return { promise: raced(entry.promise as Promise<T>, signal), initiated }
+      const promise = raced(entry.promise as Promise<T>, signal)
+      return { promise, initiated, label: entry.label }
     },
     onEvent(event) {
-      if (event.type === 'request') {
-        attempts.set(event.url, (attempts.get(event.url) ?? 0) + 1)
-        for (const e of byUrl.get(event.url) ?? []) e.onWire = true
-      }
-      // After a stop, a look-up that failed once is not tried again.
+      // After a stop, a look-up that failed once is not tried again. JSON-RPC
+      // calls share a URL: only those whose last attempt failed are cut.
       if (event.type === 'retry' && stopped)
         for (const e of byUrl.get(event.url) ?? [])
-          e.controller.abort(new Error('batch stopped'))
+          if (e.failed) e.controller.abort(new Error('batch stopped'))
+    },
+    wire(fetch) {
+      return async (input, init) => {
+        const body = typeof init?.body === 'string' ? init.body : undefined
+        const method = init?.method === 'POST' ? 'POST' : 'GET'
+        const label = lookupLabel(method, String(input), body, secrets)
+        const mine = [...entries.values()].filter((e) => e.label === label)
+        if (stopped && mine.some((e) => e.onWire)) {
+          for (const e of mine) e.controller.abort(new Error('batch stopped'))
+          throw abortError(mine[0]?.controller.signal ?? AbortSignal.abort())
+        }
+        attempts.set(label, (attempts.get(label) ?? 0) + 1)
+        for (const e of mine) e.onWire = true
+        const mark = (failed: boolean) => {
+          for (const e of mine) e.failed = failed
+        }
+        try {
+          const response = await fetch(input, init)
+          mark(response.status === 429 || response.status >= 500)
+          return response
+        } catch (err) {
+          mark(true)
+          throw err
+        }
+      }
     },
     attempts: () => attempts,
     stop() {
@@ -130,6 +162,28 @@ export function createSharedRequests(
         await Promise.allSettled([...entries.values()].map((e) => e.promise))
     },
   }
+}
+
+/**
+ * A look-up's identity on the wire: method, redacted URL and body. JSON-RPC
+ * POSTs all share one URL, so the body tells them apart.
+ */
+export function lookupLabel(
+  method: string,
+  url: string,
+  body: string | undefined,
+  secrets: readonly string[],
+): string {
+  let href = url
+  try {
+    const parsed = new URL(url)
+    parsed.username = ''
+    parsed.password = ''
+    href = parsed.href
+  } catch {}
+  const shown = redactUrl(href, secrets)
+  if (method === 'GET' && body === undefined) return shown
+  return `${method} ${shown} ${redactText(body ?? '', secrets)}`
 }
 
 export type BatchClientOptions = {
@@ -173,12 +227,16 @@ export function createBatchClient(options: BatchClientOptions): SharedRequests {
         ? createMemoryStore()
         : createFileStore({ dir: options.cacheDir })
   let shared: SharedRequests | undefined
+  // Late-bound so a fetch patched after creation (msw) is used.
+  const fetch: FetchFn =
+    options.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const base = createHttpClient({
     store,
     mode: options.replay && !options.store ? 'replay' : 'cache',
     limits: { ...options.limits, [url.host]: limit },
     defaultLimit: limit,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: (input, init) =>
+      shared ? shared.wire(fetch)(input, init) : fetch(input, init),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.secrets ? { secrets: options.secrets } : {}),

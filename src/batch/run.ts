@@ -6,6 +6,7 @@
 import pLimit from 'p-limit'
 import type { TraceOptions } from '../cli/api.js'
 import { DEFAULT_ESPLORA_URL, defaultCacheDir } from '../cli/stack.js'
+import type { ExplorerKind } from '../cli/stack-evm.js'
 import type { Label } from '../core/types.js'
 import type { Audience } from '../report/html/html.js'
 import type { PolicyName } from '../report/types.js'
@@ -14,6 +15,7 @@ import { base, prepare, runCase } from './case-run.js'
 import type { BatchCase } from './case-schema.js'
 import { clearStaging, readFinished } from './casedir.js'
 import { createBatchClient, type SharedRequests } from './client.js'
+import { planEvmCases } from './evm.js'
 import { crossCaseLinks } from './links.js'
 import { writeSummary } from './summary.js'
 import type { BatchProgressEvent, BatchResult, CaseOutcome } from './types.js'
@@ -48,7 +50,14 @@ export type BatchOptions = {
   maxNodes?: number | undefined
   minAmount?: string | undefined
   audience?: Audience | undefined
-  /** Passed to every `trace` call as is (e.g. EVM RPC settings). */
+  /** EVM: Etherscan-v2-compatible API (default Etherscan; key from ETHERSCAN_API_KEY in `env` or the config file). */
+  explorerUrl?: string | undefined
+  explorerKind?: ExplorerKind | undefined
+  /** EVM: JSON-RPC URLs, later ones are fallbacks. A row's rpc_url replaces them. */
+  rpcUrls?: readonly string[] | undefined
+  /** EVM: false for RPC only (--no-explorer). */
+  explorer?: boolean | undefined
+  /** Passed to every `trace` call as is; the fields above win. */
   traceOptions?: Partial<TraceOptions> | undefined
   signal?: AbortSignal | undefined
   onProgress?: ((event: BatchProgressEvent) => void) | undefined
@@ -68,6 +77,18 @@ export async function batch(
     /\/+$/,
     '',
   )
+  const t = options.traceOptions ?? {}
+  // Before any network work: a case with no usable source fails the batch.
+  const evm = planEvmCases(cases, {
+    explorerUrl: options.explorerUrl ?? t.explorerUrl,
+    explorerKind: options.explorerKind ?? t.explorerKind,
+    rpcUrls: options.rpcUrls ?? t.rpcUrls,
+    explorer: options.explorer ?? t.explorer,
+    env: options.env ?? t.env,
+    replay: options.replay,
+    rps: options.rps,
+    hostConcurrency: options.hostConcurrency,
+  })
   const shared = createBatchClient({
     esploraUrl,
     cache: options.cache,
@@ -76,10 +97,11 @@ export async function batch(
     store: options.store,
     rps: options.rps,
     hostConcurrency: options.hostConcurrency,
-    limits: options.limits,
+    limits: { ...evm.limits, ...options.limits },
     timeoutMs: options.timeoutMs,
     retries: options.retries,
-    secrets: options.secrets,
+    // The API key and RPC keys are the shared client's secrets, for every case.
+    secrets: [...(options.secrets ?? []), ...evm.secrets],
     fetch: options.fetch,
     onEvent: options.onEvent,
   })
@@ -108,7 +130,12 @@ export async function batch(
             report,
           }
         return limit(() =>
-          runCase(p, { ...options, esploraUrl, now }, shared, emit),
+          runCase(
+            p,
+            { ...options, esploraUrl, now, evm: evm.sources.get(p.c.id) },
+            shared,
+            emit,
+          ),
         )
       }),
     )

@@ -61,8 +61,27 @@ const LIMITS = {
   loopback: { rps: 100, concurrency: 8 },
 } satisfies Record<string, HostLimit>
 
-export function createEvmStack(options: EvmStackOptions): EvmStack {
-  const chain = resolveEvmChain(options.chain)
+/** What an EVM trace talks to, and the pace and secrets of each host. */
+export type EvmWiring = {
+  explorerUrl: string | null
+  kind: ExplorerKind
+  apiKey: string | undefined
+  rpcUrls: readonly string[]
+  mode: 'network' | 'cache' | 'replay'
+  evidenceDir: string | null
+  limitations: string[]
+  /** Per origin; the explorer's is also the default. */
+  limits: Record<string, HostLimit>
+  defaultLimit: HostLimit
+  /** The API key and the keys in RPC URLs: an HTTP client must scrub them. */
+  secrets: string[]
+}
+
+/**
+ * Resolves the explorer, key and host limits without any I/O but reading the
+ * key: what a shared client (a batch) needs to know before any case runs.
+ */
+export function evmWiring(options: EvmStackOptions): EvmWiring {
   const env = options.env ?? {}
   const replayDir = options.replay ? resolveReplayDir(options.replay) : null
   const evidenceDir =
@@ -110,15 +129,33 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
   }
   // An explorer and a node on one origin share the explorer's (lower) pace.
   if (explorerUrl) limits[new URL(explorerUrl).origin] = explorerLimit
+  return {
+    explorerUrl,
+    kind,
+    apiKey,
+    rpcUrls,
+    mode,
+    evidenceDir,
+    limitations,
+    limits,
+    defaultLimit: explorerLimit,
+    secrets: [...(apiKey ? [apiKey] : []), ...rpcUrls.flatMap(urlSecrets)],
+  }
+}
+
+export function createEvmStack(options: EvmStackOptions): EvmStack {
+  const chain = resolveEvmChain(options.chain)
+  const wiring = evmWiring(options)
+  const { explorerUrl, kind, apiKey, rpcUrls, mode, evidenceDir } = wiring
   const http =
     options.http ??
     createHttpClient({
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(evidenceDir ? { store: createFileStore({ dir: evidenceDir }) } : {}),
       mode,
-      limits,
-      defaultLimit: explorerLimit,
-      secrets: [...(apiKey ? [apiKey] : []), ...rpcUrls.flatMap(urlSecrets)],
+      limits: wiring.limits,
+      defaultLimit: wiring.defaultLimit,
+      secrets: wiring.secrets,
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
@@ -142,7 +179,7 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
     explorerUrl,
     evidenceDir,
     mode,
-    limitations,
+    limitations: wiring.limitations,
     shownRpcUrls: rpcUrls.map(shownUrl),
     sources: (tipHeight) =>
       http.stats().map((s) => ({

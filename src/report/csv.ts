@@ -5,7 +5,7 @@
  */
 
 import { toCsv } from './csv-cell.js'
-import { endpointsCsv } from './endpoints.js'
+import { endpointsCsv, USD_COLUMNS, usdCells } from './endpoints.js'
 import {
   edgeAsset,
   labelFor,
@@ -41,6 +41,7 @@ export function hitsCsv(report: Report): string {
     'label_sources',
     'hops',
     'flags',
+    ...(report.fiat ? USD_COLUMNS : []),
   ]
   const rows = report.hits.map((h) => [
     h.entity,
@@ -66,6 +67,7 @@ export function hitsCsv(report: Report): string {
       .join(' | '),
     h.hops,
     h.flags.join(' '),
+    ...(report.fiat ? usdCells(h.usd) : []),
   ])
   return toCsv(header, rows)
 }
@@ -97,6 +99,7 @@ export function hopsCsv(report: Report): string {
     'label_source',
     'confidence',
     'explorer_url',
+    ...(report.fiat ? USD_COLUMNS : []),
   ]
   const rows = report.graph.edges.map((e) => {
     const from = nodes.get(e.source)
@@ -127,6 +130,7 @@ export function hopsCsv(report: Report): string {
       label?.source,
       label?.confidence,
       explorerTxUrl(report.case.chain, e.txHash),
+      ...(report.fiat ? usdCells(e.usd) : []),
     ]
   })
   return toCsv(header, rows)

@@ -4,9 +4,28 @@
  * with its stop reason. The reconciliation table and endpoints.csv share it,
  * so the two can never disagree.
  */
-import { toCsv } from './csv-cell.js'
+import { type Cell, toCsv } from './csv-cell.js'
 import { edgeKey, utc, whoCanFreeze } from './html/derive.js'
-import type { GraphEdge, Report, StopReason } from './types.js'
+import type { GraphEdge, Report, StopReason, UsdValue } from './types.js'
+
+/** Issue 9: appended to hits.csv, hops.csv and endpoints.csv when the report has fiat values. */
+export const USD_COLUMNS = [
+  'usd_value',
+  'usd_price',
+  'usd_price_source',
+  'usd_price_at',
+] as const
+
+/**
+ * The USD cells of one row. A missing price reads "unknown", with the reason
+ * where the source would be, so a blank cell only ever means "not priced
+ * for this kind of row" and an unknown value is never mistaken for zero.
+ */
+export function usdCells(usd: UsdValue | undefined): Cell[] {
+  if (!usd) return ['', '', '', '']
+  if (usd.value === null) return ['unknown', '', usd.note ?? 'no price', '']
+  return [usd.value, usd.price, usd.priceSource, usd.priceAt]
+}
 
 export const STOP_REASONS: Record<StopReason, string> = {
   exchange: 'reached an exchange deposit address (hit)',
@@ -40,6 +59,8 @@ export type Endpoint = {
   detail: string
   /** Who could act on it, or what to do next. */
   action: string
+  /** Hits only, when the report has fiat values: the traced amount in USD at `time`. */
+  usd?: UsdValue | undefined
 }
 
 function edgeFinder(report: Report) {
@@ -75,6 +96,7 @@ function hitRows(report: Report): Endpoint[] {
     hops: h.hops,
     detail: `${h.attribution}, confidence ${h.confidence}${h.evidence.length ? `; evidence ${h.evidence.join(' ')}` : ''}`,
     action: `${h.entity} can freeze the credited account on a law-enforcement request`,
+    ...(h.usd ? { usd: h.usd } : {}),
   }))
 }
 
@@ -176,6 +198,7 @@ export function endpointsCsv(report: Report): string {
     'hops',
     'detail',
     'who_can_act',
+    ...(report.fiat ? USD_COLUMNS : []),
   ]
   const rows = endpoints(report).map((e) => [
     e.stop,
@@ -196,6 +219,7 @@ export function endpointsCsv(report: Report): string {
     e.hops,
     e.detail,
     e.action,
+    ...(report.fiat ? usdCells(e.usd) : []),
   ])
   return toCsv(header, rows)
 }

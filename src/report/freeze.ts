@@ -5,6 +5,7 @@
  * chain shows which deposit address was credited, not who owns it.
  */
 import { formatUnits } from '../core/amount.js'
+import { formatCents, groupUsd } from '../prices/decimal.js'
 import {
   decimalsOf,
   edgeAsset,
@@ -14,7 +15,7 @@ import {
 } from './html/derive.js'
 import { explorerTxUrl, plainText } from './html/escape.js'
 import { reportId } from './manifest.js'
-import type { Hit, Report } from './types.js'
+import type { Hit, Report, UsdValue } from './types.js'
 
 export type FreezeRequest = {
   entity: string
@@ -43,9 +44,48 @@ function endpointLines(report: Report, hits: Hit[]): string[] {
     `     First credited: ${utc(hit.firstSeen)}`,
     `     Amount received in these txs: ${plainText(hit.received)} ${plainText(hit.asset)}`,
     `     Amount traced to the victim (${report.policy.name} policy): ${plainText(hit.amount)} ${plainText(hit.asset)}`,
+    ...(report.fiat
+      ? [
+          `     Value of the traced amount when credited: ${usdText(hit.usd, hit.asset)}`,
+        ]
+      : []),
     `     Attribution: ${attribution(hit)}`,
     '',
   ])
+}
+
+/** "USD 22,750.04 (at 65,000.12 USD/BTC for 2026-03-01; price: …)" or "unknown (why)". */
+function usdText(usd: UsdValue | undefined, symbol: string): string {
+  if (!usd || usd.value === null)
+    return `unknown (${plainText(usd?.note ?? 'no price')}); not estimated`
+  const rate = usd.price
+    ? `at ${plainText(groupUsd(usd.price))} USD/${plainText(symbol)} for ${plainText(usd.priceAt)}; `
+    : ''
+  const note = usd.note ? `; ${plainText(usd.note)}` : ''
+  return `USD ${plainText(groupUsd(usd.value))} (${rate}price: ${plainText(usd.priceSource)}${note})`
+}
+
+/** The deposits' USD values summed, for the freeze line; unknown if any is. */
+function venueUsd(hits: Hit[]): string {
+  const cents = hits.map((h) => /^(\d+)\.(\d{2})$/.exec(h.usd?.value ?? ''))
+  const missing = cents.filter((m) => !m).length
+  if (missing)
+    return `, USD value when credited unknown for ${missing} of ${hits.length} deposit${hits.length === 1 ? '' : 's'}`
+  const total = cents.reduce((acc, m) => acc + BigInt(`${m?.[1]}${m?.[2]}`), 0n)
+  const what = hits.length === 1 ? 'when credited' : 'in total when credited'
+  return `, worth USD ${groupUsd(formatCents(total))} ${what}`
+}
+
+/** The total loss in USD at the theft, with the price and the source named. */
+function lossLines(report: Report): string[] {
+  const fiat = report.fiat
+  if (!fiat) return []
+  const loss = fiat.totalLoss
+  const when = loss.txTime ? ` (theft tx ${utc(loss.txTime)})` : ''
+  return [
+    `  Total loss in USD at the time of the theft${when}: ${usdText(loss, report.asset.symbol)}`,
+    `  USD price source: ${plainText(fiat.source)}. A missing price is shown as unknown, never estimated; the amounts in coin above are what the trace establishes.`,
+  ]
 }
 
 function attribution(hit: Hit): string {
@@ -123,7 +163,7 @@ function renderOne(
     '',
     'REQUESTED ACTION',
     `1. Preserve all records of the account(s) credited by the deposit address(es) below: KYC documents, login and IP logs, device data, deposit and withdrawal history including withdrawal destination addresses.`,
-    `2. Freeze up to ${total} — the amount traced to the victim under the ${report.policy.name} policy — held by the holder of the account credited by the deposit address(es) below, for [30/60/90] days or until legal process is served. Do not freeze more than this amount.`,
+    `2. Freeze up to ${total}${report.fiat ? venueUsd(hits) : ''} — the amount traced to the victim under the ${report.policy.name} policy — held by the holder of the account credited by the deposit address(es) below, for [30/60/90] days or until legal process is served. Do not freeze more than this amount.`,
     '3. Do not notify the account holder of this request.',
     "4. On receipt of legal process: disclose the account holder's KYC data, login IPs and withdrawal destinations.",
     '',
@@ -134,6 +174,7 @@ function renderOne(
     '',
     'FUND-FLOW SUMMARY',
     `  Stolen (traced from the theft tx): ${stolenText(report)}; ${report.stats.hops} hops; ${report.stats.txs} txs examined. Full hop table: hops.csv.`,
+    ...lossLines(report),
     `  Policy: ${plainText(report.policy.name)} — ${plainText(report.policy.description)}`,
     `  Trace status: ${report.status}. The on-chain data identifies addresses and transactions, not persons.`,
     '',

@@ -36,6 +36,15 @@ const batchFlags = z.object({
   timeout: positiveInt('--timeout').optional(),
   retries: z.coerce.number().int().min(0).optional(),
   progress: z.boolean().default(true),
+  explorerUrl: z.string().optional(),
+  explorerKind: z
+    .enum(['etherscan', 'blockscout'], {
+      error: '--explorer-kind must be etherscan or blockscout',
+    })
+    .optional(),
+  rpcUrl: z.array(z.string()).default([]),
+  /** false for --no-explorer: RPC only (a row's explorer_url still wins). */
+  explorer: z.boolean().default(true),
 })
 
 export type BatchFlags = z.infer<typeof batchFlags>
@@ -50,6 +59,10 @@ export function parseBatchFlags(raw: Record<string, unknown>): BatchFlags {
   if (flags.replay && !flags.cache)
     throw new UsageError('--replay reads the evidence store; drop --no-cache')
   if (flags.esploraUrl) parseUrl(flags.esploraUrl, '--esplora-url')
+  if (flags.explorerUrl) parseUrl(flags.explorerUrl, '--explorer-url')
+  for (const url of flags.rpcUrl) parseUrl(url, '--rpc-url')
+  if (!flags.explorer && (flags.explorerUrl || flags.explorerKind))
+    throw new UsageError('--no-explorer cannot be combined with --explorer-url')
   return flags
 }
 
@@ -113,6 +126,22 @@ export function registerBatchCommand(
       '--min-amount <coins>',
       'default dust threshold for cases that set none',
     )
+    .option(
+      '--explorer-url <url>',
+      "EVM: Etherscan-v2-compatible API (default https://api.etherscan.io/v2/api; key from ETHERSCAN_API_KEY or the config file); a row's explorer_url wins",
+    )
+    .addOption(
+      new Option(
+        '--explorer-kind <kind>',
+        'EVM: explorer API dialect; blockscout sends no chainid',
+      ).choices(['etherscan', 'blockscout']),
+    )
+    .option(
+      '--rpc-url <url>',
+      "EVM: JSON-RPC endpoint; repeatable, later ones are fallbacks; a row's rpc_url replaces them",
+      collect,
+    )
+    .option('--no-explorer', 'EVM: use --rpc-url only, no explorer API')
     .option('--timeout <ms>', 'per-request timeout in milliseconds')
     .option('--retries <n>', 'retries per request on 429/5xx/timeouts')
     .option(
@@ -129,6 +158,7 @@ export function registerBatchCommand(
       'after',
       `
 Re-running with the same --out skips finished cases and resumes the rest from the evidence store.
+EVM rows may set their own explorer_url, explorer_kind and rpc_url columns.
 Exit codes: 0 all complete, 1 error, 2 bad cases file or options, 3 some case not complete.`,
     )
     .action(async (casesFile: string, raw: Record<string, unknown>) => {
@@ -152,6 +182,10 @@ Exit codes: 0 all complete, 1 error, 2 bad cases file or options, 3 some case no
         minAmount: flags.minAmount,
         timeoutMs: flags.timeout,
         retries: flags.retries,
+        explorerUrl: flags.explorerUrl,
+        explorerKind: flags.explorerKind,
+        rpcUrls: flags.rpcUrl,
+        explorer: flags.explorer,
         fetch: io.fetch,
         env: io.env,
         signal: io.signal,

@@ -1,0 +1,90 @@
+/**
+ * EVM cases in a batch: each row's explorer and nodes (its own columns over
+ * the batch flags), resolved before any network work so the batch's one
+ * client knows every host's pace and every key it must scrub.
+ */
+import type { TraceOptions } from '../cli/api.js'
+import { evmWiring } from '../cli/stack-evm.js'
+import { UsageError } from '../core/errors.js'
+import type { HostLimit } from '../sources/types.js'
+import type { BatchCase } from './case-schema.js'
+
+export type EvmSources = Pick<
+  TraceOptions,
+  'explorerUrl' | 'explorerKind' | 'rpcUrls' | 'explorer'
+>
+
+export type EvmPlanOptions = EvmSources & {
+  env?: Record<string, string | undefined> | undefined
+  replay?: string | undefined
+  rps?: number | undefined
+  hostConcurrency?: number | undefined
+}
+
+export type EvmPlan = {
+  /** By case id; bitcoin cases are absent. */
+  sources: ReadonlyMap<string, EvmSources>
+  /** Per origin, the lowest pace any case's wiring asks for. */
+  limits: Record<string, HostLimit>
+  secrets: string[]
+}
+
+/** A row's explorer_url / explorer_kind / rpc_url win over the batch flags. */
+export function caseEvmSources(c: BatchCase, batch: EvmSources): EvmSources {
+  const own = c.explorerUrl !== undefined
+  return {
+    explorerUrl: c.explorerUrl ?? batch.explorerUrl,
+    // A row's own explorer is detected from its URL, not the batch's kind.
+    explorerKind: c.explorerKind ?? (own ? undefined : batch.explorerKind),
+    rpcUrls: c.rpcUrls ?? batch.rpcUrls ?? [],
+    // A row naming its explorer uses it even under --no-explorer.
+    explorer: own ? true : batch.explorer,
+  }
+}
+
+function slower(a: HostLimit | undefined, b: HostLimit): HostLimit {
+  if (!a) return b
+  return {
+    rps: Math.min(a.rps, b.rps),
+    concurrency: Math.min(a.concurrency, b.concurrency),
+  }
+}
+
+/** Throws a UsageError naming the case (a missing key, no source at all). */
+export function planEvmCases(
+  cases: readonly BatchCase[],
+  options: EvmPlanOptions,
+): EvmPlan {
+  const sources = new Map<string, EvmSources>()
+  const limits: Record<string, HostLimit> = {}
+  const secrets = new Set<string>()
+  for (const c of cases) {
+    if (c.chain === 'bitcoin') continue
+    const own = caseEvmSources(c, options)
+    if (own.explorer === false && (own.rpcUrls ?? []).length === 0)
+      throw new UsageError(
+        `case "${c.id}" (line ${c.line}): --no-explorer needs an rpc_url column or --rpc-url`,
+      )
+    let wiring: ReturnType<typeof evmWiring>
+    try {
+      wiring = evmWiring({
+        chain: c.chain,
+        ...own,
+        env: options.env,
+        replay: options.replay,
+        rps: options.rps,
+        concurrency: options.hostConcurrency,
+      })
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err
+      throw new UsageError(
+        `case "${c.id}" (line ${c.line}): ${err.shortMessage}`,
+      )
+    }
+    sources.set(c.id, own)
+    for (const [origin, limit] of Object.entries(wiring.limits))
+      limits[origin] = slower(limits[origin], limit)
+    for (const secret of wiring.secrets) secrets.add(secret)
+  }
+  return { sources, limits, secrets: [...secrets] }
+}
