@@ -646,6 +646,35 @@ describe('EVM trace, Etherscan only', () => {
   })
 })
 
+describe('EVM trace with --prices: each asset at its own price', () => {
+  test('the USDT deposit is valued at the USDT price, not the ETH price', async () => {
+    const out = join(tmp, 'prices')
+    const day = new Date(time(100) * 1000).toISOString().slice(0, 10)
+    const prices = join(tmp, 'prices.csv')
+    writeFileSync(
+      prices,
+      `asset,time_or_date,price_usd,source\nETH,${day},3000.00,ETH close\nUSDT,${day},1.0001,USDT close\n`,
+    )
+    const { code, stderr } = await runCli(
+      argv(out, 'haircut', ['--rpc-url', RPC, '--prices', prices]),
+      { env: { ETHERSCAN_API_KEY: KEY, ...NO_CONFIG } },
+    )
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const report = readReport(out)
+    expect(report.hits.map((h) => [h.asset, h.amount, h.usd?.value])).toEqual([
+      ['ETH', '4', '12000.00'],
+      ['USDT', '400', '400.04'],
+    ])
+    // 10 ETH x 3000 + 1,000 USDT x 1.0001, summed exactly.
+    expect(report.fiat?.totalLoss.value).toBe('31000.10')
+    expect(report.fiat?.unknown).toBe(0)
+    const hits = readFileSync(join(out, 'hits.csv'), 'utf8')
+    expect(hits).toContain('400.04')
+    expect(hits).toContain('12000.00')
+  })
+})
+
 describe('EVM trace, Blockscout only (no key, no chainid)', () => {
   test('token rows with log indexes: both deposits, exact haircut amounts', async () => {
     const out = join(tmp, 'blockscout')

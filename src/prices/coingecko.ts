@@ -24,7 +24,14 @@ export const COINGECKO_IDS: Readonly<Record<string, string>> = {
   DOGE: 'dogecoin',
   USDT: 'tether',
   USDC: 'usd-coin',
+  DAI: 'dai',
   TRX: 'tron',
+  BNB: 'binancecoin',
+  POL: 'polygon-ecosystem-token',
+  MATIC: 'matic-network',
+  AVAX: 'avalanche-2',
+  WETH: 'weth',
+  WBTC: 'wrapped-bitcoin',
 }
 
 const historySchema = z.object({

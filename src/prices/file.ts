@@ -3,6 +3,8 @@
  *   asset,time_or_date,price_usd,source
  * e.g. `BTC,2026-03-01,65000.12,CoinGecko daily close` or
  *      `BTC,2026-03-01T10:00:00Z,65210.5,Kraken trade history`.
+ * A token other than the canonical USDT/USDC/DAI/WETH/WBTC of its chain is
+ * looked up by its contract address (`0x…,2026-03-01,0.98,DEX quote`).
  * A header row, blank lines and lines starting with # are skipped. Times
  * without a zone are UTC. Prices stay decimal strings.
  */
@@ -87,8 +89,8 @@ function parseRow(
   if (cells.length !== COLUMNS.length)
     return `${where} row: expected ${COLUMNS.length} columns (${COLUMNS.join(',')}), got ${cells.length}`
   const [asset = '', atText = '', price = '', source = ''] = cells
-  if (!/^[A-Za-z0-9._-]{1,20}$/.test(asset))
-    return `${where} asset: expected a symbol such as BTC, got "${asset}"`
+  if (!/^(?:[A-Za-z0-9._-]{1,20}|0x[0-9a-fA-F]{40})$/.test(asset))
+    return `${where} asset: expected a symbol such as BTC or a token contract 0x…, got "${asset}"`
   const at = parseAt(atText)
   if (!at)
     return `${where} time_or_date: expected YYYY-MM-DD or an ISO UTC time such as 2026-03-01T10:00:00Z, got "${atText}"`

@@ -146,7 +146,7 @@ describe('applyFiat edge cases', () => {
     expect(out.fiat?.totalLoss.value).toBe('128994.12')
     expect(out.fiat?.totalLoss.price).toBeNull()
     expect(out.fiat?.totalLoss.note).toBe(
-      'sum of 2 theft transactions, each at its own price',
+      'sum of 2 theft transfers, each at its own price',
     )
   })
 
