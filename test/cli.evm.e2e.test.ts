@@ -675,6 +675,60 @@ describe('EVM trace with --prices: each asset at its own price', () => {
   })
 })
 
+describe('EVM address seed: a drained wallet, --address with --since', () => {
+  const seedless = (out: string, since: number) => {
+    const args = argv(out, 'haircut', ['--rpc-url', RPC])
+    const cut: string[] = []
+    for (let i = 0; i < args.length; i++)
+      if (args[i] === '--tx') i++
+      else cut.push(args[i] as string)
+    const iso = new Date(since * 1000).toISOString()
+    return [...cut, '--address', ADDR.victim as string, '--since', iso]
+  }
+
+  test('finds both theft txs from the history and gives the same hits as --tx', async () => {
+    const out = join(tmp, 'address-seed')
+    const { code, stderr } = await runCli(seedless(out, time(100)), {
+      env: { ETHERSCAN_API_KEY: KEY, ...NO_CONFIG },
+    })
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const report = readReport(out)
+    expect(report.case.seeds).toEqual([
+      {
+        kind: 'address',
+        address: ADDR.victim,
+        since: new Date(time(100) * 1000).toISOString(),
+      },
+    ])
+    expect(
+      report.heuristics
+        .filter((h) => h.rule === 'address-seed')
+        .map((h) => h.txHash),
+    ).toEqual(chain.seeds)
+    expect(report.hits.map((h) => [h.address, h.asset, h.amountBase])).toEqual([
+      [ADDR.ethDeposit, 'ETH', (4n * ETH).toString()],
+      [ADDR.usdtDeposit, 'USDT', EXPECTED.haircut.deposit],
+    ])
+    expect(
+      report.reconciliations?.map((r) => [r.asset, r.stolen.amount]),
+    ).toEqual([
+      ['ETH', '10'],
+      ['USDT', '1000'],
+    ])
+  })
+
+  test('--since after the last outflow: one line, exit 2', async () => {
+    const out = join(tmp, 'address-seed-late')
+    const { code, stderr } = await runCli(seedless(out, time(5000)), {
+      env: { ETHERSCAN_API_KEY: KEY, ...NO_CONFIG },
+    })
+    expect(code).toBe(2)
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toContain('no outflow from')
+  })
+})
+
 describe('EVM trace, Blockscout only (no key, no chainid)', () => {
   test('token rows with log indexes: both deposits, exact haircut amounts', async () => {
     const out = join(tmp, 'blockscout')

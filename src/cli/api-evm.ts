@@ -5,6 +5,7 @@ import type { Label } from '../core/types.js'
 import { buildAccountReport } from '../report/build-account.js'
 import type { PolicyName, Report } from '../report/types.js'
 import { redactUrl } from '../sources/redact.js'
+import { addressSeedTxs } from '../trace/account/address-seed.js'
 import type { AccountWalkResult } from '../trace/account/types.js'
 import { walkAccount } from '../trace/account/walk.js'
 import { VERSION } from '../version.js'
@@ -19,6 +20,8 @@ import {
 
 export type EvmTraceOptions = EvmStackOptions & {
   txs?: readonly string[] | undefined
+  /** A drained wallet: its outflows from `since` (unix seconds) on are the theft. */
+  address?: { address: string; since?: number | undefined } | undefined
   victims?: readonly string[] | undefined
   labelFiles?: readonly string[] | undefined
   labels?: readonly Label[] | undefined
@@ -28,6 +31,7 @@ export type EvmTraceOptions = EvmStackOptions & {
   maxNodes?: number | undefined
   /** Whole units as text, applied to each asset in its own decimals. */
   minAmount?: string | undefined
+  serviceThreshold?: number | undefined
   signal?: AbortSignal | undefined
   now?: (() => Date) | undefined
 }
@@ -45,9 +49,28 @@ export async function traceEvm(
   const stack = createEvmStack(options)
   const { adapter } = stack
   const seeds = (options.txs ?? []).map((tx) => adapter.parseTxid(tx))
-  if (seeds.length === 0)
-    throw new UsageError('nothing to trace: give a theft tx hash with --tx')
+  const addressSeed = options.address && {
+    address: adapter.parseAddress(options.address.address),
+    since: options.address.since,
+  }
+  if (seeds.length === 0 && !addressSeed)
+    throw new UsageError(
+      'nothing to trace: give a theft tx hash with --tx, or --address with --since',
+    )
   const victims = (options.victims ?? []).map((v) => adapter.parseAddress(v))
+  if (addressSeed) victims.push(addressSeed.address)
+  const drained = addressSeed
+    ? await addressSeedTxs(adapter, addressSeed, {
+        signal: options.signal,
+      }).catch((err: unknown) => {
+        throw scrubbed(err, options.rpcUrls ?? [])
+      })
+    : []
+  if (addressSeed && drained.length === 0 && seeds.length === 0)
+    throw new UsageError(
+      `nothing to trace: no outflow from ${addressSeed.address} since ${new Date((addressSeed.since ?? 0) * 1000).toISOString()}`,
+    )
+  const txSeeds = [...new Set([...seeds, ...drained.map((d) => d.txHash)])]
   const labels = loadTraceLabels(options)
   const policy = options.policy ?? 'haircut'
   const maxHops = options.maxHops ?? 12
@@ -57,11 +80,12 @@ export async function traceEvm(
   const result = await walkAccount({
     adapter,
     labels,
-    seeds: seeds.map((txHash) => ({ txHash })),
+    seeds: txSeeds.map((txHash) => ({ txHash })),
     victims,
     policy,
     maxHops,
     maxNodes,
+    serviceThreshold: options.serviceThreshold,
     minAmount: (asset) => parseMinAmountFor(minText, asset.decimals),
     signal: options.signal,
   }).catch((err: unknown) => {
@@ -72,6 +96,8 @@ export async function traceEvm(
     chain: adapter.chain,
     nativeAsset: native,
     seeds,
+    addressSeed,
+    addressSeedTxs: drained,
     victims,
     options: {
       maxHops,

@@ -39,6 +39,8 @@ export type TraceOptions = StackOptions & {
   maxNodes?: number | undefined
   /** Whole coins, as text: "0.00000546" (546 sat, the network dust limit). */
   minAmount?: string | undefined
+  /** EVM: more transfers than this and an address stops as a likely service. Default 1000. */
+  serviceThreshold?: number | undefined
   signal?: AbortSignal | undefined
   onProgress?:
     | ((p: { txs: number; hops: number; hits: number; queued: number }) => void)

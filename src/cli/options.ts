@@ -31,6 +31,7 @@ const traceFlags = z.object({
   maxHops: positiveInt('--max-hops'),
   maxNodes: positiveInt('--max-nodes'),
   minAmount: z.string(),
+  serviceThreshold: positiveInt('--service-threshold').default(1000),
   out: z.string().optional(),
   json: z.boolean().default(false),
   esploraUrl: z.string().optional(),
@@ -102,12 +103,6 @@ function checkChain(input: string): string {
 }
 
 function checkEvmFlags(flags: TraceFlags): void {
-  if (flags.address || flags.since !== undefined)
-    throw new UsageError(
-      '--address/--since seeds are not supported on EVM chains yet: give the theft tx hashes with --tx',
-    )
-  if (flags.tx.length === 0)
-    throw new UsageError('give at least one --tx 0x… theft tx hash')
   for (const tx of flags.tx)
     if (tx.includes(':'))
       throw new UsageError(

@@ -38,6 +38,7 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
     maxHops: flags.maxHops,
     maxNodes: flags.maxNodes,
     minAmount: flags.minAmount,
+    serviceThreshold: flags.serviceThreshold,
     esploraUrl: flags.esploraUrl,
     explorerUrl: flags.explorerUrl,
     explorerKind: flags.explorerKind,

@@ -18,6 +18,7 @@
 
 import { formatUnits } from '../core/amount.js'
 import type { Asset, Label } from '../core/types.js'
+import type { AddressSeedTx } from '../trace/account/address-seed.js'
 import type {
   AccountAtRest,
   AccountEdge,
@@ -66,6 +67,9 @@ export type BuildAccountReportContext = {
   /** The chain's native coin. */
   nativeAsset: Asset
   seeds: readonly string[]
+  /** A drained-wallet seed and the outflow txs it named. */
+  addressSeed?: { address: string; since?: number | undefined } | undefined
+  addressSeedTxs?: readonly AddressSeedTx[] | undefined
   victims: readonly string[]
   options: {
     maxHops: number
@@ -132,7 +136,10 @@ export function buildAccountReport(
     generatedAt: ctx.generatedAt,
     case: {
       chain: ctx.chain,
-      seeds: ctx.seeds.map((txid) => ({ kind: 'tx', txid })),
+      seeds: [
+        ...(ctx.addressSeed ? [addressSeedEntry(ctx.addressSeed)] : []),
+        ...ctx.seeds.map((txid) => ({ kind: 'tx' as const, txid })),
+      ],
       victims: [...new Set(ctx.victims)],
       options: { ...ctx.options },
     },
@@ -155,9 +162,10 @@ export function buildAccountReport(
     unexplored: unexploredRows(result, ctx.chain, inflows).sort(
       byAssetThenAmount,
     ),
-    heuristics: result.heuristics
-      .filter((h) => h.txHash)
-      .map((h) => ({ ...h })),
+    heuristics: [
+      ...seedHeuristics(ctx),
+      ...result.heuristics.filter((h) => h.txHash).map((h) => ({ ...h })),
+    ],
     graph: accountGraph(result, ctx.victims, ctx.options.policy),
     sources: ctx.sources.map((s) => ({ ...s })),
     stats: {
@@ -367,3 +375,26 @@ export const isoTime = (seconds: number) =>
   new Date(seconds * 1000).toISOString()
 
 export { headlineAsset }
+
+function addressSeedEntry(seed: {
+  address: string
+  since?: number | undefined
+}) {
+  return seed.since === undefined
+    ? { kind: 'address' as const, address: seed.address }
+    : {
+        kind: 'address' as const,
+        address: seed.address,
+        since: new Date(seed.since * 1000).toISOString(),
+      }
+}
+
+/** Why each drained-wallet tx was taken as a theft: the rule and the tx. */
+function seedHeuristics(ctx: BuildAccountReportContext) {
+  const address = ctx.addressSeed?.address
+  return (ctx.addressSeedTxs ?? []).map((d) => ({
+    rule: 'address-seed',
+    txHash: d.txHash,
+    detail: `${d.assets.join(', ')} left the victim address ${address} at ${new Date(d.time * 1000).toISOString()}, at or after --since: taken as stolen`,
+  }))
+}

@@ -65,6 +65,11 @@ export function registerTraceCommand(
       '0.00000546',
     )
     .option(
+      '--service-threshold <n>',
+      'EVM: an address with more transfers than this stops as a likely service (exchange, contract) instead of being followed',
+      '1000',
+    )
+    .option(
       '--out <dir>',
       'write report.json, the HTML report, CSVs and the evidence here',
     )

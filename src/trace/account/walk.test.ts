@@ -6,6 +6,7 @@ import type {
   Label,
 } from '../../core/types.js'
 import { createLabelIndex } from '../../labels/memory.js'
+import { addressSeedTxs } from './address-seed.js'
 import { walkAccount } from './walk.js'
 
 const ETH: Asset = { chain: 'ethereum', symbol: 'ETH', decimals: 18 }
@@ -207,5 +208,68 @@ describe('walkAccount', () => {
     )
     expect(poisonEth?.absorbed).toBe(5n * E)
     expect(poisonEth?.balanced).toBe(true)
+  })
+
+  it.each([
+    [5, 'likely-service'],
+    [1000, null],
+  ])(
+    'service threshold %i: the thief (6 transfers) stops as %s',
+    async (serviceThreshold, reason) => {
+      const result = await walkAccount({
+        adapter: fakeAdapter(theft),
+        labels,
+        seeds: [{ txHash: hash(2) }],
+        victims: [VICTIM],
+        policy: 'haircut',
+        serviceThreshold,
+      })
+      const stop = result.unexplored.find((u) => u.address === THIEF)
+      expect(stop?.reason ?? null).toBe(reason)
+      if (reason) {
+        expect(stop?.detail).toContain('6 transfers, over the 5 threshold')
+        expect(result.hits).toEqual([])
+        expect(
+          result.unexplored
+            .filter((u) => u.address === THIEF)
+            .map((u) => [u.asset.symbol, u.amount]),
+        ).toEqual(
+          expect.arrayContaining([
+            ['ETH', 5n * E],
+            ['USDT', 1000_000000n],
+          ]),
+        )
+      }
+      for (const r of result.reconciliation) expect(r.balanced).toBe(true)
+    },
+  )
+})
+
+describe('addressSeedTxs: a drained wallet', () => {
+  // The victim paid Kraken itself at block 2 (time 24), before the theft at block 20 (time 240).
+  const history = [
+    t(10, 2, VICTIM, OTHER, 1n * E),
+    t(11, 3, OTHER, VICTIM, 2n * E),
+    t(12, 25, VICTIM, THIEF, 0n, { kind: 'erc20', asset: USDT, logIndex: 1 }),
+    ...theft,
+  ]
+  it.each([
+    [0, [hash(10), hash(2)]],
+    [100, [hash(2)]],
+    [241, []],
+  ])('since %i: outflows of value at or after it', async (since, want) => {
+    const txs = await addressSeedTxs(fakeAdapter(history), {
+      address: VICTIM,
+      since,
+    })
+    expect(txs.map((x) => x.txHash)).toEqual(want)
+  })
+
+  it('names every asset that left in a tx', async () => {
+    const [tx] = await addressSeedTxs(fakeAdapter(history), {
+      address: VICTIM,
+      since: 100,
+    })
+    expect(tx).toEqual({ txHash: hash(2), time: 240, assets: ['ETH', 'USDT'] })
   })
 })

@@ -214,7 +214,7 @@ async function evaluate(state: WalkState, address: string): Promise<string[]> {
       state,
       address,
       'likely-service',
-      `${transfers.length} transfers, over the ${threshold} threshold`,
+      `${transfers.length} transfers, over the ${threshold} threshold (raise it with --service-threshold to follow)`,
     )
     return []
   }
