@@ -33,6 +33,11 @@ export type EsploraSource = {
     lastSeenTxid?: string | undefined,
     options?: CallOptions,
   ): Promise<EsploraTx[]>
+  /** Unconfirmed txs touching the address (Esplora lists up to 50, newest first). */
+  getAddressTxsMempool(
+    address: string,
+    options?: CallOptions,
+  ): Promise<EsploraTx[]>
   getTipHeight(options?: CallOptions): Promise<number>
 }
 
@@ -82,6 +87,13 @@ export function createEsploraSource(
         url: lastSeenTxid
           ? url('address', address, 'txs', 'chain', lastSeenTxid)
           : url('address', address, 'txs', 'chain'),
+        responseType: 'json',
+        schema: esploraAddressTxsSchema,
+        ...signal(o),
+      }),
+    getAddressTxsMempool: (address, o) =>
+      http.request({
+        url: url('address', address, 'txs', 'mempool'),
         responseType: 'json',
         schema: esploraAddressTxsSchema,
         ...signal(o),

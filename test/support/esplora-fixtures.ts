@@ -80,6 +80,16 @@ function addressesOf(tx: FixtureTx): Set<string> {
   return out
 }
 
+/** Unconfirmed txs touching `address`, as /txs/mempool lists them. */
+export function addressMempool(
+  fixtures: EsploraFixtures,
+  address: string,
+): FixtureTx[] {
+  return [...fixtures.txs.values()]
+    .filter((tx) => !tx.status.confirmed && addressesOf(tx).has(address))
+    .sort((a, b) => b.txid.localeCompare(a.txid))
+}
+
 /** Confirmed txs touching `address`, newest first, as /txs/chain lists them. */
 export function addressHistory(
   fixtures: EsploraFixtures,

@@ -5,7 +5,11 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { HttpResponse, http } from 'msw'
-import { addressHistory, type EsploraFixtures } from './esplora-fixtures.js'
+import {
+  addressHistory,
+  addressMempool,
+  type EsploraFixtures,
+} from './esplora-fixtures.js'
 
 export type FixtureResponse = {
   status: number
@@ -62,6 +66,10 @@ export function esploraRoute(
     return extra === undefined || parts.length === 5
       ? chainPage(fixtures, id, extra)
       : text(404, 'Not Found')
+  if (head === 'address' && sub === 'txs' && last === 'mempool')
+    return extra === undefined
+      ? json(addressMempool(fixtures, id))
+      : text(404, 'Not Found')
   if (path.replace(/\/+$/, '') === '/blocks/tip/height')
     return text(200, String(fixtures.tipHeight))
   return text(404, 'Not Found')
@@ -90,6 +98,7 @@ export function esploraHandlers(fixtures: EsploraFixtures, baseUrl: string) {
     http.get(`${baseUrl}/tx/:txid/outspends`, handle),
     http.get(`${baseUrl}/address/:address/txs/chain`, handle),
     http.get(`${baseUrl}/address/:address/txs/chain/:last`, handle),
+    http.get(`${baseUrl}/address/:address/txs/mempool`, handle),
     http.get(`${baseUrl}/blocks/tip/height`, handle),
   ]
 }

@@ -240,6 +240,12 @@ describe('getAddressTxids', () => {
         },
       })
     }
+    const confirmed = [...txs.keys()]
+    // Two unconfirmed: a theft minutes old is still in the mempool.
+    for (const txid of ['aa'.repeat(32), 'ab'.repeat(32)]) {
+      const first = txs.get(confirmed[0] as string) as FixtureTx
+      txs.set(txid, { ...first, txid, status: { confirmed: false } })
+    }
     const synthetic: EsploraFixtures = {
       txs,
       hex: new Map(),
@@ -250,19 +256,34 @@ describe('getAddressTxids', () => {
     }
     const base = 'https://paging.esplora.test/api'
     server.use(...esploraHandlers(synthetic, base))
-    const http = createSimpleHttp()
+    const client = createSimpleHttp()
     const adapter = createBitcoinAdapter({
-      esplora: createEsploraSource({ baseUrl: base, http }),
+      esplora: createEsploraSource({ baseUrl: base, http: client }),
     })
     const all = await adapter.getAddressTxids(address)
-    expect(all).toEqual([...txs.keys()])
-    expect(http.requests()).toEqual([
+    expect(all).toEqual([...confirmed, 'aa'.repeat(32), 'ab'.repeat(32)])
+    expect(client.requests()).toEqual([
       `${base}/address/${address}/txs/chain`,
       `${base}/address/${address}/txs/chain/${(35).toString(16).padStart(64, '0')}`,
       `${base}/address/${address}/txs/chain/${(10).toString(16).padStart(64, '0')}`,
+      `${base}/address/${address}/txs/mempool`,
     ])
     const recent = await adapter.getAddressTxids(address, { since: 1_050 })
-    expect(recent).toEqual([...txs.keys()].slice(50))
+    expect(recent).toEqual([
+      ...confirmed.slice(50),
+      'aa'.repeat(32),
+      'ab'.repeat(32),
+    ])
+    // A server without the mempool endpoint (404) has only confirmed history.
+    server.use(
+      http.get(`${base}/address/:a/txs/mempool`, () =>
+        HttpResponse.text('Not Found', { status: 404 }),
+      ),
+    )
+    const fresh = createBitcoinAdapter({
+      esplora: createEsploraSource({ baseUrl: base, http: createSimpleHttp() }),
+    })
+    expect(await fresh.getAddressTxids(address)).toEqual(confirmed)
   })
 
   test('a stalled pager (same page again) terminates', async () => {

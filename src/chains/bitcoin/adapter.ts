@@ -9,6 +9,7 @@ import type {
   UtxoOutput,
   UtxoTx,
 } from '../../core/types.js'
+import { NotFoundError } from '../../sources/errors.js'
 import {
   ESPLORA_CHAIN_PAGE_SIZE,
   type EsploraSource,
@@ -151,6 +152,25 @@ async function addressTxids(
   }
 }
 
+/**
+ * A theft minutes old is still unconfirmed: the address's mempool txs come
+ * after its confirmed ones. A server without the endpoint (404) has none.
+ */
+async function mempoolTxids(
+  esplora: EsploraSource,
+  address: string,
+  options: CallOptions,
+): Promise<string[]> {
+  const call = options.signal ? { signal: options.signal } : {}
+  const page = await esplora
+    .getAddressTxsMempool(address, call)
+    .catch((err: unknown) => {
+      if (err instanceof NotFoundError) return []
+      throw err
+    })
+  return page.map((tx) => tx.txid).reverse()
+}
+
 export function createBitcoinAdapter(
   options: BitcoinAdapterOptions,
 ): UtxoChainAdapter {
@@ -211,8 +231,12 @@ export function createBitcoinAdapter(
         return { spent: true, txid: s.txid, vin: s.vin, block }
       })
     },
-    getAddressTxids: (address, call = {}) =>
-      addressTxids(esplora, parseBitcoinAddress(address, network), call),
+    getAddressTxids: async (address, call = {}) => {
+      const parsed = parseBitcoinAddress(address, network)
+      const confirmed = await addressTxids(esplora, parsed, call)
+      const pending = await mempoolTxids(esplora, parsed, call)
+      return [...new Set([...confirmed, ...pending])]
+    },
     getTipHeight: (call) => esplora.getTipHeight(call),
   }
 }
