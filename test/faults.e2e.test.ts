@@ -117,7 +117,7 @@ describe('20% faults behind a rate-limited server', () => {
       target: limited.url,
       faultRate: 0.2,
       seed: 99,
-      hangMs: 1500,
+      hangMs: 2500,
     })
     const out = freshDir('limited')
     const result = await runCli(
@@ -125,8 +125,9 @@ describe('20% faults behind a rate-limited server', () => {
         '--out',
         out,
         '--no-cache',
+        // Generous enough that a busy CI machine's slow answers are not hangs.
         '--timeout',
-        '500',
+        '1000',
         '--retries',
         '8',
       ]),
