@@ -49,6 +49,12 @@ const CASES = [
   { format: 'spellbook', file: 'cex_bitcoin_addresses.csv', address: '1Cb1G5qFK91fShyaPPZWVFwYFBtqRG7h8D',
     text: 'blockchain,address,cex_name,distinct_name,added_by,added_date\nbitcoin,1Cb1G5qFK91fShyaPPZWVFwYFBtqRG7h8D,Coinbase,Coinbase 1,hildobby,2023-04-06\n',
     line: /medium\s+Coinbase\s+\(exchange\)\s+source: .*cex_bitcoin_addresses\.csv\s+retrieved 2023-04-06/ },
+  { format: 'scamsniffer', file: 'blacklist/address.json', address: '0x8b2665081964d7f263bcb455cbde34a950a7da49',
+    text: '[\n  "0x30467fdfaaac6b03a9bd694e0e4d206983fc951f",\n  "0x8b2665081964d7f263bcb455cbde34a950a7da49"\n]\n',
+    line: /medium\s+ScamSniffer blacklist \(drainer\/phishing\)\s+\(scam\)\s+source: .*blacklist\/address\.json/ },
+  { format: 'forta', file: 'labels/10/malicious_smart_contracts.csv', address: '0x0244b1c648a2dc1bbcebe00b205be6d970f96076',
+    text: 'contract_address,contract_tag,contract_creator,contract_creator_tag,source,notes\n0x0244b1c648a2dc1bbcebe00b205be6d970f96076,Acme Exploiter Multisig,0x30467fdfaaac6b03a9bd694e0e4d206983fc951f,Acme Exploiter,https://optimistic.etherscan.io/,Acme Multisig Hack\n',
+    line: /on optimism: Acme Exploiter Multisig \(hack\)[\s\S]*medium\s+Acme Exploiter Multisig\s+\(hack\)\s+source: .*malicious_smart_contracts\.csv/ },
 ]
 
 describe.each(CASES)('labels import: $format', (c) => {
@@ -74,6 +80,15 @@ describe.each(CASES)('labels import: $format', (c) => {
     ])
     expect(found).toMatch(c.line)
   })
+})
+
+test('an undetectable file is refused with every format named', async () => {
+  const file = join(tmp, 'addresses.json')
+  writeFileSync(file, '["0x8b2665081964d7f263bcb455cbde34a950a7da49"]')
+  const db = join(tmp, 'refused.sqlite')
+  await expect(run(['labels', 'import', file, '--db', db])).rejects.toThrow(
+    /pass --format .*\|scamsniffer\|forta/,
+  )
 })
 
 test('a mixed-case address with a bad checksum is an error, not "no labels"', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { LabelFileError } from './csv.js'
+import { chainFromIdFolder, fortaCategory } from './import/forta.js'
 import { detectFormat, importLabels, type LabelFormat } from './import/index.js'
 import { OFAC_ENTITY, OFAC_SOURCE } from './import/ofac.js'
+import { SCAMSNIFFER_ENTITY } from './import/scamsniffer.js'
 
 // Rows written for these tests in each format's shape; not copied from the datasets.
 const EVM = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'
@@ -10,6 +12,21 @@ const EVM2 = '0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359'
 const BTC = '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa'
 const BECH = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4'
 const TRON = 'TV6MuMXfmLbBqPZvBHdwFsDnQeVfnmiuSi'
+const EVM3 = '0x42781ce383a53bf02beac82f55e9e50642870f19'
+const EVM4 = '0xf84b8b67778117501e6d45a254d27579a1e4665d'
+
+/** A third-party scam/hack label as scamsniffer and forta produce them. */
+const listed = (
+  chain: string,
+  address: string,
+  entity: string,
+  category: string,
+  source: string,
+) => ({ chain, address, entity, category, source, confidence: 'medium' })
+
+const FORTA_CONTRACTS_HEADER =
+  'contract_address,contract_tag,contract_creator,contract_creation_tx,contract_creator_tag,source,notes,contract_creator_etherscan_label'
+const TX = `0x${'ab'.repeat(32)}`
 
 type Case = {
   name: string
@@ -260,6 +277,109 @@ const cases: Case[] = [
       },
     ],
   },
+  {
+    name: 'scamsniffer blacklist: ethereum unless --chain',
+    format: 'scamsniffer',
+    file: 'scam-database/blacklist/address.json',
+    text: JSON.stringify([EVM_LC, EVM2]),
+    labels: [EVM_LC, EVM2].map((address) =>
+      listed(
+        'ethereum',
+        address,
+        SCAMSNIFFER_ENTITY,
+        'scam',
+        'scam-database/blacklist/address.json',
+      ),
+    ),
+  },
+  {
+    name: 'scamsniffer blacklist: bad entries skipped, --chain applied',
+    format: 'scamsniffer',
+    file: 'address.json',
+    chain: 'bsc',
+    text: JSON.stringify([EVM3, '0x1234', 42, null]),
+    labels: [listed('bsc', EVM3, SCAMSNIFFER_ENTITY, 'scam', 'address.json')],
+    skipped: 3,
+    undetected: true,
+  },
+  {
+    name: 'forta etherscan_malicious_labels: chain from the chain-id folder',
+    format: 'forta',
+    file: 'labels/10/etherscan_malicious_labels.csv',
+    text: [
+      'banned_address,wallet_tag,data_source',
+      `${EVM_LC},Fake_Phishing9001,etherscan-phish-hack-list`,
+      `${EVM2},Acme Exploiter 1,etherscan-exploit-list`,
+      `${EVM3},,etherscan-heist-list`,
+      '0xnope,Fake_Phishing9002,etherscan-phish-hack-list',
+    ].join('\n'),
+    labels: [
+      [EVM_LC, 'Fake_Phishing9001', 'scam'],
+      [EVM2, 'Acme Exploiter 1', 'hack'],
+      [EVM3, 'listed in etherscan-heist-list', 'hack'],
+    ].map(([address = '', entity = '', category = '']) =>
+      listed(
+        'optimism',
+        address,
+        entity,
+        category,
+        'labels/10/etherscan_malicious_labels.csv',
+      ),
+    ),
+    skipped: 1,
+  },
+  {
+    name: 'forta malicious_smart_contracts: contract and creator labelled',
+    format: 'forta',
+    file: 'labels/1/malicious_smart_contracts.csv',
+    text: [
+      FORTA_CONTRACTS_HEADER,
+      `${EVM_LC},Acme Exploiter 2,${EVM2},${TX},,Some table,,exploit`,
+      `${EVM3},,${EVM4},${TX},Fake Token Deployer,Some table,,phish-hack`,
+    ].join('\n'),
+    labels: [
+      [EVM_LC, 'Acme Exploiter 2', 'hack'],
+      [EVM2, 'creator of Acme Exploiter 2', 'hack'],
+      [EVM3, 'malicious contract', 'scam'],
+      [EVM4, 'Fake Token Deployer', 'scam'],
+    ].map(([address = '', entity = '', category = '']) =>
+      listed(
+        'ethereum',
+        address,
+        entity,
+        category,
+        'labels/1/malicious_smart_contracts.csv',
+      ),
+    ),
+  },
+  {
+    name: 'forta malicious_smart_contracts, short header: notes say hack',
+    format: 'forta',
+    file: 'labels/137/malicious_smart_contracts.csv',
+    text: `contract_address,contract_tag,contract_creator,contract_creator_tag,source,notes\n${EVM3},Acme Multisig,,,https://polygonscan.com/,Acme Multisig Hack\n`,
+    labels: [
+      listed(
+        'polygon',
+        EVM3,
+        'Acme Multisig',
+        'hack',
+        'labels/137/malicious_smart_contracts.csv',
+      ),
+    ],
+  },
+  {
+    name: 'forta phishing_scams: --chain beats the folder',
+    format: 'forta',
+    file: 'labels/1/phishing_scams.csv',
+    chain: 'base',
+    text: `address,etherscan_tag,etherscan_labels,is_contract\n${EVM4},Fake_Phishing77,phish-hack,False\n${EVM2},,phish-hack,True\n`,
+    labels: [
+      [EVM4, 'Fake_Phishing77'],
+      [EVM2, 'phishing address'],
+    ].map(([address = '', entity = '']) =>
+      listed('base', address, entity, 'scam', 'labels/1/phishing_scams.csv'),
+    ),
+  },
 ]
 
 describe('importLabels', () => {
@@ -308,15 +428,73 @@ describe('importLabels', () => {
     ],
     ['ofac', 'x.json', '[1]', 'x.json: expected a JSON array of addresses'],
     ['csv', 'x.csv', 'chain,address\n"x', 'x.csv:2: unterminated quoted field'],
+    [
+      'scamsniffer',
+      'x.json',
+      '{}',
+      'x.json: expected a JSON array of addresses',
+    ],
+    [
+      'forta',
+      'x.csv',
+      'address,entity\n0x,A',
+      'x.csv:1: header: expected a Forta labelled-datasets header',
+    ],
   ] as const)('%s structural error: %s', (format, file, text, message) => {
     expect(() => importLabels(text, format, { file })).toThrow(LabelFileError)
     expect(() => importLabels(text, format, { file })).toThrow(message)
   })
 })
 
+describe('forta helpers', () => {
+  test.each([
+    ['labels/1/x.csv', 'ethereum'],
+    ['labels/10/x.csv', 'optimism'],
+    ['labels/56/x.csv', 'bsc'],
+    ['labels/137/x.csv', 'polygon'],
+    ['labels/42161/x.csv', 'arbitrum'],
+    ['labels/8453/x.csv', 'base'],
+    ['labels/43114/x.csv', 'avalanche'],
+    ['C:\\data\\labels\\56\\x.csv', 'bsc'],
+    ['phishing_scams.csv', undefined],
+    ['labels/v1/x.csv', undefined],
+  ])('chain of %s is %s', (path, chain) => {
+    expect(chainFromIdFolder(path)).toBe(chain)
+  })
+
+  test.each([
+    [['Fake_Phishing12', 'etherscan-phish-hack-list'], 'scam'],
+    [['', 'phish-hack'], 'scam'],
+    [['Spam Token', ''], 'scam'],
+    [['Acme Exploiter 3'], 'hack'],
+    [['', 'Pickle Finance Hack'], 'hack'],
+    [['Some Hacker', 'phish-hack'], 'hack'],
+    [['', 'heist'], 'hack'],
+  ])('%j is %s', (texts, category) => {
+    expect(fortaCategory(...texts)).toBe(category)
+  })
+})
+
 describe('detectFormat', () => {
   test.each([
     ['scam.json', JSON.stringify([EVM_LC]), undefined],
+    ['blacklist/address.json', JSON.stringify([EVM_LC]), 'scamsniffer'],
+    ['scamsniffer/list.json', JSON.stringify([EVM_LC]), 'scamsniffer'],
+    ['scamsniffer/list.json', JSON.stringify([EVM_LC, 'x']), undefined],
+    ['scamsniffer/list.json', '[]', undefined],
+    [
+      'scamsniffer/sanctioned_addresses_ETH.json',
+      JSON.stringify([EVM_LC]),
+      'ofac',
+    ],
+    ['a.csv', 'banned_address,wallet_tag,data_source\n', 'forta'],
+    ['a.csv', `${FORTA_CONTRACTS_HEADER}\n`, 'forta'],
+    [
+      'a.csv',
+      'contract_address,contract_tag,contract_creator,contract_creator_tag,source,notes\n',
+      'forta',
+    ],
+    ['a.csv', 'address,etherscan_tag,etherscan_labels,is_contract\n', 'forta'],
     ['list.txt', `${BTC}\n`, undefined],
     ['x.csv', 'foo,bar\n1,2', undefined],
     ['x.csv', 'chain,address,entity,category\n', 'csv'],

@@ -1,5 +1,7 @@
 import { basename, extname } from 'node:path'
+import { fortaKind } from './forta.js'
 import { ofacAsset } from './ofac.js'
+import { isScamSnifferPath } from './scamsniffer.js'
 
 export const FORMATS = [
   'csv',
@@ -9,6 +11,8 @@ export const FORMATS = [
   'etherscan-labels',
   'eth-labels',
   'spellbook',
+  'scamsniffer',
+  'forta',
 ] as const
 export type LabelFormat = (typeof FORMATS)[number]
 
@@ -27,6 +31,7 @@ function detectCsv(text: string): LabelFormat | undefined {
   const header = firstLine(text)
     .split(',')
     .map((h) => h.trim())
+  if (fortaKind(header)) return 'forta'
   if (header.includes('cex_name') && header.includes('address'))
     return 'spellbook'
   if (header.includes('name tag') && header.includes('address'))
@@ -36,7 +41,17 @@ function detectCsv(text: string): LabelFormat | undefined {
   return undefined
 }
 
-function detectJson(text: string): LabelFormat | undefined {
+const EVM_ADDRESS = /^0x[0-9a-f]{40}$/i
+
+/** A non-empty array of 0x addresses, and nothing else. */
+function isAddressArray(data: unknown[]): boolean {
+  return (
+    data.length > 0 &&
+    data.every((a) => typeof a === 'string' && EVM_ADDRESS.test(a.trim()))
+  )
+}
+
+function detectJson(path: string, text: string): LabelFormat | undefined {
   let data: unknown
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''))
@@ -44,6 +59,9 @@ function detectJson(text: string): LabelFormat | undefined {
     return undefined
   }
   if (Array.isArray(data)) {
+    if (isAddressArray(data)) {
+      return isScamSnifferPath(path) ? 'scamsniffer' : undefined
+    }
     const first: unknown = data[0]
     if (first === null || typeof first !== 'object') return undefined
     if ('nameTag' in first) return 'eth-labels'
@@ -61,7 +79,8 @@ function detectJson(text: string): LabelFormat | undefined {
 /**
  * The format of a label file, or undefined when it is ambiguous (a bare
  * address list could be a sanctions list or a scam blacklist: the file name
- * must say `sanctioned_addresses_<ASSET>` for it to count as OFAC).
+ * must say `sanctioned_addresses_<ASSET>` for it to count as OFAC, or
+ * `scamsniffer` or `blacklist/address.json` for ScamSniffer).
  */
 export function detectFormat(
   path: string,
@@ -73,6 +92,7 @@ export function detectFormat(
   if (ext === '.yaml' || ext === '.yml' || /^tags:\s*$/m.test(text)) {
     return /^tags:/m.test(text) ? 'tagpack' : undefined
   }
-  if (head.startsWith('[') || head.startsWith('{')) return detectJson(head)
+  if (head.startsWith('[') || head.startsWith('{'))
+    return detectJson(path, head)
   return detectCsv(text)
 }

@@ -3,8 +3,10 @@ import { importCsv } from './csv.js'
 import type { LabelFormat } from './detect.js'
 import { importEthLabels } from './eth-labels.js'
 import { importEtherscanLabels } from './etherscan-labels.js'
+import { importForta } from './forta.js'
 import { importJson } from './json.js'
 import { importOfac } from './ofac.js'
+import { importScamSniffer } from './scamsniffer.js'
 import { importSpellbook } from './spellbook.js'
 import { importTagpack } from './tagpack.js'
 
@@ -27,6 +29,8 @@ const IMPORTERS: Record<
   'etherscan-labels': importEtherscanLabels,
   'eth-labels': importEthLabels,
   spellbook: importSpellbook,
+  scamsniffer: importScamSniffer,
+  forta: importForta,
 }
 
 /** Parses `text` in `format`; structural faults throw LabelFileError, bad rows are skipped. */
