@@ -101,7 +101,9 @@ describe('parsePriceFile: invalid, every problem with its line', () => {
     [
       'bad asset',
       'B T C,2026-03-01,1,src',
-      ['prices.csv:1: asset: expected a symbol such as BTC or a token contract 0x…, got "B T C"'],
+      [
+        'prices.csv:1: asset: expected a symbol such as BTC or a token contract 0x…, got "B T C"',
+      ],
     ],
     [
       'unbalanced quotes',
