@@ -5,7 +5,8 @@
  */
 import { describeCall } from '../sources/config.js'
 import type { EvidenceRecord, HostStats, HttpClient } from '../sources/types.js'
-import { lookupLabel, type SharedRequests } from './client.js'
+import { lookupLabel } from './lookup-label.js'
+import type { SharedRequests } from './shared-requests.js'
 
 export type CaseClient = HttpClient & {
   /** Distinct look-ups this case made (from the network or the store). */

@@ -7,9 +7,9 @@ import { loadLabelsFile } from '../labels/csv.js'
 import { createCaseClient } from './case-client.js'
 import type { BatchCase } from './case-schema.js'
 import { fingerprint, writeCase } from './casedir.js'
-import type { SharedRequests } from './client.js'
 import type { EvmSources } from './evm.js'
 import type { BatchOptions } from './run.js'
+import type { SharedRequests } from './shared-requests.js'
 import type { BatchProgressEvent, CaseOutcome } from './types.js'
 
 export type Prepared = { c: BatchCase; print: string; labels: Label[] }

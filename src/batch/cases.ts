@@ -7,12 +7,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, extname, isAbsolute, resolve } from 'node:path'
 import { UsageError } from '../core/errors.js'
 import { CsvSyntaxError, readCsvRecords } from '../labels/csv-records.js'
-import {
-  type BatchCase,
-  canonicalField,
-  type ParsedRow,
-  validateRow,
-} from './case-schema.js'
+import { canonicalField } from './case-fields.js'
+import { type BatchCase, type ParsedRow, validateRow } from './case-schema.js'
 import { assignCaseDirs } from './ids.js'
 
 export type { BatchCase } from './case-schema.js'

@@ -8,12 +8,7 @@ export {
   loadCasesFile,
   parseCases,
 } from './cases.js'
-export {
-  type BatchClientOptions,
-  createBatchClient,
-  createSharedRequests,
-  type SharedRequests,
-} from './client.js'
+export { type BatchClientOptions, createBatchClient } from './client.js'
 export { assignCaseDirs, caseDirName } from './ids.js'
 export {
   type CaseReport,
@@ -25,6 +20,10 @@ export {
 } from './links.js'
 export { type BatchProgress, createBatchProgress } from './progress.js'
 export { type BatchOptions, batch } from './run.js'
+export {
+  createSharedRequests,
+  type SharedRequests,
+} from './shared-requests.js'
 export type {
   BatchProgressEvent,
   BatchResult,

@@ -8,8 +8,9 @@ import { ADDR, sampleReport, TX } from '../../test/support/sample-report.js'
 import { createFilePriceSource, parsePriceFile } from '../prices/file.js'
 import { applyFiat } from '../prices/lookup.js'
 import { hitsCsv, hopsCsv, toCsv } from './csv.js'
-import { endpointsCsv, USD_COLUMNS, usdCells } from './endpoints.js'
+import { endpointsCsv } from './endpoints.js'
 import type { Report } from './types.js'
+import { USD_COLUMNS, usdCells } from './usd-cells.js'
 
 // The sample trace runs 2026-03-01 10:00Z .. 2026-03-02 09:15Z; 03-02 has no price.
 const PRICES = `asset,time_or_date,price_usd,source

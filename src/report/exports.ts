@@ -7,7 +7,8 @@
 
 import { MultiDirectedGraph } from 'graphology'
 import gexf from 'graphology-gexf'
-import { edgeAsset, labelFor, nodesById } from './html/derive.js'
+import { edgeAsset, nodesById } from './html/derive.js'
+import { labelFor } from './html/derive-labels.js'
 import { dotString, escapeXml, xmlSafe } from './html/escape.js'
 import type { Report } from './types.js'
 

@@ -4,18 +4,17 @@
  * (reporting.md §8). The account holder is never called "the thief": the
  * chain shows which deposit address was credited, not who owns it.
  */
-import { formatUnits } from '../core/amount.js'
-import { formatCents, groupUsd } from '../prices/decimal.js'
 import {
-  decimalsOf,
-  edgeAsset,
-  entitySlugs,
-  hitsByEntity,
-  utc,
-} from './html/derive.js'
+  chronology,
+  endpointLines,
+  stolenText,
+  totalText,
+} from './freeze-sections.js'
+import { lossLines, venueUsd } from './freeze-usd.js'
+import { entitySlugs, hitsByEntity } from './html/derive-entities.js'
 import { explorerTxUrl, plainText } from './html/escape.js'
 import { reportId } from './manifest.js'
-import type { Hit, Report, UsdValue } from './types.js'
+import type { Hit, Report } from './types.js'
 
 export type FreezeRequest = {
   entity: string
@@ -26,116 +25,6 @@ export type FreezeRequest = {
 }
 
 export type FreezeOptions = { bundleSha256?: string | undefined }
-
-function assetLine(hit: Hit): string {
-  return hit.contract
-    ? `${plainText(hit.asset)} (token contract ${plainText(hit.contract)})`
-    : `${plainText(hit.asset)} (native coin, no token contract)`
-}
-
-function endpointLines(report: Report, hits: Hit[]): string[] {
-  return hits.flatMap((hit, i) => [
-    `  ${i + 1}. Deposit address: ${plainText(hit.address)}`,
-    `     Network: ${plainText(hit.chain)}   Asset: ${assetLine(hit)}`,
-    ...hit.outputs.map(
-      (o) =>
-        `     Deposit tx: ${plainText(o.txHash)} output ${o.outputIndex}, block ${o.block ?? 'unconfirmed'}`,
-    ),
-    `     First credited: ${utc(hit.firstSeen)}`,
-    `     Amount received in these txs: ${plainText(hit.received)} ${plainText(hit.asset)}`,
-    `     Amount traced to the victim (${report.policy.name} policy): ${plainText(hit.amount)} ${plainText(hit.asset)}`,
-    ...(report.fiat
-      ? [
-          `     Value of the traced amount when credited: ${usdText(hit.usd, hit.asset)}`,
-        ]
-      : []),
-    `     Attribution: ${attribution(hit)}`,
-    '',
-  ])
-}
-
-/** "USD 22,750.04 (at 65,000.12 USD/BTC for 2026-03-01; price: …)" or "unknown (why)". */
-function usdText(usd: UsdValue | undefined, symbol: string): string {
-  if (!usd || usd.value === null)
-    return `unknown (${plainText(usd?.note ?? 'no price')}); not estimated`
-  const rate = usd.price
-    ? `at ${plainText(groupUsd(usd.price))} USD/${plainText(symbol)} for ${plainText(usd.priceAt)}; `
-    : ''
-  const note = usd.note ? `; ${plainText(usd.note)}` : ''
-  return `USD ${plainText(groupUsd(usd.value))} (${rate}price: ${plainText(usd.priceSource)}${note})`
-}
-
-/** The deposits' USD values summed, for the freeze line; unknown if any is. */
-function venueUsd(hits: Hit[]): string {
-  const cents = hits.map((h) => /^(\d+)\.(\d{2})$/.exec(h.usd?.value ?? ''))
-  const missing = cents.filter((m) => !m).length
-  if (missing)
-    return `, USD value when credited unknown for ${missing} of ${hits.length} deposit${hits.length === 1 ? '' : 's'}`
-  const total = cents.reduce((acc, m) => acc + BigInt(`${m?.[1]}${m?.[2]}`), 0n)
-  const what = hits.length === 1 ? 'when credited' : 'in total when credited'
-  return `, worth USD ${groupUsd(formatCents(total))} ${what}`
-}
-
-/** The total loss in USD at the theft, with the price and the source named. */
-function lossLines(report: Report): string[] {
-  const fiat = report.fiat
-  if (!fiat) return []
-  const loss = fiat.totalLoss
-  const when = loss.txTime ? ` (theft tx ${utc(loss.txTime)})` : ''
-  return [
-    `  Total loss in USD at the time of the theft${when}: ${usdText(loss, report.asset.symbol)}`,
-    `  USD price source: ${plainText(fiat.source)}. A missing price is shown as unknown, never estimated; the amounts in coin above are what the trace establishes.`,
-  ]
-}
-
-function attribution(hit: Hit): string {
-  const sources = hit.labels
-    .map(
-      (l) =>
-        `${plainText(l.source)}${l.retrieved ? ` (retrieved ${plainText(l.retrieved)})` : ''}`,
-    )
-    .join('; ')
-  return hit.attribution === 'deposit-sweep'
-    ? `deposit address inferred from sweep tx ${hit.evidence.map(plainText).join(', ')} into addresses labelled ${plainText(hit.entity)} by ${sources || 'the label store'}; confidence ${hit.confidence}`
-    : `address labelled ${plainText(hit.entity)} (${plainText(hit.category)}) by ${sources || 'the label store'}; confidence ${hit.confidence}`
-}
-
-function chronology(report: Report, hits: Hit[]): string[] {
-  const deposits = new Set(
-    hits.flatMap((h) => h.outputs.map((o) => `${o.txHash}:${o.outputIndex}`)),
-  )
-  const edges = report.graph.edges
-    .filter((e) => e.hop === 1 || deposits.has(`${e.txHash}:${e.outputIndex}`))
-    .sort(
-      (a, b) => (a.time ?? '~').localeCompare(b.time ?? '~') || a.hop - b.hop,
-    )
-  return edges.slice(0, 10).map((e) => {
-    const what = e.hop === 1 ? 'Theft tx (hop 1)' : `Deposit (hop ${e.hop})`
-    const { symbol } = edgeAsset(report, e)
-    return `  ${utc(e.time)}  ${what}: ${plainText(e.txHash)} — ${plainText(e.tainted)} ${plainText(symbol)} traced`
-  })
-}
-
-/** "0.6 BTC" or "1000 USDT (token contract 0x…) and 0.5 ETH": summed per asset. */
-function totalText(report: Report, hits: Hit[]): string {
-  const byAsset = new Map<string, { hit: Hit; total: bigint; n: number }>()
-  for (const hit of hits) {
-    const key = `${hit.asset}|${hit.contract ?? ''}`
-    const agg = byAsset.get(key) ?? { hit, total: 0n, n: 0 }
-    agg.total += BigInt(hit.amountBase)
-    agg.n++
-    byAsset.set(key, agg)
-  }
-  return [...byAsset.values()]
-    .map(({ hit, total, n }) => {
-      const amount =
-        n === 1
-          ? plainText(hit.amount)
-          : formatUnits(total, decimalsOf(report, hit.asset, hit.contract))
-      return `${amount} ${assetLine(hit)}`
-    })
-    .join(' and ')
-}
 
 function renderOne(
   report: Report,
@@ -192,13 +81,6 @@ function renderOne(
     `  File: freeze-requests/${slug}.txt`,
     '',
   ].join('\n')
-}
-
-function stolenText(report: Report): string {
-  const list = report.reconciliations?.length
-    ? report.reconciliations.map((r) => `${r.stolen.amount} ${r.asset}`)
-    : [`${report.reconciliation.stolen.amount} ${report.asset.symbol}`]
-  return plainText(list.join(' + '))
 }
 
 /** One request per exchange entity, in the order the entities first appear. */

@@ -1,13 +1,13 @@
 /** Views over a Report shared by the HTML, the CSVs and the freeze requests. */
-import { KNOWN_TOKENS } from '../../chains/evm/erc20.js'
-import type {
-  AtRest,
-  GraphEdge,
-  GraphNode,
-  Hit,
-  LabelRef,
-  Report,
-} from '../types.js'
+import type { GraphEdge, GraphNode, Report } from '../types.js'
+
+export { entitySlugs, hitsByEntity, slugify } from './derive-entities.js'
+export { whoCanFreeze } from './derive-freeze.js'
+export {
+  attributionRegister,
+  type LabelView,
+  labelFor,
+} from './derive-labels.js'
 
 /** "2026-03-01 10:00:00 UTC" from an ISO time; explicit zone, never local. */
 export function utc(iso: string | null | undefined): string {
@@ -32,152 +32,6 @@ export function parentEdgeIds(report: Report): Map<string, string[]> {
   return new Map(
     report.graph.edges.map((edge) => [edge.id, into.get(edge.source) ?? []]),
   )
-}
-
-export type LabelView = {
-  entity: string
-  category: string
-  source: string
-  confidence: string
-  retrieved: string
-}
-
-/** The label shown for an address: from the hit that names it, else the node. */
-export function labelFor(
-  report: Report,
-  node: GraphNode | undefined,
-): LabelView | null {
-  if (!node?.address) return node?.entity ? fromNode(node) : null
-  const hit = report.hits.find((h) => h.address === node.address)
-  if (hit) return fromHit(hit)
-  return node.entity ? fromNode(node) : null
-}
-
-function fromHit(hit: Hit): LabelView {
-  const label: LabelRef | undefined = hit.labels[0]
-  const basis =
-    hit.attribution === 'deposit-sweep'
-      ? `deposit-sweep (sweep tx ${hit.evidence.join(', ')})`
-      : (label?.source ?? 'label store')
-  return {
-    entity: hit.entity,
-    category: hit.category,
-    source: basis,
-    confidence: hit.confidence,
-    retrieved: label?.retrieved ?? '',
-  }
-}
-
-function fromNode(node: GraphNode): LabelView {
-  return {
-    entity: node.entity ?? '',
-    category: node.category ?? '',
-    source: 'label store (see attribution register)',
-    confidence: '',
-    retrieved: '',
-  }
-}
-
-/** One entry per distinct label behind the report's attributions. */
-export function attributionRegister(report: Report): {
-  address: string
-  entity: string
-  category: string
-  source: string
-  retrieved: string
-  confidence: string
-  basis: string
-}[] {
-  const rows = []
-  for (const hit of report.hits) {
-    const basis =
-      hit.attribution === 'deposit-sweep'
-        ? `deposit-sweep: swept by ${hit.evidence.join(', ')} into addresses labelled below`
-        : 'address label'
-    for (const label of hit.labels) {
-      rows.push({
-        address: hit.address,
-        entity: label.entity,
-        category: label.category,
-        source: label.source,
-        retrieved: label.retrieved ?? 'unknown',
-        confidence: label.confidence,
-        basis,
-      })
-    }
-  }
-  return rows
-}
-
-/** Hits grouped by exchange entity, in first-appearance order. */
-export function hitsByEntity(report: Report): Map<string, Hit[]> {
-  const groups = new Map<string, Hit[]>()
-  for (const hit of report.hits) {
-    const list = groups.get(hit.entity) ?? []
-    list.push(hit)
-    groups.set(hit.entity, list)
-  }
-  return groups
-}
-
-/** A filesystem-safe slug for an entity name; hostile names cannot escape. */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/g, '')
-  return slug || 'exchange'
-}
-
-/** Stable, unique slugs per entity (collisions get -2, -3 ...). */
-export function entitySlugs(entities: Iterable<string>): Map<string, string> {
-  const used = new Set<string>()
-  const slugs = new Map<string, string>()
-  for (const entity of entities) {
-    const base = slugify(entity)
-    let slug = base
-    for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`
-    used.add(slug)
-    slugs.set(entity, slug)
-  }
-  return slugs
-}
-
-const ISSUERS: Record<string, string> = {
-  USDT: 'Tether can freeze USDT at a self-custody address on a verified law-enforcement request',
-  USDC: 'Circle can blocklist USDC at an address on a legal order (US court order)',
-}
-
-/**
- * The issuer's name is only given for the real token: a contract is checked
- * against the known contracts, because anyone can deploy a token called USDT.
- */
-function issuerFor(report: Report, rest: AtRest): string | undefined {
-  const symbol = rest.asset.toUpperCase()
-  const issuer = ISSUERS[symbol]
-  if (!issuer) return undefined
-  if (!rest.contract) return issuer
-  const known = KNOWN_TOKENS[rest.chain || report.case.chain]?.[symbol]
-  return known?.toLowerCase() === rest.contract.toLowerCase()
-    ? issuer
-    : undefined
-}
-
-/** Who could act on funds at rest, stated without overpromising. */
-export function whoCanFreeze(report: Report, rest: AtRest): string {
-  const issuer = issuerFor(report, rest)
-  if (issuer) return issuer
-  if (rest.contract)
-    return `Token ${rest.asset} (contract ${rest.contract}): only its issuer could freeze it, if the contract allows; ask the issuer through its law-enforcement channel. Police can watch the address and seek seizure.`
-  const unlabelled = !report.graph.nodes.some(
-    (n) => n.address === rest.address && n.entity,
-  )
-  return unlabelled
-    ? `Nobody can freeze native ${rest.asset} held at an unlabelled (self-custody) address. Police can watch it and seek seizure; if it moves to an exchange, request a freeze there.`
-    : `The service operating this address, on a law-enforcement request.`
 }
 
 export function edgeKey(edge: GraphEdge): string {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { entitySlugs, slugify } from './derive.js'
+import { entitySlugs, slugify } from './derive-entities.js'
 import {
   dotLines,
   dotString,

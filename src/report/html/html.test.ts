@@ -5,7 +5,8 @@ import {
   NASTY,
   sampleReport,
 } from '../../../test/support/sample-report.js'
-import { toDot, viewGraph } from './graph.js'
+import { viewGraph } from './graph.js'
+import { toDot } from './graph-dot.js'
 import { renderHtml } from './html.js'
 import { cleanSvg } from './svg.js'
 

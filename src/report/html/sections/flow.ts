@@ -1,5 +1,7 @@
 /** The flow-graph figure with its legend. */
-import { KIND_STYLE, type NodeKind, toDot, viewGraph } from '../graph.js'
+import { viewGraph } from '../graph.js'
+import { KIND_STYLE, toDot } from '../graph-dot.js'
+import type { NodeKind } from '../graph-model.js'
 import { renderSvg } from '../svg.js'
 import type { SectionContext } from './context.js'
 

@@ -1,11 +1,6 @@
 /** One row per graph edge: every transfer the trace followed. */
-import {
-  edgeAsset,
-  labelFor,
-  nodesById,
-  parentEdgeIds,
-  utc,
-} from '../derive.js'
+import { edgeAsset, nodesById, parentEdgeIds, utc } from '../derive.js'
+import { labelFor } from '../derive-labels.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 import { usdCell } from './fiat.js'

@@ -1,5 +1,6 @@
 /** Method, limitations, attribution register, legal and safety text. */
-import { attributionRegister, utc } from '../derive.js'
+import { utc } from '../derive.js'
+import { attributionRegister } from '../derive-labels.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 

@@ -1,6 +1,7 @@
 /** The accounting identity with numbers, and the stop reason of every endpoint. */
 import { formatUnits } from '../../../core/amount.js'
-import { endpoints, STOP_REASONS } from '../../endpoints.js'
+import { endpoints } from '../../endpoints.js'
+import { STOP_REASONS } from '../../stop-reasons.js'
 import type { AmountText, Reconciliation } from '../../types.js'
 import { assetName } from '../derive.js'
 import { code, table, text, txCell } from '../table.js'

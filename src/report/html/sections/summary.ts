@@ -1,7 +1,8 @@
 /** Page 1: what an officer acts on — exchange deposits, funds at rest, next steps. */
 
 import { buildAlerts } from '../../attribution.js'
-import { utc, whoCanFreeze } from '../derive.js'
+import { utc } from '../derive.js'
+import { whoCanFreeze } from '../derive-freeze.js'
 import { escapeHtml } from '../escape.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'

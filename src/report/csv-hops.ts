@@ -1,0 +1,71 @@
+/** hops.csv: one row per graph edge, with its parent edges and labels. */
+import { toCsv } from './csv-cell.js'
+import { edgeAsset, nodesById, parentEdgeIds } from './html/derive.js'
+import { labelFor } from './html/derive-labels.js'
+import { explorerTxUrl } from './html/escape.js'
+import type { Report } from './types.js'
+import { USD_COLUMNS, usdCells } from './usd-cells.js'
+
+export function hopsCsv(report: Report): string {
+  const nodes = nodesById(report)
+  const parents = parentEdgeIds(report)
+  const header = [
+    'edge_id',
+    'parent_edge_ids',
+    'hop',
+    'chain',
+    'asset',
+    'contract',
+    'tx_hash',
+    'output_index',
+    'block',
+    'time_utc',
+    'from',
+    'to',
+    'amount',
+    'amount_base',
+    'traced',
+    'traced_base',
+    'policy',
+    'to_role',
+    'to_entity',
+    'to_category',
+    'label_source',
+    'confidence',
+    'explorer_url',
+    ...(report.fiat ? USD_COLUMNS : []),
+  ]
+  const rows = report.graph.edges.map((e) => {
+    const from = nodes.get(e.source)
+    const to = nodes.get(e.target)
+    const label = labelFor(report, to)
+    const asset = edgeAsset(report, e)
+    return [
+      e.id,
+      (parents.get(e.id) ?? []).join(' '),
+      e.hop,
+      report.case.chain,
+      asset.symbol,
+      asset.contract,
+      e.txHash,
+      e.outputIndex,
+      e.block ?? 'unconfirmed',
+      e.time,
+      from?.address ?? e.source,
+      to?.address ?? e.target,
+      e.amount,
+      e.amountBase,
+      e.tainted,
+      e.taintedBase,
+      e.policy,
+      to?.role,
+      label?.entity,
+      label?.category,
+      label?.source,
+      label?.confidence,
+      explorerTxUrl(report.case.chain, e.txHash),
+      ...(report.fiat ? usdCells(e.usd) : []),
+    ]
+  })
+  return toCsv(header, rows)
+}

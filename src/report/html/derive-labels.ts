@@ -1,0 +1,77 @@
+/** Who an address belongs to, as shown to a reader, and on whose word. */
+import type { GraphNode, Hit, LabelRef, Report } from '../types.js'
+
+export type LabelView = {
+  entity: string
+  category: string
+  source: string
+  confidence: string
+  retrieved: string
+}
+
+/** The label shown for an address: from the hit that names it, else the node. */
+export function labelFor(
+  report: Report,
+  node: GraphNode | undefined,
+): LabelView | null {
+  if (!node?.address) return node?.entity ? fromNode(node) : null
+  const hit = report.hits.find((h) => h.address === node.address)
+  if (hit) return fromHit(hit)
+  return node.entity ? fromNode(node) : null
+}
+
+function fromHit(hit: Hit): LabelView {
+  const label: LabelRef | undefined = hit.labels[0]
+  const basis =
+    hit.attribution === 'deposit-sweep'
+      ? `deposit-sweep (sweep tx ${hit.evidence.join(', ')})`
+      : (label?.source ?? 'label store')
+  return {
+    entity: hit.entity,
+    category: hit.category,
+    source: basis,
+    confidence: hit.confidence,
+    retrieved: label?.retrieved ?? '',
+  }
+}
+
+function fromNode(node: GraphNode): LabelView {
+  return {
+    entity: node.entity ?? '',
+    category: node.category ?? '',
+    source: 'label store (see attribution register)',
+    confidence: '',
+    retrieved: '',
+  }
+}
+
+/** One entry per distinct label behind the report's attributions. */
+export function attributionRegister(report: Report): {
+  address: string
+  entity: string
+  category: string
+  source: string
+  retrieved: string
+  confidence: string
+  basis: string
+}[] {
+  const rows = []
+  for (const hit of report.hits) {
+    const basis =
+      hit.attribution === 'deposit-sweep'
+        ? `deposit-sweep: swept by ${hit.evidence.join(', ')} into addresses labelled below`
+        : 'address label'
+    for (const label of hit.labels) {
+      rows.push({
+        address: hit.address,
+        entity: label.entity,
+        category: label.category,
+        source: label.source,
+        retrieved: label.retrieved ?? 'unknown',
+        confidence: label.confidence,
+        basis,
+      })
+    }
+  }
+  return rows
+}

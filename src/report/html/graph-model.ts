@@ -1,0 +1,55 @@
+/** The flow graph's view data: node kinds, their titles and short labels. */
+import type { GraphNode, Report } from '../types.js'
+
+export type NodeKind =
+  | 'victim'
+  | 'seed'
+  | 'intermediate'
+  | 'exchange'
+  | 'service'
+  | 'rest'
+  | 'unexplored'
+  | 'endpoint'
+
+export type ViewNode = {
+  id: string
+  hop: number
+  kind: NodeKind
+  lines: string[]
+}
+export type ViewEdge = { source: string; target: string; label: string }
+export type ViewGraph = {
+  nodes: ViewNode[]
+  edges: ViewEdge[]
+  collapsed: boolean
+  originalNodes: number
+}
+
+export function shortAddress(address: string): string {
+  return address.length > 22
+    ? `${address.slice(0, 12)}…${address.slice(-6)}`
+    : address
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+export function kindOf(report: Report, node: GraphNode): NodeKind {
+  if (node.role !== 'endpoint') return node.role
+  if (report.atRest.some((r) => r.address === node.address)) return 'rest'
+  if (report.unexplored.some((u) => u.address === node.address))
+    return 'unexplored'
+  return 'endpoint'
+}
+
+export const KIND_TITLE: Record<NodeKind, string> = {
+  victim: 'victim',
+  seed: 'first tainted',
+  intermediate: 'intermediate',
+  exchange: 'EXCHANGE deposit',
+  service: 'service',
+  rest: 'at rest (unspent)',
+  unexplored: 'unexplored',
+  endpoint: 'endpoint',
+}

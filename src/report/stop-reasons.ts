@@ -1,0 +1,30 @@
+/** Why the trace stopped at an endpoint, and what a reader can do next. */
+import type { StopReason } from './types.js'
+
+export const STOP_REASONS: Record<StopReason, string> = {
+  exchange: 'reached an exchange deposit address (hit)',
+  service: 'reached a labelled non-exchange service',
+  unspent: 'unspent: funds at rest',
+  victim: 'returned to a victim address',
+  'max-hops': 'hop limit reached',
+  'min-amount': 'below the minimum amount',
+  coinjoin: 'spent into a CoinJoin-like tx: not followed',
+  'max-nodes': 'node budget exhausted',
+  'fetch-failed': 'data could not be fetched after retries',
+}
+
+export function nextAction(reason: StopReason): string {
+  switch (reason) {
+    case 'service':
+      return 'ask the service to preserve its records; follow its outputs if it is a bridge or swap'
+    case 'victim':
+      return 'none: returned to the victim'
+    case 'fetch-failed':
+      return 're-run the trace when the data source is reachable'
+    case 'max-hops':
+    case 'max-nodes':
+      return 're-run with a higher limit to follow it further'
+    default:
+      return 'not followed further'
+  }
+}

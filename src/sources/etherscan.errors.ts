@@ -1,0 +1,46 @@
+/** Explorer refusals: status "0" answers read back from the envelope schema. */
+import { BaseError } from '../core/errors.js'
+import { ResponseValidationError } from './errors.js'
+import { ERROR_MARK, RATE_LIMIT_MARK } from './etherscan.schema.js'
+
+/** HTTP 200 with status "0" that is neither data nor a rate limit. */
+export class EtherscanError extends BaseError {
+  override name = 'EtherscanError'
+  /** The explorer's own words, e.g. "Invalid API Key". */
+  readonly reason: string
+  constructor(reason: string, options: { url?: string; cause?: unknown } = {}) {
+    super(`Explorer API error: ${reason}`, {
+      details: options.url,
+      cause: options.cause,
+    })
+    this.reason = reason
+  }
+}
+
+/** Still rate limited (status "0") after every retry. */
+export class EtherscanRateLimitError extends EtherscanError {
+  override name = 'EtherscanRateLimitError'
+  override readonly exitCode = 3
+}
+
+export type Refusal = { kind: 'rate-limit' | 'error'; text: string }
+
+/** Reads back the marked reason the envelope schema gave for a status "0". */
+export function refusal(err: unknown): Refusal | undefined {
+  if (!(err instanceof ResponseValidationError)) return undefined
+  for (const line of err.metaMessages) {
+    const rate = line.indexOf(RATE_LIMIT_MARK)
+    if (rate >= 0)
+      return {
+        kind: 'rate-limit',
+        text: line.slice(rate + RATE_LIMIT_MARK.length).trim(),
+      }
+    const error = line.indexOf(ERROR_MARK)
+    if (error >= 0)
+      return {
+        kind: 'error',
+        text: line.slice(error + ERROR_MARK.length).trim(),
+      }
+  }
+  return undefined
+}

@@ -1,0 +1,95 @@
+/**
+ * Internal transfers from whichever tracer the node has (callTracer, parity
+ * trace_transaction, or struct logs); the one that worked is remembered.
+ */
+import type { Transaction, TransactionReceipt } from 'viem'
+import {
+  type CallFrame,
+  fromCallTracer,
+  fromParityTraces,
+  type InternalTransfer,
+  type ParityTrace,
+} from '../chains/evm/internal.js'
+import { fromStructLogs, type StructLogTrace } from '../chains/evm/structlog.js'
+import { isReplayMiss, isUnsupported, UnsupportedTracer } from './rpc-errors.js'
+
+export type Tracer = 'callTracer' | 'parity' | 'structLog'
+
+export type InternalResult = {
+  transfers: InternalTransfer[]
+  tracer: Tracer
+}
+
+/** A raw JSON-RPC call through the source's transports. */
+export type RawRpc = (method: string, params: unknown[]) => Promise<unknown>
+
+export type InternalTransfers = (
+  tx: Transaction,
+  receipt: TransactionReceipt,
+) => Promise<InternalResult | undefined>
+
+export function createInternalTransfers(raw: RawRpc): InternalTransfers {
+  let tracer: Tracer | 'none' | undefined
+  return async (tx, receipt) => {
+    if (receipt.status !== 'success')
+      return { transfers: [], tracer: 'structLog' }
+    const order: Tracer[] =
+      tracer && tracer !== 'none'
+        ? [tracer]
+        : ['callTracer', 'parity', 'structLog']
+    if (tracer === 'none') return undefined
+    let missed: unknown
+    for (const kind of order) {
+      try {
+        const transfers = await traceWith(raw, kind, tx, receipt)
+        tracer = kind
+        return { transfers, tracer: kind }
+      } catch (err) {
+        // A replay may probe a tx the recorded run did not (probing races): try the next tracer.
+        if (isReplayMiss(err)) missed ??= err
+        else if (!isUnsupported(err)) throw err
+      }
+    }
+    if (missed) throw missed
+    tracer = 'none'
+    return undefined
+  }
+}
+
+async function traceWith(
+  raw: RawRpc,
+  kind: Tracer,
+  tx: Transaction,
+  receipt: TransactionReceipt,
+): Promise<InternalTransfer[]> {
+  if (kind === 'callTracer') {
+    const frame = await raw('debug_traceTransaction', [
+      tx.hash,
+      { tracer: 'callTracer', tracerConfig: { onlyTopCall: false } },
+    ])
+    if (!isCallFrame(frame)) throw new UnsupportedTracer('callTracer')
+    return fromCallTracer(frame)
+  }
+  if (kind === 'parity') {
+    const traces = await raw('trace_transaction', [tx.hash])
+    if (!Array.isArray(traces)) throw new UnsupportedTracer('parity')
+    return fromParityTraces(traces as ParityTrace[])
+  }
+  const trace = (await raw('debug_traceTransaction', [
+    tx.hash,
+    { disableMemory: true, disableStorage: true, enableMemory: false },
+  ])) as StructLogTrace
+  if (!Array.isArray(trace?.structLogs))
+    throw new UnsupportedTracer('structLog')
+  const to = tx.to ?? receipt.contractAddress ?? ''
+  return fromStructLogs(trace, to)
+}
+
+function isCallFrame(value: unknown): value is CallFrame {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as CallFrame).type === 'string' &&
+    typeof (value as CallFrame).from === 'string'
+  )
+}
