@@ -4,7 +4,7 @@
  * client knows every host's pace and every key it must scrub.
  */
 import type { TraceOptions } from '../cli/api.js'
-import { evmWiring } from '../cli/stack-evm.js'
+import { evmWiring } from '../cli/evm-wiring.js'
 import { UsageError } from '../core/errors.js'
 import type { HostLimit } from '../sources/types.js'
 import type { BatchCase } from './case-schema.js'

@@ -5,8 +5,8 @@
  */
 import pLimit from 'p-limit'
 import type { TraceOptions } from '../cli/api.js'
+import type { ExplorerKind } from '../cli/evm-wiring.js'
 import { DEFAULT_ESPLORA_URL, defaultCacheDir } from '../cli/stack.js'
-import type { ExplorerKind } from '../cli/stack-evm.js'
 import type { Label } from '../core/types.js'
 import type { Audience } from '../report/html/html.js'
 import type { PolicyName } from '../report/types.js'

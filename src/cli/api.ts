@@ -9,13 +9,13 @@ import { redactUrl } from '../sources/redact.js'
 import { trace as runEngine, type TraceResult } from '../trace/engine.js'
 import { VERSION } from '../version.js'
 import { type EvmTraceOutcome, traceEvm } from './api-evm.js'
+import type { ExplorerKind } from './evm-wiring.js'
 import { loadTraceLabels } from './labels.js'
 import {
   type BitcoinStack,
   createBitcoinStack,
   type StackOptions,
 } from './stack.js'
-import type { ExplorerKind } from './stack-evm.js'
 
 export type TraceOptions = StackOptions & {
   /** 'bitcoin' (default), an EVM chain name or a numeric EVM chain id. */

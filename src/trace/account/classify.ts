@@ -1,0 +1,187 @@
+/** Where one address's tainted inflows of one asset ended: the endpoint and its totals. */
+import type { Asset, Label } from '../../core/types.js'
+import type { Deposit } from './deposits.js'
+import { flagsOf, isExchange, serviceKind } from './label-kinds.js'
+import { type Inflow, sumTaint, type WalkState } from './state.js'
+import type {
+  AccountHit,
+  AccountReconciliation,
+  AccountWalkResult,
+} from './types.js'
+
+export type Totals = Omit<AccountReconciliation, 'asset' | 'balanced'>
+
+/** One address's tainted inflows of one asset. */
+export type Arrival = {
+  address: string
+  /** The asset's key in ledgers and deposits. */
+  key: string
+  asset: Asset
+  amount: bigint
+  received: bigint
+  labels: Label[]
+  hop: number
+}
+
+export function arrivalOf(
+  address: string,
+  key: string,
+  group: { asset: Asset; items: Inflow[] },
+  deposits: Map<string, Map<string, Deposit>>,
+  labels: Label[],
+  hop: number,
+): Arrival {
+  // Sweeps in from a deposit address were counted there, as its hit.
+  const fromDeposit = group.items.filter((i) =>
+    deposits.get(i.transfer.from)?.has(key),
+  )
+  const counted = group.items.filter((i) => !fromDeposit.includes(i))
+  return {
+    address,
+    key,
+    asset: group.asset,
+    amount: sumTaint(counted),
+    received: counted.reduce((s, i) => s + i.transfer.value, 0n),
+    labels,
+    hop,
+  }
+}
+
+/** Records the arrival as a hit, stop, funds at rest or unexplored, and counts it. */
+export function settleArrival(
+  state: WalkState,
+  result: AccountWalkResult,
+  a: Arrival,
+  t: Totals,
+  deposit: Deposit | undefined,
+): void {
+  if (state.victims.has(a.address)) stopAtVictim(result, a, t)
+  else if (a.labels.some(isExchange)) exchangeHit(result, a, t)
+  else if (a.labels.length > 0) stopAtService(result, a, t)
+  else if (deposit) depositHit(state, result, a, t, deposit)
+  else if (state.evaluated.has(a.address) && !state.skipped.has(a.address))
+    readLedger(state, result, a, t)
+  else unexploredAt(state, result, a, t)
+}
+
+function stopAtVictim(result: AccountWalkResult, a: Arrival, t: Totals) {
+  t.returnedToVictim += a.amount
+  result.stops.push({
+    address: a.address,
+    asset: a.asset,
+    amount: a.amount,
+    reason: 'victim',
+    entity: null,
+    category: null,
+    flags: [],
+    hop: a.hop,
+  })
+}
+
+function exchangeHit(result: AccountWalkResult, a: Arrival, t: Totals) {
+  if (a.amount === 0n) return
+  t.atExchanges += a.amount
+  result.hits.push(hit(a, a.labels))
+}
+
+function stopAtService(result: AccountWalkResult, a: Arrival, t: Totals) {
+  t.atServices += a.amount
+  const first = a.labels[0]
+  result.stops.push({
+    address: a.address,
+    asset: a.asset,
+    amount: a.amount,
+    reason: serviceKind(a.labels),
+    entity: first?.entity ?? null,
+    category: first?.category ?? null,
+    flags: flagsOf(a.labels),
+    hop: a.hop,
+  })
+}
+
+function depositHit(
+  state: WalkState,
+  result: AccountWalkResult,
+  a: Arrival,
+  t: Totals,
+  deposit: Deposit,
+) {
+  t.atExchanges += a.amount
+  result.hits.push({
+    ...hit(a, deposit.labels),
+    attribution: 'deposit-forward',
+    confidence: 'medium',
+    evidence: deposit.sweeps,
+  })
+  result.heuristics.push({
+    rule: 'deposit-forward',
+    txHash: deposit.sweeps[0] ?? '',
+    detail: `${a.address} forwarded ${a.asset.symbol} to ${deposit.labels[0]?.entity ?? 'an exchange'} within ${state.options.sweepWindowBlocks ?? 200} blocks`,
+  })
+}
+
+/** A read address: its ledger says what stayed, what went to fees, what it absorbed. */
+function readLedger(
+  state: WalkState,
+  result: AccountWalkResult,
+  a: Arrival,
+  t: Totals,
+) {
+  const ledger = state.evaluated.get(a.address)?.get(a.key)
+  if (!ledger) return
+  t.fees += ledger.feeTaint
+  t.absorbed += ledger.absorbed
+  if (ledger.taintedAtRest > 0n) {
+    t.atRest += ledger.taintedAtRest
+    result.atRest.push({
+      address: a.address,
+      asset: a.asset,
+      amount: ledger.taintedAtRest,
+      hop: a.hop,
+    })
+  }
+  if (ledger.unseen > 0n)
+    result.heuristics.push({
+      rule: 'unseen-balance',
+      txHash: '',
+      detail: `${a.address} spent ${ledger.unseen} ${a.asset.symbol} base units more than its read history holds; assumed clean`,
+    })
+}
+
+function unexploredAt(
+  state: WalkState,
+  result: AccountWalkResult,
+  a: Arrival,
+  t: Totals,
+) {
+  const why = state.skipped.get(a.address) ?? {
+    reason: 'max-nodes' as const,
+    detail: 'not reached',
+  }
+  t.unexplored += a.amount
+  result.unexplored.push({
+    address: a.address,
+    asset: a.asset,
+    amount: a.amount,
+    reason: why.reason,
+    detail: why.detail,
+    hop: a.hop,
+  })
+}
+
+function hit(a: Arrival, list: Label[]): AccountHit {
+  const best = list.find(isExchange) ?? list[0]
+  return {
+    address: a.address,
+    asset: a.asset,
+    amount: a.amount,
+    received: a.received,
+    entity: best?.entity ?? 'unknown',
+    category: best?.category ?? 'exchange',
+    attribution: 'label',
+    confidence: best?.confidence ?? 'low',
+    labels: list,
+    evidence: [],
+    hop: a.hop,
+  }
+}

@@ -1,0 +1,91 @@
+/** Reads one address and runs the policy over its ledger, pushing taint on. */
+import type { AccountTransfer } from '../../core/types.js'
+import { buildLedgers, edgeKey } from './ledger.js'
+import { type LedgerResult, ledgerPolicies } from './policies.js'
+import { addInflow, type Inflow, skip, type WalkState } from './state.js'
+
+/** Reads the address (once), runs the policy, pushes outflow taint; returns recipients whose taint changed. */
+export async function evaluate(
+  state: WalkState,
+  address: string,
+): Promise<string[]> {
+  const transfers = await history(state, address)
+  if (!transfers) return []
+  const threshold = state.options.serviceThreshold ?? 1000
+  if (transfers.length > threshold) {
+    skip(
+      state,
+      address,
+      'likely-service',
+      `${transfers.length} transfers, over the ${threshold} threshold (raise it with --service-threshold to follow)`,
+    )
+    return []
+  }
+  state.skipped.delete(address)
+  const inflows = state.incoming.get(address) ?? new Map<string, Inflow>()
+  const ledgers = buildLedgers(
+    address,
+    transfers,
+    (t) => inflows.get(edgeKey(t))?.ranges ?? [],
+  )
+  const policy = ledgerPolicies[state.options.policy]
+  const results = new Map<string, LedgerResult>()
+  const changed = new Set<string>()
+  const hop = (state.hop.get(address) ?? 1) + 1
+  const byKey = new Map(transfers.map((t) => [edgeKey(t), t]))
+  for (const [asset, ledger] of ledgers) {
+    const result = policy(ledger.entries)
+    results.set(asset, result)
+    for (const [key, out] of result.outs) {
+      const t = byKey.get(key)
+      if (!t) continue
+      const hadTaint = state.incoming.get(t.to)?.has(key) ?? false
+      if (out.taint === 0n && !hadTaint) continue
+      if (addInflow(state, t, out.ranges, hop)) changed.add(t.to)
+    }
+  }
+  state.evaluated.set(address, results)
+  return [...changed]
+}
+
+/** Address history plus the transfers of its inflow txs the history did not list (same-tx forwarding). */
+async function history(
+  state: WalkState,
+  address: string,
+): Promise<AccountTransfer[] | undefined> {
+  const { adapter } = state.options
+  const inflows = [...(state.incoming.get(address)?.values() ?? [])]
+  const first = Math.min(...inflows.map((i) => i.transfer.block.height))
+  const fromBlock = state.options.fullHistory === false ? first : 0
+  let list = state.history.get(address)
+  try {
+    if (!list) {
+      list = await adapter.getAddressTransfers(address, {
+        fromBlock,
+        signal: state.options.signal,
+      })
+      state.history.set(address, list)
+    }
+    const listed = new Set(list.map((t) => t.txHash))
+    const extra: AccountTransfer[] = []
+    for (const { transfer } of inflows) {
+      if (listed.has(transfer.txHash)) continue
+      listed.add(transfer.txHash)
+      const same = await adapter.getTxTransfers(transfer.txHash, {
+        signal: state.options.signal,
+      })
+      extra.push(...same.filter((t) => t.from === address || t.to === address))
+    }
+    if (extra.length > 0) {
+      list = [...list, ...extra]
+      state.history.set(address, list)
+    }
+    return list
+  } catch (err) {
+    if (state.options.signal?.aborted) throw err
+    const message =
+      err instanceof Error ? err.message.split('\n')[0] : String(err)
+    skip(state, address, 'fetch-failed', message ?? 'fetch failed')
+    return undefined
+  }
+}
