@@ -2,7 +2,7 @@
 import { extname } from 'node:path'
 import { CsvSyntaxError, readCsvRecords } from '../labels/csv-records.js'
 import type { CaseProblem } from './case-errors.js'
-import { canonicalField } from './case-schema.js'
+import { canonicalField } from './case-fields.js'
 
 export type CasesFormat = 'csv' | 'jsonl'
 export type RawRow = {
