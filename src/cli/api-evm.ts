@@ -122,13 +122,36 @@ export async function traceEvm(
 /** A failure outside our error types, with RPC URLs (keys in their paths) cut down. */
 export class EvmSourceError extends BaseError {
   override name = 'EvmSourceError'
+  /** 3 when the source could not be reached (the HTTP client gave up), like any outage. */
+  override readonly exitCode: 1 | 3
+  constructor(message: string, exitCode: 1 | 3 = 1) {
+    super(message)
+    this.exitCode = exitCode
+  }
 }
 
-function scrubbed(err: unknown, rpcUrls: readonly string[]): unknown {
+/**
+ * viem wraps what our JSON-RPC transport throws ("An unknown RPC error
+ * occurred."): the HTTP client's error underneath says what failed (HTTP
+ * 503, timeout, reset) and whether it is an outage (exit 3).
+ */
+export function scrubbed(err: unknown, rpcUrls: readonly string[]): unknown {
   if (err instanceof BaseError || !(err instanceof Error)) return err
-  let text = err.message.split('\n')[0] ?? 'request failed'
+  let ours: BaseError | undefined
+  for (let e: unknown = err.cause, i = 0; e instanceof Error && i < 10; i++) {
+    if (e instanceof BaseError) {
+      ours = e
+      break
+    }
+    e = e.cause
+  }
+  let text =
+    (ours?.shortMessage ?? err.message).split('\n')[0] ?? 'request failed'
   for (const url of rpcUrls) text = text.split(url).join(shownUrl(url))
-  return new EvmSourceError(`EVM source failed: ${text}`)
+  return new EvmSourceError(
+    `EVM source failed: ${text}`,
+    ours?.exitCode === 3 ? 3 : 1,
+  )
 }
 
 /** A seed the sources do not know is the user's input, not a tool failure. */

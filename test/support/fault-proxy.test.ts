@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, test } from 'vitest'
 import { loadEsploraFixtures } from './esplora-fixtures.js'
 import { type EsploraServer, startEsploraServer } from './esplora-server.js'
@@ -184,4 +186,46 @@ test('heal() ends an outage', async () => {
     status: 200,
     body: '850020',
   })
+})
+
+test('a POST reaches the server with its body and content type (JSON-RPC)', async () => {
+  const echo = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(
+        JSON.stringify({
+          method: req.method,
+          type: req.headers['content-type'],
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      )
+    })
+  })
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve))
+  const target = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`
+  // A hang that ends before the client gives up still forwards the body.
+  proxy = await startFaultProxy({
+    target,
+    faultRate: 1,
+    faults: ['hang'],
+    hangMs: 20,
+  })
+  try {
+    const body = '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}'
+    const response = await fetch(`${proxy.url}/rpc`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
+    expect(await response.json()).toEqual({
+      method: 'POST',
+      type: 'application/json',
+      body,
+    })
+  } finally {
+    echo.closeAllConnections()
+    await new Promise<void>((resolve) => echo.close(() => resolve()))
+  }
 })

@@ -106,17 +106,30 @@ export function pickFault(
   return faults[Math.floor(random() * faults.length)] ?? null
 }
 
+/** The request body (a JSON-RPC call is a POST); undefined for GET and HEAD. */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const method = req.method ?? 'GET'
+  if (method === 'GET' || method === 'HEAD') return undefined
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
 async function forward(
   target: string,
   req: IncomingMessage,
+  body: string | undefined,
 ): Promise<Upstream> {
   const headers: Record<string, string> = {}
   if (req.headers.authorization)
     headers.authorization = req.headers.authorization
   if (req.headers.accept) headers.accept = req.headers.accept
+  if (req.headers['content-type'])
+    headers['content-type'] = req.headers['content-type']
   const response = await fetch(`${target.replace(/\/+$/, '')}${req.url}`, {
     method: req.method ?? 'GET',
     headers,
+    ...(body !== undefined ? { body } : {}),
   })
   return {
     status: response.status,
@@ -189,10 +202,12 @@ async function answer(
       )
     default:
   }
+  // Read before any wait: the body is the request, whatever becomes of it.
+  const body = await readBody(req)
   if (fault === 'hang') await options.wait(options.hangMs)
   if (res.destroyed || req.socket.destroyed) return
   options.onForward()
-  const upstream = await forward(options.target, req)
+  const upstream = await forward(options.target, req, body)
   if (fault === 'truncated' && upstream.status === 200)
     return sendTruncated(res, upstream)
   if (fault === 'schema-invalid' && upstream.status === 200)

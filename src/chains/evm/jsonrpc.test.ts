@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createMemoryStore } from '../../evidence/memoryStore.js'
+import { ResponseValidationError } from '../../sources/errors.js'
 import { createHttpClient } from '../../sources/http.js'
 import {
   createJsonRpcSend,
@@ -102,6 +103,33 @@ describe('createJsonRpcSend', () => {
     })
     expect(calls()).toBe(3)
     expect(http.touched().size).toBe(0)
+  })
+
+  it('a 200 that is not JSON-RPC (a gateway rate limit with a "result") is retried, never an answer', async () => {
+    let calls = 0
+    server.use(
+      http.post(URL_, () =>
+        HttpResponse.json(
+          ++calls < 3
+            ? {
+                status: '0',
+                message: 'NOTOK',
+                result: 'Max rate limit reached',
+              }
+            : { jsonrpc: '2.0', id: 1, result: '0x10' },
+        ),
+      ),
+    )
+    const { http: kept, send } = client()
+    expect(await send('eth_blockNumber', [])).toBe('0x10')
+    expect(calls).toBe(3)
+    expect([...kept.touched().values()].map((r) => r.body)).toEqual([
+      '{"jsonrpc":"2.0","id":1,"result":"0x10"}',
+    ])
+    calls = -10
+    await expect(send('eth_chainId', [])).rejects.toBeInstanceOf(
+      ResponseValidationError,
+    )
   })
 
   it('a transient error that clears is an answer', async () => {

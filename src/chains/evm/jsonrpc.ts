@@ -69,10 +69,16 @@ const errorSchema = z.object({
   data: z.unknown().optional(),
 })
 
-/** A response worth keeping: a result (null included) or a deterministic error. */
+/**
+ * A response worth keeping: a result (null included) or a deterministic
+ * error. `jsonrpc: "2.0"` is required (every node sends it): a 200 from a
+ * gateway in front of the node, e.g. Etherscan's `{"status":"0","message":
+ * "NOTOK","result":"Max rate limit reached"}`, also has a `result` but is no
+ * answer: refused, it is retried and never stored.
+ */
 export const jsonRpcResponseSchema = z
   .object({
-    jsonrpc: z.string().optional(),
+    jsonrpc: z.literal('2.0'),
     id: z.unknown().optional(),
     result: z.unknown().optional(),
     error: errorSchema.optional(),
