@@ -1,6 +1,6 @@
 /** The EVM half of `trace()`: tx-hash seeds, an account walk, an account report. */
 import { formatUnits } from '../core/amount.js'
-import { BaseError, UsageError } from '../core/errors.js'
+import { BaseError, errorLine, ownError, UsageError } from '../core/errors.js'
 import type { Label } from '../core/types.js'
 import { buildAccountReport } from '../report/build-account.js'
 import type { PolicyName, Report } from '../report/types.js'
@@ -137,16 +137,8 @@ export class EvmSourceError extends BaseError {
  */
 export function scrubbed(err: unknown, rpcUrls: readonly string[]): unknown {
   if (err instanceof BaseError || !(err instanceof Error)) return err
-  let ours: BaseError | undefined
-  for (let e: unknown = err.cause, i = 0; e instanceof Error && i < 10; i++) {
-    if (e instanceof BaseError) {
-      ours = e
-      break
-    }
-    e = e.cause
-  }
-  let text =
-    (ours?.shortMessage ?? err.message).split('\n')[0] ?? 'request failed'
+  const ours = ownError(err)
+  let text = errorLine(err)
   for (const url of rpcUrls) text = text.split(url).join(shownUrl(url))
   return new EvmSourceError(
     `EVM source failed: ${text}`,

@@ -36,6 +36,26 @@ export class BaseError extends Error {
   }
 }
 
+/**
+ * The first of our own errors in a cause chain: a library (viem) wraps an
+ * HTTP 503 in "An unknown RPC error occurred", and the 503 is what to report.
+ */
+export function ownError(err: unknown): BaseError | undefined {
+  for (let e: unknown = err, i = 0; e instanceof Error && i < 10; i++) {
+    if (e instanceof BaseError) return e
+    e = e.cause
+  }
+  return undefined
+}
+
+/** One line saying what failed, preferring our own error's short message. */
+export function errorLine(err: unknown, fallback = 'request failed'): string {
+  const text =
+    ownError(err)?.shortMessage ??
+    (err instanceof Error ? err.message : String(err))
+  return text.split('\n')[0] || fallback
+}
+
 /** Bad input from the user: exit code 2, one line, no stack. */
 export class UsageError extends BaseError {
   override name = 'UsageError'

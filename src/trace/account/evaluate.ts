@@ -1,4 +1,5 @@
 /** Reads one address and runs the policy over its ledger, pushing taint on. */
+import { errorLine } from '../../core/errors.js'
 import type { AccountTransfer } from '../../core/types.js'
 import { buildLedgers, edgeKey } from './ledger.js'
 import { type LedgerResult, ledgerPolicies } from './policies.js'
@@ -83,9 +84,7 @@ async function history(
     return list
   } catch (err) {
     if (state.options.signal?.aborted) throw err
-    const message =
-      err instanceof Error ? err.message.split('\n')[0] : String(err)
-    skip(state, address, 'fetch-failed', message ?? 'fetch failed')
+    skip(state, address, 'fetch-failed', errorLine(err, 'fetch failed'))
     return undefined
   }
 }
