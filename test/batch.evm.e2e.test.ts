@@ -197,6 +197,46 @@ describe('fundtrace batch, EVM cases', () => {
       expect(readFileSync(path, 'utf8'), path).not.toContain(KEY)
   })
 
+  test("progress: JSON lines on stderr carry each EVM case's addresses read", async () => {
+    const file = join(tmp, 'cases-progress.csv')
+    writeFileSync(file, casesCsv())
+    const out = join(tmp, 'out-progress')
+    const r = await runCli(
+      [
+        'batch',
+        file,
+        '--out',
+        out,
+        '--no-cache',
+        '--explorer-url',
+        main.explorerUrl,
+        '--labels',
+        labels,
+        '--no-bundled-labels',
+        '--rps',
+        '1000',
+      ],
+      { env: ENV },
+    )
+    expect(r.code).toBe(0)
+    const events = r.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    // Throttled to one line per case a second: each case shows at least one.
+    const progress = events.filter((e) => e.type === 'case-progress')
+    for (const id of Object.keys(TRUTH))
+      expect(
+        progress.find((e) => e.id === id),
+        id,
+      ).toMatchObject({
+        txs: expect.any(Number),
+        hops: expect.any(Number),
+        hits: expect.any(Number),
+        lookups: expect.any(Number),
+      })
+  })
+
   test('library: cases 1 and 2 share every look-up of D; a re-run fetches nothing', async () => {
     const { cases } = parseCases(casesCsv(), { file: 'cases.csv' })
     const two = cases.filter((c) => c.id !== 'case-3')

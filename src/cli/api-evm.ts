@@ -33,6 +33,10 @@ export type EvmTraceOptions = EvmStackOptions & {
   minAmount?: string | undefined
   serviceThreshold?: number | undefined
   signal?: AbortSignal | undefined
+  /** `txs` counts addresses read on EVM. */
+  onProgress?:
+    | ((p: { txs: number; hops: number; hits: number; queued: number }) => void)
+    | undefined
   now?: (() => Date) | undefined
 }
 
@@ -86,6 +90,7 @@ export async function traceEvm(
     maxHops,
     maxNodes,
     serviceThreshold: options.serviceThreshold,
+    onProgress: options.onProgress,
     minAmount: (asset) => parseMinAmountFor(minText, asset.decimals),
     signal: options.signal,
   }).catch((err: unknown) => {

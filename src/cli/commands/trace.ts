@@ -56,7 +56,7 @@ export function registerTraceCommand(
     .option('--max-hops <n>', 'stop following after this many hops', '12')
     .option(
       '--max-nodes <n>',
-      'stop after processing this many transactions',
+      'stop after processing this many transactions (EVM: addresses read)',
       '2000',
     )
     .option(
@@ -152,6 +152,7 @@ Examples:
   fundtrace trace --replay fixtures/cases/satoshi-hal --tx f4184fc5...
   ETHERSCAN_API_KEY=... fundtrace trace --chain ethereum --tx 0x... --victim 0x... --out case3
   fundtrace trace --chain 1 --tx 0x... --no-explorer --rpc-url http://127.0.0.1:8545
+  fundtrace trace --chain bsc --address 0x... --since 2026-03-01T09:00:00Z --out case4
 
 EVM API key: ETHERSCAN_API_KEY, or {"etherscanApiKey": "..."} in
 ~/.config/fundtrace/config.json (path overridable with FUNDTRACE_CONFIG).

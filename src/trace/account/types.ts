@@ -28,6 +28,13 @@ export type AccountWalkOptions = {
   /** Read each address from genesis, so clean funds that arrived before the theft count. Default true. */
   fullHistory?: boolean | undefined
   signal?: AbortSignal | undefined
+  /**
+   * After each address: `txs` counts addresses read, `hits` labelled exchange
+   * wallets reached so far (deposit addresses are only known at the end).
+   */
+  onProgress?:
+    | ((p: { txs: number; hops: number; hits: number; queued: number }) => void)
+    | undefined
 }
 
 export type AssetAmount = { asset: Asset; amount: bigint }

@@ -245,6 +245,31 @@ describe('walkAccount', () => {
   )
 })
 
+describe('walkAccount progress', () => {
+  it('reports addresses read, hops and exchange wallets reached, ending with nothing queued', async () => {
+    const seen: { txs: number; hops: number; hits: number; queued: number }[] =
+      []
+    const result = await walkAccount({
+      adapter: fakeAdapter(theft),
+      labels,
+      seeds: [{ txHash: hash(2) }],
+      victims: [VICTIM],
+      policy: 'haircut',
+      onProgress: (p) => seen.push(p),
+    })
+    expect(seen.length).toBeGreaterThan(1)
+    expect(seen.at(-1)).toEqual({
+      txs: result.stats.addresses,
+      hops: Math.max(...result.edges.map((e) => e.hop)),
+      hits: 2, // HOT (Binance) and OTHER (Kraken) are labelled exchange wallets
+      queued: 0,
+    })
+    // Counts only grow.
+    for (const [i, p] of seen.entries())
+      if (i > 0) expect(p.txs).toBeGreaterThanOrEqual(seen[i - 1]?.txs ?? 0)
+  })
+})
+
 describe('addressSeedTxs: a drained wallet', () => {
   // The victim paid Kraken itself at block 2 (time 24), before the theft at block 20 (time 240).
   const history = [

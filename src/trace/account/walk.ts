@@ -9,6 +9,7 @@
 import type { AccountTransfer, Asset, Label } from '../../core/types.js'
 import { fullRange, rangesLength } from '../ranges.js'
 import { evaluate } from './evaluate.js'
+import { isExchange } from './label-kinds.js'
 import { settle } from './settle.js'
 import { addInflow, newWalkState, skip, type WalkState } from './state.js'
 import type { AccountWalkOptions, AccountWalkResult } from './types.js'
@@ -29,11 +30,17 @@ export async function walkAccount(
   ;(adapter as Focusable).focusAssets?.(state.stolen.map((t) => t.asset))
   const pending = new Set(state.incoming.keys())
   const maxNodes = options.maxNodes ?? 2000
+  const exchanges = new Set<string>()
   while (pending.size > 0) {
     options.signal?.throwIfAborted()
     const address = earliest(state, pending)
     pending.delete(address)
-    if (stopsHere(state, address)) continue
+    reportProgress(state, pending, exchanges)
+    if (stopsHere(state, address)) {
+      if (options.labels.lookup(adapter.chain, address).some(isExchange))
+        exchanges.add(address)
+      continue
+    }
     if (!state.evaluated.has(address) && state.evaluated.size >= maxNodes) {
       skip(state, address, 'max-nodes', `more than ${maxNodes} addresses read`)
       continue
@@ -41,7 +48,23 @@ export async function walkAccount(
     const changed = await evaluate(state, address)
     for (const next of changed) pending.add(next)
   }
+  reportProgress(state, new Set(), exchanges)
   return settle(state)
+}
+
+function reportProgress(
+  state: WalkState,
+  pending: ReadonlySet<string>,
+  exchanges: ReadonlySet<string>,
+): void {
+  let hops = 0
+  for (const hop of state.hop.values()) hops = Math.max(hops, hop)
+  state.options.onProgress?.({
+    txs: state.evaluated.size,
+    hops,
+    hits: exchanges.size,
+    queued: pending.size,
+  })
 }
 
 /** The seed's stolen transfers: those from a victim, else those from the tx sender. */
