@@ -9,19 +9,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type SimServer, startSimServer } from '../bench/evm-chain.js'
-import { traceEvm } from '../src/cli/api-evm.js'
 import {
   CHAIN,
   command as caseCommand,
   EXPECTED,
-  hash,
   K,
   NO_KEY,
   USDT,
-  V,
   writeLabels,
 } from './support/evm-hidden-case.js'
-import { readReport, runCli } from './support/run-cli.js'
+import { comparable, readReport, runCli } from './support/run-cli.js'
 
 let tmp: string
 let labels: string
@@ -128,22 +125,26 @@ describe('--replay with both sources', () => {
         'debug_traceTransaction',
       ]),
     )
-    // Server closed: every answer must come from the evidence. Through the
-    // API: the CLI still refuses --replay with --rpc-url (src/cli/options.ts).
-    const again = await traceEvm({
-      chain: 'ethereum',
-      txs: [hash(4), hash(5)],
-      victims: [V],
-      labelFiles: [labels],
-      policy: 'haircut',
-      explorerUrl: server.explorerUrl,
-      rpcUrls: [server.rpcUrl],
-      replay: out,
+    // Server closed: every answer must come from the evidence. The
+    // maintainers' command, with --replay instead of --no-cache.
+    const replayed = join(tmp, 'replayed')
+    const argv = command(replayed, 'haircut', server).filter(
+      (a) => a !== '--no-cache',
+    )
+    const again = await runCli([...argv, '--replay', out], {
       env: NO_KEY,
     })
+    expect(again.stderr).toBe('')
+    expect(again.code).toBe(0)
     const recorded = readReport(out)
-    expect(again.report.hits).toEqual(recorded.hits)
-    expect(again.report.reconciliations).toEqual(recorded.reconciliations)
-    expect(again.stack.http.stats().every((s) => s.requests === 0)).toBe(true)
+    const report = readReport(replayed)
+    expect(report.hits).toEqual(recorded.hits)
+    expect(report.reconciliations).toEqual(recorded.reconciliations)
+    expect(report.stats.requests).toBe(0)
+    // Identical apart from the generation time and request counts.
+    expect(comparable(report)).toEqual(comparable(recorded))
+    expect(report.sources.map((s) => s.tipHeight)).toEqual(
+      recorded.sources.map((s) => s.tipHeight),
+    )
   })
 })

@@ -130,6 +130,8 @@ export function command(
     '--out',
     out,
     '--no-cache',
+    // Progress lines go to stderr off a TTY; the tests read stderr for errors.
+    '--no-progress',
     '--explorer-url',
     urls.explorerUrl,
     ...(urls.rpcUrl ? ['--rpc-url', urls.rpcUrl] : []),
