@@ -815,6 +815,22 @@ describe('EVM usage errors (exit 2, one line)', () => {
       ['--chain', 'ethereum', '--rpc-url', 'ftp://x'],
       '--rpc-url must be an http(s) URL',
     ],
+    // Bad seeds come before the missing key.
+    [
+      ['--chain', 'ethereum', '--address', '0xzz', '--since', '2026-01-01'],
+      'invalid EVM address "0xzz"',
+    ],
+    [
+      // EIP-55 example with one letter's case flipped: a bad checksum.
+      [
+        '--chain',
+        'ethereum',
+        '--victim',
+        '0x52908400098527886e0F7030069857D2E4169EE7',
+      ],
+      'invalid EVM address',
+    ],
+    [['--chain', 'ethereum', '--tx', '0x1234'], 'invalid EVM transaction hash'],
   ])('%j', async (flags, message) => {
     const { code, stdout, stderr } = await runCli(
       [

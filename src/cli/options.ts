@@ -1,5 +1,6 @@
 /** Validates `trace` flags into plain options; every failure is a UsageError (exit 2). */
 import { z } from 'zod'
+import { parseEvmAddress, parseEvmTxHash } from '../chains/evm/address.js'
 import { EVM_CHAIN_NAMES, resolveEvmChain } from '../chains/evm/chains.js'
 import { parseUnits } from '../core/amount.js'
 import { formatZodIssues, UsageError } from '../core/errors.js'
@@ -108,6 +109,10 @@ function checkEvmFlags(flags: TraceFlags): void {
       throw new UsageError(
         `invalid --tx "${tx}": EVM seeds are plain tx hashes (no :vout)`,
       )
+  // Bad seeds are reported before anything about keys or sources.
+  for (const tx of flags.tx) parseEvmTxHash(tx)
+  for (const v of [...flags.victim, ...(flags.address ? [flags.address] : [])])
+    parseEvmAddress(v)
   if (flags.esploraUrl)
     throw new UsageError('--esplora-url is for bitcoin; use --explorer-url')
   if (flags.explorerUrl) parseUrl(flags.explorerUrl, '--explorer-url')
