@@ -139,6 +139,21 @@ describe.each(SCENARIOS)('fundtrace trace: %s', (scenario) => {
       expect(r.fees.amountBase).toBe(want.totals.fees)
       expect(r.absorbed.amountBase).toBe(want.totals.absorbed)
       expect(r.balanced).toBe(true)
+      // The hop table's fee column adds up to the reconciliation's fees, and
+      // each tx's fee sits on one edge only, its lowest output.
+      const traced = report.graph.edges.reduce(
+        (sum, e) => sum + BigInt(e.tracedFeeBase ?? '0'),
+        0n,
+      )
+      expect(traced.toString()).toBe(r.fees.amountBase)
+      for (const tx of new Set(report.graph.edges.map((e) => e.txHash))) {
+        const edges = report.graph.edges.filter((e) => e.txHash === tx)
+        const withFee = edges.filter((e) => e.feeBase !== undefined)
+        expect(withFee.length).toBe(1)
+        expect(withFee[0]?.outputIndex).toBe(
+          Math.min(...edges.map((e) => e.outputIndex)),
+        )
+      }
       // every request the report claims was made, and no more
       expect(report.stats.requests).toBe(server.requestCount() - before)
     },

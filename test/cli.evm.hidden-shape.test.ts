@@ -76,6 +76,15 @@ describe.each([
       expect(report.hits.find((h) => h.asset === 'USDT')?.contract).toBe(USDT)
       expect(report.status).toBe('complete')
       expect(report.reconciliations?.every((r) => r.balanced)).toBe(true)
+      // Fees are paid in the native coin: the hop table's traced fees add up
+      // to the native reconciliation's fees, and tokens have none.
+      const traced = report.graph.edges.reduce(
+        (sum, e) => sum + BigInt(e.tracedFeeBase ?? '0'),
+        0n,
+      )
+      for (const r of report.reconciliations ?? [])
+        expect(r.fees.amountBase).toBe(r.contract ? '0' : traced.toString())
+      expect(traced).toBeGreaterThan(0n)
       expect(server.rpcCalls()).toBeGreaterThan(0)
       expect(report.discrepancies ?? []).toEqual([])
     },

@@ -46,6 +46,7 @@ import {
   type Inflows,
 } from './build-account-rows.js'
 import { unexploredRows } from './build-account-unexplored.js'
+import { graphWithTxFees } from './edge-fees.js'
 import { type PolicyName, type Report, SCHEMA_VERSION } from './types.js'
 
 export type {
@@ -94,7 +95,11 @@ export function buildAccountReport(
       ...seedHeuristics(ctx),
       ...result.heuristics.filter((h) => h.txHash).map((h) => ({ ...h })),
     ],
-    graph: accountGraph(result, ctx.victims, ctx.options.policy),
+    graph: graphWithTxFees(
+      accountGraph(result, ctx.victims, ctx.options.policy),
+      result.txFees,
+      ctx.nativeAsset.decimals,
+    ),
     sources: ctx.sources.map((s) => ({ ...s })),
     stats: accountStats(result, ctx),
     reconciliations,

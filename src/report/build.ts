@@ -7,6 +7,7 @@ import { policies } from '../trace/policy.js'
 import type { TraceResult } from '../trace/types.js'
 import { buildAlerts } from './attribution.js'
 import { endpointRows, isoTime } from './build-rows.js'
+import { graphWithTxFees } from './edge-fees.js'
 import { reconcile } from './reconcile.js'
 import {
   type PolicyName,
@@ -62,7 +63,7 @@ export function buildReport(
     atRest: rows.atRest,
     unexplored: rows.unexplored,
     heuristics: result.heuristics.map((h) => ({ ...h })),
-    graph: exportGraph(result.graph),
+    graph: graphWithTxFees(exportGraph(result.graph), result.txFees, decimals),
     sources: ctx.sources.map((s) => ({ ...s })),
     stats: {
       hops: result.maxHopReached,

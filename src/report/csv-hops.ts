@@ -33,6 +33,12 @@ export function hopsCsv(report: Report): string {
     'label_source',
     'confidence',
     'explorer_url',
+    // After the existing columns so none moves; before the USD columns,
+    // which end every CSV when present (Issue 9).
+    'fee',
+    'fee_base',
+    'traced_fee',
+    'traced_fee_base',
     ...(report.fiat ? USD_COLUMNS : []),
   ]
   const rows = report.graph.edges.map((e) => {
@@ -64,6 +70,10 @@ export function hopsCsv(report: Report): string {
       label?.source,
       label?.confidence,
       explorerTxUrl(report.case.chain, e.txHash),
+      e.fee,
+      e.feeBase,
+      e.tracedFee,
+      e.tracedFeeBase,
       ...(report.fiat ? usdCells(e.usd) : []),
     ]
   })

@@ -176,6 +176,15 @@ export type GraphEdge = {
   /** EVM: the asset symbol; amounts are in its decimals. */
   asset?: string | undefined
   contract?: string | undefined
+  /**
+   * The network fee of the edge's tx (native coin), on the tx's first edge
+   * (lowest output/log index) only; other edges of the tx leave it out.
+   */
+  feeBase?: string | undefined
+  fee?: string | undefined
+  /** The part of that fee the policy counted as tainted: Σ over edges = reconciliation fees. */
+  tracedFeeBase?: string | undefined
+  tracedFee?: string | undefined
 }
 
 export type Reconciliation = {

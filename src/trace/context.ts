@@ -1,6 +1,7 @@
 /** The mutable state of one trace run, shared by the engine's steps. */
 import type { BlockRef, UtxoChainAdapter } from '../core/types.js'
 import type { FlowGraph } from '../graph/flowGraph.js'
+import type { TxFee } from '../report/edge-fees.js'
 import type { Fetcher } from './fetcher.js'
 import type { Policy } from './policy.js'
 import type { TraceQueue } from './queue.js'
@@ -28,6 +29,7 @@ export type TraceContext = {
   stolen: bigint
   absorbed: bigint
   fees: bigint
+  txFees: TxFee[]
   endpoints: Endpoint[]
   heuristics: HeuristicHit[]
   aborted: boolean

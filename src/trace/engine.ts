@@ -66,6 +66,7 @@ function newContext(
     stolen: 0n,
     absorbed: 0n,
     fees: 0n,
+    txFees: [],
     endpoints: [],
     heuristics: [...resolved.heuristics],
     aborted: false,
@@ -86,6 +87,8 @@ async function processSeed(ctx: TraceContext, seed: SeedTx): Promise<void> {
   const ranges = seedRanges(seed)
   for (const own of ranges) ctx.stolen += own[0]?.[1] ?? 0n
   ctx.processed.add(seed.tx.txid)
+  // The seed's fee was paid before the theft's outputs existed: none of it is traced.
+  ctx.txFees.push({ txHash: seed.tx.txid, fee: seed.tx.fee, feeTaint: 0n })
   ctx.maxHop = Math.max(ctx.maxHop, 1)
   // The victim's coins: every input is a source of the theft.
   const inputs = seed.tx.inputs.map((input) => ({

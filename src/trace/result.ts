@@ -33,6 +33,7 @@ export function finishTrace(
     stolen: ctx.stolen,
     absorbed: ctx.absorbed,
     fees: ctx.fees,
+    txFees: ctx.txFees,
     endpoints,
     hits: groupHits(endpoints),
     heuristics: uniqueHeuristics(ctx.heuristics),

@@ -55,6 +55,7 @@ export async function handleSpender(
   }
   const result = applyPolicy(ctx, tx, incoming)
   ctx.fees += result.feeTaint
+  ctx.txFees.push({ txHash: tx.txid, fee: tx.fee, feeTaint: result.feeTaint })
   ctx.absorbed += result.absorbed
   ctx.processed.add(tx.txid)
   ctx.maxHop = Math.max(ctx.maxHop, entry.hop)

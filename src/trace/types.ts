@@ -9,6 +9,7 @@ import type {
   UtxoChainAdapter,
 } from '../core/types.js'
 import type { FlowGraph } from '../graph/flowGraph.js'
+import type { TxFee } from '../report/edge-fees.js'
 import type { PolicyName, StopReason } from '../report/types.js'
 import type { Range } from './ranges.js'
 
@@ -99,6 +100,8 @@ export type TraceResult = {
   absorbed: bigint
   /** Σ fee taint. */
   fees: bigint
+  /** Each processed tx's fee and fee taint (a tx processed twice appears twice); Σ feeTaint = fees. */
+  txFees?: readonly TxFee[] | undefined
   endpoints: Endpoint[]
   hits: TraceHit[]
   heuristics: HeuristicHit[]

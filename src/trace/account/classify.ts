@@ -130,6 +130,8 @@ function readLedger(
   const ledger = state.evaluated.get(a.address)?.get(a.key)
   if (!ledger) return
   t.fees += ledger.feeTaint
+  result.txFees ??= []
+  result.txFees.push(...ledger.txFees)
   t.absorbed += ledger.absorbed
   if (ledger.taintedAtRest > 0n) {
     t.atRest += ledger.taintedAtRest

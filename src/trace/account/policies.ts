@@ -5,6 +5,7 @@
  * Σ out taint + fee taint + tainted at rest = Σ in taint + absorbed.
  */
 import { min } from '../../core/amount.js'
+import type { TxFee } from '../../report/edge-fees.js'
 import type { PolicyName } from '../../report/types.js'
 import { fullRange, type Range, rangesLength } from '../ranges.js'
 import type { LedgerEntry } from './ledger.js'
@@ -16,6 +17,8 @@ export type LedgerResult = {
   outs: Map<string, OutTaint>
   taintIn: bigint
   feeTaint: bigint
+  /** Each fee entry's fee and taint, in ledger order; Σ feeTaint = feeTaint. */
+  txFees: TxFee[]
   /** Tainted value still held after the last entry. */
   taintedAtRest: bigint
   /** Balance after the last entry (never below 0). */
@@ -33,6 +36,7 @@ function empty(): LedgerResult {
     outs: new Map(),
     taintIn: 0n,
     feeTaint: 0n,
+    txFees: [],
     taintedAtRest: 0n,
     balance: 0n,
     absorbed: 0n,
@@ -140,8 +144,12 @@ function record(
   taint: bigint,
   ranges: Range[],
 ): void {
-  if (entry.kind === 'fee') r.feeTaint += taint
-  else r.outs.set(entry.key, { value: entry.value, taint, ranges })
+  if (entry.kind === 'fee') {
+    r.feeTaint += taint
+    // A fee entry is keyed by its tx's native row, whose edgeKey starts with the tx hash.
+    const txHash = entry.key.slice(0, entry.key.indexOf(':'))
+    r.txFees.push({ txHash, fee: entry.value, feeTaint: taint })
+  } else r.outs.set(entry.key, { value: entry.value, taint, ranges })
 }
 
 function segments(value: bigint, taint: readonly Range[]): Segment[] {

@@ -114,6 +114,7 @@ function emptyResult(state: WalkState): AccountWalkResult {
     unexplored: [],
     edges: [],
     fees: [],
+    txFees: [],
     reconciliation: [],
     heuristics: [],
     limitations: [...state.options.adapter.limitations, ...state.limitations],

@@ -1,4 +1,5 @@
 /** Plain result of an account-model walk; the report builder adapts it. */
+
 import type {
   AccountChainAdapter,
   Asset,
@@ -6,6 +7,7 @@ import type {
   Label,
   LabelLookup,
 } from '../../core/types.js'
+import type { TxFee } from '../../report/edge-fees.js'
 import type { PolicyName } from '../../report/types.js'
 import type { Range } from '../ranges.js'
 
@@ -136,6 +138,8 @@ export type AccountWalkResult = {
   unexplored: AccountUnexplored[]
   edges: AccountEdge[]
   fees: AssetAmount[]
+  /** Native-coin fees of txs sent by read addresses, with their taint: Σ feeTaint = the native fees. */
+  txFees?: TxFee[] | undefined
   reconciliation: AccountReconciliation[]
   heuristics: { rule: string; txHash: string; detail: string }[]
   /** The adapter's plus the walk's own. */

@@ -9,6 +9,10 @@ export function hopsSection(ctx: SectionContext): string {
   const { report } = ctx
   const nodes = nodesById(report)
   const parents = parentEdgeIds(report)
+  // Fees are paid in the native coin, whatever the edge moved.
+  const native =
+    report.reconciliations?.find((r) => !r.contract)?.asset ??
+    report.asset.symbol
   const rowOf = new Map(report.graph.edges.map((e, i) => [e.id, i + 1]))
   const rows = report.graph.edges.map((e, i) => {
     const from = nodes.get(e.source)
@@ -32,6 +36,7 @@ export function hopsSection(ctx: SectionContext): string {
         code(to?.address ?? e.target),
         `${text(e.amount)}${unit}`,
         `<strong>${text(e.tainted)}</strong>${unit}`,
+        feeCell(e, e.asset ? ` ${text(native)}` : ''),
         ...(report.fiat ? [usdCell(e.usd, asset.symbol)] : []),
         text(e.policy),
         label
@@ -42,7 +47,16 @@ export function hopsSection(ctx: SectionContext): string {
   })
   return `<section id="hops" class="page-break wide">
 <h2>Hop table</h2>
-<p class="note">One row per traced transfer (transaction output). Chain ${text(report.case.chain)}; ${report.graph.edges.some((e) => e.asset) ? 'each amount is in the asset named next to it (tokens with their contract)' : `asset ${text(report.asset.symbol)}`}; amounts are exact; on EVM chains "Out" is the log index (tokens), the call position (internal transfers) or 0; "traced" is the part attributed to the theft under the ${text(report.policy.name)} policy. Fees are in the reconciliation. The same rows are in hops.csv.</p>
-${table(['#', 'Parent', 'Hop', 'Tx hash', 'Out', 'Block', 'Time (UTC)', 'From', 'To', 'Amount', 'Traced', ...(report.fiat ? ['Traced, USD'] : []), 'Policy', 'Label, source'], rows, { className: 'small', numeric: [9, 10], widths: { 3: '12em', 7: '11em', 8: '11em', [report.fiat ? 13 : 12]: '12em' } })}
+<p class="note">One row per traced transfer (transaction output). Chain ${text(report.case.chain)}; ${report.graph.edges.some((e) => e.asset) ? 'each amount is in the asset named next to it (tokens with their contract)' : `asset ${text(report.asset.symbol)}`}; amounts are exact; "Fee (traced)" is the network fee of the row's transaction and, in brackets, the part of it counted as traced, shown once per transaction (on its first row), so the column adds up to the fees in the reconciliation; on EVM chains "Out" is the log index (tokens), the call position (internal transfers) or 0; "traced" is the part attributed to the theft under the ${text(report.policy.name)} policy. The same rows are in hops.csv.</p>
+${table(['#', 'Parent', 'Hop', 'Tx hash', 'Out', 'Block', 'Time (UTC)', 'From', 'To', 'Amount', 'Traced', 'Fee (traced)', ...(report.fiat ? ['Traced, USD'] : []), 'Policy', 'Label, source'], rows, { className: 'small', numeric: [9, 10, 11], widths: { 3: '12em', 7: '11em', 8: '11em', [report.fiat ? 14 : 13]: '12em' } })}
 </section>`
+}
+
+/** "fee (traced fee)" on a tx's first row; empty on its other rows. */
+function feeCell(
+  e: SectionContext['report']['graph']['edges'][number],
+  unit: string,
+): string {
+  if (e.fee === undefined) return ''
+  return `${text(e.fee)} (${text(e.tracedFee ?? '0')})${unit}`
 }
