@@ -8,6 +8,12 @@
  */
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import {
+  type SimFilterOptions,
+  SimRpcError,
+  simLogs,
+  simTraceFilter,
+} from './evm-sim-filters.js'
 
 export type SimToken = {
   contract: string
@@ -36,7 +42,7 @@ export type SimServerOptions = {
   rps?: number | undefined
   /** The node answers debug_traceTransaction with callTracer. Default false: method not found. */
   callTracer?: boolean | undefined
-}
+} & SimFilterOptions
 
 export type SimServer = {
   explorerUrl: string
@@ -45,6 +51,8 @@ export type SimServer = {
   served: Record<string, number>
   rateLimited(): number
   rpcCalls(): number
+  /** JSON-RPC calls by method. */
+  rpcMethods: Record<string, number>
   close(): Promise<void>
 }
 
@@ -225,6 +233,13 @@ function rpcAnswer(
       return t ? rpcReceipt(t) : null
     case 'eth_getBlockByNumber':
       return rpcBlock(chain, Number(params[0]), params[1] === true)
+    case 'eth_getLogs':
+      return simLogs(chain, opts, params[0] as never)
+    case 'trace_filter': {
+      const found = simTraceFilter(chain, opts, params[0] as never)
+      if (found) return found
+      break
+    }
     case 'debug_traceTransaction':
       if (!opts.callTracer || !t) break
       return {
@@ -312,6 +327,7 @@ export async function startSimServer(
   const recent: number[] = []
   let limited = 0
   let rpcCalls = 0
+  const rpcMethods: Record<string, number> = {}
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const send = (body: unknown) => {
@@ -325,11 +341,13 @@ export async function startSimServer(
         method: string
         params?: unknown[]
       }
+      rpcMethods[call.method] = (rpcMethods[call.method] ?? 0) + 1
       try {
         const result = rpcAnswer(chain, opts, call.method, call.params ?? [])
         return send({ jsonrpc: '2.0', id: call.id, result })
       } catch (err) {
-        const error = { code: -32601, message: (err as Error).message }
+        const code = err instanceof SimRpcError ? err.code : -32601
+        const error = { code, message: (err as Error).message }
         return send({ jsonrpc: '2.0', id: call.id, error })
       }
     }
@@ -366,6 +384,7 @@ export async function startSimServer(
     served,
     rateLimited: () => limited,
     rpcCalls: () => rpcCalls,
+    rpcMethods,
     close: async () => {
       await Promise.all([close(server), close(node)])
     },

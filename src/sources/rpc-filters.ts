@@ -1,11 +1,11 @@
 /**
  * Block-range queries: ERC-20 Transfer logs (the range bisected when the node
- * refuses it) and parity trace_filter.
+ * refuses it) and parity trace_filter (the same, per side).
  */
 import type { Log } from 'viem'
 import { addressTopic, TRANSFER_TOPIC } from '../chains/evm/erc20.js'
-import type { ParityTrace } from '../chains/evm/internal.js'
 import { isRangeRefusal, isUnsupported } from './rpc-errors.js'
+import { type FilteredTrace, parseFilteredTraces } from './rpc-schemas.js'
 import type { RawRpc } from './rpc-tracers.js'
 
 export type TransferLogQuery = {
@@ -54,24 +54,63 @@ export async function transferLogs(
   return logs.map(normaliseLog)
 }
 
-export async function traceFilter(
-  raw: RawRpc,
+export type TraceFilter = (
   query: TraceFilterQuery,
-): Promise<(ParityTrace & { transactionHash: string })[] | undefined> {
+) => Promise<FilteredTrace[] | undefined>
+
+/**
+ * trace_filter, asked once per side. Nodes combine fromAddress with
+ * toAddress differently (Erigon and reth: union by default; OpenEthereum,
+ * Nethermind and Besu: a trace must match both), so one query naming the
+ * address on both sides can return only self-transfers and silently miss
+ * every outflow. The first call probes the node; until it answers, others
+ * wait, so a node without trace_filter is asked once per run (and a replay
+ * asks exactly what the recorded run asked).
+ */
+export function createTraceFilter(raw: RawRpc): TraceFilter {
+  let supported: boolean | undefined
+  let probe: Promise<unknown> | undefined
+  const run = async (query: TraceFilterQuery) => {
+    try {
+      const sent = await sideRange(raw, 'fromAddress', query, query.fromBlock)
+      supported = true
+      const received = await sideRange(raw, 'toAddress', query, query.fromBlock)
+      return [...sent, ...received]
+    } catch (err) {
+      if (!isUnsupported(err) || isRangeRefusal(err)) throw err
+      supported = false
+      return undefined
+    }
+  }
+  return async (query) => {
+    if (supported === undefined && probe) await probe.catch(() => {})
+    if (supported === false) return undefined
+    const result = run(query)
+    if (supported === undefined) probe ??= result
+    return result
+  }
+}
+
+/** One side over [from, query.toBlock], the range halved while the node refuses it. */
+async function sideRange(
+  raw: RawRpc,
+  side: 'fromAddress' | 'toAddress',
+  query: TraceFilterQuery,
+  from: number,
+  to = query.toBlock,
+): Promise<FilteredTrace[]> {
   try {
-    const traces = await raw('trace_filter', [
-      {
-        fromBlock: hex(query.fromBlock),
-        toBlock: hex(query.toBlock),
-        fromAddress: [query.address],
-        toAddress: [query.address],
-        mode: 'union',
-      },
+    const answer = await raw('trace_filter', [
+      { fromBlock: hex(from), toBlock: hex(to), [side]: [query.address] },
     ])
-    return Array.isArray(traces) ? (traces as never) : undefined
+    return parseFilteredTraces(answer)
   } catch (err) {
-    if (isUnsupported(err)) return undefined
-    throw err
+    if (from >= to || !isRangeRefusal(err)) throw err
+    const mid = Math.floor((from + to) / 2)
+    return [
+      ...(await sideRange(raw, side, query, from, mid)),
+      ...(await sideRange(raw, side, query, mid + 1, to)),
+    ]
   }
 }
 

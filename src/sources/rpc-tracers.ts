@@ -8,10 +8,10 @@ import {
   fromCallTracer,
   fromParityTraces,
   type InternalTransfer,
-  type ParityTrace,
 } from '../chains/evm/internal.js'
 import { fromStructLogs, type StructLogTrace } from '../chains/evm/structlog.js'
 import { isReplayMiss, isUnsupported, UnsupportedTracer } from './rpc-errors.js'
+import { parseParityTraces } from './rpc-schemas.js'
 
 export type Tracer = 'callTracer' | 'parity' | 'structLog'
 
@@ -73,7 +73,7 @@ async function traceWith(
   if (kind === 'parity') {
     const traces = await raw('trace_transaction', [tx.hash])
     if (!Array.isArray(traces)) throw new UnsupportedTracer('parity')
-    return fromParityTraces(traces as ParityTrace[])
+    return fromParityTraces(parseParityTraces(traces))
   }
   const trace = (await raw('debug_traceTransaction', [
     tx.hash,

@@ -15,14 +15,13 @@ import {
   type Transaction,
   type TransactionReceipt,
 } from 'viem'
-import type { ParityTrace } from '../chains/evm/internal.js'
 import { createJsonRpcSend } from '../chains/evm/jsonrpc.js'
 import { BaseError } from '../core/errors.js'
 import { createHttpClient } from './http.js'
 import {
-  type TraceFilterQuery,
+  createTraceFilter,
+  type TraceFilter,
   type TransferLogQuery,
-  traceFilter,
   transferLogs,
 } from './rpc-filters.js'
 import {
@@ -50,10 +49,8 @@ export type RpcSource = {
   ): Promise<InternalResult | undefined>
   /** ERC-20 Transfer logs with `address` as sender or recipient, range bisected on refusal. */
   transferLogs(query: TransferLogQuery): Promise<Log[]>
-  /** Parity trace_filter (union of from/to); undefined when the node lacks it. */
-  traceFilter(
-    query: TraceFilterQuery,
-  ): Promise<(ParityTrace & { transactionHash: string })[] | undefined>
+  /** Parity trace_filter, both sides of `address`; undefined when the node lacks it. */
+  traceFilter: TraceFilter
   tokenMetadata(
     contract: string,
   ): Promise<{ symbol: string; decimals: number } | undefined>
@@ -88,7 +85,7 @@ export function createRpcSource(options: RpcSourceOptions): RpcSource {
     getBlockNumber: async () => Number(await client.getBlockNumber()),
     internalTransfers: createInternalTransfers(raw),
     transferLogs: (query) => transferLogs(raw, query),
-    traceFilter: (query) => traceFilter(raw, query),
+    traceFilter: createTraceFilter(raw),
     tokenMetadata: (contract) => tokenMetadata(client, contract),
   }
 }
