@@ -62,6 +62,19 @@ export class UsageError extends BaseError {
   override readonly exitCode = 2
 }
 
+/**
+ * An address with more transfers than a trace follows (a service's hot
+ * wallet): the source stops paging instead of reading its whole history.
+ */
+export class TooManyTransfersError extends BaseError {
+  override name = 'TooManyTransfersError'
+  readonly limit: number
+  constructor(limit: number, what: string) {
+    super(`more than ${limit} transfers in ${what}; stopped reading`)
+    this.limit = limit
+  }
+}
+
 /** The trace could not be completed; what was traced is still written. */
 export class IncompleteTraceError extends BaseError {
   override name = 'IncompleteTraceError'

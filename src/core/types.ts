@@ -136,10 +136,17 @@ export type AccountChainAdapter = {
     txHash: string,
     options?: CallOptions,
   ): Promise<AccountTransfer[]>
-  /** Every transfer into or out of `address` from `fromBlock` on, in chain order. */
+  /**
+   * Every transfer into or out of `address` from `fromBlock` on, in chain
+   * order. Past `maxTransfers` the adapter may stop reading and throw
+   * TooManyTransfersError (a service's wallet is not worth paging through).
+   */
   getAddressTransfers(
     address: string,
-    options: CallOptions & { fromBlock: number },
+    options: CallOptions & {
+      fromBlock: number
+      maxTransfers?: number | undefined
+    },
   ): Promise<AccountTransfer[]>
   getTipHeight(options?: CallOptions): Promise<number>
   /** Flows the adapter could not see (e.g. native outflows without an index). */

@@ -6,6 +6,7 @@
  * in half).
  */
 import type { z } from 'zod'
+import { TooManyTransfersError } from '../core/errors.js'
 import {
   EtherscanError,
   EtherscanRateLimitError,
@@ -19,6 +20,8 @@ export type ListOptions = {
   startBlock?: number | undefined
   endBlock?: number | undefined
   signal?: AbortSignal | undefined
+  /** Stop paging past this many rows: throws TooManyTransfersError. */
+  maxRows?: number | undefined
 }
 
 /** The source's options with every default filled in. */
@@ -110,6 +113,11 @@ export function createRequester(settings: RequestSettings): Requester {
       })
       const page = await get(target, etherscanListSchema(schema), opts.signal)
       if (page.length < window) return rows.concat(page)
+      if (
+        opts.maxRows !== undefined &&
+        rows.length + page.length > opts.maxRows
+      )
+        throw new TooManyTransfersError(opts.maxRows, `${action} of ${address}`)
       const last = Number(page.at(-1)?.blockNumber ?? start)
       if (last <= start)
         throw new EtherscanError(

@@ -67,7 +67,7 @@ describe('etherscan lists', () => {
     expect(first?.searchParams.get('module')).toBe('account')
     expect(first?.searchParams.get('startblock')).toBe('19000000')
     expect(first?.searchParams.get('sort')).toBe('asc')
-    expect(first?.searchParams.get('offset')).toBe('10000')
+    expect(first?.searchParams.get('offset')).toBe('1000')
     expect(first?.searchParams.get('apikey')).toBe(KEY)
   })
 
@@ -201,6 +201,24 @@ describe('the row window', () => {
     })
     const rows = await source({ window: 10 }).src.txlist(A)
     expect(rows.map((r) => r.hash)).toEqual(all.map((r) => r.hash))
+  })
+
+  it.each([
+    [15, 2, 'TooManyTransfersError'],
+    [40, 5, null],
+  ])('maxRows %i: %i requests, then %s', async (maxRows, requests, error) => {
+    const all = paged()
+    const read = source({ window: 10 }).src.txlist(A, { maxRows })
+    if (error) await expect(read).rejects.toHaveProperty('name', error)
+    else expect((await read).map((r) => r.hash)).toEqual(all.map((r) => r.hash))
+    // A hot wallet's history is not paged through to the end.
+    expect(seen).toHaveLength(requests)
+  })
+
+  it('asks for pages of 1,000 rows by default (the free tier returns no more)', async () => {
+    paged()
+    await source().src.txlist(A)
+    expect(seen[0]?.searchParams.get('offset')).toBe('1000')
   })
 
   it('fails plainly when one block alone fills the window', async () => {

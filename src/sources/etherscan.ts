@@ -60,7 +60,12 @@ export type EtherscanSourceOptions = {
   /** Give it to the HTTP client's `secrets` too, so it is redacted. */
   apiKey?: string | undefined
   http: HttpClient
-  /** Rows per request; the API's page×offset cap. Default 10,000. */
+  /**
+   * Rows per request. Default 1,000: since 2026-07-01 Etherscan's free tier
+   * returns at most 1,000 records per request whatever `offset` asks, and a
+   * short page reads as a complete one, so asking for more would silently
+   * drop rows. Paid plans and Blockscout serve up to 10,000 (page×offset).
+   */
   window?: number | undefined
   /** Retries of a status-"0" rate limit. Default 5. */
   retries?: number | undefined
@@ -78,7 +83,7 @@ export function createEtherscanSource(
   const { url, get, list } = createRequester({
     ...options,
     baseUrl,
-    window: options.window ?? 10_000,
+    window: options.window ?? 1000,
     retries: options.retries ?? 5,
     baseDelayMs: options.baseDelayMs ?? 1000,
     sleep: options.sleep ?? defaultSleep,

@@ -120,6 +120,7 @@ export function createEvmAdapter(options: EvmAdapterOptions): EvmAdapter {
         const rows = await explorerAddressTransfers(chain, explorer, who, {
           fromBlock,
           signal,
+          maxRows: callOptions.maxTransfers,
           focus,
         })
         // Lists zero-value moves and fake tokens of every asset, focus or not.

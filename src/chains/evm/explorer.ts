@@ -23,6 +23,7 @@ import type { EvmTransfer } from './types.js'
 type Opts = {
   fromBlock: number
   signal?: AbortSignal | undefined
+  maxRows?: number | undefined
   /** Only these assets matter: skip the lists that cannot hold them. */
   focus?: Focus | undefined
 }
@@ -39,7 +40,11 @@ export async function explorerAddressTransfers(
   address: string,
   opts: Opts,
 ): Promise<EvmTransfer[]> {
-  const list = { startBlock: opts.fromBlock, signal: opts.signal }
+  const list = {
+    startBlock: opts.fromBlock,
+    signal: opts.signal,
+    maxRows: opts.maxRows,
+  }
   const wantNative = opts.focus?.native ?? true
   const wantTokens = opts.focus ? opts.focus.tokens.size > 0 : true
   const [txs, internal, tokens] = await Promise.all([

@@ -1,5 +1,5 @@
 /** Reads one address and runs the policy over its ledger, pushing taint on. */
-import { errorLine } from '../../core/errors.js'
+import { errorLine, TooManyTransfersError } from '../../core/errors.js'
 import type { AccountTransfer } from '../../core/types.js'
 import { buildLedgers, edgeKey } from './ledger.js'
 import { type LedgerResult, ledgerPolicies } from './policies.js'
@@ -12,14 +12,9 @@ export async function evaluate(
 ): Promise<string[]> {
   const transfers = await history(state, address)
   if (!transfers) return []
-  const threshold = state.options.serviceThreshold ?? 1000
-  if (transfers.length > threshold) {
-    skip(
-      state,
-      address,
-      'likely-service',
-      `${transfers.length} transfers, over the ${threshold} threshold (raise it with --service-threshold to follow)`,
-    )
+  if (transfers.length > threshold(state)) {
+    const count = `${transfers.length} transfers, over the ${threshold(state)} threshold`
+    skip(state, address, 'likely-service', overThreshold(count))
     return []
   }
   state.skipped.delete(address)
@@ -49,6 +44,10 @@ export async function evaluate(
   return [...changed]
 }
 
+const threshold = (state: WalkState) => state.options.serviceThreshold ?? 1000
+const overThreshold = (what: string) =>
+  `${what} (raise it with --service-threshold to follow)`
+
 /** Address history plus the transfers of its inflow txs the history did not list (same-tx forwarding). */
 async function history(
   state: WalkState,
@@ -64,6 +63,7 @@ async function history(
       list = await adapter.getAddressTransfers(address, {
         fromBlock,
         signal: state.options.signal,
+        maxTransfers: threshold(state),
       })
       state.history.set(address, list)
     }
@@ -84,7 +84,14 @@ async function history(
     return list
   } catch (err) {
     if (state.options.signal?.aborted) throw err
-    skip(state, address, 'fetch-failed', errorLine(err, 'fetch failed'))
+    if (err instanceof TooManyTransfersError)
+      skip(
+        state,
+        address,
+        'likely-service',
+        overThreshold(`over ${err.limit} transfers (reading stopped there)`),
+      )
+    else skip(state, address, 'fetch-failed', errorLine(err, 'fetch failed'))
     return undefined
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { TooManyTransfersError } from '../../core/errors.js'
 import type {
   AccountChainAdapter,
   AccountTransfer,
@@ -55,7 +56,11 @@ function t(
   }
 }
 
-function fakeAdapter(all: AccountTransfer[]): AccountChainAdapter {
+/** `stopsEarly`: like the explorer adapter, refuses to read past maxTransfers. */
+function fakeAdapter(
+  all: AccountTransfer[],
+  stopsEarly = false,
+): AccountChainAdapter {
   return {
     model: 'account',
     chain: 'ethereum',
@@ -66,10 +71,18 @@ function fakeAdapter(all: AccountTransfer[]): AccountChainAdapter {
     parseAddress: (a) => a.toLowerCase(),
     parseTxid: (h) => h.toLowerCase(),
     getTxTransfers: async (h) => all.filter((x) => x.txHash === h),
-    getAddressTransfers: async (a, { fromBlock }) =>
-      all.filter(
+    getAddressTransfers: async (a, { fromBlock, maxTransfers }) => {
+      const rows = all.filter(
         (x) => (x.from === a || x.to === a) && x.block.height >= fromBlock,
-      ),
+      )
+      if (
+        stopsEarly &&
+        maxTransfers !== undefined &&
+        rows.length > maxTransfers
+      )
+        throw new TooManyTransfersError(maxTransfers, `the history of ${a}`)
+      return rows
+    },
     getTipHeight: async () => 1000,
   }
 }
@@ -211,13 +224,15 @@ describe('walkAccount', () => {
   })
 
   it.each([
-    [5, 'likely-service'],
-    [1000, null],
+    [5, false, 'likely-service', '6 transfers, over the 5 threshold'],
+    [5, true, 'likely-service', 'over 5 transfers (reading stopped there)'],
+    [1000, false, null, ''],
+    [1000, true, null, ''],
   ])(
-    'service threshold %i: the thief (6 transfers) stops as %s',
-    async (serviceThreshold, reason) => {
+    'service threshold %i (source stops early: %s): the thief (6 transfers) stops as %s',
+    async (serviceThreshold, stopsEarly, reason, detail) => {
       const result = await walkAccount({
-        adapter: fakeAdapter(theft),
+        adapter: fakeAdapter(theft, stopsEarly),
         labels,
         seeds: [{ txHash: hash(2) }],
         victims: [VICTIM],
@@ -227,7 +242,7 @@ describe('walkAccount', () => {
       const stop = result.unexplored.find((u) => u.address === THIEF)
       expect(stop?.reason ?? null).toBe(reason)
       if (reason) {
-        expect(stop?.detail).toContain('6 transfers, over the 5 threshold')
+        expect(stop?.detail).toContain(detail)
         expect(result.hits).toEqual([])
         expect(
           result.unexplored
