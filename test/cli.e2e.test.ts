@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { main } from '../src/cli/main.js'
+import { hopTableTracedFees } from '../src/report/fee-only.js'
 import type { Report } from '../src/report/types.js'
 import { loadEsploraFixtures } from './support/esplora-fixtures.js'
 import { startEsploraServer } from './support/esplora-server.js'
@@ -139,13 +140,15 @@ describe.each(SCENARIOS)('fundtrace trace: %s', (scenario) => {
       expect(r.fees.amountBase).toBe(want.totals.fees)
       expect(r.absorbed.amountBase).toBe(want.totals.absorbed)
       expect(r.balanced).toBe(true)
-      // The hop table's fee column adds up to the reconciliation's fees, and
-      // each tx's fee sits on one edge only, its lowest output.
-      const traced = report.graph.edges.reduce(
-        (sum, e) => sum + BigInt(e.tracedFeeBase ?? '0'),
-        0n,
-      )
+      // The hop table's fee column (edges and fee-only rows) adds up to the
+      // reconciliation's fees, and each tx's fee sits on one edge only, its
+      // lowest output, or on its own fee-only row when it has no edge.
+      const traced = hopTableTracedFees(report.graph.edges, report.feeOnly)
       expect(traced.toString()).toBe(r.fees.amountBase)
+      for (const f of report.feeOnly ?? [])
+        expect(report.graph.edges.some((e) => e.txHash === f.txHash)).toBe(
+          false,
+        )
       for (const tx of new Set(report.graph.edges.map((e) => e.txHash))) {
         const edges = report.graph.edges.filter((e) => e.txHash === tx)
         const withFee = edges.filter((e) => e.feeBase !== undefined)

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type SimServer, startSimServer } from '../bench/evm-chain.js'
+import { hopTableTracedFees } from '../src/report/fee-only.js'
 import {
   CHAIN,
   command as caseCommand,
@@ -76,12 +77,10 @@ describe.each([
       expect(report.hits.find((h) => h.asset === 'USDT')?.contract).toBe(USDT)
       expect(report.status).toBe('complete')
       expect(report.reconciliations?.every((r) => r.balanced)).toBe(true)
-      // Fees are paid in the native coin: the hop table's traced fees add up
-      // to the native reconciliation's fees, and tokens have none.
-      const traced = report.graph.edges.reduce(
-        (sum, e) => sum + BigInt(e.tracedFeeBase ?? '0'),
-        0n,
-      )
+      // Fees are paid in the native coin: the hop table's traced fees (edges
+      // and fee-only rows) add up to the native reconciliation's fees, and
+      // tokens have none.
+      const traced = hopTableTracedFees(report.graph.edges, report.feeOnly)
       for (const r of report.reconciliations ?? [])
         expect(r.fees.amountBase).toBe(r.contract ? '0' : traced.toString())
       expect(traced).toBeGreaterThan(0n)

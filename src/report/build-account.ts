@@ -47,6 +47,7 @@ import {
 } from './build-account-rows.js'
 import { unexploredRows } from './build-account-unexplored.js'
 import { graphWithTxFees } from './edge-fees.js'
+import { feeOnlyField } from './fee-only.js'
 import { type PolicyName, type Report, SCHEMA_VERSION } from './types.js'
 
 export type {
@@ -75,6 +76,11 @@ export function buildAccountReport(
   const headline = headlineAsset(result, ctx.nativeAsset)
   const reconciliations = assetReconciliations(result)
   const top = reconciliations.find((r) => sameAsset(r, headline))
+  const graph = graphWithTxFees(
+    accountGraph(result, ctx.victims, ctx.options.policy),
+    result.txFees,
+    ctx.nativeAsset.decimals,
+  )
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'fundtrace', version: ctx.toolVersion },
@@ -95,11 +101,12 @@ export function buildAccountReport(
       ...seedHeuristics(ctx),
       ...result.heuristics.filter((h) => h.txHash).map((h) => ({ ...h })),
     ],
-    graph: graphWithTxFees(
-      accountGraph(result, ctx.victims, ctx.options.policy),
-      result.txFees,
-      ctx.nativeAsset.decimals,
-    ),
+    graph,
+    ...feeOnlyField(graph.edges, result.txFees, {
+      chain: ctx.chain,
+      symbol: ctx.nativeAsset.symbol,
+      decimals: ctx.nativeAsset.decimals,
+    }),
     sources: ctx.sources.map((s) => ({ ...s })),
     stats: accountStats(result, ctx),
     reconciliations,

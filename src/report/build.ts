@@ -8,6 +8,7 @@ import type { TraceResult } from '../trace/types.js'
 import { buildAlerts } from './attribution.js'
 import { endpointRows, isoTime } from './build-rows.js'
 import { graphWithTxFees } from './edge-fees.js'
+import { feeOnlyField } from './fee-only.js'
 import { reconcile } from './reconcile.js'
 import {
   type PolicyName,
@@ -42,6 +43,11 @@ export function buildReport(
   const caseEntry = caseSection(ctx, fmt)
   const rows = endpointRows(result, ctx.chain, symbol, fmt)
   const asset = { symbol, decimals }
+  const graph = graphWithTxFees(
+    exportGraph(result.graph),
+    result.txFees,
+    decimals,
+  )
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'fundtrace', version: ctx.toolVersion },
@@ -63,7 +69,12 @@ export function buildReport(
     atRest: rows.atRest,
     unexplored: rows.unexplored,
     heuristics: result.heuristics.map((h) => ({ ...h })),
-    graph: graphWithTxFees(exportGraph(result.graph), result.txFees, decimals),
+    graph,
+    ...feeOnlyField(graph.edges, result.txFees, {
+      chain: ctx.chain,
+      symbol,
+      decimals,
+    }),
     sources: ctx.sources.map((s) => ({ ...s })),
     stats: {
       hops: result.maxHopReached,

@@ -1,14 +1,14 @@
-/** hops.csv: one row per graph edge, with its parent edges and labels. */
+/** hops.csv: one row per graph edge, with its parent edges and labels, then the fee-only txs. */
+import type { Cell } from './csv-cell.js'
 import { toCsv } from './csv-cell.js'
+import { FEE_ONLY_NOTE, FEE_ONLY_TO } from './fee-only.js'
 import { edgeAsset, nodesById, parentEdgeIds } from './html/derive.js'
 import { labelFor } from './html/derive-labels.js'
 import { explorerTxUrl } from './html/escape.js'
-import type { Report } from './types.js'
+import type { FeeOnlyTx, Report } from './types.js'
 import { USD_COLUMNS, usdCells } from './usd-cells.js'
 
 export function hopsCsv(report: Report): string {
-  const nodes = nodesById(report)
-  const parents = parentEdgeIds(report)
   const header = [
     'edge_id',
     'parent_edge_ids',
@@ -39,9 +39,19 @@ export function hopsCsv(report: Report): string {
     'fee_base',
     'traced_fee',
     'traced_fee_base',
+    'note',
     ...(report.fiat ? USD_COLUMNS : []),
   ]
-  const rows = report.graph.edges.map((e) => {
+  return toCsv(header, [
+    ...edgeRows(report),
+    ...(report.feeOnly ?? []).map((f) => feeOnlyRow(report, f)),
+  ])
+}
+
+function edgeRows(report: Report): Cell[][] {
+  const nodes = nodesById(report)
+  const parents = parentEdgeIds(report)
+  return report.graph.edges.map((e) => {
     const from = nodes.get(e.source)
     const to = nodes.get(e.target)
     const label = labelFor(report, to)
@@ -74,8 +84,46 @@ export function hopsCsv(report: Report): string {
       e.feeBase,
       e.tracedFee,
       e.tracedFeeBase,
+      '',
       ...(report.fiat ? usdCells(e.usd) : []),
     ]
   })
-  return toCsv(header, rows)
+}
+
+/**
+ * A tx whose traced fee has no edge: amounts 0 (nothing traced left it but
+ * the fee), the payers as "from", and its own id so no edge can match it.
+ */
+function feeOnlyRow(report: Report, f: FeeOnlyTx): Cell[] {
+  return [
+    `${f.txHash}:fee`,
+    '',
+    f.hop,
+    f.chain,
+    f.asset,
+    '',
+    f.txHash,
+    '',
+    f.block ?? 'unconfirmed',
+    f.time,
+    f.from.join(' '),
+    FEE_ONLY_TO,
+    '0',
+    '0',
+    '0',
+    '0',
+    report.policy.name,
+    '',
+    '',
+    '',
+    '',
+    '',
+    explorerTxUrl(f.chain, f.txHash),
+    f.fee,
+    f.feeBase,
+    f.tracedFee,
+    f.tracedFeeBase,
+    FEE_ONLY_NOTE,
+    ...(report.fiat ? usdCells(undefined) : []),
+  ]
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { withTxFees } from './edge-fees.js'
+import { feeOnlyTxs } from './fee-only.js'
 import type { GraphEdge } from './types.js'
 
 const edge = (txHash: string, outputIndex: number): GraphEdge => ({
@@ -36,5 +37,29 @@ describe('withTxFees', () => {
     ])
     expect(edges[1]?.feeBase).toBe('10000')
     expect(edges[1]?.tracedFee).toBe('0.00000007')
+  })
+})
+
+describe('feeOnlyTxs', () => {
+  test('keeps traced fees with no edge, merges repeats, orders by block then hash', () => {
+    const rows = feeOnlyTxs(
+      [edge('e', 0)],
+      [
+        { txHash: 'e', fee: 9n, feeTaint: 9n, block: 1 },
+        { txHash: 'z', fee: 5n, feeTaint: 0n, block: 1 },
+        { txHash: 'u', fee: 7n, feeTaint: 1n, block: null, from: ['p'] },
+        { txHash: 'b', fee: 4n, feeTaint: 1n, hop: 3, block: 2, from: ['p'] },
+        { txHash: 'a', fee: 4n, feeTaint: 2n, hop: 2, block: 2, from: ['q'] },
+        { txHash: 'b', fee: 4n, feeTaint: 2n, hop: 2, block: 2, from: ['r'] },
+      ],
+      { chain: 'bitcoin', symbol: 'BTC', decimals: 8 },
+    )
+    expect(
+      rows.map((r) => [r.txHash, r.hop, r.from, r.tracedFeeBase, r.tracedFee]),
+    ).toEqual([
+      ['a', 2, ['q'], '2', '0.00000002'],
+      ['b', 2, ['p', 'r'], '3', '0.00000003'],
+      ['u', null, ['p'], '1', '0.00000001'],
+    ])
   })
 })

@@ -3,27 +3,59 @@ import { formatUnits } from '../core/amount.js'
 import type { GraphEdge, GraphNode } from './types.js'
 
 /** One tx's network fee and the part of it the policy counted as tainted (base units). */
-export type TxFee = { txHash: string; fee: bigint; feeTaint: bigint }
+export type TxFee = {
+  txHash: string
+  fee: bigint
+  feeTaint: bigint
+  /**
+   * Where the engine knows them, for a tx whose tainted fee has no edge to
+   * sit on (a fee-only row): its hop, block height, block time (unix
+   * seconds) and who paid the fee.
+   */
+  hop?: number | undefined
+  block?: number | null | undefined
+  time?: number | null | undefined
+  from?: readonly string[] | undefined
+}
+
+/**
+ * One entry per tx, in first-seen order: a tx can be processed more than
+ * once (a late tainted input), and each time its fee taint adds up.
+ */
+export function mergeTxFees(fees: readonly TxFee[]): Map<string, TxFee> {
+  const byTx = new Map<string, TxFee>()
+  for (const f of fees) {
+    const known = byTx.get(f.txHash)
+    byTx.set(f.txHash, known ? merged(known, f) : { ...f })
+  }
+  return byTx
+}
+
+function merged(a: TxFee, b: TxFee): TxFee {
+  const hops = [a.hop, b.hop].filter((h) => h !== undefined)
+  const from = [...new Set([...(a.from ?? []), ...(b.from ?? [])])]
+  return {
+    ...a,
+    feeTaint: a.feeTaint + b.feeTaint,
+    ...(hops.length > 0 ? { hop: Math.min(...hops) } : {}),
+    block: a.block ?? b.block,
+    time: a.time ?? b.time,
+    ...(a.from || b.from ? { from } : {}),
+  }
+}
 
 /**
  * Sets fee/tracedFee on the lowest-index edge of each tx, so that summing the
- * column never counts a fee twice; Σ tracedFeeBase is then the reconciliation's
- * fees as long as every tx with a tainted fee has an edge. Fees are in the
- * chain's native coin (`decimals`). Several entries for one tx add their taint.
+ * column never counts a fee twice; Σ tracedFeeBase over edges plus the
+ * fee-only rows (fee-only.ts) is then the reconciliation's fees. Fees are in
+ * the chain's native coin (`decimals`).
  */
 export function withTxFees(
   edges: readonly GraphEdge[],
   fees: readonly TxFee[],
   decimals: number,
 ): GraphEdge[] {
-  const byTx = new Map<string, TxFee>()
-  for (const f of fees) {
-    const known = byTx.get(f.txHash)
-    byTx.set(
-      f.txHash,
-      known ? { ...known, feeTaint: known.feeTaint + f.feeTaint } : { ...f },
-    )
-  }
+  const byTx = mergeTxFees(fees)
   const first = new Map<string, GraphEdge>()
   for (const e of edges) {
     const best = first.get(e.txHash)

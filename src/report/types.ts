@@ -187,6 +187,29 @@ export type GraphEdge = {
   tracedFee?: string | undefined
 }
 
+/**
+ * A tx whose network fee carries traced value but that has no traced edge
+ * (every tainted satoshi went to the fee; an EVM tx such as `approve` that
+ * paid tainted gas and moved nothing tainted). The hop table shows it as a
+ * row of its own: Σ tracedFeeBase over edges and these = reconciliation fees.
+ */
+export type FeeOnlyTx = {
+  chain: string
+  txHash: string
+  /** The hop the tx would have had: one more than the hop of the taint it spent. */
+  hop: number | null
+  block: number | null
+  time: string | null
+  /** The native coin the fee is paid in. */
+  asset: string
+  /** Who paid: the tx's tainted inputs' addresses (UTXO) or its sender (EVM); empty when none has an address. */
+  from: string[]
+  feeBase: string
+  fee: string
+  tracedFeeBase: string
+  tracedFee: string
+}
+
 export type Reconciliation = {
   stolen: AmountText
   atExchanges: AmountText
@@ -271,6 +294,8 @@ export type Report = {
   /** Heuristics that fired: which rule, on which tx. */
   heuristics: { rule: string; txHash: string; detail: string }[]
   graph: { nodes: GraphNode[]; edges: GraphEdge[] }
+  /** Txs with a traced fee and no traced edge, shown in the hop table; absent when there are none. */
+  feeOnly?: FeeOnlyTx[] | undefined
   sources: SourceUse[]
   stats: {
     hops: number

@@ -1,5 +1,6 @@
 /** A queued tx's turn: budget, CoinJoin and sweep stops, then the policy. */
 import type { UtxoTx } from '../core/types.js'
+import type { Transfer } from '../graph/flowGraph.js'
 import { addEndpoint, type TraceContext } from './context.js'
 import { detectCoinjoin, detectSweep } from './heuristics.js'
 import type { PolicyResult } from './policy.js'
@@ -54,13 +55,29 @@ export async function handleSpender(
     })
   }
   const result = applyPolicy(ctx, tx, incoming)
+  const inputs = taintedInputs(tx, incoming)
   ctx.fees += result.feeTaint
-  ctx.txFees.push({ txHash: tx.txid, fee: tx.fee, feeTaint: result.feeTaint })
+  ctx.txFees.push({
+    txHash: tx.txid,
+    fee: tx.fee,
+    feeTaint: result.feeTaint,
+    // Kept for a tx whose tainted value all goes to the fee: it has no edge,
+    // so the hop table shows it from these (report/fee-only.ts).
+    hop: entry.hop,
+    block: tx.block?.height ?? null,
+    time: tx.block?.time ?? null,
+    from: payers(inputs),
+  })
   ctx.absorbed += result.absorbed
   ctx.processed.add(tx.txid)
   ctx.maxHop = Math.max(ctx.maxHop, entry.hop)
-  const inputs = taintedInputs(tx, incoming)
   await settleOutputs(ctx, tx, entry.hop, result.outputs, inputs)
+}
+
+/** The tainted inputs' addresses, once each in input order: who paid the traced fee. */
+function payers(inputs: Transfer['inputs']): string[] {
+  const known = inputs.flatMap((i) => (i.address === null ? [] : [i.address]))
+  return [...new Set(known)]
 }
 
 /** Incoming taint the tx really spends; anything else cannot be followed. */

@@ -131,7 +131,11 @@ function readLedger(
   if (!ledger) return
   t.fees += ledger.feeTaint
   result.txFees ??= []
-  result.txFees.push(...ledger.txFees)
+  // The ledger's address sent these txs; their hop is one past its own, as
+  // for its outflows (evaluate.ts).
+  result.txFees.push(
+    ...ledger.txFees.map((f) => ({ ...f, hop: a.hop + 1, from: [a.address] })),
+  )
   t.absorbed += ledger.absorbed
   if (ledger.taintedAtRest > 0n) {
     t.atRest += ledger.taintedAtRest

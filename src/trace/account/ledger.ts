@@ -16,7 +16,14 @@ export type LedgerEntry =
       order: Order
     }
   | { kind: 'out'; key: string; value: bigint; order: Order }
-  | { kind: 'fee'; key: string; value: bigint; order: Order }
+  | {
+      kind: 'fee'
+      key: string
+      value: bigint
+      order: Order
+      /** Block time (unix seconds), for a fee-only row in the hop table. */
+      time?: number | undefined
+    }
 
 /** (block, txIndex, logIndex): fees sort just before the tx's own value. */
 export type Order = readonly [number, number, number]
@@ -83,6 +90,7 @@ export function buildLedgers(
         key,
         value: t.fee,
         order: feeOrder,
+        time: t.block.time,
       })
     }
     if (t.value === 0n || t.from === t.to) continue

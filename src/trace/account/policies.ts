@@ -148,7 +148,13 @@ function record(
     r.feeTaint += taint
     // A fee entry is keyed by its tx's native row, whose edgeKey starts with the tx hash.
     const txHash = entry.key.slice(0, entry.key.indexOf(':'))
-    r.txFees.push({ txHash, fee: entry.value, feeTaint: taint })
+    r.txFees.push({
+      txHash,
+      fee: entry.value,
+      feeTaint: taint,
+      block: entry.order[0],
+      time: entry.time ?? null,
+    })
   } else r.outs.set(entry.key, { value: entry.value, taint, ranges })
 }
 

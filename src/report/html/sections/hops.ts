@@ -1,7 +1,9 @@
-/** One row per graph edge: every transfer the trace followed. */
+/** One row per graph edge (every transfer the trace followed), then one per fee-only tx. */
+import { FEE_ONLY_NOTE, FEE_ONLY_TO } from '../../fee-only.js'
+import type { FeeOnlyTx } from '../../types.js'
 import { edgeAsset, nodesById, parentEdgeIds, utc } from '../derive.js'
 import { labelFor } from '../derive-labels.js'
-import { code, table, text, txCell } from '../table.js'
+import { code, type Row, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 import { usdCell } from './fiat.js'
 
@@ -45,10 +47,19 @@ export function hopsSection(ctx: SectionContext): string {
       ],
     }
   })
+  // A fee-only row names its coin when the table names coins at all (EVM),
+  // or when the fee's coin is not the report's headline asset.
+  const unitOf = (f: FeeOnlyTx) =>
+    report.graph.edges.some((e) => e.asset) || f.asset !== report.asset.symbol
+      ? ` ${text(f.asset)}`
+      : ''
+  const feeOnly = (report.feeOnly ?? []).map((f, i) =>
+    feeOnlyRow(f, rows.length + i + 1, unitOf(f), ctx),
+  )
   return `<section id="hops" class="page-break wide">
 <h2>Hop table</h2>
-<p class="note">One row per traced transfer (transaction output). Chain ${text(report.case.chain)}; ${report.graph.edges.some((e) => e.asset) ? 'each amount is in the asset named next to it (tokens with their contract)' : `asset ${text(report.asset.symbol)}`}; amounts are exact; "Fee (traced)" is the network fee of the row's transaction and, in brackets, the part of it counted as traced, shown once per transaction (on its first row), so the column adds up to the fees in the reconciliation; on EVM chains "Out" is the log index (tokens), the call position (internal transfers) or 0; "traced" is the part attributed to the theft under the ${text(report.policy.name)} policy. The same rows are in hops.csv.</p>
-${table(['#', 'Parent', 'Hop', 'Tx hash', 'Out', 'Block', 'Time (UTC)', 'From', 'To', 'Amount', 'Traced', 'Fee (traced)', ...(report.fiat ? ['Traced, USD'] : []), 'Policy', 'Label, source'], rows, { className: 'small', numeric: [9, 10, 11], widths: { 3: '12em', 7: '11em', 8: '11em', [report.fiat ? 14 : 13]: '12em' } })}
+<p class="note">One row per traced transfer (transaction output)${feeOnly.length ? `, then one per transaction whose fee carries traced value but that has no traced output (marked "${FEE_ONLY_NOTE}": all its traced value went to the fee, or, on EVM chains, it moved nothing traced and paid its gas from traced funds), with amount 0 and "${FEE_ONLY_TO}" as recipient` : ''}. Chain ${text(report.case.chain)}; ${report.graph.edges.some((e) => e.asset) ? 'each amount is in the asset named next to it (tokens with their contract)' : `asset ${text(report.asset.symbol)}`}; amounts are exact; "Fee (traced)" is the network fee of the row's transaction and, in brackets, the part of it counted as traced, shown once per transaction (on its first row), so the column adds up to the fees in the reconciliation; on EVM chains "Out" is the log index (tokens), the call position (internal transfers) or 0; "traced" is the part attributed to the theft under the ${text(report.policy.name)} policy. The same rows are in hops.csv.</p>
+${table(['#', 'Parent', 'Hop', 'Tx hash', 'Out', 'Block', 'Time (UTC)', 'From', 'To', 'Amount', 'Traced', 'Fee (traced)', ...(report.fiat ? ['Traced, USD'] : []), 'Policy', 'Label, source'], [...rows, ...feeOnly], { className: 'small', numeric: [9, 10, 11], widths: { 3: '12em', 7: '11em', 8: '11em', [report.fiat ? 14 : 13]: '12em' } })}
 </section>`
 }
 
@@ -59,4 +70,33 @@ function feeCell(
 ): string {
   if (e.fee === undefined) return ''
   return `${text(e.fee)} (${text(e.tracedFee ?? '0')})${unit}`
+}
+
+/** A tx with a traced fee and no edge: its fee in the fee column, amounts 0. */
+function feeOnlyRow(
+  f: FeeOnlyTx,
+  n: number,
+  unit: string,
+  { report }: SectionContext,
+): Row {
+  return {
+    className: 'fee-only',
+    cells: [
+      `#${n}`,
+      '—',
+      text(f.hop),
+      txCell(f.chain, f.txHash),
+      '—',
+      text(f.block ?? 'unconfirmed'),
+      text(utc(f.time)),
+      f.from.length ? f.from.map(code).join('<br>') : '—',
+      text(FEE_ONLY_TO),
+      `0${unit}`,
+      `<strong>0</strong>${unit}`,
+      `${text(f.fee)} (${text(f.tracedFee)})${unit}`,
+      ...(report.fiat ? ['—'] : []),
+      text(report.policy.name),
+      `<span class="note">${text(FEE_ONLY_NOTE)}</span>`,
+    ],
+  }
 }
