@@ -104,8 +104,8 @@ describe.each(SCENARIOS)('%s, 1 in 5 requests faulted', (scenario) => {
 })
 
 describe('20% faults behind a rate-limited server', () => {
-  // The server allows 6 req/s; the client paces itself at its default for
-  // self-hosted instances (10 req/s), so real 429s come on top of the faults.
+  // The server allows 6 req/s and the client is told it may send 30, so real
+  // 429s come on top of the faults however fast or slow the machine is.
   test('peel-chain: same report', async () => {
     const server = await serve('peel-chain')
     const clean = await traceTo('peel-chain', server.url, ['--no-cache'])
@@ -130,18 +130,13 @@ describe('20% faults behind a rate-limited server', () => {
         '1000',
         '--retries',
         '8',
+        '--rps',
+        '30',
       ]),
     )
     expect(result.code, result.stderr).toBe(0)
     expect(comparable(readReport(out))).toEqual(comparable(clean.report))
-    // The limit did bite: more answers than paths, beyond what faults explain.
-    const { faults } = faulty.stats()
-    const reforwarded =
-      (faults.hang ?? 0) +
-      (faults.truncated ?? 0) +
-      (faults['schema-invalid'] ?? 0)
-    const paths = Object.keys(limited.requestsByPath()).length
-    expect(limited.requestCount()).toBeGreaterThan(paths + reforwarded)
+    expect(limited.rateLimited(), 'the rate limit never bit').toBeGreaterThan(0)
   })
 })
 

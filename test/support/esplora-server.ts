@@ -109,6 +109,8 @@ export type EsploraServer = {
   close(): Promise<void>
   requestCount(): number
   requestsByPath(): Record<string, number>
+  /** Answers refused with 429 by the `rps` limit. */
+  rateLimited(): number
 }
 
 export type EsploraServerOptions = {
@@ -126,6 +128,7 @@ export async function startEsploraServer(
   const byPath: Record<string, number> = {}
   const recent: number[] = []
   let count = 0
+  let refused = 0
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     count++
@@ -134,6 +137,7 @@ export async function startEsploraServer(
     while (recent.length && recent[0]! <= now - 1000) recent.shift()
     recent.push(now)
     const limited = options.rps !== undefined && recent.length > options.rps
+    if (limited) refused++
     const answer = limited
       ? text(429, '429 Too Many Requests')
       : req.method === 'GET'
@@ -157,5 +161,6 @@ export async function startEsploraServer(
       }),
     requestCount: () => count,
     requestsByPath: () => ({ ...byPath }),
+    rateLimited: () => refused,
   }
 }
