@@ -14,6 +14,7 @@ import {
   CHAIN,
   command as caseCommand,
   EXPECTED,
+  H,
   K,
   NO_KEY,
   USDT,
@@ -75,6 +76,14 @@ describe.each([
         true,
       )
       expect(report.hits.find((h) => h.asset === 'USDT')?.contract).toBe(USDT)
+      // The basis names the sweep heuristic and puts the label on the hot
+      // wallet, never on the deposit address itself.
+      for (const h of report.hits) {
+        const [rule, ...labels] = h.basis ?? []
+        expect(rule).toMatchObject({ kind: 'heuristic', entity: 'Binance' })
+        expect(rule?.source).toMatch(/^deposit-forward heuristic, tx 0x/)
+        expect(labels.map((l) => [l.kind, l.address])).toEqual([['label', H]])
+      }
       expect(report.status).toBe('complete')
       expect(report.reconciliations?.every((r) => r.balanced)).toBe(true)
       // Fees are paid in the native coin: the hop table's traced fees (edges

@@ -13,7 +13,7 @@ export function formatSummary(report: Report, outDir?: string): string {
   if (lines.length > 0) lines.push('')
   lines.push(
     `fundtrace ${report.tool.version} · ${report.case.chain} · policy ${report.policy.name} · ${report.status}`,
-    `Traced ${r.stolen.amount} ${unit} stolen across ${report.stats.txs} txs (${report.stats.hops} hops, ${report.stats.requests} requests).`,
+    `Traced ${stolenText(report)} stolen across ${report.stats.txs} txs (${report.stats.hops} hops, ${report.stats.requests} requests).`,
     ...report.heuristics
       .filter((h) => h.rule.endsWith('-warning'))
       .map((h) => `Warning: ${terminalSafe(h.detail)}`),
@@ -30,6 +30,17 @@ export function formatSummary(report: Report, outDir?: string): string {
     lines.push(`Limitation: ${terminalSafe(note)}`)
   if (outDir) lines.push(`Report written to ${terminalSafe(outDir)}`)
   return `${lines.join('\n')}\n`
+}
+
+/** Every stolen asset: a USDT theft must not read "0 ETH stolen". */
+function stolenText(report: Report): string {
+  const parts = (report.reconciliations ?? [])
+    .filter((r) => r.stolen.amountBase !== '0')
+    .map((r) => `${r.stolen.amount} ${terminalSafe(r.asset)}`)
+  const last = parts.pop()
+  if (last === undefined)
+    return `${report.reconciliation.stolen.amount} ${report.asset.symbol}`
+  return parts.length > 0 ? `${parts.join(', ')} and ${last}` : last
 }
 
 function hitsSection(report: Report): string[] {
@@ -80,9 +91,14 @@ function atRestSection(report: Report): string[] {
     `${a.txHash}:${a.outputIndex}`,
     `block ${a.asOfBlock}`,
   ])
+  // An account holds a balance; only a UTXO chain has unspent outputs.
+  const utxo = report.case.chain === 'bitcoin'
   return [
-    `Funds at rest (${report.atRest.length}), unspent as of the tip:`,
-    ...table(['address', 'amount', 'output', 'as of'], rows),
+    `Funds at rest (${report.atRest.length}), ${utxo ? 'unspent' : 'still held'} as of the tip:`,
+    ...table(
+      ['address', 'amount', utxo ? 'output' : 'last tainted inflow', 'as of'],
+      rows,
+    ),
   ]
 }
 

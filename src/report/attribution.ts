@@ -25,6 +25,9 @@ export function labelConflict(
   }
 }
 
+/** The rules that make a deposit address: UTXO sweeps, account forwards. */
+const SWEEP_RULES = new Set(['deposit-sweep', 'deposit-forward'])
+
 /** Every heuristic and label behind a hit, each with its source and confidence. */
 export function hitBasis(
   hit: Pick<Hit, 'attribution' | 'entity' | 'confidence' | 'evidence'>,
@@ -34,7 +37,7 @@ export function hitBasis(
   const fired =
     hit.attribution === 'deposit-sweep'
       ? heuristics.filter(
-          (h) => h.rule === 'deposit-sweep' && hit.evidence.includes(h.txHash),
+          (h) => SWEEP_RULES.has(h.rule) && hit.evidence.includes(h.txHash),
         )
       : []
   return [

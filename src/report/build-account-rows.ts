@@ -6,8 +6,9 @@ import type {
   AccountEdge,
   AccountHit,
 } from '../trace/account/types.js'
+import { hitBasis, labelConflict } from './attribution.js'
 import { text, withContract } from './build-account-recon.js'
-import type { AtRest, Hit } from './types.js'
+import type { AtRest, Hit, Report } from './types.js'
 
 /** The tainted inflows a row names, in chain order. */
 export type Inflows = (address: string, asset: Asset) => AccountEdge[]
@@ -16,17 +17,19 @@ export function hitRow(
   h: AccountHit,
   chain: string,
   edges: AccountEdge[],
+  heuristics: Report['heuristics'],
 ): Hit {
   const times = edges.map((e) => e.time)
-  return withContract(
+  const attribution: Hit['attribution'] =
+    h.attribution === 'deposit-forward' ? 'deposit-sweep' : 'label'
+  const row: Hit = withContract(
     {
       ...text(h.amount, h.asset),
       chain,
       address: h.address,
       entity: h.entity,
       category: h.category,
-      attribution:
-        h.attribution === 'deposit-forward' ? 'deposit-sweep' : 'label',
+      attribution,
       confidence: h.confidence,
       labels: h.labels.map(labelRef),
       evidence: [...h.evidence],
@@ -45,6 +48,10 @@ export function hitRow(
     },
     h.asset,
   )
+  // The label sits on the exchange wallet, not on the deposit address: say so.
+  const conflict = labelConflict(h.labels)
+  const basis = hitBasis(row, h.labels, heuristics)
+  return conflict ? { ...row, basis, conflict } : { ...row, basis }
 }
 
 /** Names the latest tainted inflow; `value` is what the tainted inflows carried in full. */

@@ -127,7 +127,9 @@ function endpointRows(
   const asOf = ctx.tipHeight ?? highestBlock(result.edges)
   return {
     hits: result.hits
-      .map((h) => hitRow(h, ctx.chain, inflows(h.address, h.asset)))
+      .map((h) =>
+        hitRow(h, ctx.chain, inflows(h.address, h.asset), result.heuristics),
+      )
       .sort(byAssetThenAmount),
     atRest: result.atRest
       .map((r) => atRestRow(r, ctx.chain, inflows(r.address, r.asset), asOf))
