@@ -79,6 +79,7 @@ describe.each([
       // The basis names the sweep heuristic and puts the label on the hot
       // wallet, never on the deposit address itself.
       for (const h of report.hits) {
+        expect(h.category).toBe('exchange-deposit')
         const [rule, ...labels] = h.basis ?? []
         expect(rule).toMatchObject({ kind: 'heuristic', entity: 'Binance' })
         expect(rule?.source).toMatch(/^deposit-forward heuristic, tx 0x/)

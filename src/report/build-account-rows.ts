@@ -28,7 +28,9 @@ export function hitRow(
       chain,
       address: h.address,
       entity: h.entity,
-      category: h.category,
+      // As on Bitcoin: the hit is the deposit, the label is the hot wallet's.
+      category:
+        h.attribution === 'deposit-forward' ? 'exchange-deposit' : h.category,
       attribution,
       confidence: h.confidence,
       labels: h.labels.map(labelRef),

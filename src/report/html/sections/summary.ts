@@ -62,8 +62,10 @@ function hitsTable(ctx: SectionContext): string {
 
 function restTable(ctx: SectionContext): string {
   const { report } = ctx
+  // An account chain holds balances; only a UTXO chain has unspent outputs.
+  const utxo = report.case.chain === 'bitcoin'
   if (report.atRest.length === 0)
-    return '<p>No traced funds are at rest in an unspent output.</p>'
+    return `<p>No traced funds are at rest${utxo ? ' in an unspent output' : ''}.</p>`
   const rows = report.atRest.map((r) => [
     code(r.address),
     assetCell(r.asset, r.contract),
@@ -76,9 +78,9 @@ function restTable(ctx: SectionContext): string {
     [
       'Address',
       'Asset',
-      'Output',
-      'Traced / output value',
-      'Unspent as of',
+      utxo ? 'Output' : 'Last tainted inflow',
+      utxo ? 'Traced / output value' : 'Traced / inflows received',
+      utxo ? 'Unspent as of' : 'Held as of',
       'Who could freeze',
     ],
     rows,
