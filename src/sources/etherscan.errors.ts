@@ -3,13 +3,34 @@ import { BaseError } from '../core/errors.js'
 import { ResponseValidationError } from './errors.js'
 import { ERROR_MARK, RATE_LIMIT_MARK } from './etherscan.schema.js'
 
+/** What a user can do about the refusals that have a fix. */
+const HINTS: [RegExp, string][] = [
+  [
+    /free api access is not supported/i,
+    "Etherscan's free tier does not cover this chain: use a paid key, a Blockscout API (e.g. --explorer-url https://base.blockscout.com/api), or a node (--no-explorer --rpc-url URL)",
+  ],
+  [
+    /invalid api key|missing.*api ?key/i,
+    'check ETHERSCAN_API_KEY or etherscanApiKey in the config file',
+  ],
+  [
+    /deprecated v1 endpoint/i,
+    'point --explorer-url at https://api.etherscan.io/v2/api',
+  ],
+]
+
+export function refusalHint(reason: string): string | undefined {
+  return HINTS.find(([re]) => re.test(reason))?.[1]
+}
+
 /** HTTP 200 with status "0" that is neither data nor a rate limit. */
 export class EtherscanError extends BaseError {
   override name = 'EtherscanError'
   /** The explorer's own words, e.g. "Invalid API Key". */
   readonly reason: string
   constructor(reason: string, options: { url?: string; cause?: unknown } = {}) {
-    super(`Explorer API error: ${reason}`, {
+    const hint = refusalHint(reason)
+    super(`Explorer API error: ${reason}${hint ? ` (${hint})` : ''}`, {
       details: options.url,
       cause: options.cause,
     })

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { collect } from '../../test/support/collect.js'
 import {
   createEtherscanSource,
   EtherscanError,
@@ -83,7 +84,7 @@ describe('etherscan lists', () => {
     serve(() => fixture('txlist'))
     const { src, httpClient } = source()
     await src.txlist(A)
-    const urls = [...httpClient.touched().values()].map((r) => r.url)
+    const urls = (await collect(httpClient.evidence())).map((r) => r.url)
     expect(urls.join()).not.toContain(KEY)
     expect(urls[0]).toContain('apikey=***')
   })
@@ -128,12 +129,25 @@ describe('status "0" answers', () => {
   })
 
   it.each([
-    ['NOTOK', 'Invalid API Key'],
-    ['NOTOK', 'Missing or unsupported chainid parameter (required for v2 api)'],
-    ['NOTOK', 'Free API access is not supported for this chain'],
+    ['NOTOK', 'Invalid API Key', 'check ETHERSCAN_API_KEY'],
+    [
+      'NOTOK',
+      'Missing or unsupported chainid parameter (required for v2 api)',
+      '',
+    ],
+    [
+      'NOTOK',
+      'Free API access is not supported for this chain. Please upgrade your api plan for full chain coverage.',
+      'or a node (--no-explorer --rpc-url URL)',
+    ],
+    [
+      'NOTOK',
+      'You are using a deprecated V1 endpoint, switch to Etherscan API V2.',
+      'https://api.etherscan.io/v2/api',
+    ],
   ])(
-    '%s "%s" is an EtherscanError carrying the message',
-    async (message, result) => {
+    '%s "%s" is an EtherscanError carrying the message and what to do',
+    async (message, result, hint) => {
       serve(() => ({ status: '0', message, result }))
       const error = await source()
         .src.txlist(A)
@@ -141,6 +155,9 @@ describe('status "0" answers', () => {
       expect(error).toBeInstanceOf(EtherscanError)
       expect(error).not.toBeInstanceOf(EtherscanRateLimitError)
       expect((error as EtherscanError).reason).toContain(result)
+      const { shortMessage } = error as EtherscanError
+      if (hint) expect(shortMessage).toContain(hint)
+      else expect(shortMessage).toBe(`Explorer API error: ${result}`)
     },
   )
 
