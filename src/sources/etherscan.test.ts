@@ -157,7 +157,10 @@ describe('status "0" answers', () => {
       expect((error as EtherscanError).reason).toContain(result)
       const { shortMessage } = error as EtherscanError
       if (hint) expect(shortMessage).toContain(hint)
-      else expect(shortMessage).toBe(`Explorer API error: ${result}`)
+      else
+        expect(shortMessage).toBe(
+          `Explorer API error: ${(error as EtherscanError).reason}`,
+        )
     },
   )
 
