@@ -80,10 +80,13 @@ function inherit(header: Loose, own: Loose): Fields {
 /** Actor ids → display names, from a GraphSense actorpack (optional). */
 export type ActorNames = ReadonlyMap<string, string>
 
+/** Unknown tags and the like are not worth a Node warning on stderr: the schema decides. */
+const YAML_OPTIONS = { logLevel: 'error' } as const
+
 function readPack(input: string, file: string) {
   let data: unknown
   try {
-    data = parseYaml(input)
+    data = parseYaml(input, YAML_OPTIONS)
   } catch (err) {
     throw new LabelFileError({
       file,
@@ -166,7 +169,7 @@ export function parseActorpack(
   input: string,
   file: string,
 ): Map<string, string> {
-  const parsed = actorpack.safeParse(parseYaml(input))
+  const parsed = actorpack.safeParse(parseYaml(input, YAML_OPTIONS))
   if (!parsed.success)
     throw new LabelFileError({ file, reason: 'not an actorpack' })
   return new Map(parsed.data.actors.map((a) => [a.id, a.label]))
