@@ -35,6 +35,7 @@ async function traceRpcOnly(
   name: string,
   opts: SimServerOptions,
   tip = CHAIN.tip,
+  extra: string[] = [],
 ) {
   const server = await startSimServer(
     { ...CHAIN, tip },
@@ -64,6 +65,7 @@ async function traceRpcOnly(
         '--no-explorer',
         '--rpc-url',
         server.rpcUrl,
+        ...extra,
       ],
       { env: NO_KEY },
     )
@@ -130,5 +132,25 @@ describe('EVM trace through a JSON-RPC node alone', () => {
     // Tokens still follow through logs.
     expect(hitsOf(run.report)).toContainEqual([D2, 'USDT', '900'])
     expect(run.methods.eth_getBlockByNumber ?? 0).toBeLessThan(50)
+  })
+
+  test('a busy address (over --service-threshold) stops as a likely service before its txs are read', async () => {
+    const full = await traceRpcOnly('threshold-off', { traceFilter: 'union' })
+    const run = await traceRpcOnly(
+      'threshold-2',
+      { traceFilter: 'union' },
+      CHAIN.tip,
+      ['--service-threshold', '2'],
+    )
+    const stops = run.report.unexplored.filter((u) => u.reason === 'service')
+    expect(stops.length).toBeGreaterThan(0)
+    expect(stops[0]?.detail).toContain(
+      'over the 2 transfers threshold, reading stopped there',
+    )
+    expect(run.report.hits).toEqual([])
+    expect(run.report.reconciliations?.every((r) => r.balanced)).toBe(true)
+    expect(run.methods.eth_getTransactionReceipt ?? 0).toBeLessThan(
+      full.methods.eth_getTransactionReceipt ?? 0,
+    )
   })
 })

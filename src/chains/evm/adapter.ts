@@ -137,7 +137,14 @@ export function createEvmAdapter(options: EvmAdapterOptions): EvmAdapter {
       }
       if (reader)
         return focused(
-          keep(await reader.addressTransfers(who, fromBlock, focus)),
+          keep(
+            await reader.addressTransfers(
+              who,
+              fromBlock,
+              focus,
+              callOptions.maxTransfers,
+            ),
+          ),
         )
       return []
     },

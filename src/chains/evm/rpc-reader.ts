@@ -1,6 +1,7 @@
 /** Tx transfers and address history from JSON-RPC alone, cached per tx and block. */
 import pLimit from 'p-limit'
 import type { Transaction } from 'viem'
+import { TooManyTransfersError } from '../../core/errors.js'
 import type { BlockRef } from '../../core/types.js'
 import type { EtherscanSource } from '../../sources/etherscan.js'
 import type { RpcSource } from '../../sources/rpc.js'
@@ -13,11 +14,16 @@ import type { EvmTransfer } from './types.js'
 
 export type RpcReader = {
   txTransfers(hash: string): Promise<EvmTransfer[]>
-  /** Transfers touching `address` from `fromBlock` to the tip; a focus without the native coin skips the native scan. */
+  /**
+   * Transfers touching `address` from `fromBlock` to the tip; a focus without
+   * the native coin skips the native scan. More than `maxTxs` txs: throws
+   * TooManyTransfersError before reading any of them (2–3 requests each).
+   */
   addressTransfers(
     address: string,
     fromBlock: number,
     focus?: Focus | undefined,
+    maxTxs?: number | undefined,
   ): Promise<EvmTransfer[]>
 }
 
@@ -160,7 +166,7 @@ export function createRpcReader(options: {
 
   return {
     txTransfers,
-    async addressTransfers(address, fromBlock, focus) {
+    async addressTransfers(address, fromBlock, focus, maxTxs) {
       const tip = await rpc.getBlockNumber()
       const range = { address, fromBlock, toBlock: tip }
       const tokens = focus ? focus.tokens.size > 0 : true
@@ -175,6 +181,8 @@ export function createRpcReader(options: {
           (log.transactionHash ?? '').toLowerCase(),
         ),
       ])
+      if (maxTxs !== undefined && hashes.size > maxTxs)
+        throw new TooManyTransfersError(maxTxs, `the txs of ${address}`)
       const lists = await Promise.all(
         [...hashes]
           .filter(Boolean)

@@ -89,7 +89,9 @@ async function history(
         state,
         address,
         'likely-service',
-        overThreshold(`over ${err.limit} transfers (reading stopped there)`),
+        overThreshold(
+          `over the ${err.limit} transfers threshold, reading stopped there`,
+        ),
       )
     else skip(state, address, 'fetch-failed', errorLine(err, 'fetch failed'))
     return undefined

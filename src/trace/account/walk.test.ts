@@ -225,7 +225,12 @@ describe('walkAccount', () => {
 
   it.each([
     [5, false, 'likely-service', '6 transfers, over the 5 threshold'],
-    [5, true, 'likely-service', 'over 5 transfers (reading stopped there)'],
+    [
+      5,
+      true,
+      'likely-service',
+      'over the 5 transfers threshold, reading stopped there',
+    ],
     [1000, false, null, ''],
     [1000, true, null, ''],
   ])(
