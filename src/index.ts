@@ -31,6 +31,7 @@ export type {
 } from './core/types.js'
 export { createFileStore } from './evidence/fileStore.js'
 export { createMemoryStore } from './evidence/memoryStore.js'
+export { createSpoolStore } from './evidence/spoolStore.js'
 export { loadLabelsFile, parseLabelsCsv } from './labels/csv.js'
 export { createLabelIndex, resolveAttribution } from './labels/memory.js'
 export { buildReport, serializeReport } from './report/build.js'

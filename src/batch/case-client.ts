@@ -4,7 +4,7 @@
  * report bundle carries exactly its own evidence and request counts.
  */
 import { describeCall } from '../sources/config.js'
-import type { EvidenceRecord, HostStats, HttpClient } from '../sources/types.js'
+import type { EvidenceRef, HostStats, HttpClient } from '../sources/types.js'
 import { lookupLabel } from './lookup-label.js'
 import type { SharedRequests } from './shared-requests.js'
 
@@ -27,11 +27,11 @@ export function createCaseClient(
     for (const count of mine.values()) n += count
     return n
   }
-  const records = (): EvidenceRecord[] => {
+  const refs = (): EvidenceRef[] => {
     const all = shared.base.touched()
     return [...keys.keys()].flatMap((key) => {
-      const record = all.get(key)
-      return record ? [record] : []
+      const ref = all.get(key)
+      return ref ? [ref] : []
     })
   }
   return {
@@ -55,7 +55,10 @@ export function createCaseClient(
       if (initiated) promise.then(count, count)
       return promise
     },
-    touched: () => new Map(records().map((r) => [r.key, r])),
+    touched: () => new Map(refs().map((r) => [r.key, r])),
+    evidence: () => shared.base.evidence([...keys.keys()]),
+    // The batch's client and its store outlive the case.
+    close: async () => {},
     stats(): HostStats[] {
       const byOrigin = new Map<string, HostStats>()
       const all = shared.base.touched()

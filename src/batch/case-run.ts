@@ -123,7 +123,7 @@ export async function runCase(
       caseId: c.id,
       print,
       report,
-      evidence: http.touched().values(),
+      evidence: http.evidence(),
       audience: options.audience ?? 'police',
       done,
       now: options.now,

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { writeReportBundle } from '../report/bundle.js'
+import { evidenceFiles, writeReportBundle } from '../report/bundle.js'
 import type { Audience } from '../report/html/html.js'
 import type { Report } from '../report/types.js'
 import type { EvidenceRecord } from '../sources/types.js'
@@ -74,7 +74,7 @@ export type WriteCaseOptions = {
   caseId: string
   print: string
   report: Report
-  evidence: Iterable<EvidenceRecord>
+  evidence: AsyncIterable<EvidenceRecord>
   audience: Audience
   /** Writes the done marker (only for a complete trace). */
   done: boolean
@@ -93,10 +93,7 @@ export async function writeCase(options: WriteCaseOptions): Promise<void> {
     await writeReportBundle(options.report, {
       outDir: staging,
       audience: options.audience,
-      evidence: [...options.evidence].map((record) => ({
-        key: record.key,
-        json: `${JSON.stringify(record, null, 2)}\n`,
-      })),
+      evidence: evidenceFiles(options.evidence),
     })
     await rm(final, { recursive: true, force: true })
     await rename(staging, final)

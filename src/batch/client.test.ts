@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
+import { collect } from '../../test/support/collect.js'
 import { createCaseClient } from './case-client.js'
 import { createBatchClient } from './client.js'
 
@@ -80,7 +81,7 @@ describe('shared requests', () => {
     expect(b.stats()).toMatchObject([
       { baseUrl: BASE, requests: 0, cacheHits: 1 },
     ])
-    expect([...b.touched().values()].map((r) => r.url)).toEqual([
+    expect((await collect(b.evidence())).map((r) => r.url)).toEqual([
       `${BASE}/tx/1/hex`,
     ])
   })
@@ -96,10 +97,10 @@ describe('shared requests', () => {
     await tick()
     gate.release()
     await both
-    expect([...a.touched().values()].map((r) => r.url)).toEqual([
+    expect((await collect(a.evidence())).map((r) => r.url)).toEqual([
       `${BASE}/tx/a/hex`,
     ])
-    expect([...b.touched().values()].map((r) => r.url)).toEqual([
+    expect((await collect(b.evidence())).map((r) => r.url)).toEqual([
       `${BASE}/tx/b/hex`,
     ])
   })

@@ -51,6 +51,16 @@ export async function traceEvm(
   options: EvmTraceOptions,
 ): Promise<EvmTraceOutcome> {
   const stack = createEvmStack(options)
+  // No report, no bundle: a --no-cache run's spooled evidence goes at once.
+  return traceOn(options, stack).catch((err: unknown) =>
+    stack.http.close().then(() => Promise.reject(err)),
+  )
+}
+
+async function traceOn(
+  options: EvmTraceOptions,
+  stack: EvmStack,
+): Promise<EvmTraceOutcome> {
   const { adapter } = stack
   const seeds = (options.txs ?? []).map((tx) => adapter.parseTxid(tx))
   const addressSeed = options.address && {

@@ -61,6 +61,16 @@ export async function trace(options: TraceOptions): Promise<TraceOutcome> {
   if (options.chain !== undefined && options.chain !== 'bitcoin')
     return traceEvm({ ...options, chain: options.chain })
   const stack = createBitcoinStack(options)
+  // No report, no bundle: a --no-cache run's spooled evidence goes at once.
+  return traceBitcoin(options, stack).catch((err: unknown) =>
+    stack.http.close().then(() => Promise.reject(err)),
+  )
+}
+
+async function traceBitcoin(
+  options: TraceOptions,
+  stack: BitcoinStack,
+): Promise<TraceOutcome> {
   const { adapter } = stack
   // user:pass@ and ?apikey= stay out of the report and messages.
   const shownUrl = redactUrl(stack.esploraUrl, [])

@@ -6,6 +6,7 @@ import { loadPriceFile } from '../prices/file.js'
 import { applyFiat, chainPriceSources } from '../prices/lookup.js'
 import type { PriceSource } from '../prices/types.js'
 import { serializeReport } from '../report/build.js'
+import { evidenceFiles } from '../report/bundle.js'
 import { writeReportBundles } from '../report/bundles.js'
 import type { Report } from '../report/types.js'
 import type { HttpClient } from '../sources/types.js'
@@ -21,7 +22,12 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
   const caseFacts = flags.case ? await loadCaseFile(flags.case) : undefined
   const priceFile = flags.prices ? await loadPriceFile(flags.prices) : undefined
   const progress = createProgress(io, flags.progress && !flags.json)
-  const { report: traced, stack } = await trace({
+  // Only the client goes on: the adapter's caches and the engine's result are
+  // garbage once the report is built, not held while the bundle is written.
+  const {
+    report: traced,
+    stack: { http },
+  } = await trace({
     chain: flags.chain,
     txs: flags.tx,
     address: flags.address
@@ -58,10 +64,26 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
     onEvent: progress.event,
   }).finally(progress.done)
   const withCase = caseFacts ? applyCaseFacts(traced, caseFacts) : traced
-  const report = await withFiat(withCase, flags, priceFile, stack.http)
+  try {
+    return await finish(withCase, flags, priceFile, http, io)
+  } finally {
+    // A --no-cache run's spooled evidence goes once the bundle is written.
+    await http.close()
+  }
+}
+
+/** Prices, the bundle and the summary for a finished trace. */
+async function finish(
+  traced: Report,
+  flags: TraceFlags,
+  priceFile: PriceSource | undefined,
+  http: HttpClient,
+  io: CliIo,
+): Promise<0 | 3> {
+  const report = await withFiat(traced, flags, priceFile, http)
   // A PDF failure (no Chromium) is reported after the summary; the rest is written.
   const failed = flags.out
-    ? await writeBundles(report, flags, stack.http).then(
+    ? await writeBundles(report, flags, http).then(
         () => undefined,
         (err: unknown) => err,
       )
@@ -94,15 +116,11 @@ async function writeBundles(
   http: HttpClient,
 ): Promise<void> {
   const outDir = flags.out ?? '.'
-  const evidence = [...http.touched().values()].map((record) => ({
-    key: record.key,
-    json: `${JSON.stringify(record, null, 2)}\n`,
-  }))
   // The victim copy is written first so the outer MANIFEST.sha256 covers it;
   // it carries no raw evidence, which names the victim's addresses.
   await writeReportBundles(report, {
     outDir,
-    evidence,
+    evidence: evidenceFiles(http.evidence()),
     redactVictim: flags.redactVictim,
     pdf: flags.pdf,
     chromium: flags.chromium,

@@ -6,6 +6,7 @@
 import { createEvmAdapter, type EvmAdapter } from '../chains/evm/adapter.js'
 import { type EvmChain, resolveEvmChain } from '../chains/evm/chains.js'
 import { createFileStore } from '../evidence/fileStore.js'
+import { createSpoolStore } from '../evidence/spoolStore.js'
 import type { SourceUse } from '../report/types.js'
 import { createEtherscanSource } from '../sources/etherscan.js'
 import { createHttpClient } from '../sources/http.js'
@@ -79,7 +80,9 @@ function evmHttpClient(
   const { mode, evidenceDir } = wiring
   return createHttpClient({
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(evidenceDir ? { store: createFileStore({ dir: evidenceDir }) } : {}),
+    ...(evidenceDir
+      ? { store: createFileStore({ dir: evidenceDir }) }
+      : { spool: createSpoolStore() }),
     mode,
     limits: wiring.limits,
     defaultLimit: wiring.defaultLimit,

@@ -6,6 +6,7 @@ import { createBitcoinAdapter } from '../chains/bitcoin/adapter.js'
 import { UsageError } from '../core/errors.js'
 import type { UtxoChainAdapter } from '../core/types.js'
 import { createFileStore } from '../evidence/fileStore.js'
+import { createSpoolStore } from '../evidence/spoolStore.js'
 import { createEsploraSource } from '../sources/esplora.js'
 import { createHttpClient } from '../sources/http.js'
 import type { HostLimit, HttpClient, HttpEvent } from '../sources/types.js'
@@ -62,7 +63,10 @@ export function createBitcoinStack(options: StackOptions): BitcoinStack {
     options.http ??
     createHttpClient({
       ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(evidenceDir ? { store: createFileStore({ dir: evidenceDir }) } : {}),
+      // --no-cache: the used responses wait for the bundle in a private temp dir, not the heap.
+      ...(evidenceDir
+        ? { store: createFileStore({ dir: evidenceDir }) }
+        : { spool: createSpoolStore() }),
       mode,
       // CoinGecko's keyless tier allows roughly 10–30 calls a minute.
       limits: { [host]: limit, 'api.coingecko.com': COINGECKO_LIMIT },

@@ -52,6 +52,14 @@ async function readRecord(
     if (isCode(err, 'ENOENT')) return undefined
     throw err
   }
+  return decodeRecord(text, key)
+}
+
+/** A record's JSON text, or undefined when it is torn, malformed or not the record under key. */
+export function decodeRecord(
+  text: string,
+  key: string,
+): EvidenceRecord | undefined {
   let json: unknown
   try {
     json = JSON.parse(text)

@@ -6,6 +6,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { redactVictim } from '../case/redact.js'
 import { BaseError } from '../core/errors.js'
+import type { EvidenceRecord } from '../sources/types.js'
 import { serializeReport } from './build.js'
 import { reportCsvs } from './csv.js'
 import { graphExports } from './exports.js'
@@ -17,6 +18,7 @@ import {
   entryFor,
   MANIFEST_FILE,
   type Manifest,
+  type ManifestEntry,
   reportId,
 } from './manifest.js'
 import { ChromiumNotFoundError, findChromium, renderPdf } from './pdf.js'
@@ -25,10 +27,21 @@ import type { Report } from './types.js'
 
 export type EvidenceFile = { key: string; json: string }
 
+/** Evidence files, one at a time: thousands of raw responses need not sit in memory together. */
+export type EvidenceFiles = Iterable<EvidenceFile> | AsyncIterable<EvidenceFile>
+
+/** Each record as its bundle file, read as the bundle is written. */
+export async function* evidenceFiles(
+  records: Iterable<EvidenceRecord> | AsyncIterable<EvidenceRecord>,
+): AsyncGenerator<EvidenceFile> {
+  for await (const record of records)
+    yield { key: record.key, json: `${JSON.stringify(record, null, 2)}\n` }
+}
+
 export type WriteReportBundleOptions = {
   outDir: string
   audience: Audience
-  evidence?: Iterable<EvidenceFile> | undefined
+  evidence?: EvidenceFiles | undefined
   pdf?: boolean | undefined
   /** Chromium binary for the PDF; default /usr/bin/chromium or PATH. */
   chromium?: string | undefined
@@ -63,11 +76,8 @@ function evidencePath(key: string): string {
   return `evidence/${key.slice(0, 2)}/${key}.json`
 }
 
-/** The files whose hashes make up the bundle hash, keyed by relative path. */
-export function dataFiles(
-  report: Report,
-  evidence: Iterable<EvidenceFile> = [],
-): Map<string, string> {
+/** The files derived from the report, keyed by relative path; with the evidence, the bundle hash covers them. */
+export function dataFiles(report: Report): Map<string, string> {
   const files = new Map<string, string>()
   files.set('report.json', serializeReport(report))
   for (const [name, text] of Object.entries(reportCsvs(report)))
@@ -75,9 +85,21 @@ export function dataFiles(
   for (const [name, text] of Object.entries(graphExports(report)))
     files.set(name, text)
   for (const req of freezeRequests(report)) files.set(req.path, req.text)
-  for (const record of evidence)
-    files.set(evidencePath(record.key), record.json)
   return files
+}
+
+/** Writes each evidence file as it arrives, keeping only its manifest entry. */
+async function writeEvidence(
+  outDir: string,
+  evidence: EvidenceFiles,
+): Promise<ManifestEntry[]> {
+  const entries = new Map<string, ManifestEntry>()
+  for await (const record of evidence) {
+    const path = evidencePath(record.key)
+    await put(outDir, path, record.json)
+    entries.set(path, entryFor(path, record.json))
+  }
+  return [...entries.values()]
 }
 
 async function put(
@@ -100,19 +122,20 @@ export async function writeReportBundle(
   options: WriteReportBundleOptions,
 ): Promise<WrittenBundle> {
   const report = prepareForAudience(input, options.audience)
-  const files = dataFiles(report, options.evidence)
+  const files = dataFiles(report)
   const entries = [...files].map(([path, text]) => entryFor(path, text))
-  const hash = bundleSha256(entries)
-  const html = await renderHtml(report, {
-    audience: options.audience,
-    bundleSha256: hash,
-  })
   await mkdir(options.outDir, { recursive: true })
   // The set of freeze requests is derived from the report: stale ones from an
   // earlier run into the same folder must not be left behind and hashed.
   await rm(join(options.outDir, 'freeze-requests'), {
     recursive: true,
     force: true,
+  })
+  entries.push(...(await writeEvidence(options.outDir, options.evidence ?? [])))
+  const hash = bundleSha256(entries)
+  const html = await renderHtml(report, {
+    audience: options.audience,
+    bundleSha256: hash,
   })
   for (const [path, text] of files) await put(options.outDir, path, text)
   await put(options.outDir, 'report.html', html)

@@ -1,7 +1,7 @@
 /** The police bundle and, on request, the victim copy inside it. */
 import { join } from 'node:path'
 import {
-  type EvidenceFile,
+  type EvidenceFiles,
   type WrittenBundle,
   writeReportBundle,
 } from './bundle.js'
@@ -14,7 +14,7 @@ export type WriteReportBundlesOptions = {
   outDir: string
   /** The audience of outDir itself; default police. */
   audience?: Audience | undefined
-  evidence?: Iterable<EvidenceFile> | undefined
+  evidence?: EvidenceFiles | undefined
   /** Also write outDir/victim-copy/ (redacted, without the raw evidence). */
   redactVictim?: boolean | undefined
   pdf?: boolean | undefined

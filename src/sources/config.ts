@@ -20,6 +20,11 @@ export type HttpClientOptions = {
   store?: EvidenceStore | undefined
   /** Default: 'cache' when a store is given, else 'network'. */
   mode?: HttpMode | undefined
+  /**
+   * Network mode: where the bodies of used records wait for the bundle
+   * (e.g. createSpoolStore()); default in memory. close() disposes it.
+   */
+  spool?: (EvidenceStore & { dispose?(): Promise<void> }) | undefined
   /** Keyed by origin (https://host:port), host (host:port) or hostname. */
   limits?: Record<string, HostLimit> | undefined
   defaultLimit?: HostLimit | undefined
@@ -50,6 +55,7 @@ export function resolveConfig(options: HttpClientOptions) {
     fetch,
     store: options.store,
     mode,
+    spool: options.spool,
     limits: options.limits ?? {},
     defaultLimit: options.defaultLimit ?? { rps: 4, concurrency: 4 },
     retries: options.retries ?? 5,

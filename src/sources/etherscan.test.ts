@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { collect } from '../../test/support/collect.js'
 import {
   createEtherscanSource,
   EtherscanError,
@@ -83,7 +84,7 @@ describe('etherscan lists', () => {
     serve(() => fixture('txlist'))
     const { src, httpClient } = source()
     await src.txlist(A)
-    const urls = [...httpClient.touched().values()].map((r) => r.url)
+    const urls = (await collect(httpClient.evidence())).map((r) => r.url)
     expect(urls.join()).not.toContain(KEY)
     expect(urls[0]).toContain('apikey=***')
   })

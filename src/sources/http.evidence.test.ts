@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { HttpResponse, http } from 'msw'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { z } from 'zod'
+import { collect } from '../../test/support/collect.js'
 import { createFileStore, recordPath } from '../evidence/fileStore.js'
 import { evidenceKey, sha256Hex } from '../evidence/key.js'
 import { createMemoryStore } from '../evidence/memoryStore.js'
@@ -76,7 +77,7 @@ describe('cache mode', () => {
     await expect(setup({ store }).get()).rejects.toThrow(NotFoundError)
     expect(fetch).not.toHaveBeenCalled()
     expect(hits.count).toBe(1)
-    expect(replay.client.touched().get(KEY_A)?.status).toBe(404)
+    expect((await collect(replay.client.evidence()))[0]?.status).toBe(404)
   })
 
   test('a stored record that no longer validates is refetched once', async () => {
@@ -123,7 +124,7 @@ test('network mode neither reads nor writes the store', async () => {
   expect(hits.count).toBe(2)
   expect(get).not.toHaveBeenCalled()
   expect(put).not.toHaveBeenCalled()
-  expect(client.touched().get(KEY_A)?.body).toBe('{"value":1}')
+  expect((await collect(client.evidence()))[0]?.body).toBe('{"value":1}')
 })
 
 test('a torn record file is a miss: refetched and rewritten', async () => {

@@ -1,5 +1,7 @@
 /** The one HTTP client: pacing, retries, validation, and the evidence store as cache. */
 import type { ZodType } from 'zod'
+import { createEvidenceLedger } from '../evidence/ledger.js'
+import { createMemoryStore } from '../evidence/memoryStore.js'
 import {
   type Call,
   describeCall,
@@ -19,6 +21,7 @@ import { fetchOnce, type Loaded, loadRecord } from './response.js'
 import { backoffDelay, withRetries } from './retry.js'
 import type {
   EvidenceRecord,
+  EvidenceStore,
   HostStats,
   HttpClient,
   RequestSpec,
@@ -26,7 +29,11 @@ import type {
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const config = resolveConfig(options)
-  const touched = new Map<string, EvidenceRecord>()
+  // Used records are remembered by key and hash; their bodies live in `bodies`.
+  const spool = config.spool ?? createMemoryStore()
+  const bodies: EvidenceStore =
+    config.mode === 'network' || !config.store ? spool : config.store
+  const ledger = createEvidenceLedger(bodies)
   const hosts = new Map<string, HostStats>()
   const limiters = new Map<string, Limiter>()
   const inflight = createInflight()
@@ -60,13 +67,14 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     if (!loaded.fromStore && !kept.has(record)) {
       kept.add(record)
       try {
-        if (config.mode === 'cache') await config.store?.put(record)
+        // Cache mode: into the cache; network mode: into the run's spool.
+        if (config.mode !== 'replay') await bodies.put(record)
       } catch (err) {
         kept.delete(record)
         throw err
       }
     }
-    touched.set(record.key, record)
+    ledger.note(record)
     const stats = host(call)
     if (!stats.firstRetrievedAt || record.retrievedAt < stats.firstRetrievedAt)
       stats.firstRetrievedAt = record.retrievedAt
@@ -165,8 +173,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         throw err
       }
     },
-    touched: () => new Map(touched),
+    touched: () => ledger.refs(),
+    evidence: (keys) => ledger.read(keys),
     stats: () => [...hosts.values()].map((stats) => ({ ...stats })),
+    close: async () => {
+      await config.spool?.dispose?.()
+    },
   }
 }
 

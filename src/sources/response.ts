@@ -54,20 +54,24 @@ export async function fetchOnce(
   config: AttemptConfig,
   signal: AbortSignal,
 ): Promise<Loaded> {
-  const timeout = AbortSignal.timeout(config.timeoutMs)
+  // Not AbortSignal.timeout: its timer, and what it holds, would outlive a
+  // fast answer by timeoutMs; this one is cleared as soon as the body is read.
+  const timeout = new AbortController()
+  const timer = setTimeout(() => timeout.abort(), config.timeoutMs)
+  timer.unref()
   try {
     const response = await config.fetch(call.url, {
       method: call.method,
       headers: call.headers,
       ...(call.body === undefined ? {} : { body: call.body }),
-      signal: AbortSignal.any([signal, timeout]),
+      signal: AbortSignal.any([signal, timeout.signal]),
     })
     return await readResponse(call, config, response)
   } catch (err) {
     if (signal.aborted) throw signal.reason
     if (err instanceof BaseError) throw err
     const shown = { url: call.shownUrl, method: call.method }
-    if (timeout.aborted) {
+    if (timeout.signal.aborted) {
       throw new TimeoutError({ ...shown, timeoutMs: config.timeoutMs })
     }
     throw new NetworkError({
@@ -75,6 +79,8 @@ export async function fetchOnce(
       details: redactText(describeFailure(err), config.secrets),
       cause: redactCause(err, config.secrets),
     })
+  } finally {
+    clearTimeout(timer)
   }
 }
 

@@ -37,6 +37,9 @@ export type EvidenceRecord = {
   body: string
 }
 
+/** What a client remembers of a record it used; the body stays in a store. */
+export type EvidenceRef = Pick<EvidenceRecord, 'key' | 'sha256' | 'retrievedAt'>
+
 export type EvidenceStore = {
   /** Returns undefined on a miss, or when the stored body fails its checksum. */
   get(key: string): Promise<EvidenceRecord | undefined>
@@ -68,7 +71,17 @@ export type HttpEvent =
 export type HttpClient = {
   /** Fetches (or reads from the store), validates with zod, de-duplicates in-flight calls. */
   request<T>(spec: RequestSpec<T>): Promise<T>
-  /** The evidence record behind every key touched in this run, for bundling with a report. */
-  touched(): ReadonlyMap<string, EvidenceRecord>
+  /** Every record this run used, by key: hash and time only, the body stays in a store. */
+  touched(): ReadonlyMap<string, EvidenceRef>
+  /**
+   * The records behind keys (default: all touched), read back from their
+   * store and checked against the hash they had when used: for the bundle.
+   */
+  evidence(keys?: Iterable<string>): AsyncIterable<EvidenceRecord>
   stats(): HostStats[]
+  /**
+   * Disposes the run's private spool (network mode), if any: call it once the
+   * bundle is written. A network-mode client cannot keep evidence after it.
+   */
+  close(): Promise<void>
 }

@@ -31,7 +31,9 @@ export function createSimpleHttp(
       return spec.schema.parse(body)
     },
     touched: () => new Map(),
+    evidence: async function* () {},
     stats: () => [],
+    close: async () => {},
     requests: () => [...seen],
   }
 }

@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { collect } from '../../../test/support/collect.js'
 import { createMemoryStore } from '../../evidence/memoryStore.js'
 import { ResponseValidationError } from '../../sources/errors.js'
 import { createHttpClient } from '../../sources/http.js'
@@ -86,7 +87,7 @@ describe('createJsonRpcSend', () => {
     })
     expect(calls()).toBe(2)
     expect(
-      [...http.touched().values()].map(
+      (await collect(http.evidence())).map(
         (r) => JSON.parse(r.requestBody ?? '').method,
       ),
     ).toEqual(['eth_blockNumber', 'trace_filter'])
@@ -123,7 +124,7 @@ describe('createJsonRpcSend', () => {
     const { http: kept, send } = client()
     expect(await send('eth_blockNumber', [])).toBe('0x10')
     expect(calls).toBe(3)
-    expect([...kept.touched().values()].map((r) => r.body)).toEqual([
+    expect((await collect(kept.evidence())).map((r) => r.body)).toEqual([
       '{"jsonrpc":"2.0","id":1,"result":"0x10"}',
     ])
     calls = -10
