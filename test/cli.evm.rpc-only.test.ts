@@ -13,12 +13,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type SimServerOptions, startSimServer } from '../bench/evm-chain.js'
 import {
   CHAIN,
+  command,
   D2,
   EXPECTED,
-  hash,
   NO_KEY,
   USDT,
-  V,
   writeLabels,
 } from './support/evm-hidden-case.js'
 import { readReport, runCli } from './support/run-cli.js'
@@ -44,29 +43,7 @@ async function traceRpcOnly(
   const out = join(tmp, name)
   try {
     const result = await runCli(
-      [
-        'trace',
-        '--chain',
-        'ethereum',
-        '--tx',
-        hash(4),
-        '--tx',
-        hash(5),
-        '--victim',
-        V,
-        '--labels',
-        labels,
-        '--policy',
-        'haircut',
-        '--out',
-        out,
-        '--no-cache',
-        '--no-progress',
-        '--no-explorer',
-        '--rpc-url',
-        server.rpcUrl,
-        ...extra,
-      ],
+      [...command(out, 'haircut', labels, { rpcUrl: server.rpcUrl }), ...extra],
       { env: NO_KEY },
     )
     return {

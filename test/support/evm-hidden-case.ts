@@ -106,12 +106,15 @@ export function writeLabels(dir: string): string {
   return file
 }
 
-/** The maintainers' command, flag for flag (no --rpc-url when rpcUrl is undefined). */
+/**
+ * The maintainers' command, flag for flag (no --rpc-url when rpcUrl is
+ * undefined; --no-explorer when explorerUrl is).
+ */
 export function command(
   out: string,
   policy: string,
   labels: string,
-  urls: { explorerUrl: string; rpcUrl?: string | undefined },
+  urls: { explorerUrl?: string | undefined; rpcUrl?: string | undefined },
 ): string[] {
   return [
     'trace',
@@ -132,8 +135,9 @@ export function command(
     '--no-cache',
     // Progress lines go to stderr off a TTY; the tests read stderr for errors.
     '--no-progress',
-    '--explorer-url',
-    urls.explorerUrl,
+    ...(urls.explorerUrl
+      ? ['--explorer-url', urls.explorerUrl]
+      : ['--no-explorer']),
     ...(urls.rpcUrl ? ['--rpc-url', urls.rpcUrl] : []),
   ]
 }
