@@ -44,7 +44,7 @@ export type BuildAccountReportContext = {
   discrepancies?:
     | readonly {
         transfer: AccountTransferNote
-        side: 'explorer-only' | 'rpc-only'
+        side: 'explorer-only' | 'rpc-only' | 'block-moved'
         detail: string
       }[]
     | undefined

@@ -235,7 +235,7 @@ export type AssetReconciliation = Reconciliation & {
 export type ReportDiscrepancy = AmountText & {
   txHash: string
   kind: 'native' | 'internal' | 'erc20'
-  side: 'explorer-only' | 'rpc-only'
+  side: 'explorer-only' | 'rpc-only' | 'block-moved'
   asset: string
   contract?: string | undefined
   from: string

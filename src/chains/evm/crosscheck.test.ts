@@ -64,4 +64,28 @@ describe('crossCheck', () => {
       ['rpc-only', 1n],
     ])
   })
+
+  it.each([
+    ['the same block', { height: 1, time: 1, hash: '0xb1' }, []],
+    ['another height', { height: 2, time: 13, hash: '0xb2' }, ['block-moved']],
+    [
+      'another hash at that height',
+      { height: 1, time: 1, hash: '0xc1' },
+      ['block-moved'],
+    ],
+    ['a row without a hash, same height', { height: 1, time: 1 }, []],
+  ])('a transfer the node has in %s', async (_name, explorerBlock, sides) => {
+    const onChain = row({
+      block: { height: 1, time: 1, hash: '0xb1' },
+      txIndex: 2,
+    })
+    const out = await crossCheck(
+      [row({ block: explorerBlock })],
+      A,
+      async () => [onChain],
+    )
+    expect(out.discrepancies.map((d) => d.side)).toEqual(sides)
+    // Either way the node's position is the one used.
+    expect(out.transfers).toEqual([onChain])
+  })
 })

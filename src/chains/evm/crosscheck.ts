@@ -55,6 +55,8 @@ export async function crossCheck(
       continue
     }
     used.add(match)
+    const moved = blockMoved(row, match)
+    if (moved) discrepancies.push(moved)
     transfers.push(
       row.kind === 'erc20' && match.asset.decimals === 0
         ? { ...match, asset: row.asset }
@@ -79,6 +81,33 @@ export async function crossCheck(
     }
   }
   return { transfers, discrepancies }
+}
+
+/**
+ * The explorer's index can lag a reorganisation: the same transfer in
+ * another block (or another block hash at that height) is reported, and the
+ * node's position is the one used.
+ */
+function blockMoved(
+  row: EvmTransfer,
+  chain: EvmTransfer,
+): Discrepancy | undefined {
+  const a = row.block
+  const b = chain.block
+  const hashes = a.hash !== undefined && b.hash !== undefined
+  const differs =
+    a.height !== b.height ||
+    (hashes && a.hash?.toLowerCase() !== b.hash?.toLowerCase())
+  if (!differs) return undefined
+  const where = (r: typeof a) =>
+    `block ${r.height}${r.hash ? ` (${r.hash})` : ''}`
+  return {
+    txHash: row.txHash,
+    kind: row.kind,
+    side: 'block-moved',
+    transfer: chain,
+    detail: `explorer places the tx in ${where(a)} but the node has it in ${where(b)}: a reorganisation the explorer has not caught up with; the node's block is used`,
+  }
 }
 
 function same(a: EvmTransfer, b: EvmTransfer): boolean {

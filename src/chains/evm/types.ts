@@ -17,7 +17,8 @@ export type Discrepancy = {
   txHash: string
   kind: AccountTransfer['kind']
   /** explorer-only: not in the receipt/trace, dropped. rpc-only: missing from the explorer, used. */
-  side: 'explorer-only' | 'rpc-only'
+  /** block-moved: both list it, in different blocks (a reorganisation); the node's block is used. */
+  side: 'explorer-only' | 'rpc-only' | 'block-moved'
   transfer: AccountTransfer
   detail: string
 }
