@@ -2,6 +2,7 @@
 import { formatUnits } from '../core/amount.js'
 import type { Asset } from '../core/types.js'
 import type { AccountEdge, AccountWalkResult } from '../trace/account/types.js'
+import { keyOf as assetKey } from './build-account-recon.js'
 import type { GraphEdge, GraphNode, PolicyName } from './types.js'
 
 const keyOf = (e: AccountEdge) => e.asset.contract?.toLowerCase() ?? 'native'
@@ -151,4 +152,21 @@ export function withKnownAssets(
     fees: result.fees.map(fix),
     reconciliation: result.reconciliation.map(fix),
   }
+}
+
+/**
+ * The sweep out of a deposit address is the evidence behind its hit (listed
+ * in the hit's `evidence`), not a further hop: as on Bitcoin, it is not drawn
+ * or tabled, so the hot wallet never reads as the next stop of the funds.
+ */
+export function withoutSweeps(result: AccountWalkResult): AccountWalkResult {
+  const deposits = new Set(
+    result.hits
+      .filter((h) => h.attribution === 'deposit-forward')
+      .map((h) => `${h.address}|${assetKey(h.asset)}`),
+  )
+  const edges = result.edges.filter(
+    (e) => !deposits.has(`${e.from}|${keyOf(e)}`),
+  )
+  return edges.length === result.edges.length ? result : { ...result, edges }
 }

@@ -236,7 +236,10 @@ describe('buildAccountReport', () => {
       [hash(3), 'erc20', 3, 'USDT'],
       [hash(4), 'erc20', 0, 'USDT'],
       [hash(5), 'erc20', 1, 'USDT'],
-      [hash(9), 'erc20', 2, 'USDT'],
+    ])
+    // The sweep out of the deposit (hash 9) is the hit's evidence, not a hop.
+    expect(report.hits.find((h) => h.address === D)?.evidence).toEqual([
+      hash(9),
     ])
     expect(report.graph.nodes.find((n) => n.id === V)?.role).toBe('victim')
     expect(report.graph.nodes.find((n) => n.id === D)?.role).toBe('exchange')

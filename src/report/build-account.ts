@@ -29,6 +29,7 @@ import {
   accountGraph,
   edgeIndex,
   withKnownAssets,
+  withoutSweeps,
 } from './build-account-graph.js'
 import {
   assetReconciliations,
@@ -69,10 +70,12 @@ export function buildAccountReport(
   walked: AccountWalkResult,
   ctx: BuildAccountReportContext,
 ): Report {
-  const result = withKnownAssets(walked, [
-    ...(ctx.filtered ?? []).map((f) => f.transfer.asset),
-    ...(ctx.discrepancies ?? []).map((d) => d.transfer.asset),
-  ])
+  const result = withoutSweeps(
+    withKnownAssets(walked, [
+      ...(ctx.filtered ?? []).map((f) => f.transfer.asset),
+      ...(ctx.discrepancies ?? []).map((d) => d.transfer.asset),
+    ]),
+  )
   const headline = headlineAsset(result, ctx.nativeAsset)
   const reconciliations = assetReconciliations(result)
   const top = reconciliations.find((r) => sameAsset(r, headline))
