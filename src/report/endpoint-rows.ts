@@ -89,7 +89,7 @@ export function otherRows(report: Report): Endpoint[] {
       amountBase: r.amountBase,
       gross: r.value,
       hops: r.hops,
-      detail: `unspent as of block ${r.asOfBlock}`,
+      detail: `${r.chain === 'bitcoin' ? 'unspent' : 'still held'} as of block ${r.asOfBlock}`,
       action: whoCanFreeze(report, r),
     }
   })

@@ -49,7 +49,7 @@ export const KIND_TITLE: Record<NodeKind, string> = {
   intermediate: 'intermediate',
   exchange: 'EXCHANGE deposit',
   service: 'service',
-  rest: 'at rest (unspent)',
+  rest: 'at rest',
   unexplored: 'unexplored',
   endpoint: 'endpoint',
 }

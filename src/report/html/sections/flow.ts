@@ -11,7 +11,7 @@ const LEGEND: [NodeKind, string][] = [
   ['intermediate', 'Intermediate address'],
   ['exchange', 'Exchange deposit address (hit)'],
   ['service', 'Other labelled service (mixer, bridge, …)'],
-  ['rest', 'Funds at rest (unspent)'],
+  ['rest', 'Funds at rest (unspent, or a balance still held)'],
   ['unexplored', 'Not followed (fetch failed, limits)'],
 ]
 
