@@ -11,6 +11,7 @@ import { walkAccount } from '../trace/account/walk.js'
 import { VERSION } from '../version.js'
 import { loadTraceLabels } from './labels.js'
 import { parseMinAmountFor } from './options.js'
+import { closeOnFailure } from './stack.js'
 import {
   createEvmStack,
   type EvmStack,
@@ -51,10 +52,7 @@ export async function traceEvm(
   options: EvmTraceOptions,
 ): Promise<EvmTraceOutcome> {
   const stack = createEvmStack(options)
-  // No report, no bundle: a --no-cache run's spooled evidence goes at once.
-  return traceOn(options, stack).catch((err: unknown) =>
-    stack.http.close().then(() => Promise.reject(err)),
-  )
+  return closeOnFailure(stack.http, traceOn(options, stack))
 }
 
 async function traceOn(

@@ -13,6 +13,7 @@ import type { ExplorerKind } from './evm-wiring.js'
 import { loadTraceLabels } from './labels.js'
 import {
   type BitcoinStack,
+  closeOnFailure,
   createBitcoinStack,
   type StackOptions,
 } from './stack.js'
@@ -61,10 +62,7 @@ export async function trace(options: TraceOptions): Promise<TraceOutcome> {
   if (options.chain !== undefined && options.chain !== 'bitcoin')
     return traceEvm({ ...options, chain: options.chain })
   const stack = createBitcoinStack(options)
-  // No report, no bundle: a --no-cache run's spooled evidence goes at once.
-  return traceBitcoin(options, stack).catch((err: unknown) =>
-    stack.http.close().then(() => Promise.reject(err)),
-  )
+  return closeOnFailure(stack.http, traceBitcoin(options, stack))
 }
 
 async function traceBitcoin(

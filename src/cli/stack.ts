@@ -91,6 +91,19 @@ export function createBitcoinStack(options: StackOptions): BitcoinStack {
  * the stated rate: requests spaced exactly 1000/rps apart can arrive closer
  * together, and a strict rolling-window limiter answers 429.
  */
+/**
+ * Runs a trace on its stack; when it fails there is no report and no bundle,
+ * so a --no-cache run's spooled evidence is disposed of at once.
+ */
+export function closeOnFailure<T>(
+  http: HttpClient,
+  run: Promise<T>,
+): Promise<T> {
+  return run.catch((err: unknown) =>
+    http.close().then(() => Promise.reject(err)),
+  )
+}
+
 export function esploraHostLimit(
   esploraUrl: string,
   options: { rps?: number | undefined; concurrency?: number | undefined },

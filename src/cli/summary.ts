@@ -1,5 +1,6 @@
 /** The short human summary printed after a trace: hits, funds at rest, what was left and why. */
 import { buildAlerts } from '../report/attribution.js'
+import { isUtxoChain, restWord } from '../report/chain-model.js'
 import type { Hit, Report } from '../report/types.js'
 import { terminalSafe } from './terminal.js'
 
@@ -91,10 +92,9 @@ function atRestSection(report: Report): string[] {
     `${a.txHash}:${a.outputIndex}`,
     `block ${a.asOfBlock}`,
   ])
-  // An account holds a balance; only a UTXO chain has unspent outputs.
-  const utxo = report.case.chain === 'bitcoin'
+  const utxo = isUtxoChain(report.case.chain)
   return [
-    `Funds at rest (${report.atRest.length}), ${utxo ? 'unspent' : 'still held'} as of the tip:`,
+    `Funds at rest (${report.atRest.length}), ${restWord(report.case.chain)} as of the tip:`,
     ...table(
       ['address', 'amount', utxo ? 'output' : 'last tainted inflow', 'as of'],
       rows,

@@ -67,6 +67,17 @@ export function hitBasis(
   ]
 }
 
+/** Issue 6: every label and heuristic behind a hit, and its conflict if any. */
+export function attributionFields(
+  hit: Pick<Hit, 'attribution' | 'entity' | 'confidence' | 'evidence'>,
+  labels: readonly Label[],
+  heuristics: readonly Heuristic[],
+): Pick<Hit, 'basis' | 'conflict'> {
+  const conflict = labelConflict(labels)
+  const basis = hitBasis(hit, labels, heuristics)
+  return conflict ? { basis, conflict } : { basis }
+}
+
 const FLAG_ORDER = ['sanctioned', 'hack'] as const
 const FLAG_WORD = { sanctioned: 'SANCTIONED', hack: 'HACK / THEFT' } as const
 

@@ -5,7 +5,7 @@ import type { AccountEdge, AccountWalkResult } from '../trace/account/types.js'
 import { keyOf as assetKey } from './build-account-recon.js'
 import type { GraphEdge, GraphNode, PolicyName } from './types.js'
 
-const keyOf = (e: AccountEdge) => e.asset.contract?.toLowerCase() ?? 'native'
+const keyOf = (e: AccountEdge) => assetKey(e.asset)
 
 /** Tainted inflows by `address|asset`, in chain order. */
 export function edgeIndex(

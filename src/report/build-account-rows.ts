@@ -6,7 +6,7 @@ import type {
   AccountEdge,
   AccountHit,
 } from '../trace/account/types.js'
-import { hitBasis, labelConflict } from './attribution.js'
+import { attributionFields } from './attribution.js'
 import { text, withContract } from './build-account-recon.js'
 import type { AtRest, Hit, Report } from './types.js'
 
@@ -51,9 +51,7 @@ export function hitRow(
     h.asset,
   )
   // The label sits on the exchange wallet, not on the deposit address: say so.
-  const conflict = labelConflict(h.labels)
-  const basis = hitBasis(row, h.labels, heuristics)
-  return conflict ? { ...row, basis, conflict } : { ...row, basis }
+  return { ...row, ...attributionFields(row, h.labels, heuristics) }
 }
 
 /** Names the latest tainted inflow; `value` is what the tainted inflows carried in full. */

@@ -143,18 +143,11 @@ function endpointRows(
   }
 }
 
-/** Sweeps out of a deposit address are that deposit's hit, not inflows of the next. */
+/** Tainted inflows by address and asset (sweeps out of deposits are gone: withoutSweeps). */
 function inflowsOf(result: AccountWalkResult): Inflows {
   const byInflow = edgeIndex(result.edges)
-  const deposits = new Set(
-    result.hits
-      .filter((h) => h.attribution === 'deposit-forward')
-      .map((h) => `${h.address}|${keyOf(h.asset)}`),
-  )
   return (address: string, asset: Asset) =>
-    (byInflow.get(`${address}|${keyOf(asset)}`) ?? []).filter(
-      (e) => !deposits.has(`${e.from}|${keyOf(asset)}`),
-    )
+    byInflow.get(`${address}|${keyOf(asset)}`) ?? []
 }
 
 function accountStats(

@@ -1,7 +1,7 @@
 /** Hit, at-rest and unexplored rows of a UTXO report, each in a stable order. */
 import type { BlockRef, Label } from '../core/types.js'
 import type { Endpoint, TraceHit, TraceResult } from '../trace/types.js'
-import { hitBasis, labelConflict } from './attribution.js'
+import { attributionFields, labelConflict } from './attribution.js'
 import type { AtRest, Hit, LabelRef, Report, Unexplored } from './types.js'
 
 /** Hits as found; funds at rest and unexplored endpoints largest first. */
@@ -61,18 +61,8 @@ function toHit(
     firstSeen: times.length > 0 ? isoTime(Math.min(...times)) : null,
     hops: hit.hops,
     flags: [...hit.flags],
-    ...attributionDetail(hit, heuristics),
+    ...attributionFields(hit, hit.labels, heuristics),
   }
-}
-
-/** Issue 6: every label and heuristic behind the hit; conflicts named. */
-function attributionDetail(
-  hit: TraceHit,
-  heuristics: TraceResult['heuristics'],
-): Pick<Hit, 'basis' | 'conflict'> {
-  const conflict = labelConflict(hit.labels)
-  const basis = hitBasis(hit, hit.labels, heuristics)
-  return conflict ? { basis, conflict } : { basis }
 }
 
 function toUnexplored(

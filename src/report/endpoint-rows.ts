@@ -1,4 +1,5 @@
 /** Endpoint rows from a report: hits, then funds at rest and every other stop. */
+import { restWord } from './chain-model.js'
 import { edgeKey } from './html/derive.js'
 import { whoCanFreeze } from './html/derive-freeze.js'
 import { nextAction } from './stop-reasons.js'
@@ -89,7 +90,7 @@ export function otherRows(report: Report): Endpoint[] {
       amountBase: r.amountBase,
       gross: r.value,
       hops: r.hops,
-      detail: `${r.chain === 'bitcoin' ? 'unspent' : 'still held'} as of block ${r.asOfBlock}`,
+      detail: `${restWord(r.chain)} as of block ${r.asOfBlock}`,
       action: whoCanFreeze(report, r),
     }
   })

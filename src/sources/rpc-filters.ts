@@ -31,26 +31,16 @@ export async function transferLogs(
     query.side === 'from'
       ? [TRANSFER_TOPIC, topic]
       : [TRANSFER_TOPIC, null, topic]
-  const fetchRange = async (from: number, to: number): Promise<Log[]> => {
-    try {
-      return (await raw('eth_getLogs', [
-        {
-          fromBlock: hex(from),
-          toBlock: hex(to),
-          topics,
-          ...(query.token ? { address: query.token } : {}),
-        },
-      ])) as Log[]
-    } catch (err) {
-      if (from >= to || !isRangeRefusal(err)) throw err
-      const mid = Math.floor((from + to) / 2)
-      return [
-        ...(await fetchRange(from, mid)),
-        ...(await fetchRange(mid + 1, to)),
-      ]
-    }
-  }
-  const logs = await fetchRange(query.fromBlock, query.toBlock)
+  const logs = await bisected(query.fromBlock, query.toBlock, (from, to) =>
+    raw('eth_getLogs', [
+      {
+        fromBlock: hex(from),
+        toBlock: hex(to),
+        topics,
+        ...(query.token ? { address: query.token } : {}),
+      },
+    ]).then((answer) => answer as Log[]),
+  )
   return logs.map(normaliseLog)
 }
 
@@ -72,9 +62,9 @@ export function createTraceFilter(raw: RawRpc): TraceFilter {
   let probe: Promise<unknown> | undefined
   const run = async (query: TraceFilterQuery) => {
     try {
-      const sent = await sideRange(raw, 'fromAddress', query, query.fromBlock)
+      const sent = await side(raw, 'fromAddress', query)
       supported = true
-      const received = await sideRange(raw, 'toAddress', query, query.fromBlock)
+      const received = await side(raw, 'toAddress', query)
       return [...sent, ...received]
     } catch (err) {
       if (!isUnsupported(err) || isRangeRefusal(err)) throw err
@@ -91,25 +81,35 @@ export function createTraceFilter(raw: RawRpc): TraceFilter {
   }
 }
 
-/** One side over [from, query.toBlock], the range halved while the node refuses it. */
-async function sideRange(
+/** One side over the query's blocks. */
+function side(
   raw: RawRpc,
-  side: 'fromAddress' | 'toAddress',
+  key: 'fromAddress' | 'toAddress',
   query: TraceFilterQuery,
-  from: number,
-  to = query.toBlock,
 ): Promise<FilteredTrace[]> {
+  return bisected(query.fromBlock, query.toBlock, async (from, to) =>
+    parseFilteredTraces(
+      await raw('trace_filter', [
+        { fromBlock: hex(from), toBlock: hex(to), [key]: [query.address] },
+      ]),
+    ),
+  )
+}
+
+/** `read` over [from, to], the range halved while the node refuses it as too wide. */
+async function bisected<T>(
+  from: number,
+  to: number,
+  read: (from: number, to: number) => Promise<T[]>,
+): Promise<T[]> {
   try {
-    const answer = await raw('trace_filter', [
-      { fromBlock: hex(from), toBlock: hex(to), [side]: [query.address] },
-    ])
-    return parseFilteredTraces(answer)
+    return await read(from, to)
   } catch (err) {
     if (from >= to || !isRangeRefusal(err)) throw err
     const mid = Math.floor((from + to) / 2)
     return [
-      ...(await sideRange(raw, side, query, from, mid)),
-      ...(await sideRange(raw, side, query, mid + 1, to)),
+      ...(await bisected(from, mid, read)),
+      ...(await bisected(mid + 1, to, read)),
     ]
   }
 }

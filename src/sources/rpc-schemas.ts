@@ -60,13 +60,13 @@ export function parseParityTraces(value: unknown): ParityTrace[] {
 /** Traces of transactions only: reward traces (no tx) move no tainted value. */
 export function parseFilteredTraces(value: unknown): FilteredTrace[] {
   // Erigon streams a failure as an error object inside the result array.
-  const failure = Array.isArray(value)
-    ? value.find((entry) => errorEntry.safeParse(entry).success)
-    : undefined
-  if (failure)
-    throw new RpcShapeError('trace_filter answered an error in its result', {
-      details: errorEntry.parse(failure).message,
-    })
+  for (const entry of Array.isArray(value) ? value : []) {
+    const failure = errorEntry.safeParse(entry)
+    if (failure.success)
+      throw new RpcShapeError('trace_filter answered an error in its result', {
+        details: failure.data.message,
+      })
+  }
   return parse('trace_filter', z.array(filteredTraceSchema), value).flatMap(
     ({ transactionHash, blockNumber: _block, ...trace }) =>
       transactionHash

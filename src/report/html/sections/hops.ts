@@ -49,16 +49,15 @@ export function hopsSection(ctx: SectionContext): string {
   })
   // A fee-only row names its coin when the table names coins at all (EVM),
   // or when the fee's coin is not the report's headline asset.
+  const perAsset = report.graph.edges.some((e) => e.asset)
   const unitOf = (f: FeeOnlyTx) =>
-    report.graph.edges.some((e) => e.asset) || f.asset !== report.asset.symbol
-      ? ` ${text(f.asset)}`
-      : ''
+    perAsset || f.asset !== report.asset.symbol ? ` ${text(f.asset)}` : ''
   const feeOnly = (report.feeOnly ?? []).map((f, i) =>
     feeOnlyRow(f, rows.length + i + 1, unitOf(f), ctx),
   )
   return `<section id="hops" class="page-break wide">
 <h2>Hop table</h2>
-<p class="note">One row per traced transfer (transaction output)${feeOnly.length ? `, then one per transaction whose fee carries traced value but that has no traced output (marked "${FEE_ONLY_NOTE}": all its traced value went to the fee, or, on EVM chains, it moved nothing traced and paid its gas from traced funds), with amount 0 and "${FEE_ONLY_TO}" as recipient` : ''}. Chain ${text(report.case.chain)}; ${report.graph.edges.some((e) => e.asset) ? 'each amount is in the asset named next to it (tokens with their contract)' : `asset ${text(report.asset.symbol)}`}; amounts are exact; "Fee (traced)" is the network fee of the row's transaction and, in brackets, the part of it counted as traced, shown once per transaction (on its first row), so the column adds up to the fees in the reconciliation; on EVM chains "Out" is the log index (tokens), the call position (internal transfers) or 0; "traced" is the part attributed to the theft under the ${text(report.policy.name)} policy. The same rows are in hops.csv.</p>
+<p class="note">One row per traced transfer (transaction output)${feeOnly.length ? `, then one per transaction whose fee carries traced value but that has no traced output (marked "${FEE_ONLY_NOTE}": all its traced value went to the fee, or, on EVM chains, it moved nothing traced and paid its gas from traced funds), with amount 0 and "${FEE_ONLY_TO}" as recipient` : ''}. Chain ${text(report.case.chain)}; ${perAsset ? 'each amount is in the asset named next to it (tokens with their contract)' : `asset ${text(report.asset.symbol)}`}; amounts are exact; "Fee (traced)" is the network fee of the row's transaction and, in brackets, the part of it counted as traced, shown once per transaction (on its first row), so the column adds up to the fees in the reconciliation; on EVM chains "Out" is the log index (tokens), the call position (internal transfers) or 0; "traced" is the part attributed to the theft under the ${text(report.policy.name)} policy. The same rows are in hops.csv.</p>
 ${table(['#', 'Parent', 'Hop', 'Tx hash', 'Out', 'Block', 'Time (UTC)', 'From', 'To', 'Amount', 'Traced', 'Fee (traced)', ...(report.fiat ? ['Traced, USD'] : []), 'Policy', 'Label, source'], [...rows, ...feeOnly], { className: 'small', numeric: [9, 10, 11], widths: { 3: '12em', 7: '11em', 8: '11em', [report.fiat ? 14 : 13]: '12em' } })}
 </section>`
 }

@@ -1,6 +1,7 @@
 /** Page 1: what an officer acts on — exchange deposits, funds at rest, next steps. */
 
 import { buildAlerts } from '../../attribution.js'
+import { isUtxoChain } from '../../chain-model.js'
 import { utc } from '../derive.js'
 import { whoCanFreeze } from '../derive-freeze.js'
 import { escapeHtml } from '../escape.js'
@@ -62,8 +63,7 @@ function hitsTable(ctx: SectionContext): string {
 
 function restTable(ctx: SectionContext): string {
   const { report } = ctx
-  // An account chain holds balances; only a UTXO chain has unspent outputs.
-  const utxo = report.case.chain === 'bitcoin'
+  const utxo = isUtxoChain(report.case.chain)
   if (report.atRest.length === 0)
     return `<p>No traced funds are at rest${utxo ? ' in an unspent output' : ''}.</p>`
   const rows = report.atRest.map((r) => [
