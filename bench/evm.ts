@@ -6,7 +6,7 @@
  * history costs requests. Prints requests per traced address against the
  * minimum and wall time against the rate-limit bound. Asserts nothing.
  */
-import { traceEvm } from '../src/cli/api-evm.js'
+import { traceEvm } from '../src/api/trace-evm.js'
 import { type SimChain, type SimTx, startSimServer } from './evm-chain.js'
 
 const USDT = '0xdac17f958d2ee523a2206206994597c13d831ec7'

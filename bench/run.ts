@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { trace } from '../src/cli/api.js'
+import { trace } from '../src/api/trace.js'
 import { startEsploraServer } from '../test/support/esplora-server.js'
 import { runBatchBench } from './batch.js'
 import { runEvmBench } from './evm.js'

@@ -1,5 +1,6 @@
 /** fundtrace's public library API: explicit named exports only. */
 
+export { type TraceOptions, type TraceOutcome, trace } from './api/trace.js'
 export {
   type BatchCase,
   BatchFileError,
@@ -12,7 +13,7 @@ export {
 } from './batch/index.js'
 export { createBitcoinAdapter } from './chains/bitcoin/adapter.js'
 export { parseBitcoinAddress, parseTxid } from './chains/bitcoin/address.js'
-export { type TraceOptions, type TraceOutcome, trace } from './cli/api.js'
+export { createEsploraSource } from './chains/bitcoin/esplora.js'
 export { formatUnits, parseUnits } from './core/amount.js'
 export { BaseError, IncompleteTraceError, UsageError } from './core/errors.js'
 export type { Seed } from './core/seeds.js'
@@ -32,19 +33,15 @@ export type {
 export { createFileStore } from './evidence/fileStore.js'
 export { createMemoryStore } from './evidence/memoryStore.js'
 export { createSpoolStore } from './evidence/spoolStore.js'
+export type { EvidenceRecord, EvidenceStore } from './evidence/types.js'
 export { loadLabelsFile, parseLabelsCsv } from './labels/csv.js'
 export { createLabelIndex, resolveAttribution } from './labels/memory.js'
 export { buildReport, serializeReport } from './report/build.js'
 export { writeReportBundle } from './report/bundle.js'
 export { renderHtml } from './report/html/html.js'
 export type { Hit, Report } from './report/types.js'
-export { createEsploraSource } from './sources/esplora.js'
 export { createHttpClient } from './sources/http.js'
-export type {
-  EvidenceRecord,
-  EvidenceStore,
-  HttpClient,
-} from './sources/types.js'
+export type { HttpClient } from './sources/types.js'
 export {
   type TraceResult,
   trace as traceUtxo,

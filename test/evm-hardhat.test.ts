@@ -17,9 +17,9 @@ import { hardhat } from 'viem/chains'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEvmAdapter } from '../src/chains/evm/adapter.js'
 import { resolveEvmChain } from '../src/chains/evm/chains.js'
+import { createRpcSource } from '../src/chains/evm/rpc.js'
 import { createLabelIndex } from '../src/labels/memory.js'
 import { createHttpClient } from '../src/sources/http.js'
-import { createRpcSource } from '../src/sources/rpc.js'
 import { walkAccount } from '../src/trace/account/walk.js'
 import {
   compileTestContracts,

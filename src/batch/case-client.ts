@@ -3,8 +3,10 @@
  * limiter and store, while touched() and stats() cover only this case, so its
  * report bundle carries exactly its own evidence and request counts.
  */
+
+import type { EvidenceRef } from '../evidence/types.js'
 import { describeCall } from '../sources/config.js'
-import type { EvidenceRef, HostStats, HttpClient } from '../sources/types.js'
+import type { HostStats, HttpClient } from '../sources/types.js'
 import { lookupLabel } from './lookup-label.js'
 import type { SharedRequests } from './shared-requests.js'
 

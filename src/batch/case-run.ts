@@ -1,6 +1,6 @@
 /** One case of a batch: its labels and fingerprint, then trace, write, mark done. */
 import { resolve } from 'node:path'
-import { type TraceOptions, trace } from '../cli/api.js'
+import { type TraceOptions, trace } from '../api/trace.js'
 import type { Label } from '../core/types.js'
 import { loadBundledLabels } from '../labels/bundled.js'
 import { loadLabelsFile } from '../labels/csv.js'

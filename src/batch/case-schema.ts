@@ -1,5 +1,4 @@
-/** One batch row, validated: the same fields as `trace`, checked per chain. */
-import type { PolicyName } from '../report/types.js'
+import type { PolicyName } from '../trace/types.js'
 import { attempt, parsersFor, type RowIssue } from './case-parsers.js'
 import { rowSchema } from './case-row-schema.js'
 

@@ -6,10 +6,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import type { EvidenceRecord } from '../evidence/types.js'
 import { evidenceFiles, writeReportBundle } from '../report/bundle.js'
 import type { Audience } from '../report/html/html.js'
 import type { Report } from '../report/types.js'
-import type { EvidenceRecord } from '../sources/types.js'
 
 export const DONE_FILE = 'done'
 const PARTIAL = '.partial'

@@ -5,17 +5,13 @@
 
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { esploraHostLimit } from '../cli/stack.js'
+import { esploraHostLimit } from '../api/stack.js'
 import { UsageError } from '../core/errors.js'
 import { createFileStore } from '../evidence/fileStore.js'
 import { createMemoryStore } from '../evidence/memoryStore.js'
+import type { EvidenceStore } from '../evidence/types.js'
 import { createHttpClient } from '../sources/http.js'
-import type {
-  EvidenceStore,
-  FetchFn,
-  HostLimit,
-  HttpEvent,
-} from '../sources/types.js'
+import type { FetchFn, HostLimit, HttpEvent } from '../sources/types.js'
 import { createSharedRequests, type SharedRequests } from './shared-requests.js'
 
 export { lookupLabel } from './lookup-label.js'

@@ -3,8 +3,9 @@
  * the batch flags), resolved before any network work so the batch's one
  * client knows every host's pace and every key it must scrub.
  */
-import type { TraceOptions } from '../cli/api.js'
-import { evmWiring } from '../cli/evm-wiring.js'
+
+import { evmWiring } from '../api/evm-wiring.js'
+import type { TraceOptions } from '../api/trace.js'
 import { UsageError } from '../core/errors.js'
 import type { HostLimit } from '../sources/types.js'
 import type { BatchCase } from './case-schema.js'

@@ -18,7 +18,6 @@ export {
   type ExchangeTotal,
   type SharedAddress,
 } from './links.js'
-export { type BatchProgress, createBatchProgress } from './progress.js'
 export { type BatchOptions, batch } from './run.js'
 export {
   createSharedRequests,

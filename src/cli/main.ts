@@ -1,9 +1,9 @@
 /** The composition root: parses argv, runs a command, maps errors to exit codes. */
 import { type Command, CommanderError, Command as Program } from 'commander'
 import { BaseError } from '../core/errors.js'
+import { terminalSafe } from '../core/text-safety.js'
 import { VERSION } from '../version.js'
 import { type CliIo, processIo } from './io.js'
-import { terminalSafe } from './terminal.js'
 
 export type ExitCode = 0 | 1 | 2 | 3
 

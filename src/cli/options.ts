@@ -123,13 +123,6 @@ function checkEvmFlags(flags: TraceFlags): void {
     throw new UsageError('--no-explorer cannot be combined with --explorer-url')
 }
 
-/** Whole units ("0.00001") in `decimals`, truncated where the asset has fewer decimals. */
-export function parseMinAmountFor(input: string, decimals: number): bigint {
-  const [whole = '', frac = ''] = input.trim().split('.')
-  const cut = frac.slice(0, decimals)
-  return parseUnits(cut ? `${whole}.${cut}` : whole, decimals)
-}
-
 /** `TXID` or `TXID:VOUT` (pins the stolen output). */
 export function splitTxSeed(input: string): TxSeedInput {
   const [txid = '', vout, ...rest] = input.split(':')

@@ -1,4 +1,6 @@
 /** Runs `trace` for the CLI: progress on stderr, report to disk and stdout, exit code from status. */
+
+import { trace } from '../api/trace.js'
 import { loadCaseFile } from '../case/load.js'
 import { applyCaseFacts } from '../case/timeline.js'
 import { createCoinGeckoSource } from '../prices/coingecko.js'
@@ -10,7 +12,6 @@ import { evidenceFiles } from '../report/bundle.js'
 import { writeReportBundles } from '../report/bundles.js'
 import type { Report } from '../report/types.js'
 import type { HttpClient } from '../sources/types.js'
-import { trace } from './api.js'
 import type { CliIo } from './io.js'
 import { parseSince, splitTxSeed, type TraceFlags } from './options.js'
 import { createProgress } from './progress.js'

@@ -1,8 +1,9 @@
 /** The short human summary printed after a trace: hits, funds at rest, what was left and why. */
+
+import { terminalSafe } from '../core/text-safety.js'
 import { buildAlerts } from '../report/attribution.js'
 import { isUtxoChain, restWord } from '../report/chain-model.js'
 import type { Hit, Report } from '../report/types.js'
-import { terminalSafe } from './terminal.js'
 
 export function formatSummary(report: Report, outDir?: string): string {
   const unit = report.asset.symbol

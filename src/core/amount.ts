@@ -49,3 +49,9 @@ export function mulDiv(
   if (denominator === 0n) return 0n
   return (value * numerator) / denominator
 }
+/** Whole units ("0.00001") in `decimals`, truncated where the asset has fewer decimals. */
+export function parseMinAmountFor(input: string, decimals: number): bigint {
+  const [whole = '', frac = ''] = input.trim().split('.')
+  const cut = frac.slice(0, decimals)
+  return parseUnits(cut ? `${whole}.${cut}` : whole, decimals)
+}

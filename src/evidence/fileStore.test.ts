@@ -9,7 +9,6 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
-import type { EvidenceRecord } from '../sources/types.js'
 import {
   copyRecords,
   createFileStore,
@@ -17,6 +16,7 @@ import {
   recordPath,
 } from './fileStore.js'
 import { evidenceKey, sha256Hex } from './key.js'
+import type { EvidenceRecord } from './types.js'
 
 const dirs: string[] = []
 afterEach(async () => {

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
-import type { EvidenceRecord, EvidenceStore } from '../sources/types.js'
 import { isEvidenceKey, isIntact } from './key.js'
+import type { EvidenceRecord, EvidenceStore } from './types.js'
 
 const recordSchema = z.object({
   key: z.string(),

@@ -1,6 +1,6 @@
 /** Keys and checksums of evidence records. */
 import { createHash } from 'node:crypto'
-import type { EvidenceRecord } from '../sources/types.js'
+import type { EvidenceRecord } from './types.js'
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex')

@@ -5,11 +5,7 @@
  * checked against the hash it had when the trace used it.
  */
 import { BaseError } from '../core/errors.js'
-import type {
-  EvidenceRecord,
-  EvidenceRef,
-  EvidenceStore,
-} from '../sources/types.js'
+import type { EvidenceRecord, EvidenceRef, EvidenceStore } from './types.js'
 
 /** A used record is gone from its store, or another body replaced it. */
 export class EvidenceLostError extends BaseError {

@@ -1,6 +1,5 @@
-/** In-memory evidence store for tests; copies on the way in and out. */
-import type { EvidenceRecord, EvidenceStore } from '../sources/types.js'
 import { isIntact } from './key.js'
+import type { EvidenceRecord, EvidenceStore } from './types.js'
 
 export type MemoryStore = EvidenceStore & {
   /** The stored records, keyed by key; mutate to simulate corruption. */

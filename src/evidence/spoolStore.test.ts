@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, test } from 'vitest'
-import type { EvidenceRecord } from '../sources/types.js'
 import { evidenceKey, sha256Hex } from './key.js'
 import { createSpoolStore } from './spoolStore.js'
+import type { EvidenceRecord } from './types.js'
 
 const dirs: string[] = []
 afterEach(async () => {

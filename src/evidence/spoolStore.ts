@@ -11,8 +11,8 @@ import { rmSync } from 'node:fs'
 import { type FileHandle, open, rm, unlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { EvidenceRecord, EvidenceStore } from '../sources/types.js'
 import { decodeRecord } from './fileStore.js'
+import type { EvidenceRecord, EvidenceStore } from './types.js'
 
 export type SpoolStore = EvidenceStore & {
   /** Closes the file, and with it its records; a later put is refused (a late prefetch must not reopen it). */

@@ -1,7 +1,8 @@
 /** The flow of tainted value as a graphology multigraph: addresses and transfers. */
 import { MultiDirectedGraph } from 'graphology'
 import type { BlockRef } from '../core/types.js'
-import type { GraphNode, PolicyName, StopReason } from '../report/types.js'
+import type { GraphNode } from '../report/types.js'
+import type { PolicyName, StopReason } from '../trace/types.js'
 
 export type NodeRole = GraphNode['role']
 

@@ -1,10 +1,10 @@
 /** The account report's inputs, and the report sections read straight off them. */
 import type { Asset } from '../core/types.js'
 import type { AddressSeedTx } from '../trace/account/address-seed.js'
+import type { PolicyName } from '../trace/types.js'
 import { text, withContract } from './build-account-recon.js'
 import type {
   FilteredTransfer,
-  PolicyName,
   Report,
   ReportDiscrepancy,
   SourceUse,

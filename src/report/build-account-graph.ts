@@ -2,8 +2,9 @@
 import { formatUnits } from '../core/amount.js'
 import type { Asset } from '../core/types.js'
 import type { AccountEdge, AccountWalkResult } from '../trace/account/types.js'
+import type { PolicyName } from '../trace/types.js'
 import { keyOf as assetKey } from './build-account-recon.js'
-import type { GraphEdge, GraphNode, PolicyName } from './types.js'
+import type { GraphEdge, GraphNode } from './types.js'
 
 const keyOf = (e: AccountEdge) => assetKey(e.asset)
 

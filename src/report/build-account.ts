@@ -18,6 +18,7 @@
 
 import type { Asset } from '../core/types.js'
 import type { AccountEdge, AccountWalkResult } from '../trace/account/types.js'
+import type { PolicyName } from '../trace/types.js'
 import { buildAlerts } from './attribution.js'
 import {
   type BuildAccountReportContext,
@@ -49,7 +50,7 @@ import {
 import { unexploredRows } from './build-account-unexplored.js'
 import { graphWithTxFees } from './edge-fees.js'
 import { feeOnlyField } from './fee-only.js'
-import { type PolicyName, type Report, SCHEMA_VERSION } from './types.js'
+import { type Report, SCHEMA_VERSION } from './types.js'
 
 export type {
   AccountTransferNote,

@@ -4,18 +4,13 @@ import type { Seed } from '../core/seeds.js'
 import type { Asset } from '../core/types.js'
 import { exportGraph } from '../graph/export.js'
 import { policies } from '../trace/policy.js'
-import type { TraceResult } from '../trace/types.js'
+import type { PolicyName, TraceResult } from '../trace/types.js'
 import { buildAlerts } from './attribution.js'
 import { endpointRows, isoTime } from './build-rows.js'
 import { graphWithTxFees } from './edge-fees.js'
 import { feeOnlyField } from './fee-only.js'
 import { reconcile } from './reconcile.js'
-import {
-  type PolicyName,
-  type Report,
-  SCHEMA_VERSION,
-  type SourceUse,
-} from './types.js'
+import { type Report, SCHEMA_VERSION, type SourceUse } from './types.js'
 
 export type BuildReportContext = {
   chain: string

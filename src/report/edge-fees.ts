@@ -1,22 +1,8 @@
 /** Per-tx network fees on the hop table: each tx's fee sits on its first edge only. */
-import { formatUnits } from '../core/amount.js'
-import type { GraphEdge, GraphNode } from './types.js'
 
-/** One tx's network fee and the part of it the policy counted as tainted (base units). */
-export type TxFee = {
-  txHash: string
-  fee: bigint
-  feeTaint: bigint
-  /**
-   * Where the engine knows them, for a tx whose tainted fee has no edge to
-   * sit on (a fee-only row): its hop, block height, block time (unix
-   * seconds) and who paid the fee.
-   */
-  hop?: number | undefined
-  block?: number | null | undefined
-  time?: number | null | undefined
-  from?: readonly string[] | undefined
-}
+import { formatUnits } from '../core/amount.js'
+import type { TxFee } from '../trace/types.js'
+import type { GraphEdge, GraphNode } from './types.js'
 
 /**
  * One entry per tx, in first-seen order: a tx can be processed more than

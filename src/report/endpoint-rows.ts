@@ -1,9 +1,11 @@
 /** Endpoint rows from a report: hits, then funds at rest and every other stop. */
+
+import type { StopReason } from '../trace/types.js'
 import { restWord } from './chain-model.js'
 import { edgeKey } from './html/derive.js'
 import { whoCanFreeze } from './html/derive-freeze.js'
 import { nextAction } from './stop-reasons.js'
-import type { GraphEdge, Report, StopReason, UsdValue } from './types.js'
+import type { GraphEdge, Report, UsdValue } from './types.js'
 
 export type Endpoint = {
   stop: StopReason

@@ -11,9 +11,9 @@ import type {
 } from '../core/types.js'
 import { createLabelIndex } from '../labels/memory.js'
 import { walkAccount } from '../trace/account/walk.js'
+import type { PolicyName } from '../trace/types.js'
 import { buildAccountReport } from './build-account.js'
 import { hopTableTracedFees } from './fee-only.js'
-import type { PolicyName } from './types.js'
 
 const ETH: Asset = { chain: 'ethereum', symbol: 'ETH', decimals: 18 }
 const E = 10n ** 18n

@@ -8,11 +8,12 @@ import Ajv2020Module from 'ajv/dist/2020.js'
 import { describe, expect, test } from 'vitest'
 import type { FakeTx } from '../../test/support/fake-utxo-adapter.js'
 import { run } from '../../test/support/trace-harness.js'
+import type { PolicyName } from '../trace/types.js'
 import { buildReport, serializeReport } from './build.js'
 import { hopsCsv } from './csv-hops.js'
 import { hopTableTracedFees } from './fee-only.js'
 import { hopsSection } from './html/sections/hops.js'
-import type { PolicyName, Report } from './types.js'
+import type { Report } from './types.js'
 
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default
 const validate = new Ajv2020({

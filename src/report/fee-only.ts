@@ -6,8 +6,9 @@
  * add up to the reconciliation's fees.
  */
 import { formatUnits } from '../core/amount.js'
+import type { TxFee } from '../trace/types.js'
 import { isoTime } from './build-rows.js'
-import { mergeTxFees, type TxFee } from './edge-fees.js'
+import { mergeTxFees } from './edge-fees.js'
 import type { FeeOnlyTx, GraphEdge } from './types.js'
 
 /** The note on a fee-only row, in hops.csv and the HTML hop table alike. */

@@ -1,7 +1,7 @@
 /** Where the stolen value ended up, summed independently and checked to balance. */
 import { formatUnits } from '../core/amount.js'
-import type { Endpoint, TraceResult } from '../trace/types.js'
-import type { AmountText, Reconciliation, StopReason } from './types.js'
+import type { Endpoint, StopReason, TraceResult } from '../trace/types.js'
+import type { AmountText, Reconciliation } from './types.js'
 
 export type ReconciliationBase = {
   stolen: bigint

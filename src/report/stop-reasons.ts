@@ -1,5 +1,4 @@
-/** Why the trace stopped at an endpoint, and what a reader can do next. */
-import type { StopReason } from './types.js'
+import type { StopReason } from '../trace/types.js'
 
 export const STOP_REASONS: Record<StopReason, string> = {
   exchange: 'reached an exchange deposit address (hit)',

@@ -1,30 +1,13 @@
 /** The shape of report.json. Published as JSON Schema in schema/report.schema.json. */
+
 import type { CaseFacts } from '../case/schema.js'
 import type { Confidence } from '../core/types.js'
+import type { PolicyName, StopReason } from '../trace/types.js'
 
 export const SCHEMA_VERSION = '1.0.0'
 
 /** Every amount travels as a whole-unit decimal string plus exact base units. */
 export type AmountText = { amount: string; amountBase: string }
-
-export type PolicyName = 'poison' | 'haircut' | 'fifo'
-
-export type StopReason =
-  /** Reached an exchange (a hit). */
-  | 'exchange'
-  /** Reached a labelled service that is not an exchange (mixer, bridge, pool...). */
-  | 'service'
-  /** Unspent output: funds at rest. */
-  | 'unspent'
-  /** Paid back to a --victim address. */
-  | 'victim'
-  | 'max-hops'
-  | 'min-amount'
-  | 'coinjoin'
-  | 'max-nodes'
-  /** A fetch failed after every retry. */
-  | 'fetch-failed'
-
 export type LabelRef = {
   entity: string
   category: string

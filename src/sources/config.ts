@@ -1,11 +1,11 @@
 /** Client configuration with defaults, and the per-request description. */
 import { BaseError } from '../core/errors.js'
 import { evidenceKey } from '../evidence/key.js'
+import type { EvidenceStore } from '../evidence/types.js'
 import type { Sleep } from './limiter.js'
 import { redactText, redactUrl } from './redact.js'
 import { defaultSleep } from './retry.js'
 import type {
-  EvidenceStore,
   FetchFn,
   HostLimit,
   HostStats,

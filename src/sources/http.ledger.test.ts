@@ -13,9 +13,9 @@ import { sha256Hex } from '../evidence/key.js'
 import { EvidenceLostError } from '../evidence/ledger.js'
 import { createMemoryStore, type MemoryStore } from '../evidence/memoryStore.js'
 import { createSpoolStore } from '../evidence/spoolStore.js'
+import type { EvidenceStore } from '../evidence/types.js'
 import type { HttpMode } from './http.js'
 import { setup, useServer } from './http.testkit.js'
-import type { EvidenceStore } from './types.js'
 
 const server = useServer()
 const dirs: string[] = []

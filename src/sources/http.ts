@@ -2,6 +2,7 @@
 import type { ZodType } from 'zod'
 import { createEvidenceLedger } from '../evidence/ledger.js'
 import { createMemoryStore } from '../evidence/memoryStore.js'
+import type { EvidenceRecord, EvidenceStore } from '../evidence/types.js'
 import {
   type Call,
   describeCall,
@@ -19,13 +20,7 @@ import { createInflight, createLimiter, type Limiter } from './limiter.js'
 import { redactText } from './redact.js'
 import { fetchOnce, type Loaded, loadRecord } from './response.js'
 import { backoffDelay, withRetries } from './retry.js'
-import type {
-  EvidenceRecord,
-  EvidenceStore,
-  HostStats,
-  HttpClient,
-  RequestSpec,
-} from './types.js'
+import type { HostStats, HttpClient, RequestSpec } from './types.js'
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const config = resolveConfig(options)

@@ -1,6 +1,7 @@
 /** One network attempt: fetch, status mapping, capped body read, evidence record. */
 import { BaseError } from '../core/errors.js'
 import { sha256Hex } from '../evidence/key.js'
+import type { EvidenceRecord } from '../evidence/types.js'
 import type { Call } from './config.js'
 import {
   HttpRequestError,
@@ -13,7 +14,7 @@ import {
 } from './errors.js'
 import { redactCause, redactText } from './redact.js'
 import { parseRetryAfter } from './retry.js'
-import type { EvidenceRecord, FetchFn } from './types.js'
+import type { FetchFn } from './types.js'
 
 /** A record plus its decoded body (parsed JSON or text; undefined for a 404). */
 export type Loaded = {

@@ -1,12 +1,11 @@
 /** The mutable state of one trace run, shared by the engine's steps. */
 import type { BlockRef, UtxoChainAdapter } from '../core/types.js'
 import type { FlowGraph } from '../graph/flowGraph.js'
-import type { TxFee } from '../report/edge-fees.js'
 import type { Fetcher } from './fetcher.js'
 import type { Policy } from './policy.js'
 import type { TraceQueue } from './queue.js'
 import type { StopContext } from './stops.js'
-import type { Endpoint, HeuristicHit, TraceProgress } from './types.js'
+import type { Endpoint, HeuristicHit, TraceProgress, TxFee } from './types.js'
 
 export type TraceContext = {
   adapter: UtxoChainAdapter

@@ -1,9 +1,8 @@
-/** Taint policies: pure functions from a tx's inputs and outputs to output taint. */
-import type { PolicyName } from '../report/types.js'
 import { fifo } from './policies/fifo.js'
 import { haircut } from './policies/haircut.js'
 import { poison } from './policies/poison.js'
 import type { Range } from './ranges.js'
+import type { PolicyName } from './types.js'
 
 export type { Range } from './ranges.js'
 

@@ -9,8 +9,6 @@ import type {
   UtxoChainAdapter,
 } from '../core/types.js'
 import type { FlowGraph } from '../graph/flowGraph.js'
-import type { TxFee } from '../report/edge-fees.js'
-import type { PolicyName, StopReason } from '../report/types.js'
 import type { Range } from './ranges.js'
 
 export type TraceProgress = {
@@ -125,4 +123,35 @@ export type Incoming = {
   /** Hop of the tx that created the output. */
   hop: number
   block: BlockRef | null
+}
+export type PolicyName = 'poison' | 'haircut' | 'fifo'
+export type StopReason =
+  /** Reached an exchange (a hit). */
+  | 'exchange'
+  /** Reached a labelled service that is not an exchange (mixer, bridge, pool...). */
+  | 'service'
+  /** Unspent output: funds at rest. */
+  | 'unspent'
+  /** Paid back to a --victim address. */
+  | 'victim'
+  | 'max-hops'
+  | 'min-amount'
+  | 'coinjoin'
+  | 'max-nodes'
+  /** A fetch failed after every retry. */
+  | 'fetch-failed'
+/** One tx's network fee and the part of it the policy counted as tainted (base units). */
+export type TxFee = {
+  txHash: string
+  fee: bigint
+  feeTaint: bigint
+  /**
+   * Where the engine knows them, for a tx whose tainted fee has no edge to
+   * sit on (a fee-only row): its hop, block height, block time (unix
+   * seconds) and who paid the fee.
+   */
+  hop?: number | undefined
+  block?: number | null | undefined
+  time?: number | null | undefined
+  from?: readonly string[] | undefined
 }

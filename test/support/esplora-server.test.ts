@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { createBitcoinAdapter } from '../../src/chains/bitcoin/adapter.js'
-import { createEsploraSource } from '../../src/sources/esplora.js'
+import { createEsploraSource } from '../../src/chains/bitcoin/esplora.js'
 import { loadEsploraFixtures } from './esplora-fixtures.js'
 import {
   type EsploraServer,

@@ -2,9 +2,12 @@
 import { expect } from 'vitest'
 import type { Seed } from '../../src/core/seeds.js'
 import { reconcileBase } from '../../src/report/reconcile.js'
-import type { PolicyName } from '../../src/report/types.js'
 import { trace } from '../../src/trace/engine.js'
-import type { Endpoint, TraceOptions } from '../../src/trace/types.js'
+import type {
+  Endpoint,
+  PolicyName,
+  TraceOptions,
+} from '../../src/trace/types.js'
 import {
   createFakeAdapter,
   createFakeLabels,

@@ -11,8 +11,8 @@ import { esploraHandlers } from '../../../test/support/esplora-server.js'
 import { createSimpleHttp } from '../../../test/support/simple-http.js'
 import { UsageError } from '../../core/errors.js'
 import { NotFoundError } from '../../sources/errors.js'
-import { createEsploraSource } from '../../sources/esplora.js'
 import { createBitcoinAdapter } from './adapter.js'
+import { createEsploraSource } from './esplora.js'
 import { IntegrityError } from './verify.js'
 
 const root = new URL('../../../fixtures/esplora/', import.meta.url).pathname

@@ -11,21 +11,18 @@ import type {
 } from '../../core/types.js'
 import { NotFoundError } from '../../sources/errors.js'
 import {
-  ESPLORA_CHAIN_PAGE_SIZE,
-  type EsploraSource,
-} from '../../sources/esplora.js'
-import type {
-  EsploraInput,
-  EsploraOutput,
-  EsploraStatus,
-  EsploraTx,
-} from '../../sources/esplora.schema.js'
-import {
   type BitcoinNetwork,
   parseBitcoinAddress,
   parseTxid,
   scriptToAddress,
 } from './address.js'
+import { ESPLORA_CHAIN_PAGE_SIZE, type EsploraSource } from './esplora.js'
+import type {
+  EsploraInput,
+  EsploraOutput,
+  EsploraStatus,
+  EsploraTx,
+} from './esplora.schema.js'
 import { parseRawTx, utxoTxFromHex } from './fromHex.js'
 import { IntegrityError, verifyTx } from './verify.js'
 

@@ -1,10 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { loadEsploraFixtures } from '../../../test/support/esplora-fixtures.js'
-import {
-  type EsploraTx,
-  esploraTxSchema,
-} from '../../sources/esplora.schema.js'
+import { type EsploraTx, esploraTxSchema } from './esplora.schema.js'
 import { IntegrityError, verifyTx } from './verify.js'
 
 const root = new URL('../../../fixtures/esplora/', import.meta.url).pathname

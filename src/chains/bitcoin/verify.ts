@@ -1,7 +1,7 @@
 /** Checks an Esplora tx JSON against its raw hex: the hex is the ground truth. */
 import { Transaction } from 'bitcoinjs-lib'
 import { BaseError } from '../../core/errors.js'
-import type { EsploraTx } from '../../sources/esplora.schema.js'
+import type { EsploraTx } from './esplora.schema.js'
 
 /** The data source returned something that contradicts itself. */
 export class IntegrityError extends BaseError {

@@ -9,11 +9,10 @@ import type {
   BlockRef,
   CallOptions,
 } from '../../core/types.js'
-import type { EtherscanSource } from '../../sources/etherscan.js'
-import type { RpcSource } from '../../sources/rpc.js'
 import { parseEvmAddress, parseEvmTxHash } from './address.js'
 import type { EvmChain } from './chains.js'
 import { crossCheck } from './crosscheck.js'
+import type { EtherscanSource } from './etherscan.js'
 import { explorerAddressTransfers, explorerTxTransfers } from './explorer.js'
 import { type Focus, focusOn, inFocus } from './focus.js'
 import {
@@ -22,6 +21,7 @@ import {
   transferKey,
   withOccurrences,
 } from './rows.js'
+import type { RpcSource } from './rpc.js'
 import { createRpcReader } from './rpc-reader.js'
 import type { Discrepancy, EvmTransfer, FilteredTransfer } from './types.js'
 

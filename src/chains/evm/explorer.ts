@@ -8,8 +8,8 @@ import {
   type RpcTransactionReceipt,
 } from 'viem'
 import { NotFoundError } from '../../sources/errors.js'
-import type { EtherscanSource } from '../../sources/etherscan.js'
 import type { EvmChain } from './chains.js'
+import type { EtherscanSource } from './etherscan.js'
 import type { Focus } from './focus.js'
 import {
   fromInternalRow,

@@ -1,13 +1,13 @@
 /** Explorer rows and RPC data → AccountTransfer, one pure function per shape. */
 import type { Log, Transaction, TransactionReceipt } from 'viem'
 import type { Asset, BlockRef } from '../../core/types.js'
+import type { EvmChain } from './chains.js'
+import { isImpostorToken, parseTransferLogs } from './erc20.js'
 import type {
   EtherscanInternal,
   EtherscanToken,
   EtherscanTx,
-} from '../../sources/etherscan.js'
-import type { EvmChain } from './chains.js'
-import { isImpostorToken, parseTransferLogs } from './erc20.js'
+} from './etherscan.js'
 import type { InternalTransfer } from './internal.js'
 import type { EvmTransfer } from './types.js'
 

@@ -2,13 +2,13 @@
 import { type Command, Option } from 'commander'
 import { z } from 'zod'
 import { loadCasesFile } from '../../batch/cases.js'
-import { createBatchProgress } from '../../batch/progress.js'
 import { batch } from '../../batch/run.js'
 import type { BatchResult } from '../../batch/types.js'
 import { formatZodIssues, UsageError } from '../../core/errors.js'
+import { terminalSafe } from '../../core/text-safety.js'
+import { createBatchProgress } from '../batch-progress.js'
 import type { CliIo } from '../io.js'
 import { parseUrl } from '../options.js'
-import { terminalSafe } from '../terminal.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 

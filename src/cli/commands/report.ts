@@ -2,8 +2,8 @@
 import { stat } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { UsageError } from '../../core/errors.js'
+import { terminalSafe } from '../../core/text-safety.js'
 import type { CliIo } from '../io.js'
-import { terminalSafe } from '../terminal.js'
 
 export type ReportCommandOptions = {
   pdf?: boolean | undefined

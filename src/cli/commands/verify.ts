@@ -2,9 +2,9 @@
 import { stat } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { UsageError } from '../../core/errors.js'
+import { terminalSafe } from '../../core/text-safety.js'
 import { SUMS_FILE, verifySums } from '../../report/sums.js'
 import type { CliIo } from '../io.js'
-import { terminalSafe } from '../terminal.js'
 
 export function registerVerifyCommand(
   program: Command,

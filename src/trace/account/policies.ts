@@ -5,9 +5,8 @@
  * Σ out taint + fee taint + tainted at rest = Σ in taint + absorbed.
  */
 import { min } from '../../core/amount.js'
-import type { TxFee } from '../../report/edge-fees.js'
-import type { PolicyName } from '../../report/types.js'
 import { fullRange, type Range, rangesLength } from '../ranges.js'
+import type { PolicyName, TxFee } from '../types.js'
 import type { LedgerEntry } from './ledger.js'
 
 export type OutTaint = { value: bigint; taint: bigint; ranges: Range[] }

@@ -7,9 +7,8 @@ import type {
   Label,
   LabelLookup,
 } from '../../core/types.js'
-import type { TxFee } from '../../report/edge-fees.js'
-import type { PolicyName } from '../../report/types.js'
 import type { Range } from '../ranges.js'
+import type { PolicyName, TxFee } from '../types.js'
 
 export type AccountWalkOptions = {
   adapter: AccountChainAdapter

@@ -1,6 +1,6 @@
 /** Explorer refusals: status "0" answers read back from the envelope schema. */
-import { BaseError } from '../core/errors.js'
-import { ResponseValidationError } from './errors.js'
+import { BaseError } from '../../core/errors.js'
+import { ResponseValidationError } from '../../sources/errors.js'
 import { ERROR_MARK, RATE_LIMIT_MARK } from './etherscan.schema.js'
 
 /** What a user can do about the refusals that have a fix. */

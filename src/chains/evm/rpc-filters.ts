@@ -3,7 +3,7 @@
  * refuses it) and parity trace_filter (the same, per side).
  */
 import type { Log } from 'viem'
-import { addressTopic, TRANSFER_TOPIC } from '../chains/evm/erc20.js'
+import { addressTopic, TRANSFER_TOPIC } from './erc20.js'
 import { isRangeRefusal, isUnsupported } from './rpc-errors.js'
 import { type FilteredTrace, parseFilteredTraces } from './rpc-schemas.js'
 import type { RawRpc } from './rpc-tracers.js'

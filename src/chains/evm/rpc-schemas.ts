@@ -5,8 +5,8 @@
  * reaches the ledger half-read.
  */
 import { z } from 'zod'
-import type { ParityTrace } from '../chains/evm/internal.js'
-import { BaseError, formatZodIssues } from '../core/errors.js'
+import { BaseError, formatZodIssues } from '../../core/errors.js'
+import type { ParityTrace } from './internal.js'
 
 const quantity = z.string().regex(/^0x[0-9a-fA-F]+$/, 'expected a hex quantity')
 const address = z

@@ -8,10 +8,10 @@ import {
   fromCallTracer,
   fromParityTraces,
   type InternalTransfer,
-} from '../chains/evm/internal.js'
-import { fromStructLogs, type StructLogTrace } from '../chains/evm/structlog.js'
+} from './internal.js'
 import { isReplayMiss, isUnsupported, UnsupportedTracer } from './rpc-errors.js'
 import { parseParityTraces } from './rpc-schemas.js'
+import { fromStructLogs, type StructLogTrace } from './structlog.js'
 
 export type Tracer = 'callTracer' | 'parity' | 'structLog'
 

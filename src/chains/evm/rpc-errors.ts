@@ -3,8 +3,8 @@
  * way", a refused block range means "narrow it". Nodes word these
  * differently, so both the JSON-RPC code and the message text are checked.
  */
-import { BaseError } from '../core/errors.js'
-import { ReplayMissError } from './errors.js'
+import { BaseError } from '../../core/errors.js'
+import { ReplayMissError } from '../../sources/errors.js'
 
 export class UnsupportedTracer extends BaseError {
   override name = 'UnsupportedTracer'

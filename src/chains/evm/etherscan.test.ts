@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs'
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { collect } from '../../test/support/collect.js'
+import { collect } from '../../../test/support/collect.js'
+import { createHttpClient } from '../../sources/http.js'
 import {
   createEtherscanSource,
   EtherscanError,
   EtherscanRateLimitError,
 } from './etherscan.js'
-import { createHttpClient } from './http.js'
 
 const BASE = 'https://api.etherscan.test/v2/api'
 const A = '0x1111111111111111111111111111111111111111'

@@ -6,15 +6,15 @@
  * in half).
  */
 import type { z } from 'zod'
-import { TooManyTransfersError } from '../core/errors.js'
+import { TooManyTransfersError } from '../../core/errors.js'
+import type { Sleep } from '../../sources/limiter.js'
+import type { HttpClient } from '../../sources/types.js'
 import {
   EtherscanError,
   EtherscanRateLimitError,
   refusal,
 } from './etherscan.errors.js'
 import { etherscanListSchema } from './etherscan.schema.js'
-import type { Sleep } from './limiter.js'
-import type { HttpClient } from './types.js'
 
 export type ListOptions = {
   startBlock?: number | undefined

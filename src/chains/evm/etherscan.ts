@@ -3,6 +3,10 @@
  * Etherscan-compatible twin. Paging, retries and refusals are the
  * requester's (etherscan.request.ts).
  */
+
+import type { Sleep } from '../../sources/limiter.js'
+import { defaultSleep } from '../../sources/retry.js'
+import type { HttpClient } from '../../sources/types.js'
 import { EtherscanError } from './etherscan.errors.js'
 import { createRequester, type ListOptions } from './etherscan.request.js'
 import {
@@ -16,9 +20,6 @@ import {
   etherscanTxSchema,
   proxySchema,
 } from './etherscan.schema.js'
-import type { Sleep } from './limiter.js'
-import { defaultSleep } from './retry.js'
-import type { HttpClient } from './types.js'
 
 export {
   EtherscanError,

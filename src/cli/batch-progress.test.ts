@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import type { CliIo } from '../cli/io.js'
-import { bar, createBatchProgress } from './progress.js'
-import type { BatchProgressEvent } from './types.js'
+import type { BatchProgressEvent } from '../batch/types.js'
+import { bar, createBatchProgress } from './batch-progress.js'
+import type { CliIo } from './io.js'
 
 function capture(isTTY: boolean) {
   let text = ''

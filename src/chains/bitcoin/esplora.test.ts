@@ -1,10 +1,10 @@
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { loadEsploraFixtures } from '../../test/support/esplora-fixtures.js'
-import { esploraHandlers } from '../../test/support/esplora-server.js'
-import { createSimpleHttp } from '../../test/support/simple-http.js'
-import { NotFoundError } from './errors.js'
+import { loadEsploraFixtures } from '../../../test/support/esplora-fixtures.js'
+import { esploraHandlers } from '../../../test/support/esplora-server.js'
+import { createSimpleHttp } from '../../../test/support/simple-http.js'
+import { NotFoundError } from '../../sources/errors.js'
 import { createEsploraSource } from './esplora.js'
 import {
   esploraOutspendsSchema,

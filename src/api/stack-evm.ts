@@ -5,12 +5,12 @@
  */
 import { createEvmAdapter, type EvmAdapter } from '../chains/evm/adapter.js'
 import { type EvmChain, resolveEvmChain } from '../chains/evm/chains.js'
+import { createEtherscanSource } from '../chains/evm/etherscan.js'
+import { createRpcSource } from '../chains/evm/rpc.js'
 import { createFileStore } from '../evidence/fileStore.js'
 import { createSpoolStore } from '../evidence/spoolStore.js'
 import type { SourceUse } from '../report/types.js'
-import { createEtherscanSource } from '../sources/etherscan.js'
 import { createHttpClient } from '../sources/http.js'
-import { createRpcSource } from '../sources/rpc.js'
 import type { HttpClient } from '../sources/types.js'
 import { shownUrl } from './evm-secrets.js'
 import {

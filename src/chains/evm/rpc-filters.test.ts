@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { JsonRpcError } from '../chains/evm/jsonrpc.js'
+import { JsonRpcError } from './jsonrpc.js'
 import { createTraceFilter, transferLogs } from './rpc-filters.js'
 import type { RawRpc } from './rpc-tracers.js'
 

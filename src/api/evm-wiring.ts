@@ -2,7 +2,7 @@
  * What an EVM trace talks to, resolved before any I/O but reading the key:
  * the explorer and its dialect, the evidence mode, and each host's pace.
  */
-import { ETHERSCAN_V2_URL } from '../sources/etherscan.js'
+import { ETHERSCAN_V2_URL } from '../chains/evm/etherscan.js'
 import type { HostLimit } from '../sources/types.js'
 import { missingKey, resolveApiKey, urlSecrets } from './evm-secrets.js'
 import {

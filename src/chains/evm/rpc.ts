@@ -15,9 +15,10 @@ import {
   type Transaction,
   type TransactionReceipt,
 } from 'viem'
-import { createJsonRpcSend } from '../chains/evm/jsonrpc.js'
-import { BaseError } from '../core/errors.js'
-import { createHttpClient } from './http.js'
+import { BaseError } from '../../core/errors.js'
+import { createHttpClient } from '../../sources/http.js'
+import type { HttpClient } from '../../sources/types.js'
+import { createJsonRpcSend } from './jsonrpc.js'
 import {
   createTraceFilter,
   type TraceFilter,
@@ -29,7 +30,6 @@ import {
   type InternalResult,
   type RawRpc,
 } from './rpc-tracers.js'
-import type { HttpClient } from './types.js'
 
 export { isRangeRefusal, isUnsupported } from './rpc-errors.js'
 export type { InternalResult, Tracer } from './rpc-tracers.js'

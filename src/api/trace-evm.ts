@@ -1,16 +1,15 @@
-/** The EVM half of `trace()`: tx-hash seeds, an account walk, an account report. */
-import { formatUnits } from '../core/amount.js'
+import { formatUnits, parseMinAmountFor } from '../core/amount.js'
 import { BaseError, errorLine, ownError, UsageError } from '../core/errors.js'
 import type { Label } from '../core/types.js'
 import { buildAccountReport } from '../report/build-account.js'
-import type { PolicyName, Report } from '../report/types.js'
+import type { Report } from '../report/types.js'
 import { redactUrl } from '../sources/redact.js'
 import { addressSeedTxs } from '../trace/account/address-seed.js'
 import type { AccountWalkResult } from '../trace/account/types.js'
 import { walkAccount } from '../trace/account/walk.js'
+import type { PolicyName } from '../trace/types.js'
 import { VERSION } from '../version.js'
 import { loadTraceLabels } from './labels.js'
-import { parseMinAmountFor } from './options.js'
 import { closeOnFailure } from './stack.js'
 import {
   createEvmStack,

@@ -3,9 +3,10 @@
  * running case (hops, requests, hits), redrawn in place. Otherwise: one JSON
  * object per line, case progress thinned to one line per case per second.
  */
-import type { CliIo } from '../cli/io.js'
-import { terminalSafe } from '../cli/terminal.js'
-import type { BatchProgressEvent } from './types.js'
+
+import type { BatchProgressEvent } from '../batch/types.js'
+import { terminalSafe } from '../core/text-safety.js'
+import type { CliIo } from './io.js'
 
 type Running = Extract<BatchProgressEvent, { type: 'case-progress' }>
 

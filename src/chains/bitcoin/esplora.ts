@@ -1,5 +1,6 @@
 /** The Esplora REST API (Blockstream esplora, mempool.space, self-hosted electrs). */
-import type { CallOptions } from '../core/types.js'
+import type { CallOptions } from '../../core/types.js'
+import type { HttpClient } from '../../sources/types.js'
 import {
   type EsploraOutspend,
   type EsploraTx,
@@ -9,7 +10,6 @@ import {
   esploraTxHexSchema,
   esploraTxSchema,
 } from './esplora.schema.js'
-import type { HttpClient } from './types.js'
 
 export const DEFAULT_ESPLORA_BASE_URL = 'https://mempool.space/api'
 

@@ -4,11 +4,11 @@ import { UsageError } from '../core/errors.js'
 import type { Seed } from '../core/seeds.js'
 import type { Label } from '../core/types.js'
 import { buildReport } from '../report/build.js'
-import type { PolicyName, Report } from '../report/types.js'
+import type { Report } from '../report/types.js'
 import { redactUrl } from '../sources/redact.js'
 import { trace as runEngine, type TraceResult } from '../trace/engine.js'
+import type { PolicyName } from '../trace/types.js'
 import { VERSION } from '../version.js'
-import { type EvmTraceOutcome, traceEvm } from './api-evm.js'
 import type { ExplorerKind } from './evm-wiring.js'
 import { loadTraceLabels } from './labels.js'
 import {
@@ -17,6 +17,7 @@ import {
   createBitcoinStack,
   type StackOptions,
 } from './stack.js'
+import { type EvmTraceOutcome, traceEvm } from './trace-evm.js'
 
 export type TraceOptions = StackOptions & {
   /** 'bitcoin' (default), an EVM chain name or a numeric EVM chain id. */
