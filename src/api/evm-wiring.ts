@@ -5,11 +5,8 @@
 import { ETHERSCAN_V2_URL } from '../chains/evm/etherscan.js'
 import type { HostLimit } from '../sources/types.js'
 import { missingKey, resolveApiKey, urlSecrets } from './evm-secrets.js'
-import {
-  defaultCacheDir,
-  resolveReplayDir,
-  type StackOptions,
-} from './stack.js'
+import { evidenceMode } from './setup.js'
+import type { StackOptions } from './stack.js'
 
 export type ExplorerKind = 'etherscan' | 'blockscout'
 
@@ -54,7 +51,7 @@ export type EvmWiring = {
  * key: what a shared client (a batch) needs to know before any case runs.
  */
 export function evmWiring(options: EvmStackOptions): EvmWiring {
-  const { mode, evidenceDir } = evidenceOf(options)
+  const { mode, evidenceDir } = evidenceMode(options)
   const rpcUrls = options.rpcUrls ?? []
   const { explorerUrl, kind, apiKey, limitations } = explorerOf(
     options,
@@ -74,20 +71,6 @@ export function evmWiring(options: EvmStackOptions): EvmWiring {
     defaultLimit,
     secrets: [...(apiKey ? [apiKey] : []), ...rpcUrls.flatMap(urlSecrets)],
   }
-}
-
-function evidenceOf(
-  options: EvmStackOptions,
-): Pick<EvmWiring, 'mode' | 'evidenceDir'> {
-  const env = options.env ?? {}
-  const replayDir = options.replay ? resolveReplayDir(options.replay) : null
-  const evidenceDir =
-    replayDir ??
-    (options.cache === false
-      ? null
-      : (options.cacheDir ?? defaultCacheDir(env)))
-  const mode = replayDir ? 'replay' : evidenceDir ? 'cache' : 'network'
-  return { mode, evidenceDir }
 }
 
 /** The explorer and its key; without a key public Etherscan is left out, if a node can stand in. */

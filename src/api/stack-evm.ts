@@ -7,17 +7,11 @@ import { createEvmAdapter, type EvmAdapter } from '../chains/evm/adapter.js'
 import { type EvmChain, resolveEvmChain } from '../chains/evm/chains.js'
 import { createEtherscanSource } from '../chains/evm/etherscan.js'
 import { createRpcSource } from '../chains/evm/rpc.js'
-import { createFileStore } from '../evidence/fileStore.js'
-import { createSpoolStore } from '../evidence/spoolStore.js'
 import type { SourceUse } from '../report/types.js'
-import { createHttpClient } from '../sources/http.js'
 import type { HttpClient } from '../sources/types.js'
 import { shownUrl } from './evm-secrets.js'
-import {
-  type EvmStackOptions,
-  type EvmWiring,
-  evmWiring,
-} from './evm-wiring.js'
+import { type EvmStackOptions, evmWiring } from './evm-wiring.js'
+import { createTraceClient } from './setup.js'
 
 export { resolveApiKey, shownUrl, urlSecrets } from './evm-secrets.js'
 export {
@@ -47,7 +41,13 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
   const chain = resolveEvmChain(options.chain)
   const wiring = evmWiring(options)
   const { explorerUrl, kind, apiKey, rpcUrls, mode, evidenceDir } = wiring
-  const http = options.http ?? evmHttpClient(options, wiring)
+  const http =
+    options.http ??
+    createTraceClient(options, wiring, {
+      limits: wiring.limits,
+      defaultLimit: wiring.defaultLimit,
+      secrets: wiring.secrets,
+    })
   const explorer = explorerUrl
     ? createEtherscanSource({
         baseUrl: explorerUrl,
@@ -71,26 +71,6 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
     shownRpcUrls: rpcUrls.map(shownUrl),
     sources: (tipHeight) => sourceUses(http, tipHeight),
   }
-}
-
-function evmHttpClient(
-  options: EvmStackOptions,
-  wiring: EvmWiring,
-): HttpClient {
-  const { mode, evidenceDir } = wiring
-  return createHttpClient({
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(evidenceDir
-      ? { store: createFileStore({ dir: evidenceDir }) }
-      : { spool: createSpoolStore() }),
-    mode,
-    limits: wiring.limits,
-    defaultLimit: wiring.defaultLimit,
-    secrets: wiring.secrets,
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retries !== undefined ? { retries: options.retries } : {}),
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-  })
 }
 
 function sourceUses(http: HttpClient, tipHeight: number | null): SourceUse[] {

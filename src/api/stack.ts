@@ -1,15 +1,14 @@
 /** Wires concrete sources together: the only place that knows HTTP, disk and the chain adapter meet. */
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import envPaths from 'env-paths'
 import { createBitcoinAdapter } from '../chains/bitcoin/adapter.js'
 import { createEsploraSource } from '../chains/bitcoin/esplora.js'
-import { UsageError } from '../core/errors.js'
 import type { UtxoChainAdapter } from '../core/types.js'
-import { createFileStore } from '../evidence/fileStore.js'
-import { createSpoolStore } from '../evidence/spoolStore.js'
-import { createHttpClient } from '../sources/http.js'
-import type { HostLimit, HttpClient, HttpEvent } from '../sources/types.js'
+import type { HostLimit, HttpClient } from '../sources/types.js'
+import {
+  type ClientOptions,
+  createTraceClient,
+  evidenceMode,
+  recordedSourceUrl,
+} from './setup.js'
 
 export const DEFAULT_ESPLORA_URL = 'https://mempool.space/api'
 
@@ -20,18 +19,10 @@ const PUBLIC_HOSTS = ['mempool.space', 'blockstream.info']
 const RATE_MARGIN = 1.05
 const COINGECKO_LIMIT: HostLimit = { rps: 0.4, concurrency: 1 }
 
-export type StackOptions = {
+export type StackOptions = ClientOptions & {
   esploraUrl?: string | undefined
-  cache?: boolean | undefined
-  cacheDir?: string | undefined
-  replay?: string | undefined
   rps?: number | undefined
   concurrency?: number | undefined
-  timeoutMs?: number | undefined
-  retries?: number | undefined
-  fetch?: typeof globalThis.fetch | undefined
-  env?: Record<string, string | undefined> | undefined
-  onEvent?: ((event: HttpEvent) => void) | undefined
   /** A shared client (one limiter per host, one store) for batch runs. */
   http?: HttpClient | undefined
 }
@@ -45,43 +36,29 @@ export type BitcoinStack = {
 }
 
 export function createBitcoinStack(options: StackOptions): BitcoinStack {
-  const replayDir = options.replay ? resolveReplayDir(options.replay) : null
   const esploraUrl = (
     options.esploraUrl ??
-    (options.replay ? recordedEsploraUrl(options.replay) : undefined) ??
+    (options.replay ? recordedSourceUrl(options.replay) : undefined) ??
     DEFAULT_ESPLORA_URL
   ).replace(/\/+$/, '')
-  const evidenceDir =
-    replayDir ??
-    (options.cache === false
-      ? null
-      : (options.cacheDir ?? defaultCacheDir(options.env)))
-  const mode = replayDir ? 'replay' : evidenceDir ? 'cache' : 'network'
-  const host = new URL(esploraUrl).host
+  const evidence = evidenceMode(options)
   const limit = esploraHostLimit(esploraUrl, options)
   const http =
     options.http ??
-    createHttpClient({
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      // --no-cache: the used responses wait for the bundle in a private temp dir, not the heap.
-      ...(evidenceDir
-        ? { store: createFileStore({ dir: evidenceDir }) }
-        : { spool: createSpoolStore() }),
-      mode,
+    createTraceClient(options, evidence, {
       // CoinGecko's keyless tier allows roughly 10–30 calls a minute.
-      limits: { [host]: limit, 'api.coingecko.com': COINGECKO_LIMIT },
+      limits: {
+        [new URL(esploraUrl).host]: limit,
+        'api.coingecko.com': COINGECKO_LIMIT,
+      },
       defaultLimit: limit,
-      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.retries !== undefined ? { retries: options.retries } : {}),
-      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     })
   const esplora = createEsploraSource({ baseUrl: esploraUrl, http })
   return {
     adapter: createBitcoinAdapter({ esplora }),
     http,
     esploraUrl,
-    evidenceDir,
-    mode,
+    ...evidence,
   }
 }
 
@@ -114,37 +91,5 @@ export function esploraHostLimit(
   return {
     rps: (options.rps ?? base.rps) / RATE_MARGIN,
     concurrency: options.concurrency ?? base.concurrency,
-  }
-}
-
-export function defaultCacheDir(
-  env: Record<string, string | undefined> = {},
-): string {
-  return (
-    env.FUNDTRACE_CACHE_DIR ??
-    join(envPaths('fundtrace', { suffix: '' }).cache, 'evidence')
-  )
-}
-
-/** Accepts a report bundle (with evidence/) or a bare evidence directory. */
-export function resolveReplayDir(dir: string): string {
-  if (!existsSync(dir))
-    throw new UsageError(`--replay: no such directory "${dir}"`)
-  const nested = join(dir, 'evidence')
-  return existsSync(nested) ? nested : dir
-}
-
-/** A bundle remembers which Esplora it was recorded from, so replay needs no URL. */
-function recordedEsploraUrl(dir: string): string | undefined {
-  const file = join(dir, 'report.json')
-  if (!existsSync(file)) return undefined
-  try {
-    const report = JSON.parse(readFileSync(file, 'utf8')) as {
-      sources?: { baseUrl?: unknown }[]
-    }
-    const url = report.sources?.[0]?.baseUrl
-    return typeof url === 'string' ? url : undefined
-  } catch {
-    return undefined
   }
 }

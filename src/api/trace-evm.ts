@@ -1,4 +1,5 @@
 import { formatUnits, parseMinAmountFor } from '../core/amount.js'
+import { TRACE_DEFAULTS } from '../core/defaults.js'
 import { BaseError, errorLine, ownError, UsageError } from '../core/errors.js'
 import type { Label } from '../core/types.js'
 import { buildAccountReport } from '../report/build-account.js'
@@ -83,10 +84,10 @@ async function traceOn(
     )
   const txSeeds = [...new Set([...seeds, ...drained.map((d) => d.txHash)])]
   const labels = loadTraceLabels(options)
-  const policy = options.policy ?? 'haircut'
-  const maxHops = options.maxHops ?? 12
-  const maxNodes = options.maxNodes ?? 2000
-  const minText = options.minAmount ?? '0.00000546'
+  const policy = options.policy ?? TRACE_DEFAULTS.policy
+  const maxHops = options.maxHops ?? TRACE_DEFAULTS.maxHops
+  const maxNodes = options.maxNodes ?? TRACE_DEFAULTS.maxNodes
+  const minText = options.minAmount ?? TRACE_DEFAULTS.minAmount
   const native = stack.chain.asset
   const result = await walkAccount({
     adapter,

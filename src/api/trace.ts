@@ -1,5 +1,12 @@
 /** The library entry point that mirrors `fundtrace trace`: options in, a Report out. */
+import {
+  parseAddress,
+  parseTxSeed,
+  type ResolvedChain,
+  resolveChain,
+} from '../chains/index.js'
 import { parseUnits } from '../core/amount.js'
+import { TRACE_DEFAULTS } from '../core/defaults.js'
 import { UsageError } from '../core/errors.js'
 import type { Seed } from '../core/seeds.js'
 import type { Label } from '../core/types.js'
@@ -60,26 +67,28 @@ export type TraceOutcome =
  * const { report } = await trace({ txs: ['f4184fc5…'], victims: ['bc1q…'], replay: 'fixtures/cases/satoshi-hal' })
  */
 export async function trace(options: TraceOptions): Promise<TraceOutcome> {
-  if (options.chain !== undefined && options.chain !== 'bitcoin')
-    return traceEvm({ ...options, chain: options.chain })
+  const chain = resolveChain(options.chain ?? 'bitcoin')
+  if (chain.model === 'account')
+    return traceEvm({ ...options, chain: options.chain ?? chain.name })
   const stack = createBitcoinStack(options)
-  return closeOnFailure(stack.http, traceBitcoin(options, stack))
+  return closeOnFailure(stack.http, traceBitcoin(options, stack, chain))
 }
 
 async function traceBitcoin(
   options: TraceOptions,
   stack: BitcoinStack,
+  chain: ResolvedChain,
 ): Promise<TraceOutcome> {
   const { adapter } = stack
   // user:pass@ and ?apikey= stay out of the report and messages.
   const shownUrl = redactUrl(stack.esploraUrl, [])
-  const seeds = parseSeeds(options, adapter.parseTxid, adapter.parseAddress)
+  const seeds = parseSeeds(options, chain)
   const victims = (options.victims ?? []).map((v) => adapter.parseAddress(v))
   const labels = loadTraceLabels(options)
-  const policy = options.policy ?? 'haircut'
-  const maxHops = options.maxHops ?? 12
-  const maxNodes = options.maxNodes ?? 2000
-  const minAmount = options.minAmount ?? '0.00000546'
+  const policy = options.policy ?? TRACE_DEFAULTS.policy
+  const maxHops = options.maxHops ?? TRACE_DEFAULTS.maxHops
+  const maxNodes = options.maxNodes ?? TRACE_DEFAULTS.maxNodes
+  const minAmount = options.minAmount ?? TRACE_DEFAULTS.minAmount
   const result = await runEngine({
     adapter,
     labels,
@@ -114,21 +123,17 @@ async function traceBitcoin(
   return { model: 'utxo', report, result, stack }
 }
 
-function parseSeeds(
-  options: TraceOptions,
-  parseTxid: (s: string) => string,
-  parseAddress: (s: string) => string,
-): Seed[] {
+function parseSeeds(options: TraceOptions, chain: ResolvedChain): Seed[] {
   const seeds: Seed[] = (options.txs ?? []).map((input) => {
-    const [txid = '', vout] = input.split(':')
+    const { txid, vout } = parseTxSeed(chain, input)
     return vout === undefined
-      ? { kind: 'tx', txid: parseTxid(txid) }
-      : { kind: 'tx', txid: parseTxid(txid), outputs: [Number(vout)] }
+      ? { kind: 'tx', txid }
+      : { kind: 'tx', txid, outputs: [vout] }
   })
   if (options.address)
     seeds.push({
       kind: 'address',
-      address: parseAddress(options.address.address),
+      address: parseAddress(chain, options.address.address),
       since: options.address.since,
     })
   if (seeds.length === 0)

@@ -1,6 +1,7 @@
 /** One case of a batch: its labels and fingerprint, then trace, write, mark done. */
 import { resolve } from 'node:path'
 import { type TraceOptions, trace } from '../api/trace.js'
+import { TRACE_DEFAULTS } from '../core/defaults.js'
 import type { Label } from '../core/types.js'
 import { loadBundledLabels } from '../labels/bundled.js'
 import { loadLabelsFile } from '../labels/csv.js'
@@ -45,10 +46,10 @@ export function prepare(
       txs: c.txs,
       victims: c.victims,
       address: c.address,
-      policy: c.policy ?? options.policy ?? 'haircut',
-      maxHops: c.maxHops ?? options.maxHops ?? 12,
-      maxNodes: c.maxNodes ?? options.maxNodes ?? 2000,
-      minAmount: c.minAmount ?? options.minAmount ?? '0.00000546',
+      policy: c.policy ?? options.policy ?? TRACE_DEFAULTS.policy,
+      maxHops: c.maxHops ?? options.maxHops ?? TRACE_DEFAULTS.maxHops,
+      maxNodes: c.maxNodes ?? options.maxNodes ?? TRACE_DEFAULTS.maxNodes,
+      minAmount: c.minAmount ?? options.minAmount ?? TRACE_DEFAULTS.minAmount,
       labels: [commonPrint, ...c.labelFiles.map((f) => file(f).print)],
     }
     return {

@@ -5,7 +5,8 @@
  */
 import pLimit from 'p-limit'
 import type { ExplorerKind } from '../api/evm-wiring.js'
-import { DEFAULT_ESPLORA_URL, defaultCacheDir } from '../api/stack.js'
+import { defaultCacheDir, recordedSourceUrl } from '../api/setup.js'
+import { DEFAULT_ESPLORA_URL } from '../api/stack.js'
 import type { TraceOptions } from '../api/trace.js'
 import type { Label } from '../core/types.js'
 import type { EvidenceStore } from '../evidence/types.js'
@@ -75,10 +76,12 @@ export async function batch(
   const now = options.now ?? (() => new Date())
   const emit = options.onProgress ?? (() => {})
   const prepared = prepare(cases, options)
-  const esploraUrl = (options.esploraUrl ?? DEFAULT_ESPLORA_URL).replace(
-    /\/+$/,
-    '',
-  )
+  // As with trace --replay, a bundle names the Esplora it was recorded from.
+  const esploraUrl = (
+    options.esploraUrl ??
+    (options.replay ? recordedSourceUrl(options.replay) : undefined) ??
+    DEFAULT_ESPLORA_URL
+  ).replace(/\/+$/, '')
   const t = options.traceOptions ?? {}
   // Before any network work: a case with no usable source fails the batch.
   const evm = planEvmCases(cases, {

@@ -1,7 +1,12 @@
 /** Validates `trace` flags into plain options; every failure is a UsageError (exit 2). */
 import { z } from 'zod'
-import { parseEvmAddress, parseEvmTxHash } from '../chains/evm/address.js'
-import { EVM_CHAIN_NAMES, resolveEvmChain } from '../chains/evm/chains.js'
+import {
+  parseAddress,
+  parseTxSeed,
+  type ResolvedChain,
+  resolveChain,
+} from '../chains/index.js'
+import type { SourceFlag } from '../chains/types.js'
 import { parseUnits } from '../core/amount.js'
 import { formatZodIssues, UsageError } from '../core/errors.js'
 
@@ -57,8 +62,6 @@ const traceFlags = z.object({
 
 export type TraceFlags = z.infer<typeof traceFlags>
 
-export type TxSeedInput = { txid: string; vout?: number | undefined }
-
 export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
   const parsed = traceFlags.safeParse(raw)
   if (!parsed.success) {
@@ -76,62 +79,40 @@ export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
   if (flags.replay && flags.cache === false)
     throw new UsageError('--replay reads the evidence store; drop --no-cache')
   if (flags.esploraUrl) parseUrl(flags.esploraUrl, '--esplora-url')
-  flags.chain = checkChain(flags.chain)
-  if (flags.chain === 'bitcoin') {
-    const evmOnly = flags.explorerUrl ?? flags.rpcUrl[0]
-    if (evmOnly !== undefined || !flags.explorer || flags.explorerKind)
-      throw new UsageError(
-        '--explorer-url, --explorer-kind, --rpc-url and --no-explorer are for EVM chains (--chain ethereum, ...)',
-      )
-    return flags
-  }
-  checkEvmFlags(flags)
-  return flags
-}
-
-/** 'bitcoin' or an EVM chain; one line on failure (exit 2). */
-function checkChain(input: string): string {
-  const text = input.trim().toLowerCase()
-  if (text === 'bitcoin' || text === 'btc') return 'bitcoin'
-  try {
-    resolveEvmChain(text)
-    return text
-  } catch {
-    throw new UsageError(
-      `unknown chain "${input}": use bitcoin, ${EVM_CHAIN_NAMES.join(', ')} or a numeric EVM chain id`,
-    )
-  }
-}
-
-function checkEvmFlags(flags: TraceFlags): void {
-  for (const tx of flags.tx)
-    if (tx.includes(':'))
-      throw new UsageError(
-        `invalid --tx "${tx}": EVM seeds are plain tx hashes (no :vout)`,
-      )
+  const chain = resolveChain(flags.chain)
+  flags.chain =
+    chain.model === 'utxo' ? chain.name : flags.chain.trim().toLowerCase()
+  checkSourceFlags(flags, chain)
   // Bad seeds are reported before anything about keys or sources.
-  for (const tx of flags.tx) parseEvmTxHash(tx)
+  for (const tx of flags.tx) parseTxSeed(chain, tx)
   for (const v of [...flags.victim, ...(flags.address ? [flags.address] : [])])
-    parseEvmAddress(v)
-  if (flags.esploraUrl)
-    throw new UsageError('--esplora-url is for bitcoin; use --explorer-url')
+    parseAddress(chain, v)
   if (flags.explorerUrl) parseUrl(flags.explorerUrl, '--explorer-url')
   for (const url of flags.rpcUrl) parseUrl(url, '--rpc-url')
   if (!flags.explorer && flags.rpcUrl.length === 0)
     throw new UsageError('--no-explorer needs at least one --rpc-url')
   if (!flags.explorer && (flags.explorerUrl || flags.explorerKind))
     throw new UsageError('--no-explorer cannot be combined with --explorer-url')
+  return flags
 }
 
-/** `TXID` or `TXID:VOUT` (pins the stolen output). */
-export function splitTxSeed(input: string): TxSeedInput {
-  const [txid = '', vout, ...rest] = input.split(':')
-  if (rest.length > 0 || vout === '')
-    throw new UsageError(`invalid --tx "${input}": expected TXID or TXID:VOUT`)
-  if (vout === undefined) return { txid }
-  if (!/^\d{1,6}$/.test(vout))
-    throw new UsageError(`invalid output index in --tx "${input}"`)
-  return { txid, vout: Number(vout) }
+/** A source flag the chain's module does not read is a mistake, not a no-op. */
+function checkSourceFlags(flags: TraceFlags, chain: ResolvedChain): void {
+  const given: [SourceFlag, boolean][] = [
+    ['--esplora-url', flags.esploraUrl !== undefined],
+    ['--explorer-url', flags.explorerUrl !== undefined],
+    ['--explorer-kind', flags.explorerKind !== undefined],
+    ['--rpc-url', flags.rpcUrl.length > 0],
+    ['--no-explorer', !flags.explorer],
+  ]
+  const wrong = given.filter(
+    ([flag, set]) => set && !chain.module.sourceFlags.includes(flag),
+  )
+  if (wrong.length === 0) return
+  const names = wrong.map(([flag]) => flag).join(', ')
+  throw new UsageError(
+    `${names} ${wrong.length > 1 ? 'are' : 'is'} not read on ${chain.name}; its sources are ${chain.module.sourceFlags.join(', ')}`,
+  )
 }
 
 export function parseSince(input: string): number {

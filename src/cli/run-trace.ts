@@ -13,12 +13,11 @@ import { writeReportBundles } from '../report/bundles.js'
 import type { Report } from '../report/types.js'
 import type { HttpClient } from '../sources/types.js'
 import type { CliIo } from './io.js'
-import { parseSince, splitTxSeed, type TraceFlags } from './options.js'
+import { parseSince, type TraceFlags } from './options.js'
 import { createProgress } from './progress.js'
 import { formatSummary } from './summary.js'
 
 export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
-  if (flags.chain === 'bitcoin') for (const tx of flags.tx) splitTxSeed(tx)
   // Bad case or price files are usage errors before any network request.
   const caseFacts = flags.case ? await loadCaseFile(flags.case) : undefined
   const priceFile = flags.prices ? await loadPriceFile(flags.prices) : undefined

@@ -1,12 +1,14 @@
 /**
- * How a chain holds funds at rest: in unspent outputs (UTXO) or as an
- * address's balance (account). Reports word their at-rest rows by it.
+ * How a report's chain holds funds at rest, from its chain module: unspent
+ * outputs (UTXO) or an address's balance (account).
  */
+import { findChain } from '../chains/index.js'
+
 export function isUtxoChain(chain: string): boolean {
-  return chain === 'bitcoin'
+  return findChain(chain)?.model === 'utxo'
 }
 
 /** "unspent" for an output, "still held" for an account balance. */
 export function restWord(chain: string): string {
-  return isUtxoChain(chain) ? 'unspent' : 'still held'
+  return findChain(chain)?.module.restWord ?? 'still held'
 }

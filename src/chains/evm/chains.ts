@@ -29,19 +29,23 @@ export const EVM_CHAIN_NAMES: readonly string[] = Object.keys(NAMED)
 
 /** Resolves `ethereum`, `bsc`, ... or a numeric chain id known to viem. */
 export function resolveEvmChain(input: string): EvmChain {
-  const text = input.trim().toLowerCase()
-  const named = NAMED[text === 'mainnet' || text === 'eth' ? 'ethereum' : text]
-  if (named) return toEvmChain(nameOf(named), named)
-  if (/^\d+$/.test(text)) {
-    const id = Number(text)
-    const byId = findById(id)
-    if (byId) return toEvmChain(nameOf(byId), byId)
-  }
+  const found = findEvmChain(input)
+  if (found) return found
   throw new UsageError(`unknown EVM chain "${input}"`, {
     metaMessages: [
       `Use one of: ${EVM_CHAIN_NAMES.join(', ')}, or a numeric chain id.`,
     ],
   })
+}
+
+/** The EVM chain a name, alias or numeric id names; undefined when none. */
+export function findEvmChain(input: string): EvmChain | undefined {
+  const text = input.trim().toLowerCase()
+  const named = NAMED[text === 'mainnet' || text === 'eth' ? 'ethereum' : text]
+  if (named) return toEvmChain(nameOf(named), named)
+  if (!/^\d+$/.test(text)) return undefined
+  const byId = findById(Number(text))
+  return byId ? toEvmChain(nameOf(byId), byId) : undefined
 }
 
 function nameOf(chain: Chain): string {

@@ -1,9 +1,11 @@
 /** `fundtrace batch CASES --out DIR`: many cases, one API budget, one summary. */
+
 import { type Command, Option } from 'commander'
 import { z } from 'zod'
 import { loadCasesFile } from '../../batch/cases.js'
 import { batch } from '../../batch/run.js'
 import type { BatchResult } from '../../batch/types.js'
+import { TRACE_DEFAULTS } from '../../core/defaults.js'
 import { formatZodIssues, UsageError } from '../../core/errors.js'
 import { terminalSafe } from '../../core/text-safety.js'
 import { createBatchProgress } from '../batch-progress.js'
@@ -30,7 +32,7 @@ const batchFlags = z.object({
   rps: z.coerce.number().positive('--rps must be positive').optional(),
   labels: z.array(z.string()).default([]),
   bundledLabels: z.boolean().default(true),
-  policy: z.enum(['poison', 'haircut', 'fifo']).default('haircut'),
+  policy: z.enum(['poison', 'haircut', 'fifo']).default(TRACE_DEFAULTS.policy),
   maxHops: positiveInt('--max-hops').optional(),
   minAmount: z.string().optional(),
   timeout: positiveInt('--timeout').optional(),
@@ -119,7 +121,7 @@ export function registerBatchCommand(
     .addOption(
       new Option('--policy <policy>', 'taint policy for cases that set none')
         .choices(['poison', 'haircut', 'fifo'])
-        .default('haircut'),
+        .default(TRACE_DEFAULTS.policy),
     )
     .option('--max-hops <n>', 'default hop limit for cases that set none')
     .option(

@@ -1,5 +1,7 @@
 /** `fundtrace trace`: flags in, report out. */
+
 import { type Command, Option } from 'commander'
+import { TRACE_DEFAULTS } from '../../core/defaults.js'
 import type { CliIo } from '../io.js'
 import { parseTraceFlags } from '../options.js'
 
@@ -51,23 +53,27 @@ export function registerTraceCommand(
     .addOption(
       new Option('--policy <policy>', 'taint policy')
         .choices(['poison', 'haircut', 'fifo'])
-        .default('haircut'),
+        .default(TRACE_DEFAULTS.policy),
     )
-    .option('--max-hops <n>', 'stop following after this many hops', '12')
+    .option(
+      '--max-hops <n>',
+      'stop following after this many hops',
+      String(TRACE_DEFAULTS.maxHops),
+    )
     .option(
       '--max-nodes <n>',
       'stop after processing this many transactions (EVM: addresses read)',
-      '2000',
+      String(TRACE_DEFAULTS.maxNodes),
     )
     .option(
       '--min-amount <amount>',
       'dust threshold in whole units; smaller tainted amounts stop (EVM: applied to each asset in its own decimals)',
-      '0.00000546',
+      TRACE_DEFAULTS.minAmount,
     )
     .option(
       '--service-threshold <n>',
       'EVM: an address with more transfers than this stops as a likely service (exchange, contract) instead of being followed',
-      '1000',
+      String(TRACE_DEFAULTS.serviceThreshold),
     )
     .option(
       '--out <dir>',

@@ -1,0 +1,102 @@
+/**
+ * What every trace sets up before its first request, single or batch: where
+ * evidence is kept (network, cache or replay) and the one HTTP client over it.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import envPaths from 'env-paths'
+import { UsageError } from '../core/errors.js'
+import { createFileStore } from '../evidence/fileStore.js'
+import { createSpoolStore } from '../evidence/spoolStore.js'
+import { createHttpClient } from '../sources/http.js'
+import type { HostLimit, HttpClient, HttpEvent } from '../sources/types.js'
+
+export type EvidenceOptions = {
+  cache?: boolean | undefined
+  cacheDir?: string | undefined
+  replay?: string | undefined
+  env?: Record<string, string | undefined> | undefined
+}
+
+export type EvidenceMode = {
+  mode: 'network' | 'cache' | 'replay'
+  /** The cache or replay folder; null with --no-cache. */
+  evidenceDir: string | null
+}
+
+export type ClientOptions = EvidenceOptions & {
+  timeoutMs?: number | undefined
+  retries?: number | undefined
+  fetch?: typeof globalThis.fetch | undefined
+  onEvent?: ((event: HttpEvent) => void) | undefined
+}
+
+/** Replay reads a bundle's evidence; else the cache, unless --no-cache. */
+export function evidenceMode(options: EvidenceOptions): EvidenceMode {
+  const replayDir = options.replay ? resolveReplayDir(options.replay) : null
+  const evidenceDir =
+    replayDir ??
+    (options.cache === false
+      ? null
+      : (options.cacheDir ?? defaultCacheDir(options.env)))
+  const mode = replayDir ? 'replay' : evidenceDir ? 'cache' : 'network'
+  return { mode, evidenceDir }
+}
+
+/** The client a single trace uses: paced per host, secrets scrubbed, every answer kept. */
+export function createTraceClient(
+  options: ClientOptions,
+  evidence: EvidenceMode,
+  hosts: {
+    limits: Record<string, HostLimit>
+    defaultLimit: HostLimit
+    secrets?: readonly string[] | undefined
+  },
+): HttpClient {
+  return createHttpClient({
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // --no-cache: the used responses wait for the bundle in a private temp dir, not the heap.
+    ...(evidence.evidenceDir
+      ? { store: createFileStore({ dir: evidence.evidenceDir }) }
+      : { spool: createSpoolStore() }),
+    mode: evidence.mode,
+    limits: hosts.limits,
+    defaultLimit: hosts.defaultLimit,
+    ...(hosts.secrets ? { secrets: hosts.secrets } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retries !== undefined ? { retries: options.retries } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  })
+}
+
+export function defaultCacheDir(
+  env: Record<string, string | undefined> = {},
+): string {
+  return (
+    env.FUNDTRACE_CACHE_DIR ??
+    join(envPaths('fundtrace', { suffix: '' }).cache, 'evidence')
+  )
+}
+
+/** Accepts a report bundle (with evidence/) or a bare evidence directory. */
+export function resolveReplayDir(dir: string): string {
+  if (!existsSync(dir))
+    throw new UsageError(`--replay: no such directory "${dir}"`)
+  const nested = join(dir, 'evidence')
+  return existsSync(nested) ? nested : dir
+}
+
+/** A bundle remembers the source it was recorded from, so replay needs no URL. */
+export function recordedSourceUrl(dir: string): string | undefined {
+  const file = join(dir, 'report.json')
+  if (!existsSync(file)) return undefined
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8')) as {
+      sources?: { baseUrl?: unknown }[]
+    }
+    const url = report.sources?.[0]?.baseUrl
+    return typeof url === 'string' ? url : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The one registry of chain modules: a chain name or id is resolved here,
+ * once, and everything else asks the module it gets back.
+ */
+import { UsageError } from '../core/errors.js'
+import { bitcoinChain } from './bitcoin/chain.js'
+import { evmChain } from './evm/chain.js'
+import type { ChainModel, ChainModule, ChainRef, TxSeedInput } from './types.js'
+
+export const CHAIN_MODULES: readonly ChainModule[] = [bitcoinChain, evmChain]
+
+export type ResolvedChain = ChainRef & { module: ChainModule }
+
+/** Resolves `bitcoin`, `ethereum`, `bsc`, … or a numeric EVM chain id; exit 2 otherwise. */
+export function resolveChain(input: string): ResolvedChain {
+  for (const module of CHAIN_MODULES) {
+    const ref = module.resolve(input)
+    if (ref) return { ...ref, module }
+  }
+  throw new UsageError(
+    `unknown chain "${input}": use ${chainNames().join(', ')}`,
+  )
+}
+
+/** Like resolveChain, but undefined for a name no module knows. */
+export function findChain(input: string): ResolvedChain | undefined {
+  try {
+    return resolveChain(input)
+  } catch {
+    return undefined
+  }
+}
+
+export function chainNames(): string[] {
+  return CHAIN_MODULES.flatMap((m) => m.names)
+}
+
+/** The model of a chain named in a report; an unknown name is an account chain. */
+export function modelOf(chain: string): ChainModel {
+  return findChain(chain)?.model ?? 'account'
+}
+
+/**
+ * A seed that does not parse on its chain, with a hint when it parses on
+ * another (an EVM hash given without --chain).
+ */
+export function parseTxSeed(chain: ResolvedChain, input: string): TxSeedInput {
+  try {
+    return chain.module.parseTxSeed(input)
+  } catch (err) {
+    throw withHint(err, (m) => m.parseTxSeed(input), chain)
+  }
+}
+
+export function parseAddress(chain: ResolvedChain, input: string): string {
+  try {
+    return chain.module.parseAddress(input)
+  } catch (err) {
+    throw withHint(err, (m) => m.parseAddress(input), chain)
+  }
+}
+
+function withHint(
+  err: unknown,
+  parses: (m: ChainModule) => unknown,
+  chain: ResolvedChain,
+): unknown {
+  if (!(err instanceof UsageError)) return err
+  const other = CHAIN_MODULES.find((m) => {
+    if (m === chain.module) return false
+    try {
+      parses(m)
+      return true
+    } catch {
+      return false
+    }
+  })
+  if (!other) return err
+  const example = other.names[0] ?? ''
+  return new UsageError(
+    `${err.shortMessage} (looks like a ${other.model === 'account' ? 'EVM' : example} value: add --chain ${example})`,
+    { cause: err },
+  )
+}
