@@ -19,7 +19,11 @@ describe('resolveChain', () => {
     ['1', 'ethereum', 'account', 1],
     ['56', 'bsc', 'account', 56],
     ['31337', 'hardhat', 'account', 31337],
-    ['100', 'evm-100', 'account', 100],
+    ['100', 'gnosis', 'account', 100],
+    ['anvil', 'hardhat', 'account', 31337],
+    ['hardhat', 'hardhat', 'account', 31337],
+    ['999', 'evm-999', 'account', 999],
+    ['evm-999', 'evm-999', 'account', 999],
   ])('%s → %s (%s)', (input, name, model, chainId) => {
     const chain = resolveChain(input)
     expect({

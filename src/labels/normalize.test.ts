@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { resolveChain } from '../chains/index.js'
 import {
   addressKey,
   InvalidAddressError,
@@ -179,4 +180,22 @@ test('toChecksumAddress matches the EIP-55 vectors', () => {
   ]) {
     expect(toChecksumAddress(a.toLowerCase())).toBe(a)
   }
+})
+
+describe('label chains match the chain a trace names', () => {
+  test.each([
+    ['gnosis', '100'],
+    ['100', 'gnosis'],
+    ['31337', '31337'],
+    ['anvil', '31337'],
+    ['hardhat', '31337'],
+    ['eth', '1'],
+    ['bnb', '56'],
+    ['btc', 'bitcoin'],
+  ])(
+    'a label on %s matches a trace on --chain %s',
+    (labelChain, traceChain) => {
+      expect(normalizeChain(labelChain)).toBe(resolveChain(traceChain).name)
+    },
+  )
 })

@@ -1,6 +1,7 @@
 import { keccak_256 } from '@noble/hashes/sha3'
 import { networks } from 'bitcoinjs-lib'
 import { toOutputScript } from '../chains/bitcoin/address.js'
+import { findChain } from '../chains/index.js'
 import { UsageError } from '../core/errors.js'
 
 /** An address that does not parse for its chain; `reason` is one short phrase. */
@@ -61,13 +62,18 @@ const CHAIN_ALIASES: Record<string, string> = {
 /** Canonical chain name: lowercase, aliases folded, known EVM chain ids named. */
 export function normalizeChain(chain: string): string {
   const key = chain.trim().toLowerCase()
-  return EVM_CHAIN_IDS[key] ?? CHAIN_ALIASES[key] ?? key
+  // The trace's own names first, so a label matches the chain it was traced on.
+  return findChain(key)?.name ?? EVM_CHAIN_IDS[key] ?? CHAIN_ALIASES[key] ?? key
 }
 
 /** EVM chains, including numeric chain ids this module has no name for. */
 export function isEvmChain(chain: string): boolean {
   const name = normalizeChain(chain)
-  return EVM_CHAINS.has(name) || /^\d+$/.test(name)
+  return (
+    findChain(name)?.model === 'account' ||
+    EVM_CHAINS.has(name) ||
+    /^\d+$/.test(name)
+  )
 }
 
 /** Bech32 (any case) or base58 → the form the chain shows: bech32 is lowercased. */

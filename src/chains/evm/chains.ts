@@ -23,6 +23,29 @@ const NAMED: Record<string, Chain> = {
   optimism: viemChains.optimism,
   base: viemChains.base,
   avalanche: viemChains.avalanche,
+  gnosis: viemChains.gnosis,
+  celo: viemChains.celo,
+  fantom: viemChains.fantom,
+}
+
+/** Other spellings users and label lists give the same chains. */
+const ALIASES: Record<string, string> = {
+  mainnet: 'ethereum',
+  eth: 'ethereum',
+  bnb: 'bsc',
+  'bnb-chain': 'bsc',
+  'binance-smart-chain': 'bsc',
+  bep20: 'bsc',
+  matic: 'polygon',
+  'arbitrum-one': 'arbitrum',
+  arb: 'arbitrum',
+  op: 'optimism',
+  avax: 'avalanche',
+  'avalanche-c': 'avalanche',
+  xdai: 'gnosis',
+  ftm: 'fantom',
+  anvil: '31337',
+  hardhat: '31337',
 }
 
 export const EVM_CHAIN_NAMES: readonly string[] = Object.keys(NAMED)
@@ -40,8 +63,10 @@ export function resolveEvmChain(input: string): EvmChain {
 
 /** The EVM chain a name, alias or numeric id names; undefined when none. */
 export function findEvmChain(input: string): EvmChain | undefined {
-  const text = input.trim().toLowerCase()
-  const named = NAMED[text === 'mainnet' || text === 'eth' ? 'ethereum' : text]
+  const given = input.trim().toLowerCase()
+  // `evm-<id>` is how a report names a chain viem has no short name for.
+  const text = ALIASES[given] ?? given.replace(/^evm-(?=\d+$)/, '')
+  const named = NAMED[text]
   if (named) return toEvmChain(nameOf(named), named)
   if (!/^\d+$/.test(text)) return undefined
   const byId = findById(Number(text))
