@@ -1,18 +1,29 @@
 /** Exact amounts: bigint base units inside, decimal strings at the edges. */
 import { UsageError } from './errors.js'
 
-/** Formats base units as a whole-unit decimal string without trailing zeros. */
+/**
+ * Formats base units as a whole-unit decimal string without trailing zeros.
+ * Works on the digits, not by bigint division, so the cost is linear in the
+ * digits whatever `decimals` a token claims.
+ */
 export function formatUnits(value: bigint, decimals: number): string {
+  if (!Number.isSafeInteger(decimals) || decimals < 0)
+    throw new RangeError(`invalid decimals ${decimals}`)
   const negative = value < 0n
-  const abs = negative ? -value : value
-  const base = 10n ** BigInt(decimals)
-  const whole = abs / base
-  const frac = (abs % base)
-    .toString()
-    .padStart(decimals, '0')
-    .replace(/0+$/, '')
-  const text = frac ? `${whole}.${frac}` : `${whole}`
+  const digits = (negative ? -value : value).toString()
+  const cut = digits.length - decimals
+  const whole = cut > 0 ? digits.slice(0, cut) : '0'
+  const frac = trimZeros(cut > 0 ? digits.slice(cut) : digits)
+  // Leading zeros of a short fraction are added only once it is known non-empty.
+  const text = frac ? `${whole}.${'0'.repeat(Math.max(0, -cut))}${frac}` : whole
   return negative ? `-${text}` : text
+}
+
+/** Trailing zeros off, without a backtracking regex. */
+function trimZeros(text: string): string {
+  let end = text.length
+  while (end > 0 && text[end - 1] === '0') end--
+  return text.slice(0, end)
 }
 
 /** Parses a whole-unit decimal string ("0.3") into base units, exactly. */
