@@ -3,6 +3,7 @@
  * UsageError; the CLI turns every bad value into one line and exit code 2;
  * a 100 MB answer is refused by the size cap.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -19,6 +20,7 @@ import {
   parseTxid,
 } from '../src/chains/bitcoin/address.js'
 import { UsageError } from '../src/core/errors.js'
+import { parseInstant } from '../src/core/time.js'
 import { hasControlChars, parseLabelsCsv } from '../src/labels/csv.js'
 import { importLabels } from '../src/labels/import/index.js'
 import { loadEsploraFixtures } from './support/esplora-fixtures.js'
@@ -333,7 +335,7 @@ const isBad: Record<Field, (v: string) => boolean> = {
   'max-nodes': (v) => !positiveInt(v),
   'min-amount': (v) => !/^\s*\d*(\.\d*)?\s*$/.test(v) || !/\d/.test(v),
   // '' is covered by its own case below.
-  since: (v) => v !== '' && Number.isNaN(Date.parse(v)),
+  since: (v) => parseInstant(v) === undefined,
 }
 
 function expectOneLineUsageError(result: {

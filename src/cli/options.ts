@@ -9,6 +9,7 @@ import {
 import type { SourceFlag } from '../chains/types.js'
 import { parseUnits } from '../core/amount.js'
 import { formatZodIssues, UsageError } from '../core/errors.js'
+import { parseInstant } from '../core/time.js'
 
 const positiveInt = (name: string) =>
   z.coerce
@@ -116,12 +117,12 @@ function checkSourceFlags(flags: TraceFlags, chain: ResolvedChain): void {
 }
 
 export function parseSince(input: string): number {
-  const ms = Date.parse(input)
-  if (Number.isNaN(ms))
+  const seconds = parseInstant(input)
+  if (seconds === undefined)
     throw new UsageError(
-      `invalid --since "${input}": use an ISO date such as 2026-03-01T12:00:00Z`,
+      `invalid --since "${input}": use ISO 8601 with a zone, e.g. 2026-03-01T09:30:00Z, or a date such as 2026-03-01 (00:00 UTC)`,
     )
-  return Math.floor(ms / 1000)
+  return seconds
 }
 
 export function parseMinAmount(input: string, decimals: number): bigint {
