@@ -78,7 +78,7 @@ export async function handleSpender(
 function sweepDetail(sweep: SweepMatch): string {
   if (!sweep.conflict)
     return `every output pays ${sweep.entity} and no input is labelled: the inputs are ${sweep.entity} deposit addresses`
-  return `every output pays an exchange-labelled address and no input is labelled: the inputs are deposit addresses, operator disputed: labels name ${candidatesText(sweep.candidates)}`
+  return `every output pays an exchange-labelled address and no input is labelled: the inputs are deposit addresses whose operator is disputed: labels name ${candidatesText(sweep.candidates)}`
 }
 
 /** "ExchangeZ", or every candidate when the labels disagree. */
