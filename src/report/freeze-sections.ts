@@ -36,7 +36,7 @@ export function endpointLines(report: Report, hits: Hit[]): string[] {
 }
 
 /** The hit's disputed operators, said plainly, or nothing. */
-function dispute(hit: Hit): string[] {
+export function dispute(hit: Hit): string[] {
   const disputed = hit.conflict ? disputedOperators(hit.labels) : undefined
   return disputed ? [`${plainText(disputeText(disputed))}.`] : []
 }

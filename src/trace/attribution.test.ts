@@ -21,6 +21,7 @@ import { createLabelIndex } from '../labels/memory.js'
 import { buildReport } from '../report/build.js'
 import { buildAccountReport } from '../report/build-account.js'
 import { freezeRequests } from '../report/freeze.js'
+import { renderHtml } from '../report/html/html.js'
 import type { Report } from '../report/types.js'
 import { walkAccount } from './account/walk.js'
 import { trace } from './engine.js'
@@ -350,6 +351,22 @@ describe.each(MODELS)('deposit-sweep rule on %s', (_model, walk) => {
             .filter((e) => e !== request.entity),
         )
       }
+    },
+  )
+
+  test.each(CASES.filter(conflicted))(
+    '$name: the HTML summary and freeze blocks say the operator is disputed',
+    async (c) => {
+      const { report } = await walk(c)
+      const html = await renderHtml(report, { audience: 'police' })
+      const freeze = html.slice(html.indexOf('<section id="freeze"'))
+      const steps = html.slice(html.indexOf('Next step for each recipient'))
+      for (const [entity] of c.candidates) {
+        expect(freeze).toContain(`${entity} — <code>freeze-requests/`)
+        expect(steps).toContain(`Police → ${entity}:</strong>`)
+      }
+      expect(freeze).toContain('Operator disputed: labels name')
+      expect(steps).toContain('<strong>Operator disputed:</strong>')
     },
   )
 })
