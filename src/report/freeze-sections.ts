@@ -30,13 +30,13 @@ export function endpointLines(report: Report, hits: Hit[]): string[] {
         ]
       : []),
     `     Attribution: ${attribution(hit)}`,
-    ...dispute(hit).map((line) => `     ${line}`),
+    ...disputeNote(hit).map((line) => `     ${line}`),
     '',
   ])
 }
 
 /** The hit's disputed operators, said plainly, or nothing. */
-export function dispute(hit: Hit): string[] {
+export function disputeNote(hit: Hit): string[] {
   const disputed = hit.conflict ? disputedOperators(hit.labels) : undefined
   return disputed ? [`${plainText(disputeText(disputed))}.`] : []
 }
@@ -49,7 +49,7 @@ export function disputeLines(
   hits: readonly Hit[],
   addressee: string,
 ): string[] {
-  const disputed = hits.filter((h) => dispute(h).length > 0)
+  const disputed = hits.filter((h) => disputeNote(h).length > 0)
   if (disputed.length === 0) return []
   const others = disputed.flatMap((h) =>
     (disputedOperators(h.labels) ?? [])

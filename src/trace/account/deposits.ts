@@ -1,4 +1,4 @@
-/** Deposit addresses found by their sweeps into one exchange's labelled wallets. */
+/** Deposit addresses found by their sweeps into exchange-labelled wallets. */
 import type { Asset } from '../../core/types.js'
 import {
   attributeSweep,
