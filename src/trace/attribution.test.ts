@@ -370,3 +370,72 @@ describe.each(MODELS)('deposit-sweep rule on %s', (_model, walk) => {
     },
   )
 })
+
+describe('a deposit swept twice, into wallets of different exchanges', () => {
+  test('one hit at the deposit, both candidates, confidence lowered once', async () => {
+    const fakes: FakeTx[] = [
+      {
+        txid: 'S',
+        height: 100,
+        inputs: [['fund', 0, 'V', 2_002_000n]],
+        outputs: [
+          ['T1', 1_000_000n],
+          ['T2', 1_000_000n],
+        ],
+      },
+      {
+        txid: 'D1',
+        height: 101,
+        inputs: [['S', 0]],
+        outputs: [['DEP', 999_000n]],
+      },
+      {
+        txid: 'D2',
+        height: 102,
+        inputs: [['S', 1]],
+        outputs: [['DEP', 999_000n]],
+      },
+      {
+        txid: 'SW1',
+        height: 103,
+        inputs: [['D1', 0]],
+        outputs: [['HOTZ', 998_000n]],
+      },
+      {
+        txid: 'SW2',
+        height: 104,
+        inputs: [['D2', 0]],
+        outputs: [['HOTQ', 998_000n]],
+      },
+    ]
+    const result = await trace({
+      adapter: createFakeAdapter(fakes),
+      labels: createLabelIndex([
+        bitcoinLabel('HOTZ')(['ExchangeZ', 'exchange', 'lists/a.csv', 'high']),
+        bitcoinLabel('HOTQ')([
+          'ExchangeQ',
+          'exchange',
+          'lists/b.csv',
+          'medium',
+        ]),
+      ]),
+      seeds: [{ kind: 'tx', txid: 'S' }],
+      victims: ['V'],
+      policy: 'haircut',
+    })
+    expect(result.hits).toHaveLength(1)
+    expect(result.hits[0]).toMatchObject({
+      address: 'DEP',
+      entity: 'ExchangeZ',
+      confidence: 'low',
+      amount: 1_998_000n,
+      evidence: ['SW1', 'SW2'],
+    })
+    expect(
+      result.hits[0]?.candidates?.map((c) => [c.entity, c.sources]),
+    ).toEqual([
+      ['ExchangeZ', ['lists/a.csv']],
+      ['ExchangeQ', ['lists/b.csv']],
+    ])
+  })
+})
