@@ -3,6 +3,7 @@
  * deposit address, the deposit txs, the traced amount and the case it is
  * from. Plain text an officer adapts; untrusted text goes through plainText.
  */
+import { disputeNote } from '../report/freeze-sections.js'
 import { utc } from '../report/html/derive.js'
 import { entitySlugs } from '../report/html/derive-entities.js'
 import { plainText } from '../report/html/escape.js'
@@ -30,6 +31,7 @@ function depositLines(d: Deposit, n: number): string[] {
     `     Amount received in these txs: ${plainText(h.received)} ${plainText(h.asset)}`,
     `     Amount traced to this victim (${plainText(d.policy)} policy): ${plainText(h.amount)} ${plainText(h.asset)}`,
     `     Attribution: ${h.attribution === 'deposit-sweep' ? `deposit address inferred from sweep tx ${h.evidence.map(plainText).join(', ')}` : 'labelled address'}; confidence ${plainText(h.confidence)}`,
+    ...disputeNote(h).map((line) => `     ${line}`),
     '',
   ]
 }

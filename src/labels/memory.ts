@@ -43,6 +43,14 @@ export function lowerConfidence(confidence: Confidence): Confidence {
   return BY_RANK[Math.max(0, RANK[confidence] - 1)] ?? 'low'
 }
 
+/** Sources naming different owners: everything is kept, trust drops one level. */
+export function conflictConfidence(
+  confidence: Confidence,
+  conflict: boolean,
+): Confidence {
+  return conflict ? lowerConfidence(confidence) : confidence
+}
+
 export function compareConfidence(a: Confidence, b: Confidence): number {
   return RANK[a] - RANK[b]
 }
@@ -130,7 +138,7 @@ export function resolveAttribution(
   return {
     entity: best.entity,
     category: best.category,
-    confidence: conflict ? lowerConfidence(best.confidence) : best.confidence,
+    confidence: conflictConfidence(best.confidence, conflict),
     conflict,
     entities: [...entities.values()],
     flags: flagsFor(labels),

@@ -1,7 +1,14 @@
-/** Issue 6: what stands behind an attribution, conflicts, and the alerts shown first. */
+/** What stands behind an attribution, conflicts, and the alerts shown first. */
 import { formatUnits } from '../core/amount.js'
 import type { Label } from '../core/types.js'
 import { flagOf, resolveAttribution } from '../labels/memory.js'
+import {
+  type Candidate,
+  candidatesOf,
+  candidatesText,
+  isExchangeLabel,
+  type LabelLike,
+} from '../trace/attribution.js'
 import type {
   Alert,
   AttributionBasis,
@@ -23,6 +30,34 @@ export function labelConflict(
     entities: attribution.entities,
     note: `conflicting labels: ${attribution.entities.join(' | ')}; confidence lowered one level`,
   }
+}
+
+/**
+ * The exchanges a deposit's or exchange wallet's labels name, when they name
+ * more than one: whoever acts on the hit must first learn which operates it.
+ */
+export function disputedOperators<L extends LabelLike>(
+  labels: readonly L[],
+): Candidate<L>[] | undefined {
+  const candidates = candidatesOf(labels.filter(isExchangeLabel))
+  return candidates.length > 1 ? candidates : undefined
+}
+
+/** A deposit's conflict names each exchange with its sources: the reader must weigh them. */
+function depositConflict(labels: readonly Label[]): LabelConflict | undefined {
+  const disputed = disputedOperators(labels)
+  if (!disputed) return undefined
+  return {
+    entities: disputed.map((c) => c.entity),
+    note: `conflicting labels: ${disputed.map((c) => `${c.entity} (${c.sources.join(', ')})`).join(' | ')}; the deposit address's operator is disputed; confidence lowered one level`,
+  }
+}
+
+/** "Operator disputed: labels name ExchangeZ (list-a) and ExchangeQ (list-b); confirm …" */
+export function disputeText(
+  candidates: readonly Candidate<LabelLike>[],
+): string {
+  return `Operator disputed: labels name ${candidatesText(candidates)}; confirm the account holder before acting`
 }
 
 /** The rules that make a deposit address: UTXO sweeps, account forwards. */
@@ -67,13 +102,16 @@ export function hitBasis(
   ]
 }
 
-/** Issue 6: every label and heuristic behind a hit, and its conflict if any. */
+/** Every label and heuristic behind a hit, and its conflict if any. */
 export function attributionFields(
   hit: Pick<Hit, 'attribution' | 'entity' | 'confidence' | 'evidence'>,
   labels: readonly Label[],
   heuristics: readonly Heuristic[],
 ): Pick<Hit, 'basis' | 'conflict'> {
-  const conflict = labelConflict(labels)
+  const conflict =
+    hit.attribution === 'deposit-sweep'
+      ? depositConflict(labels)
+      : labelConflict(labels)
   const basis = hitBasis(hit, labels, heuristics)
   return conflict ? { basis, conflict } : { basis }
 }

@@ -1,5 +1,7 @@
 /** The per-deposit and fund-flow sections of a freeze request, as plain text. */
 import { formatUnits } from '../core/amount.js'
+import { candidatesText } from '../trace/attribution.js'
+import { disputedOperators, disputeText } from './attribution.js'
 import { usdText } from './freeze-usd.js'
 import { decimalsOf, edgeAsset, utc } from './html/derive.js'
 import { plainText } from './html/escape.js'
@@ -28,11 +30,44 @@ export function endpointLines(report: Report, hits: Hit[]): string[] {
         ]
       : []),
     `     Attribution: ${attribution(hit)}`,
+    ...disputeNote(hit).map((line) => `     ${line}`),
     '',
   ])
 }
 
+/** The hit's disputed operators, said plainly, or nothing. */
+export function disputeNote(hit: Hit): string[] {
+  const disputed = hit.conflict ? disputedOperators(hit.labels) : undefined
+  return disputed ? [`${plainText(disputeText(disputed))}.`] : []
+}
+
+/**
+ * Opens a request naming a deposit that other exchanges' labels also claim:
+ * the addressee is asked to confirm before freezing, and told who else is asked.
+ */
+export function disputeLines(
+  hits: readonly Hit[],
+  addressee: string,
+): string[] {
+  const disputed = hits.filter((h) => disputeNote(h).length > 0)
+  if (disputed.length === 0) return []
+  const others = disputed.flatMap((h) =>
+    (disputedOperators(h.labels) ?? [])
+      .map((c) => c.entity)
+      .filter((e) => e !== addressee),
+  )
+  return [
+    'OPERATOR DISPUTED',
+    `  The labels on ${disputed.length === 1 ? 'one deposit address' : `${disputed.length} deposit addresses`} below disagree on which exchange operates ${disputed.length === 1 ? 'it' : 'them'}. This request also goes to ${plainText([...new Set(others)].join(', ') || 'the other exchanges named')}.`,
+    `  Please first confirm whether the address is one of ${plainText(addressee)}'s deposit addresses. If it is not, say so and take no action on it; only the exchange that operates it holds the account it credits.`,
+    '',
+  ]
+}
+
 function attribution(hit: Hit): string {
+  const disputed = hit.conflict ? disputedOperators(hit.labels) : undefined
+  if (disputed && hit.attribution === 'deposit-sweep')
+    return `deposit address inferred from sweep tx ${hit.evidence.map(plainText).join(', ')} into addresses whose labels disagree: ${plainText(candidatesText(disputed))}; confidence ${hit.confidence} (lowered one level for the conflict)`
   const sources = hit.labels
     .map(
       (l) =>

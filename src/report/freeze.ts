@@ -4,14 +4,16 @@
  * (reporting.md §8). The account holder is never called "the thief": the
  * chain shows which deposit address was credited, not who owns it.
  */
+import { disputedOperators } from './attribution.js'
 import {
   chronology,
+  disputeLines,
   endpointLines,
   stolenText,
   totalText,
 } from './freeze-sections.js'
 import { lossLines, venueUsd } from './freeze-usd.js'
-import { entitySlugs, hitsByEntity } from './html/derive-entities.js'
+import { entitySlugs } from './html/derive-entities.js'
 import { explorerTxUrl, plainText } from './html/escape.js'
 import { reportId } from './manifest.js'
 import type { Hit, Report } from './types.js'
@@ -22,6 +24,8 @@ export type FreezeRequest = {
   /** Relative path inside the bundle. */
   path: string
   text: string
+  /** The other exchanges named for a disputed deposit in this request; absent when none is disputed. */
+  disputedWith?: string[] | undefined
 }
 
 export type FreezeOptions = { bundleSha256?: string | undefined }
@@ -39,17 +43,19 @@ function renderOne(
   const short =
     first.length > 16 ? `${first.slice(0, 10)}…${first.slice(-6)}` : first
   const name = plainText(entity)
+  const disputed = disputeLines(hits, entity)
   const links = hits
     .flatMap((h) => h.txHashes)
     .map((t) => explorerTxUrl(report.case.chain, t))
     .filter(Boolean)
   return [
-    `Subject: [URGENT] [JURISDICTION] [AGENCY / CASE NO.] – Preserve records + Freeze – ${plainText(report.case.chain)} ${symbol} deposit ${plainText(short)}`,
+    `Subject: [URGENT] [JURISDICTION] [AGENCY / CASE NO.] – Preserve records + Freeze – ${plainText(report.case.chain)} ${symbol} deposit ${plainText(short)}${disputed.length > 0 ? ' – operator disputed, please confirm' : ''}`,
     '',
     `To: ${name} — law-enforcement request channel (confirm the current portal or e-mail on the venue's official website; do not use contact details found in search results)`,
     'From: [AGENCY FULL NAME], [LEGAL AUTHORITY], [OFFICER NAME, RANK, BADGE NO.], [OFFICIAL E-MAIL], [PHONE]',
     'Case reference: [CASE / CRIME REFERENCE NO.]',
     '',
+    ...disputed,
     'REQUESTED ACTION',
     `1. Preserve all records of the account(s) credited by the deposit address(es) below: KYC documents, login and IP logs, device data, deposit and withdrawal history including withdrawal destination addresses.`,
     `2. Freeze up to ${total}${report.fiat ? venueUsd(hits) : ''} — the amount traced to the victim under the ${report.policy.name} policy — held by the holder of the account credited by the deposit address(es) below, for [30/60/90] days or until legal process is served. Do not freeze more than this amount.`,
@@ -83,20 +89,53 @@ function renderOne(
   ].join('\n')
 }
 
-/** One request per exchange entity, in the order the entities first appear. */
+/**
+ * One request per exchange entity, in the order the entities first appear. A
+ * deposit whose labels name several exchanges is in the request to each: only
+ * the venue that operates it can say so, and a request to the wrong one alone
+ * would let the funds leave the right one.
+ */
 export function freezeRequests(
   report: Report,
   opts: FreezeOptions = {},
 ): FreezeRequest[] {
-  const groups = hitsByEntity(report)
+  const groups = hitsByRecipient(report)
   const slugs = entitySlugs(groups.keys())
   return [...groups].map(([entity, hits]) => {
     const slug = slugs.get(entity) ?? 'exchange'
+    const others = disputedWith(hits, entity)
     return {
       entity,
       slug,
       path: `freeze-requests/${slug}.txt`,
       text: renderOne(report, entity, hits, slug, opts),
+      ...(others.length > 0 ? { disputedWith: others } : {}),
     }
   })
+}
+
+/** Hits per addressee, in first-appearance order; a disputed hit goes to each exchange named. */
+export function hitsByRecipient(report: Report): Map<string, Hit[]> {
+  const groups = new Map<string, Hit[]>()
+  for (const hit of report.hits)
+    for (const entity of recipientsOf(hit)) {
+      const list = groups.get(entity) ?? []
+      list.push(hit)
+      groups.set(entity, list)
+    }
+  return groups
+}
+
+/** The hit's own entity first, then any other exchange its labels name. */
+function recipientsOf(hit: Hit): string[] {
+  if (!hit.conflict) return [hit.entity]
+  const named = (disputedOperators(hit.labels) ?? []).map((c) => c.entity)
+  return [hit.entity, ...named.filter((e) => e !== hit.entity)]
+}
+
+function disputedWith(hits: readonly Hit[], entity: string): string[] {
+  const others = hits.flatMap((h) =>
+    h.conflict ? recipientsOf(h).filter((e) => e !== entity) : [],
+  )
+  return [...new Set(others)]
 }

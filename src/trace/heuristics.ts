@@ -1,11 +1,7 @@
 /** Tx-shape heuristics: CoinJoin (stop) and exchange deposit sweeps (hit). */
-import type { Label, UtxoTx } from '../core/types.js'
-import {
-  compare,
-  isExchangeLabel,
-  lookupLabels,
-  type StopContext,
-} from './stops.js'
+import type { UtxoTx } from '../core/types.js'
+import { attributeSweep, type DepositAttribution } from './attribution.js'
+import { lookupLabels, type StopContext } from './stops.js'
 
 export type CoinjoinMatch = {
   inputs: number
@@ -44,15 +40,12 @@ export function detectCoinjoin(tx: UtxoTx): CoinjoinMatch | null {
   }
 }
 
-export type SweepMatch = {
-  entity: string
-  /** The exchange labels on the swept-to addresses. */
-  labels: Label[]
-}
+export type SweepMatch = DepositAttribution
 
 /**
- * Every output pays an exchange-labelled address of one entity and no input
- * address carries a label: the inputs are that exchange's deposit addresses.
+ * No input address carries a label and every output pays an exchange-labelled
+ * address: the inputs are deposit addresses, swept by this tx. Whom they
+ * belong to, and how sure that is, is the shared rule's (attribution.ts).
  */
 export function detectSweep(
   tx: UtxoTx,
@@ -60,28 +53,11 @@ export function detectSweep(
 ): SweepMatch | null {
   // OP_RETURN-style outputs carry no value and pay no one.
   const outputs = tx.outputs.filter((o) => o.address !== null || o.value > 0n)
-  if (outputs.length === 0) return null
   if (tx.inputs.some((input) => lookupLabels(ctx, input.address).length > 0))
     return null
-  let entities: Set<string> | undefined
-  const labels: Label[] = []
-  for (const output of outputs) {
-    const exchange = lookupLabels(ctx, output.address).filter(isExchangeLabel)
-    const own = new Set(exchange.map((label) => label.entity))
-    entities = entities
-      ? new Set([...entities].filter((entity) => own.has(entity)))
-      : own
-    if (entities.size === 0) return null
-    labels.push(...exchange)
-  }
-  const entity = [...(entities ?? [])].sort(compare)[0]
-  if (entity === undefined) return null
-  const seen = new Set<string>()
-  const unique = labels.filter((label) => {
-    const key = `${label.address}|${label.entity}|${label.category}|${label.source}`
-    if (label.entity !== entity || seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-  return { entity, labels: unique }
+  return (
+    attributeSweep(
+      outputs.map((output) => lookupLabels(ctx, output.address)),
+    ) ?? null
+  )
 }

@@ -1,5 +1,6 @@
 /** Turns the run's state into a TraceResult: merged endpoints, grouped hits. */
 import { markNode, outputNodeId } from '../graph/flowGraph.js'
+import { attributeLabels } from './attribution.js'
 import type { TraceContext } from './context.js'
 import { compare } from './stops.js'
 import type { Endpoint, HeuristicHit, TraceHit, TraceResult } from './types.js'
@@ -97,11 +98,25 @@ function groupHits(endpoints: readonly Endpoint[]): TraceHit[] {
       if (!hit.labels.some((l) => sameLabel(l, label))) hit.labels.push(label)
     hits.set(address, hit)
   }
-  return [...hits.values()].sort(
-    (a, b) =>
-      (a.amount === b.amount ? 0 : a.amount > b.amount ? -1 : 1) ||
-      compare(a.address, b.address),
-  )
+  return [...hits.values()]
+    .map(withDepositAttribution)
+    .sort(
+      (a, b) =>
+        (a.amount === b.amount ? 0 : a.amount > b.amount ? -1 : 1) ||
+        compare(a.address, b.address),
+    )
+}
+
+/**
+ * A deposit swept more than once may be swept into different exchanges'
+ * wallets: whom it belongs to is decided over all its sweeps' labels.
+ */
+function withDepositAttribution(hit: TraceHit): TraceHit {
+  if (hit.attribution !== 'deposit-sweep') return hit
+  const found = attributeLabels(hit.labels)
+  if (!found) return hit
+  const { entity, confidence, candidates, labels } = found
+  return { ...hit, entity, confidence, candidates, labels }
 }
 
 const sameLabel = (a: Endpoint['labels'][number], b: typeof a) =>

@@ -1,8 +1,9 @@
 /** A queued tx's turn: budget, CoinJoin and sweep stops, then the policy. */
 import type { UtxoTx } from '../core/types.js'
 import type { Transfer } from '../graph/flowGraph.js'
+import { candidatesText } from './attribution.js'
 import { addEndpoint, type TraceContext } from './context.js'
-import { detectCoinjoin, detectSweep } from './heuristics.js'
+import { detectCoinjoin, detectSweep, type SweepMatch } from './heuristics.js'
 import type { PolicyResult } from './policy.js'
 import { settleOutputs, taintedInputs } from './process.js'
 import { outpointKey, type QueueEntry } from './queue.js'
@@ -41,16 +42,16 @@ export async function handleSpender(
     ctx.heuristics.push({
       rule: 'deposit-sweep',
       txHash: tx.txid,
-      detail: `every output pays ${sweep.entity} and no input is labelled: the inputs are ${sweep.entity} deposit addresses`,
+      detail: sweepDetail(sweep),
     })
     return stopAll({
       reason: 'exchange',
-      detail: `deposit address swept by ${tx.txid} into ${sweep.entity}`,
+      detail: `deposit address swept by ${tx.txid} into ${sweepInto(sweep)}`,
       entity: sweep.entity,
       category: 'exchange-deposit',
       labels: sweep.labels,
       attribution: 'deposit-sweep',
-      confidence: 'medium',
+      confidence: sweep.confidence,
       evidence: [tx.txid],
     })
   }
@@ -72,6 +73,19 @@ export async function handleSpender(
   ctx.processed.add(tx.txid)
   ctx.maxHop = Math.max(ctx.maxHop, entry.hop)
   await settleOutputs(ctx, tx, entry.hop, result.outputs, inputs)
+}
+
+function sweepDetail(sweep: SweepMatch): string {
+  if (!sweep.conflict)
+    return `every output pays ${sweep.entity} and no input is labelled: the inputs are ${sweep.entity} deposit addresses`
+  return `every output pays an exchange-labelled address and no input is labelled: the inputs are deposit addresses whose operator is disputed: labels name ${candidatesText(sweep.candidates)}`
+}
+
+/** "ExchangeZ", or every candidate when the labels disagree. */
+function sweepInto(sweep: SweepMatch): string {
+  return sweep.conflict
+    ? `wallets labelled ${candidatesText(sweep.candidates)} (operator disputed)`
+    : sweep.entity
 }
 
 /** The tainted inputs' addresses, once each in input order: who paid the traced fee. */

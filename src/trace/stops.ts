@@ -1,11 +1,12 @@
 /** Stop rules 1–4 for one tainted output: victim, exchange, service, dust. */
 import type { Confidence, Label, LabelLookup } from '../core/types.js'
 import {
+  conflictConfidence,
   flagOf,
   flagsFor,
-  lowerConfidence,
   resolveAttribution,
 } from '../labels/memory.js'
+import { isExchangeLabel } from './attribution.js'
 
 export type OutputStop = {
   reason: 'victim' | 'exchange' | 'service' | 'min-amount'
@@ -32,9 +33,6 @@ const confidenceRank: Record<Confidence, number> = {
   medium: 2,
   low: 3,
 }
-
-export const isExchangeLabel = (label: Label) =>
-  label.category.startsWith('exchange')
 
 const isFlagged = (label: Label) => flagOf(label) !== null
 
@@ -110,9 +108,9 @@ function stop(
     labels,
     flags,
     confidence:
-      confidence !== null && conflict.length > 0
-        ? lowerConfidence(confidence)
-        : confidence,
+      confidence === null
+        ? null
+        : conflictConfidence(confidence, conflict.length > 0),
   }
 }
 

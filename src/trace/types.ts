@@ -9,6 +9,7 @@ import type {
   UtxoChainAdapter,
 } from '../core/types.js'
 import type { FlowGraph } from '../graph/flowGraph.js'
+import type { Candidate } from './attribution.js'
 import type { Range } from './ranges.js'
 
 export type TraceProgress = {
@@ -83,6 +84,8 @@ export type TraceHit = {
   /** Fewest hops from a seed. */
   hops: number
   flags: string[]
+  /** deposit-sweep: every exchange the labels name, best-supported first; more than one means the operator is disputed. */
+  candidates?: Candidate[] | undefined
 }
 
 export type HeuristicHit = { rule: string; txHash: string; detail: string }

@@ -1,5 +1,6 @@
 /** Where one address's tainted inflows of one asset ended: the endpoint and its totals. */
 import type { Asset, Label } from '../../core/types.js'
+import { candidatesText, SWEEP_WINDOW_BLOCKS } from '../attribution.js'
 import type { Deposit } from './deposits.js'
 import { flagsOf, isExchange, serviceKind } from './label-kinds.js'
 import { type Inflow, sumTaint, type WalkState } from './state.js'
@@ -109,14 +110,19 @@ function depositHit(
   t.atExchanges += a.amount
   result.hits.push({
     ...hit(a, deposit.labels),
+    entity: deposit.entity,
     attribution: 'deposit-forward',
-    confidence: 'medium',
+    confidence: deposit.confidence,
     evidence: deposit.sweeps,
+    candidates: deposit.candidates,
   })
+  const into = deposit.conflict
+    ? `exchange wallets whose labels disagree (${candidatesText(deposit.candidates)}; operator disputed)`
+    : deposit.entity
   result.heuristics.push({
     rule: 'deposit-forward',
     txHash: deposit.sweeps[0] ?? '',
-    detail: `${a.address} forwarded ${a.asset.symbol} to ${deposit.labels[0]?.entity ?? 'an exchange'} within ${state.options.sweepWindowBlocks ?? 200} blocks`,
+    detail: `${a.address} forwarded ${a.asset.symbol} to ${into} within ${state.options.sweepWindowBlocks ?? SWEEP_WINDOW_BLOCKS} blocks`,
   })
 }
 

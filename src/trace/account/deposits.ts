@@ -1,15 +1,20 @@
-/** Deposit addresses found by their sweeps into one exchange's labelled wallets. */
-import type { Asset, Label } from '../../core/types.js'
-import { isExchange } from './label-kinds.js'
+/** Deposit addresses found by their sweeps into exchange-labelled wallets. */
+import type { Asset } from '../../core/types.js'
+import {
+  attributeSweep,
+  type DepositAttribution,
+  SWEEP_WINDOW_BLOCKS,
+  withinSweepWindow,
+} from '../attribution.js'
 import { assetKey } from './ledger.js'
 import { byAsset, type Inflow, type WalkState } from './state.js'
 
-export type Deposit = { labels: Label[]; sweeps: string[] }
+export type Deposit = DepositAttribution & { sweeps: string[] }
 
 /**
  * Victor (2020): an unlabelled address whose tainted outflows of an asset all
- * go to one exchange's labelled wallets, soon after the taint arrived, and
- * leave (almost) none of it behind, is that exchange's deposit address.
+ * go to exchange-labelled wallets, soon after the taint arrived, and leave
+ * (almost) none of it behind, is a deposit address (attribution.ts says whose).
  */
 export function findDeposits(
   state: WalkState,
@@ -42,32 +47,25 @@ function depositOf(
   group: { asset: Asset; items: Inflow[] },
 ): Deposit | undefined {
   const { adapter, labels } = state.options
-  const window = state.options.sweepWindowBlocks ?? 200
+  const outs = taintedOutflows(state, address, key)
+  const attribution = attributeSweep(
+    outs.map(({ to }) => labels.lookup(adapter.chain, to)),
+  )
   const firstBlock = Math.min(
     ...group.items.map((i) => i.transfer.block.height),
   )
-  const outs = taintedOutflows(state, address, key)
-  if (outs.length === 0) return undefined
-  const targetLabels = outs.map(({ to }) =>
-    labels.lookup(adapter.chain, to).filter(isExchange),
-  )
-  const entities = new Set(targetLabels.flat().map((l) => l.entity))
-  const soon = outs.every(
-    ({ i }) => i.transfer.block.height - firstBlock <= window,
+  const soon = withinSweepWindow(
+    firstBlock,
+    outs.map(({ i }) => i.transfer.block.height),
+    state.options.sweepWindowBlocks ?? SWEEP_WINDOW_BLOCKS,
   )
   // Sweeps forward the balance less gas: "all of it" means under 1% left at rest.
   const ledger = state.evaluated.get(address)?.get(key)
   const swept =
     ledger !== undefined && ledger.taintedAtRest * 100n <= ledger.taintIn
-  if (
-    entities.size !== 1 ||
-    targetLabels.some((l) => l.length === 0) ||
-    !soon ||
-    !swept
-  )
-    return undefined
+  if (!attribution || !soon || !swept) return undefined
   return {
-    labels: targetLabels.flat(),
+    ...attribution,
     sweeps: [...new Set(outs.map(({ i }) => i.transfer.txHash))],
   }
 }

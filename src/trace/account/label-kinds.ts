@@ -2,8 +2,7 @@
 import type { Label } from '../../core/types.js'
 import type { ServiceKind } from './types.js'
 
-export const isExchange = (label: Label) =>
-  label.category.toLowerCase().startsWith('exchange')
+export { isExchangeLabel as isExchange } from '../attribution.js'
 
 export function serviceKind(list: readonly Label[]): ServiceKind {
   const text = list

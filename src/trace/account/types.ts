@@ -7,6 +7,7 @@ import type {
   Label,
   LabelLookup,
 } from '../../core/types.js'
+import type { Candidate } from '../attribution.js'
 import type { Range } from '../ranges.js'
 import type { PolicyName, TxFee } from '../types.js'
 
@@ -56,6 +57,8 @@ export type AccountHit = {
   /** deposit-forward: the sweep tx(s) into the exchange wallet. */
   evidence: string[]
   hop: number
+  /** deposit-forward: every exchange the labels name, best-supported first; more than one means the operator is disputed. */
+  candidates?: Candidate[] | undefined
 }
 
 export type ServiceKind = 'swap' | 'bridge' | 'mixer' | 'service'

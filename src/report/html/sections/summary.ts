@@ -97,7 +97,7 @@ function nextSteps(ctx: SectionContext): string {
   }
   for (const req of ctx.freeze) {
     steps.push(
-      `<li><strong>Police → ${text(req.entity)}:</strong> send the preservation and freeze request <code>${escapeHtml(req.path)}</code> through the venue's law-enforcement channel, with the case reference filled in.</li>`,
+      `<li><strong>Police → ${text(req.entity)}:</strong> send the preservation and freeze request <code>${escapeHtml(req.path)}</code> through the venue's law-enforcement channel, with the case reference filled in.${req.disputedWith ? ` <strong>Operator disputed:</strong> labels also name ${text(req.disputedWith.join(', '))} for a deposit in it; confirm the account holder before acting.` : ''}</li>`,
     )
   }
   const services = new Set(
