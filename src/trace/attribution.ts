@@ -5,6 +5,7 @@
  * transfers are the sweep; this module decides what the labels on the
  * swept-to wallets say, whom the deposit belongs to and how far to trust it.
  */
+import { TRACE_DEFAULTS } from '../core/defaults.js'
 import type { Confidence, Label } from '../core/types.js'
 import {
   compareConfidence,
@@ -21,7 +22,7 @@ export const SWEEP_CONFIDENCE: Confidence = 'medium'
  * tainted inflow (~40 min on Ethereum). UTXO chains need no window: the sweep
  * tx itself spends the deposit.
  */
-export const SWEEP_WINDOW_BLOCKS = 200
+export const SWEEP_WINDOW_BLOCKS: number = TRACE_DEFAULTS.sweepWindowBlocks
 
 /** The parts of a label the rule reads; report rows carry no chain or address. */
 export type LabelLike = Pick<
