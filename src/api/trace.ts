@@ -12,6 +12,7 @@ import type { Seed } from '../core/seeds.js'
 import type { Label } from '../core/types.js'
 import { buildReport } from '../report/build.js'
 import type { Report } from '../report/types.js'
+import { assertIntact } from '../report/verify-bundle.js'
 import { redactUrl } from '../sources/redact.js'
 import { trace as runEngine, type TraceResult } from '../trace/engine.js'
 import type { PolicyName } from '../trace/types.js'
@@ -68,6 +69,7 @@ export type TraceOutcome =
  */
 export async function trace(options: TraceOptions): Promise<TraceOutcome> {
   const chain = resolveChain(options.chain ?? 'bitcoin')
+  if (options.replay) await assertIntact(options.replay, '--replay')
   if (chain.model === 'account')
     return traceEvm({ ...options, chain: options.chain ?? chain.name })
   const stack = createBitcoinStack(options)

@@ -11,6 +11,7 @@ import type { TraceOptions } from '../api/trace.js'
 import type { Label } from '../core/types.js'
 import type { EvidenceStore } from '../evidence/types.js'
 import type { Audience } from '../report/html/html.js'
+import { assertIntact } from '../report/verify-bundle.js'
 import type { HostLimit, HttpEvent } from '../sources/types.js'
 import type { PolicyName } from '../trace/types.js'
 import { base, prepare, runCase } from './case-run.js'
@@ -75,6 +76,7 @@ export async function batch(
   const outDir = options.outDir
   const now = options.now ?? (() => new Date())
   const emit = options.onProgress ?? (() => {})
+  if (options.replay) await assertIntact(options.replay, '--replay')
   const prepared = prepare(cases, options)
   // As with trace --replay, a bundle names the Esplora it was recorded from.
   const esploraUrl = (

@@ -138,3 +138,22 @@ async function readdirOrEmpty(dir: string): Promise<string[]> {
 function isCode(err: unknown, code: string): boolean {
   return err instanceof Error && (err as NodeJS.ErrnoException).code === code
 }
+
+/**
+ * Record files that do not hold the record their name promises (edited,
+ * torn, or hashed wrong), as paths relative to dir: a replay must refuse
+ * them rather than quietly fetch or miss.
+ */
+export async function damagedRecords(dir: string): Promise<string[]> {
+  const damaged: string[] = []
+  for (const shard of await readdirOrEmpty(dir)) {
+    if (!/^[0-9a-f]{2}$/.test(shard)) continue
+    for (const name of await readdirOrEmpty(join(dir, shard))) {
+      const key = name.replace(/\.json$/, '')
+      if (!name.endsWith('.json') || !isEvidenceKey(key)) continue
+      const record = await readRecord(join(dir, shard, name), key)
+      if (!record) damaged.push(`${shard}/${name}`)
+    }
+  }
+  return damaged.sort()
+}

@@ -84,7 +84,15 @@ export async function writeSums(dir: string): Promise<SumsEntry[]> {
 }
 
 export type BundleProblem = {
-  kind: 'missing' | 'changed' | 'extra' | 'malformed' | 'unsafe' | 'symlink'
+  kind:
+    | 'missing'
+    | 'changed'
+    | 'extra'
+    | 'malformed'
+    | 'unsafe'
+    | 'symlink'
+    | 'manifest'
+    | 'evidence'
   path: string
 }
 

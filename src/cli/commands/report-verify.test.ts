@@ -7,8 +7,16 @@ import { Command, CommanderError } from 'commander'
 import { afterAll, describe, expect, test } from 'vitest'
 import { sampleReport } from '../../../test/support/sample-report.js'
 import { BaseError } from '../../core/errors.js'
+import { evidenceKey, sha256Hex } from '../../evidence/key.js'
 import { writeReportBundles } from '../../report/bundles.js'
-import { SUMS_FILE } from '../../report/sums.js'
+import {
+  bundleSha256,
+  entryFor,
+  MANIFEST_FILE,
+  type Manifest,
+  type ManifestEntry,
+} from '../../report/manifest.js'
+import { SUMS_FILE, writeSums } from '../../report/sums.js'
 import { registerReportCommand } from './report.js'
 import { registerVerifyCommand } from './verify.js'
 
@@ -49,16 +57,50 @@ async function cli(argv: string[]) {
   return { code, stdout, stderr }
 }
 
+const BODY = '{"status":200}'
+const URL_ = 'https://mempool.space/api/tx/00/hex'
+/** A genuine evidence record: its key and body hash check out. */
+const RECORD = {
+  key: evidenceKey({ method: 'GET', url: URL_, body: undefined }),
+  method: 'GET',
+  url: URL_,
+  status: 200,
+  contentType: 'application/json',
+  retrievedAt: '2026-01-01T00:00:00.000Z',
+  sha256: sha256Hex(BODY),
+  body: BODY,
+}
+
 const dirs: string[] = []
 async function bundle(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'fundtrace-cli-report-'))
   dirs.push(dir)
   await writeReportBundles(sampleReport(), {
     outDir: dir,
-    evidence: [{ key: 'cd'.repeat(32), json: '{"status":200}\n' }],
+    evidence: [
+      { key: RECORD.key, json: `${JSON.stringify(RECORD, null, 2)}\n` },
+    ],
   })
   return dir
 }
+/**
+ * Re-seals a folder after an edit, as someone with write access could: the
+ * sums and manifest.json then agree with the edit, so what is tested is the
+ * check that comes after the seal (the schema).
+ */
+async function reseal(dir: string): Promise<void> {
+  const path = join(dir, MANIFEST_FILE)
+  const manifest = JSON.parse(await readFile(path, 'utf8')) as Manifest
+  const files: ManifestEntry[] = []
+  for (const entry of manifest.files) {
+    const data = await readFile(join(dir, entry.path)).catch(() => null)
+    if (data) files.push(entryFor(entry.path, data))
+  }
+  const resealed = { ...manifest, files, bundleSha256: bundleSha256(files) }
+  await writeFile(path, JSON.stringify(resealed))
+  await writeSums(dir)
+}
+
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true })
 })
@@ -81,6 +123,9 @@ describe('fundtrace verify', () => {
       'missing: hops.csv',
       'changed: report.json',
       'extra: extra\ufffd[31m.txt',
+      'manifest: hops.csv: missing',
+      'manifest: report.json: sha256 mismatch',
+      'manifest: report.json: size mismatch',
     ])
   })
   test('exit 2 for a folder that does not exist', async () => {
@@ -88,6 +133,65 @@ describe('fundtrace verify', () => {
     expect(out.code).toBe(2)
     expect(out.stderr).toContain('no such folder')
   })
+})
+
+describe('tampered bundles are refused', () => {
+  /** Edits that keep MANIFEST.sha256 consistent, so only the deeper checks can catch them. */
+  const edits: [string, (dir: string) => Promise<void>, RegExp][] = [
+    [
+      'report.json changed, MANIFEST.sha256 recomputed',
+      async (dir) => {
+        const text = await readFile(join(dir, 'report.json'), 'utf8')
+        await writeFile(
+          join(dir, 'report.json'),
+          text.replace('"generatedAt"', '"generatedAt" '),
+        )
+        await writeSums(dir)
+      },
+      /manifest: report\.json: sha256 mismatch/,
+    ],
+    [
+      'manifest.json bundle hash changed, MANIFEST.sha256 recomputed',
+      async (dir) => {
+        const path = join(dir, MANIFEST_FILE)
+        const manifest = JSON.parse(await readFile(path, 'utf8')) as Manifest
+        manifest.bundleSha256 = 'ab'.repeat(32)
+        await writeFile(path, JSON.stringify(manifest))
+        await writeSums(dir)
+      },
+      /manifest: bundleSha256 does not match/,
+    ],
+    [
+      'an evidence body changed, both manifests recomputed',
+      async (dir) => {
+        const key = RECORD.key
+        const file = join(dir, 'evidence', key.slice(0, 2), `${key}.json`)
+        const record = JSON.parse(await readFile(file, 'utf8'))
+        record.body = record.body.replace('200', '201')
+        await writeFile(file, JSON.stringify(record))
+        await reseal(dir)
+      },
+      /evidence: evidence\/[0-9a-f]{2}\//,
+    ],
+  ]
+  test.each(edits)(
+    '%s: verify exit 1, report DIR refuses',
+    async (_n, edit, line) => {
+      const dir = await bundle()
+      await edit(dir)
+      const verified = await cli(['verify', dir])
+      expect(verified.code).toBe(1)
+      expect(verified.stdout).toMatch(line)
+      const sums = await readFile(join(dir, SUMS_FILE), 'utf8')
+      const rendered = await cli(['report', dir])
+      expect(rendered.code).toBe(1)
+      expect(rendered.stderr).toMatch(
+        /fails its integrity check; refusing|fails its integrity check \(/,
+      )
+      // Nothing was re-sealed.
+      expect(await readFile(join(dir, SUMS_FILE), 'utf8')).toBe(sums)
+    },
+  )
 })
 
 describe('fundtrace report', () => {
@@ -169,6 +273,7 @@ describe('fundtrace report', () => {
       )
       edit(report)
       await writeFile(join(dir, 'report.json'), JSON.stringify(report))
+      await reseal(dir)
       const out = await cli(['report', dir])
       expect(out.code).toBe(2)
       expect(out.stderr).toMatch(field)
@@ -177,8 +282,10 @@ describe('fundtrace report', () => {
   test('not JSON, or no report.json, is a usage error', async () => {
     const dir = await bundle()
     await writeFile(join(dir, 'report.json'), '{nope')
+    await reseal(dir)
     expect(await cli(['report', dir])).toMatchObject({ code: 2 })
     await rm(join(dir, 'report.json'))
+    await reseal(dir)
     const out = await cli(['report', dir])
     expect(out.code).toBe(2)
     expect(out.stderr).toContain('not found')

@@ -53,6 +53,9 @@ export async function runReport(
     '../../report/load.js'
   )
   const { writeReportBundles } = await import('../../report/bundles.js')
+  const { assertIntact } = await import('../../report/verify-bundle.js')
+  // Re-sealing a hand-edited report.json would make `verify` say OK.
+  await assertIntact(dir, 'report')
   const report = await readReportJson(dir)
   const evidence = await readEvidence(dir)
   const written = await writeReportBundles(report, {

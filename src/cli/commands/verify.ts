@@ -3,7 +3,8 @@ import { stat } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { UsageError } from '../../core/errors.js'
 import { terminalSafe } from '../../core/text-safety.js'
-import { SUMS_FILE, verifySums } from '../../report/sums.js'
+import { SUMS_FILE } from '../../report/sums.js'
+import { verifyBundle } from '../../report/verify-bundle.js'
 import type { CliIo } from '../io.js'
 
 export function registerVerifyCommand(
@@ -14,13 +15,15 @@ export function registerVerifyCommand(
   program
     .command('verify')
     .description(
-      `Check a report folder against its ${SUMS_FILE}: reports missing, changed and extra files.`,
+      `Check a report folder against its ${SUMS_FILE}, manifest.json and bundle hash, and every evidence record against its own SHA-256: reports missing, changed and extra files.`,
     )
     .argument('<dir>', 'a folder written by `fundtrace trace --out DIR`')
     .addHelpText(
       'after',
       `
-Prints one line per problem ("changed: hits.csv", "missing: ...", "extra: ...").
+Prints one line per problem ("changed: hits.csv", "missing: ...", "extra: ...",
+"manifest: ...", "evidence: ..."). Example:
+  fundtrace verify fixtures/cases/satoshi-hal
 The same check without fundtrace: cd DIR && sha256sum -c ${SUMS_FILE}
 
 Exit codes: 0 every file matches, 1 a problem was found, 2 no such folder.`,
@@ -33,7 +36,7 @@ Exit codes: 0 every file matches, 1 a problem was found, 2 no such folder.`,
 export async function runVerify(dir: string, io: CliIo): Promise<0 | 1> {
   const info = await stat(dir).catch(() => null)
   if (!info?.isDirectory()) throw new UsageError(`${dir}: no such folder`)
-  const result = await verifySums(dir)
+  const result = await verifyBundle(dir)
   // A hostile file name must neither break the one-line-per-problem output
   // nor drive the terminal.
   for (const p of result.problems)
