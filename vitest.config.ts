@@ -21,6 +21,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.test.ts'],
+          // One line per suite that will be skipped, and how to enable it.
+          globalSetup: ['test/support/announce-skips.ts'],
           // Child processes, a real hardhat node, headless Chromium.
           testTimeout: 30_000,
         },
