@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config'
 // while `vitest run` still runs both.
 export default defineConfig({
   test: {
+    // A test that asserts nothing fails (see the file).
+    setupFiles: ['test/support/assertions.ts'],
     projects: [
       {
         extends: true,
