@@ -239,7 +239,12 @@ describe.skipIf(skipHardhat())(
       expect(result.atRest.find((r) => r.address === play.split2)?.amount).toBe(
         parseEther('3'),
       )
-      for (const r of result.reconciliation) expect(r.balanced).toBe(true)
+      expect(
+        result.reconciliation.map((r) => [r.asset.symbol, r.balanced]),
+      ).toEqual([
+        ['ETH', true],
+        ['TUSD', true],
+      ])
       const eth = result.reconciliation.find((r) => r.asset.symbol === 'ETH')
       expect(eth?.stolen).toBe(parseEther('10'))
       expect(eth?.fees).toBeGreaterThan(0n)
