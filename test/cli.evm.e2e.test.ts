@@ -940,73 +940,66 @@ async function playOnHardhat(url: string) {
 
 // A node that fails to start fails the test; FUNDTRACE_SKIP_HARDHAT=1 is the
 // only way to skip it (the e2e global setup says so in one line).
-describe.skipIf(skipHardhat())(
-  'EVM trace against a real hardhat node, RPC only',
-  () => {
-    test('--chain 31337 --no-explorer --rpc-url finds both deposit addresses', async () => {
-      const node = await startHardhatNode()
-      try {
-        const play = await playOnHardhat(node.url)
-        const labels = join(tmp, 'hardhat-labels.csv')
-        writeFileSync(
+const describeHardhat = describe.skipIf(skipHardhat())
+
+describeHardhat('EVM trace against a real hardhat node, RPC only', () => {
+  test('--chain 31337 --no-explorer --rpc-url finds both deposit addresses', async () => {
+    const node = await startHardhatNode()
+    try {
+      const play = await playOnHardhat(node.url)
+      const labels = join(tmp, 'hardhat-labels.csv')
+      writeFileSync(
+        labels,
+        `chain,address,entity,category,source\nhardhat,${HH_HOT},TestExchange,exchange,test\n`,
+      )
+      const out = join(tmp, 'hardhat')
+      const { code, stderr } = await runCli(
+        [
+          'trace',
+          '--chain',
+          '31337',
+          ...play.seeds.flatMap((s) => ['--tx', s]),
+          '--victim',
+          HH_VICTIM,
+          '--labels',
           labels,
-          `chain,address,entity,category,source\nhardhat,${HH_HOT},TestExchange,exchange,test\n`,
-        )
-        const out = join(tmp, 'hardhat')
-        const { code, stderr } = await runCli(
-          [
-            'trace',
-            '--chain',
-            '31337',
-            ...play.seeds.flatMap((s) => ['--tx', s]),
-            '--victim',
-            HH_VICTIM,
-            '--labels',
-            labels,
-            '--no-bundled-labels',
-            '--no-explorer',
-            '--rpc-url',
-            node.url,
-            '--out',
-            out,
-            '--no-cache',
-            '--no-progress',
-          ],
-          { env: NO_CONFIG },
-        )
-        expect(stderr).toBe('')
-        expect(code).toBe(0)
-        const report = JSON.parse(
-          readFileSync(join(out, 'report.json'), 'utf8'),
-        ) as Report
-        expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
-        expect(
-          report.hits.map((h) => [
-            h.address,
-            h.asset,
-            h.amount,
-            h.attribution,
-            h.evidence,
-          ]),
-        ).toEqual([
-          [play.deposit, 'ETH', '5', 'deposit-sweep', [play.sweep]],
-          [
-            play.tokenDeposit,
-            'TUSD',
-            '1000',
-            'deposit-sweep',
-            [play.tokenSweep],
-          ],
-        ])
-        expect(
-          report.reconciliations?.map((r) => [r.asset, r.balanced]),
-        ).toEqual([
+          '--no-bundled-labels',
+          '--no-explorer',
+          '--rpc-url',
+          node.url,
+          '--out',
+          out,
+          '--no-cache',
+          '--no-progress',
+        ],
+        { env: NO_CONFIG },
+      )
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
+      const report = JSON.parse(
+        readFileSync(join(out, 'report.json'), 'utf8'),
+      ) as Report
+      expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+      expect(
+        report.hits.map((h) => [
+          h.address,
+          h.asset,
+          h.amount,
+          h.attribution,
+          h.evidence,
+        ]),
+      ).toEqual([
+        [play.deposit, 'ETH', '5', 'deposit-sweep', [play.sweep]],
+        [play.tokenDeposit, 'TUSD', '1000', 'deposit-sweep', [play.tokenSweep]],
+      ])
+      expect(report.reconciliations?.map((r) => [r.asset, r.balanced])).toEqual(
+        [
           ['ETH', true],
           ['TUSD', true],
-        ])
-      } finally {
-        await node.stop()
-      }
-    }, 120_000)
-  },
-)
+        ],
+      )
+    } finally {
+      await node.stop()
+    }
+  }, 120_000)
+})

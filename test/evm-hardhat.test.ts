@@ -160,94 +160,93 @@ async function playTheft(url: string) {
 const loopbackHttp = () =>
   createHttpClient({ defaultLimit: { rps: 200, concurrency: 8 } })
 
-describe.skipIf(skipHardhat())(
-  'EVM trace against a real hardhat node (RPC only)',
-  () => {
-    it('reads internal transfers from struct logs', async () => {
-      const play = played()
-      const adapter = createEvmAdapter({
-        chain: resolveEvmChain('31337'),
-        rpc: createRpcSource({ urls: [play.url], http: loopbackHttp() }),
-      })
-      const txs = await adapter.getTxTransfers(play.forward.transactionHash)
-      const internal = txs.filter((t) => t.kind === 'internal')
-      expect(txs.find((t) => t.kind === 'native')).toMatchObject({
-        to: play.forwarder.toLowerCase(),
-        value: parseEther('5'),
-      })
-      expect(internal).toHaveLength(1)
-      expect(internal[0]).toMatchObject({
-        from: play.forwarder.toLowerCase(),
-        to: play.deposit,
-        value: parseEther('5'),
-      })
-    })
+const describeHardhat = describe.skipIf(skipHardhat())
 
-    it('traces the theft to both deposit addresses with exact amounts', async () => {
-      const play = played()
-      const chain = resolveEvmChain('31337')
-      const adapter = createEvmAdapter({
-        chain,
-        rpc: createRpcSource({ urls: [play.url], http: loopbackHttp() }),
-      })
-      const labels = createLabelIndex([
-        {
-          chain: 'hardhat',
-          address: HOT,
-          entity: 'TestExchange',
-          category: 'exchange',
-          source: 'test',
-          confidence: 'high',
-        },
-      ])
-      const result = await walkAccount({
-        adapter,
-        labels,
-        victims: [VICTIM],
-        policy: 'haircut',
-        seeds: [
-          { txHash: play.seedEth.transactionHash },
-          { txHash: play.seedToken.transactionHash },
-        ],
-      })
-      const hits = result.hits.map((h) => [
-        h.address,
-        h.asset.symbol,
-        h.amount,
-        h.attribution,
-        h.evidence,
-      ])
-      expect(hits).toEqual(
-        expect.arrayContaining([
-          [
-            play.deposit,
-            'ETH',
-            parseEther('5'),
-            'deposit-forward',
-            [play.sweep.transactionHash],
-          ],
-          [
-            play.tokenDeposit,
-            'TUSD',
-            1000_000000n,
-            'deposit-forward',
-            [play.tokenSweep.transactionHash],
-          ],
-        ]),
-      )
-      expect(result.hits).toHaveLength(2)
-      expect(result.atRest.find((r) => r.address === play.split2)?.amount).toBe(
-        parseEther('3'),
-      )
-      expect(
-        result.reconciliation.map((r) => [r.asset.symbol, r.balanced]),
-      ).toEqual([
-        ['ETH', true],
-        ['TUSD', true],
-      ])
-      const eth = result.reconciliation.find((r) => r.asset.symbol === 'ETH')
-      expect(eth?.stolen).toBe(parseEther('10'))
-      expect(eth?.fees).toBeGreaterThan(0n)
+describeHardhat('EVM trace against a real hardhat node (RPC only)', () => {
+  it('reads internal transfers from struct logs', async () => {
+    const play = played()
+    const adapter = createEvmAdapter({
+      chain: resolveEvmChain('31337'),
+      rpc: createRpcSource({ urls: [play.url], http: loopbackHttp() }),
     })
-  },
-)
+    const txs = await adapter.getTxTransfers(play.forward.transactionHash)
+    const internal = txs.filter((t) => t.kind === 'internal')
+    expect(txs.find((t) => t.kind === 'native')).toMatchObject({
+      to: play.forwarder.toLowerCase(),
+      value: parseEther('5'),
+    })
+    expect(internal).toHaveLength(1)
+    expect(internal[0]).toMatchObject({
+      from: play.forwarder.toLowerCase(),
+      to: play.deposit,
+      value: parseEther('5'),
+    })
+  })
+
+  it('traces the theft to both deposit addresses with exact amounts', async () => {
+    const play = played()
+    const chain = resolveEvmChain('31337')
+    const adapter = createEvmAdapter({
+      chain,
+      rpc: createRpcSource({ urls: [play.url], http: loopbackHttp() }),
+    })
+    const labels = createLabelIndex([
+      {
+        chain: 'hardhat',
+        address: HOT,
+        entity: 'TestExchange',
+        category: 'exchange',
+        source: 'test',
+        confidence: 'high',
+      },
+    ])
+    const result = await walkAccount({
+      adapter,
+      labels,
+      victims: [VICTIM],
+      policy: 'haircut',
+      seeds: [
+        { txHash: play.seedEth.transactionHash },
+        { txHash: play.seedToken.transactionHash },
+      ],
+    })
+    const hits = result.hits.map((h) => [
+      h.address,
+      h.asset.symbol,
+      h.amount,
+      h.attribution,
+      h.evidence,
+    ])
+    expect(hits).toEqual(
+      expect.arrayContaining([
+        [
+          play.deposit,
+          'ETH',
+          parseEther('5'),
+          'deposit-forward',
+          [play.sweep.transactionHash],
+        ],
+        [
+          play.tokenDeposit,
+          'TUSD',
+          1000_000000n,
+          'deposit-forward',
+          [play.tokenSweep.transactionHash],
+        ],
+      ]),
+    )
+    expect(result.hits).toHaveLength(2)
+    expect(result.atRest.find((r) => r.address === play.split2)?.amount).toBe(
+      parseEther('3'),
+    )
+    expect(
+      result.reconciliation.map((r) => [r.asset.symbol, r.balanced]),
+    ).toEqual([
+      ['ETH', true],
+      ['TUSD', true],
+    ])
+    const eth = result.reconciliation.find((r) => r.asset.symbol === 'ETH')
+    expect(eth?.stolen).toBe(parseEther('10'))
+    expect(eth?.fees).toBeGreaterThan(0n)
+  })
+})
