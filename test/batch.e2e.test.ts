@@ -177,11 +177,14 @@ function spawnBatch(argv: string[]) {
   })
   const done = new Promise<{
     code: number | null
+    signal: NodeJS.Signals | null
     stdout: string
     stderr: string
   }>((resolve, reject) => {
     child.once('error', reject)
-    child.once('close', (code) => resolve({ code, stdout, stderr }))
+    child.once('close', (code, signal) =>
+      resolve({ code, signal, stdout, stderr }),
+    )
   })
   return { child, done }
 }
@@ -360,16 +363,24 @@ describe('a real process, killed and re-run', () => {
       argv.push('--concurrency', '2')
       const first = spawnBatch(argv)
       const s = server
-      const deadline = Date.now() + 20_000
-      while (s.requestCount() < 12 && Date.now() < deadline)
+      // Half way is counted in requests, not time: a loaded machine can take
+      // any while to start the child, and a kill before its first request
+      // would test nothing.
+      let exited = false
+      const ended = () => {
+        exited = true
+      }
+      void first.done.then(ended, ended)
+      while (s.requestCount() < 12 && !exited)
         await new Promise((r) => setTimeout(r, 5))
+      expect(exited, 'the batch ended before it could be killed').toBe(false)
       first.child.kill(signal)
       const killed = await first.done
       if (signal === 'SIGINT') {
         expect(killed.code, killed.stderr).toBe(3)
         expect(killed.stdout).toContain('interrupted')
         expect(existsSync(join(out, 'index.html'))).toBe(true)
-      }
+      } else expect(killed.signal).toBe('SIGKILL')
       const firstRun = server.requestsByPath()
       const again = await runBatchCli(argv.slice(1))
       expect(again.code, again.stderr).toBe(0)
@@ -380,5 +391,7 @@ describe('a real process, killed and re-run', () => {
       else expect(twice.length).toBeLessThanOrEqual(4)
       expect(Object.keys(firstRun).length).toBeGreaterThan(0)
     },
+    // Two real batch processes, one after the other.
+    120_000,
   )
 })

@@ -30,6 +30,7 @@ import { hardhat } from 'viem/chains'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { Report } from '../src/report/types.js'
 import { compileTestContracts, startHardhatNode } from './support/hardhat.js'
+import { skipHardhat } from './support/hardhat-skip.js'
 import { readReport, runCli } from './support/run-cli.js'
 
 type Token = {
@@ -746,7 +747,11 @@ describe('EVM trace, Blockscout only (no key, no chainid)', () => {
       [ADDR.ethDeposit, 'ETH', (4n * ETH).toString()],
       [ADDR.usdtDeposit, 'USDT', EXPECTED.haircut.deposit],
     ])
-    expect(report.reconciliations?.every((r) => r.balanced)).toBe(true)
+    // Each asset's books, by name: an empty list would balance vacuously.
+    expect(report.reconciliations?.map((r) => [r.asset, r.balanced])).toEqual([
+      ['ETH', true],
+      ['USDT', true],
+    ])
     // The bundle's evidence replays offline to the same hits.
     seen.length = 0
     const again = await runCli(
@@ -933,16 +938,13 @@ async function playOnHardhat(url: string) {
   }
 }
 
-describe('EVM trace against a real hardhat node, RPC only', () => {
-  test('--chain 31337 --no-explorer --rpc-url finds both deposit addresses', async (ctx) => {
-    let node: Awaited<ReturnType<typeof startHardhatNode>>
-    try {
-      node = await startHardhatNode()
-    } catch (err) {
-      return ctx.skip(
-        `hardhat node could not start: ${String(err).slice(0, 200)}`,
-      )
-    }
+// A node that fails to start fails the test; FUNDTRACE_SKIP_HARDHAT=1 is the
+// only way to skip it (the e2e global setup says so in one line).
+const describeHardhat = describe.skipIf(skipHardhat())
+
+describeHardhat('EVM trace against a real hardhat node, RPC only', () => {
+  test('--chain 31337 --no-explorer --rpc-url finds both deposit addresses', async () => {
+    const node = await startHardhatNode()
     try {
       const play = await playOnHardhat(node.url)
       const labels = join(tmp, 'hardhat-labels.csv')
@@ -990,7 +992,12 @@ describe('EVM trace against a real hardhat node, RPC only', () => {
         [play.deposit, 'ETH', '5', 'deposit-sweep', [play.sweep]],
         [play.tokenDeposit, 'TUSD', '1000', 'deposit-sweep', [play.tokenSweep]],
       ])
-      expect(report.reconciliations?.every((r) => r.balanced)).toBe(true)
+      expect(report.reconciliations?.map((r) => [r.asset, r.balanced])).toEqual(
+        [
+          ['ETH', true],
+          ['TUSD', true],
+        ],
+      )
     } finally {
       await node.stop()
     }

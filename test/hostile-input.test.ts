@@ -173,8 +173,8 @@ describe('label files', () => {
         (address, name) => {
           const cell = `"${name.replaceAll('"', '""')}"`
           const text = `${HEADER}\nbitcoin,${address},${cell},exchange,test\n`
-          const result = usageOr(() => parseLabelsCsv(text, { file: 'x.csv' }))
-          if (result instanceof UsageError) return // e.g. a name the parser rejects by policy
+          // Read without usageOr: a LabelFileError here fails the property.
+          const result = parseLabelsCsv(text, { file: 'x.csv' })
           expect(result).toHaveLength(1)
           expect(result[0]?.entity).toBe(name)
         },
@@ -206,7 +206,9 @@ describe('label files', () => {
         const result = usageOr(() =>
           importLabels(text, 'tagpack', { file: 'p.yaml' }),
         )
-        if (!(result instanceof UsageError)) {
+        if (result instanceof UsageError)
+          expect(result.shortMessage).toMatch(/^p\.yaml/)
+        else {
           expect(Array.isArray(result.labels)).toBe(true)
           expect(Array.isArray(result.skipped)).toBe(true)
         }
@@ -230,6 +232,7 @@ describe('case files', () => {
         const result = usageOr(() => parseCaseFile(text, 'case.yaml'))
         if (result instanceof UsageError)
           expect(result.shortMessage).toMatch(/^case\.yaml/)
+        else expect(result).toBeTypeOf('object')
       }),
       { numRuns: 300 },
     )

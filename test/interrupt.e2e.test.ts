@@ -64,12 +64,23 @@ afterEach(async () => {
 })
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
-async function waitFor(check: () => boolean, timeoutMs = 15_000) {
-  const start = Date.now()
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('waitFor timed out')
-    await new Promise((resolve) => setTimeout(resolve, 5))
+/**
+ * Resolves once check() holds, or false if the child ended first. Counted in
+ * requests, not time: a loaded machine can take any while to start the child,
+ * and the test's own timeout bounds a child that never gets there.
+ */
+async function waitFor(
+  check: () => boolean,
+  child: Promise<unknown>,
+): Promise<boolean> {
+  let ended = false
+  const end = () => {
+    ended = true
   }
+  void child.then(end, end)
+  while (!check() && !ended)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  return !ended
 }
 
 function diff(after: Record<string, number>, before: Record<string, number>) {
@@ -95,7 +106,11 @@ describe.each(['SIGINT', 'SIGTERM', 'SIGKILL'] as const)(
         ...FLAGS,
       ])
       const first = spawnCli(argv.slice())
-      await waitFor(() => server!.requestCount() >= 8)
+      const running = await waitFor(
+        () => server!.requestCount() >= 8,
+        first.done,
+      )
+      expect(running, 'the trace ended before it could be killed').toBe(true)
       first.child.kill(signal)
       const killed = await first.done
       const firstRun = server.requestsByPath()
@@ -146,7 +161,7 @@ describe.each(['SIGINT', 'SIGTERM', 'SIGKILL'] as const)(
       const inFlight = signal === 'SIGKILL' ? 2 * CONCURRENCY : CONCURRENCY
       expect(twice.length, twice.join('\n')).toBeLessThanOrEqual(inFlight)
       expect(Object.values(secondRun).every((n) => n === 1)).toBe(true)
-    })
+    }, 120_000) // two real trace processes, one after the other
   },
 )
 

@@ -67,7 +67,8 @@ describe('graph exports', () => {
   test('control characters and lone surrogates never reach XML', () => {
     const bad = sampleReport()
     const node = bad.graph.nodes[9]
-    if (node) node.entity = 'A\u0001B\ud800C\u202eD'
+    expect(node).toBeDefined()
+    node!.entity = 'A\u0001B\ud800C\u202eD'
     const xml = toGraphml(bad)
     expect(xml).toContain('ABCD')
     for (const ch of ['\u0001', '\ud800', '\u202e'])

@@ -41,15 +41,38 @@ describe('MANIFEST.sha256', () => {
     expect(entries.map((e) => e.path)).toEqual(
       files.filter((f) => f !== SUMS_FILE),
     )
-    expect(entries.map((e) => e.path)).toEqual(
-      expect.arrayContaining([
-        'report.html',
-        'manifest.json',
-        'graph.gexf',
-        'victim-copy/report.html',
-        'victim-copy/MANIFEST.sha256',
-      ]),
-    )
+    // The whole bundle, by name: the victim copy has its own manifest and no
+    // evidence folder.
+    expect(entries.map((e) => e.path)).toEqual([
+      'at-rest.csv',
+      'endpoints.csv',
+      'evidence/ab/abababababababababababababababababababababababababababababababab.json',
+      'freeze-requests/binance.txt',
+      'freeze-requests/script-alert-1-script.txt',
+      'graph.dot',
+      'graph.gexf',
+      'graph.graphml',
+      'hits.csv',
+      'hops.csv',
+      'manifest.json',
+      'report.html',
+      'report.json',
+      'unexplored.csv',
+      'victim-copy/MANIFEST.sha256',
+      'victim-copy/at-rest.csv',
+      'victim-copy/endpoints.csv',
+      'victim-copy/freeze-requests/binance.txt',
+      'victim-copy/freeze-requests/script-alert-1-script.txt',
+      'victim-copy/graph.dot',
+      'victim-copy/graph.gexf',
+      'victim-copy/graph.graphml',
+      'victim-copy/hits.csv',
+      'victim-copy/hops.csv',
+      'victim-copy/manifest.json',
+      'victim-copy/report.html',
+      'victim-copy/report.json',
+      'victim-copy/unexplored.csv',
+    ])
     for (const line of text.trimEnd().split('\n'))
       expect(line).toMatch(/^[0-9a-f]{64} {2}\S+$/)
   })

@@ -253,7 +253,7 @@ describe('fundtrace report', () => {
       'a bad amount',
       (r: Record<string, unknown>) => {
         const rec = r.reconciliation as Record<string, { amountBase: string }>
-        if (rec.stolen) rec.stolen.amountBase = '1.5'
+        rec.stolen!.amountBase = '1.5'
       },
       /reconciliation\.stolen\.amountBase/,
     ],
