@@ -8,7 +8,7 @@ import { evmWiring } from '../api/evm-wiring.js'
 import type { TraceOptions } from '../api/trace.js'
 import { UsageError } from '../core/errors.js'
 import type { HostLimit } from '../sources/types.js'
-import type { BatchCase } from './case-schema.js'
+import type { BatchCase } from './cases.js'
 
 export type EvmSources = Pick<
   TraceOptions,
