@@ -4,7 +4,7 @@
  * with its stop reason. The reconciliation table and endpoints.csv share it,
  * so the two can never disagree.
  */
-import { toCsv } from './csv-cell.js'
+import { toCsv } from './csv.js'
 import { type Endpoint, hitRows, otherRows } from './endpoint-rows.js'
 import { utc } from './html/derive.js'
 import { STOP_REASONS } from './stop-reasons.js'

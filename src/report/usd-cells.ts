@@ -1,4 +1,4 @@
-import type { Cell } from './csv-cell.js'
+import type { Cell } from './csv.js'
 import type { UsdValue } from './types.js'
 
 /** Issue 9: appended to hits.csv, hops.csv and endpoints.csv when the report has fiat values. */
