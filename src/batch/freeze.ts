@@ -3,9 +3,10 @@
  * deposit address, the deposit txs, the traced amount and the case it is
  * from. Plain text an officer adapts; untrusted text goes through plainText.
  */
-import { utc } from '../report/html/derive.js'
-import { entitySlugs } from '../report/html/derive-entities.js'
+
 import { plainText } from '../report/html/escape.js'
+import { entitySlugs } from '../report/views/entities.js'
+import { utc } from '../report/views/graph.js'
 import type { CrossCaseLinks, Deposit } from './links.js'
 import { sumDecimals } from './links.js'
 

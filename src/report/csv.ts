@@ -5,12 +5,12 @@
  */
 import { endpointsCsv } from './endpoints.js'
 import { FEE_ONLY_NOTE, FEE_ONLY_TO } from './fee-only.js'
-import { edgeAsset, nodesById, parentEdgeIds } from './html/derive.js'
-import { whoCanFreeze } from './html/derive-freeze.js'
-import { labelFor } from './html/derive-labels.js'
-import { explorerTxUrl } from './html/escape.js'
 import type { FeeOnlyTx, Report } from './types.js'
 import { USD_COLUMNS, usdCells } from './usd-cells.js'
+import { explorerTxUrl } from './views/explorer.js'
+import { edgeAsset, nodesById, parentEdgeIds } from './views/graph.js'
+import { labelFor } from './views/labels.js'
+import { whoCanFreeze } from './views/who-can-freeze.js'
 
 /** File name → CSV text, for the bundle. */
 export function reportCsvs(report: Report): Record<string, string> {

@@ -6,10 +6,10 @@
  */
 import { toCsv } from './csv.js'
 import { type Endpoint, hitRows, otherRows } from './endpoint-rows.js'
-import { utc } from './html/derive.js'
 import { STOP_REASONS } from './stop-reasons.js'
 import type { Report } from './types.js'
 import { USD_COLUMNS, usdCells } from './usd-cells.js'
+import { utc } from './views/graph.js'
 
 export type { Endpoint } from './endpoint-rows.js'
 export { STOP_REASONS } from './stop-reasons.js'

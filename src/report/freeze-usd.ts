@@ -3,9 +3,9 @@
  * why, never estimated.
  */
 import { formatCents, groupUsd } from '../prices/decimal.js'
-import { utc } from './html/derive.js'
 import { plainText } from './html/escape.js'
 import type { Hit, Report, UsdValue } from './types.js'
+import { utc } from './views/graph.js'
 
 /** "USD 22,750.04 (at 65,000.12 USD/BTC for 2026-03-01; price: …)" or "unknown (why)". */
 export function usdText(usd: UsdValue | undefined, symbol: string): string {

@@ -1,5 +1,5 @@
 /** Cover block: identification, as-of heights, integrity, audience. */
-import { asOfHeights, utc } from '../derive.js'
+import { asOfHeights, utc } from '../../views/graph.js'
 import { code, text } from '../table.js'
 import type { SectionContext } from './context.js'
 

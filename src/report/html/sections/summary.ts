@@ -2,8 +2,8 @@
 
 import { buildAlerts } from '../../attribution.js'
 import { isUtxoChain } from '../../chain-model.js'
-import { utc } from '../derive.js'
-import { whoCanFreeze } from '../derive-freeze.js'
+import { utc } from '../../views/graph.js'
+import { whoCanFreeze } from '../../views/who-can-freeze.js'
 import { escapeHtml } from '../escape.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
