@@ -20,7 +20,7 @@ import {
 } from '../src/chains/bitcoin/address.js'
 import { UsageError } from '../src/core/errors.js'
 import { hasControlChars, parseLabelsCsv } from '../src/labels/csv.js'
-import { importLabels } from '../src/labels/import/index.js'
+import { importLabels } from '../src/labels/import/importers.js'
 import { loadEsploraFixtures } from './support/esplora-fixtures.js'
 import { esploraRoute } from './support/esplora-server.js'
 import {

@@ -8,7 +8,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { EvidenceRecord } from '../evidence/types.js'
 import { evidenceFiles, writeReportBundle } from '../report/bundle.js'
-import type { Audience } from '../report/html/html.js'
+import type { Audience } from '../report/html/sections/context.js'
 import type { Report } from '../report/types.js'
 
 export const DONE_FILE = 'done'

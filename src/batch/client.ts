@@ -14,12 +14,6 @@ import { createHttpClient } from '../sources/http.js'
 import type { FetchFn, HostLimit, HttpEvent } from '../sources/types.js'
 import { createSharedRequests, type SharedRequests } from './shared-requests.js'
 
-export { lookupLabel } from './lookup-label.js'
-export {
-  createSharedRequests,
-  type SharedRequests,
-} from './shared-requests.js'
-
 export type BatchClientOptions = {
   esploraUrl: string
   cache?: boolean | undefined

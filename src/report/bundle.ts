@@ -11,7 +11,8 @@ import { serializeReport } from './build.js'
 import { reportCsvs } from './csv.js'
 import { graphExports } from './exports.js'
 import { freezeRequests } from './freeze.js'
-import { type Audience, renderHtml } from './html/html.js'
+import { renderHtml } from './html/html.js'
+import type { Audience } from './html/sections/context.js'
 import {
   buildManifest,
   bundleSha256,

@@ -5,7 +5,7 @@ import {
   type WrittenBundle,
   writeReportBundle,
 } from './bundle.js'
-import type { Audience } from './html/html.js'
+import type { Audience } from './html/sections/context.js'
 import type { Report } from './types.js'
 
 export const VICTIM_COPY_DIR = 'victim-copy'

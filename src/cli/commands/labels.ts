@@ -9,9 +9,9 @@ import { formatAttribution } from '../../labels/format.js'
 import {
   detectFormat,
   FORMATS,
-  importLabels,
   isLabelFormat,
-} from '../../labels/import/index.js'
+} from '../../labels/import/detect.js'
+import { importLabels } from '../../labels/import/importers.js'
 import {
   combineLookups,
   createLabelIndex,
