@@ -3,11 +3,8 @@
  * every case, with a sharing layer on top (shared-requests.ts).
  */
 
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { esploraHostLimit } from '../api/stack.js'
-import { UsageError } from '../core/errors.js'
-import { createFileStore } from '../evidence/fileStore.js'
+import { createFileStore, resolveReplayDir } from '../evidence/fileStore.js'
 import { createMemoryStore } from '../evidence/memoryStore.js'
 import type { EvidenceStore } from '../evidence/types.js'
 import { createHttpClient } from '../sources/http.js'
@@ -33,13 +30,6 @@ export type BatchClientOptions = {
   onEvent?: ((event: HttpEvent) => void) | undefined
 }
 
-function replayDir(dir: string): string {
-  if (!existsSync(dir))
-    throw new UsageError(`--replay: no such directory "${dir}"`)
-  const nested = join(dir, 'evidence')
-  return existsSync(nested) ? nested : dir
-}
-
 /** The base client; without a cache a memory store still shares look-ups across cases. */
 export function createBatchClient(options: BatchClientOptions): SharedRequests {
   const url = new URL(options.esploraUrl)
@@ -50,7 +40,7 @@ export function createBatchClient(options: BatchClientOptions): SharedRequests {
   const store = options.store
     ? options.store
     : options.replay
-      ? createFileStore({ dir: replayDir(options.replay) })
+      ? createFileStore({ dir: resolveReplayDir(options.replay) })
       : options.cache === false
         ? createMemoryStore()
         : createFileStore({ dir: options.cacheDir })

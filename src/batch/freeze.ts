@@ -4,9 +4,9 @@
  * from. Plain text an officer adapts; untrusted text goes through plainText.
  */
 
+import { utc } from '../core/time.js'
 import { plainText } from '../report/html/escape.js'
 import { entitySlugs } from '../report/views/entities.js'
-import { utc } from '../report/views/graph.js'
 import type { CrossCaseLinks, Deposit } from './links.js'
 import { sumDecimals } from './links.js'
 

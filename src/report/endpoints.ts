@@ -4,12 +4,13 @@
  * with its stop reason. The reconciliation table and endpoints.csv share it,
  * so the two can never disagree.
  */
+
+import { utc } from '../core/time.js'
 import { toCsv } from './csv.js'
 import { type Endpoint, hitRows, otherRows } from './endpoint-rows.js'
 import { STOP_REASONS } from './stop-reasons.js'
 import type { Report } from './types.js'
 import { USD_COLUMNS, usdCells } from './usd-cells.js'
-import { utc } from './views/graph.js'
 
 export type { Endpoint } from './endpoint-rows.js'
 export { STOP_REASONS } from './stop-reasons.js'

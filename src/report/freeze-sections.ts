@@ -1,9 +1,10 @@
 /** The per-deposit and fund-flow sections of a freeze request, as plain text. */
 import { formatUnits } from '../core/amount.js'
+import { utc } from '../core/time.js'
 import { usdText } from './freeze-usd.js'
 import { plainText } from './html/escape.js'
 import type { Hit, Report } from './types.js'
-import { decimalsOf, edgeAsset, utc } from './views/graph.js'
+import { decimalsOf, edgeAsset } from './views/graph.js'
 
 function assetLine(hit: Hit): string {
   return hit.contract

@@ -2,10 +2,11 @@
  * USD lines of a freeze request: a missing price is said to be unknown and
  * why, never estimated.
  */
+
+import { utc } from '../core/time.js'
 import { formatCents, groupUsd } from '../prices/decimal.js'
 import { plainText } from './html/escape.js'
 import type { Hit, Report, UsdValue } from './types.js'
-import { utc } from './views/graph.js'
 
 /** "USD 22,750.04 (at 65,000.12 USD/BTC for 2026-03-01; price: …)" or "unknown (why)". */
 export function usdText(usd: UsdValue | undefined, symbol: string): string {

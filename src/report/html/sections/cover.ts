@@ -1,5 +1,6 @@
 /** Cover block: identification, as-of heights, integrity, audience. */
-import { asOfHeights, utc } from '../../views/graph.js'
+import { utc } from '../../../core/time.js'
+import { asOfHeights } from '../../views/graph.js'
 import { code, text } from '../table.js'
 import type { SectionContext } from './context.js'
 

@@ -1,5 +1,5 @@
 /** Method, limitations, attribution register, legal and safety text. */
-import { utc } from '../../views/graph.js'
+import { utc } from '../../../core/time.js'
 import { attributionRegister } from '../../views/labels.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'

@@ -1,8 +1,8 @@
 /** Page 1: what an officer acts on — exchange deposits, funds at rest, next steps. */
 
+import { utc } from '../../../core/time.js'
 import { buildAlerts } from '../../attribution.js'
 import { isUtxoChain } from '../../chain-model.js'
-import { utc } from '../../views/graph.js'
 import { whoCanFreeze } from '../../views/who-can-freeze.js'
 import { escapeHtml } from '../escape.js'
 import { code, table, text, txCell } from '../table.js'
