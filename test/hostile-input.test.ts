@@ -19,7 +19,8 @@ import {
   parseTxid,
 } from '../src/chains/bitcoin/address.js'
 import { UsageError } from '../src/core/errors.js'
-import { hasControlChars, parseLabelsCsv } from '../src/labels/csv.js'
+import { hasUnsafeText } from '../src/core/text-safety.js'
+import { parseLabelsCsv } from '../src/labels/csv.js'
 import { importLabels } from '../src/labels/import/importers.js'
 import { loadEsploraFixtures } from './support/esplora-fixtures.js'
 import { esploraRoute } from './support/esplora-server.js'
@@ -163,7 +164,7 @@ describe('label files', () => {
   test('any entity name survives quoting: written then read back unchanged', () => {
     const entity = fc
       .string({ minLength: 1, maxLength: 40 })
-      .filter((s) => s.trim() === s && s.length > 0 && !hasControlChars(s))
+      .filter((s) => s.trim() === s && s.length > 0 && !hasUnsafeText(s))
     fc.assert(
       fc.property(
         fc.constantFrom(...VALID_ADDRESSES),

@@ -3,6 +3,7 @@
  * decimal amounts as text next to integer base units, and every cell that a
  * spreadsheet would read as a formula prefixed with a single quote.
  */
+import { csvSafe } from '../core/text-safety.js'
 import { endpointsCsv } from './endpoints.js'
 import { FEE_ONLY_NOTE, FEE_ONLY_TO } from './fee-only.js'
 import type { FeeOnlyTx, Report } from './types.js'
@@ -25,10 +26,9 @@ export function reportCsvs(report: Report): Record<string, string> {
 
 export type Cell = string | number | null | undefined
 
-/** Neutralises formula triggers: = + - @ tab CR (OWASP CSV injection). */
+/** One RFC 4180 cell: unsafe characters removed, formulas neutralised, quoted when needed. */
 export function csvCell(value: Cell): string {
-  let text = value == null ? '' : String(value)
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  const text = csvSafe(value == null ? '' : String(value))
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { UsageError } from '../../core/errors.js'
+import { stripUnsafe as clean } from '../../core/text-safety.js'
 import type { Confidence, Label, LabelLookup } from '../../core/types.js'
 import { loadBundledLabels } from '../../labels/bundled.js'
 import { CONFIDENCES, LabelFileError } from '../../labels/csv.js'
@@ -23,7 +24,6 @@ import {
   normalizeAddress,
   normalizeChain,
 } from '../../labels/normalize.js'
-import { sanitizeForTerminal as clean } from '../../labels/sanitize.js'
 import {
   createLabelDb,
   defaultLabelDbPath,

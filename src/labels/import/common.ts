@@ -1,5 +1,5 @@
+import { hasUnsafeText } from '../../core/text-safety.js'
 import type { Confidence, Label } from '../../core/types.js'
-import { hasControlChars } from '../csv.js'
 import {
   InvalidAddressError,
   normalizeAddress,
@@ -39,7 +39,7 @@ export function createCollector(options: ImportOptions) {
     const chain = normalizeChain(raw.chain)
     const entity = raw.entity.trim()
     const text = [entity, raw.category, raw.source, raw.retrieved ?? '']
-    if (text.some(hasControlChars)) {
+    if (text.some(hasUnsafeText)) {
       result.skipped.push({ where, reason: 'control characters in a field' })
       return
     }

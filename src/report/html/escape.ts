@@ -1,20 +1,11 @@
 /**
- * The one place attacker-controlled text is made safe. Entity names, label
+ * Markup escaping for the report's HTML, SVG, DOT and XML. Entity names, label
  * categories and sources, addresses and token names are chosen by whoever
  * controls the chain data or the label feed, so every string that reaches
- * HTML, SVG or DOT goes through here.
+ * those formats goes through here, after htmlSafe has removed the unsafe
+ * characters.
  */
-
-// C0/C1 controls (except tab/newline) and bidi overrides that can make an
-// address or a name display differently from what it is (Trojan Source).
-const UNSAFE_CHARS =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
-
-/** Removes control and bidi characters; keeps everything else. */
-export function stripUnsafe(text: string): string {
-  return text.replace(UNSAFE_CHARS, '')
-}
+import { htmlSafe } from '../../core/text-safety.js'
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -27,7 +18,7 @@ const HTML_ESCAPES: Record<string, string> = {
 
 /** Escapes text for HTML/SVG element content and quoted attribute values. */
 export function escapeHtml(value: unknown): string {
-  const text = stripUnsafe(value == null ? '' : String(value))
+  const text = htmlSafe(value == null ? '' : String(value))
   return text.replace(/[&<>"'`]/g, (ch) => HTML_ESCAPES[ch] ?? ch)
 }
 
@@ -58,7 +49,7 @@ export function link(url: string | null | undefined, text: string): string {
  * Graphviz then XML-escapes < > " itself when writing SVG.
  */
 export function dotString(value: string): string {
-  const text = stripUnsafe(value)
+  const text = htmlSafe(value)
     .replace(/&/g, '&amp;')
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')
@@ -68,7 +59,7 @@ export function dotString(value: string): string {
 
 /** Plain text for freeze requests: one line, no controls, no markup. */
 export function plainText(value: unknown): string {
-  const text = stripUnsafe(value == null ? '' : String(value))
+  const text = htmlSafe(value == null ? '' : String(value))
   // An officer may paste this into a web form or HTML mail: angle brackets
   // are replaced so a hostile name can never become markup there.
   return text
@@ -90,10 +81,7 @@ const XML_INVALID =
 
 /** Text safe to put in XML once escaped: no controls, bidi or invalid code points. */
 export function xmlSafe(value: unknown): string {
-  return stripUnsafe(value == null ? '' : String(value)).replace(
-    XML_INVALID,
-    '',
-  )
+  return htmlSafe(value == null ? '' : String(value)).replace(XML_INVALID, '')
 }
 
 /** Escapes text for XML element content and double-quoted attributes. */
