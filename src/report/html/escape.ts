@@ -73,11 +73,11 @@ export function dotLines(lines: readonly string[]): string {
   return `"${lines.map((line) => dotString(line).slice(1, -1)).join('\\n')}"`
 }
 
-// XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF: a
-// hostile name containing them would make the whole GraphML/GEXF unreadable.
+// Beyond the controls htmlSafe removes, XML 1.0 forbids lone surrogates and
+// U+FFFE/U+FFFF: a hostile name holding them would make the whole GraphML or
+// GEXF unreadable.
 const XML_INVALID =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+  /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
 /** Text safe to put in XML once escaped: no controls, bidi or invalid code points. */
 export function xmlSafe(value: unknown): string {
