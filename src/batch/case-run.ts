@@ -12,7 +12,7 @@ import type { BatchOptions } from './run.js'
 import type { SharedRequests } from './shared-requests.js'
 import type { BatchProgressEvent, CaseOutcome } from './types.js'
 
-export type Prepared = { c: BatchCase; print: string; labels: Label[] }
+type Prepared = { c: BatchCase; print: string; labels: Label[] }
 
 /** Label files are read once, up front: a bad one fails before any fetch. */
 export function prepare(

@@ -12,10 +12,10 @@ import { evidenceFiles, writeReportBundle } from '../report/bundle.js'
 import type { Audience } from '../report/html/sections/context.js'
 import type { Report } from '../report/types.js'
 
-export const DONE_FILE = 'done'
+const DONE_FILE = 'done'
 const PARTIAL = '.partial'
 
-export type DoneMarker = {
+type DoneMarker = {
   caseId: string
   /** Hash of the case's inputs: a changed row is traced again. */
   fingerprint: string
@@ -50,7 +50,7 @@ export async function readFinished(
   }
 }
 
-export type WriteCaseOptions = {
+type WriteCaseOptions = {
   outDir: string
   dir: string
   caseId: string

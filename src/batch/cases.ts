@@ -150,7 +150,7 @@ export class BatchFileError extends UsageError {
 
 // Raw rows of a cases file, under canonical field names.
 
-export type CasesFormat = 'csv' | 'jsonl'
+type CasesFormat = 'csv' | 'jsonl'
 type RawRow = {
   line: number
   fields: Record<string, unknown>

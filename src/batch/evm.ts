@@ -15,14 +15,14 @@ export type EvmSources = Pick<
   'explorerUrl' | 'explorerKind' | 'rpcUrls' | 'explorer'
 >
 
-export type EvmPlanOptions = EvmSources & {
+type EvmPlanOptions = EvmSources & {
   env?: Record<string, string | undefined> | undefined
   replay?: string | undefined
   rps?: number | undefined
   hostConcurrency?: number | undefined
 }
 
-export type EvmPlan = {
+type EvmPlan = {
   /** By case id; bitcoin cases are absent. */
   sources: ReadonlyMap<string, EvmSources>
   /** Per origin, the lowest pace any case's wiring asks for. */
@@ -31,7 +31,7 @@ export type EvmPlan = {
 }
 
 /** A row's explorer_url / explorer_kind / rpc_url win over the batch flags. */
-export function caseEvmSources(c: BatchCase, batch: EvmSources): EvmSources {
+function caseEvmSources(c: BatchCase, batch: EvmSources): EvmSources {
   const own = c.explorerUrl !== undefined
   return {
     explorerUrl: c.explorerUrl ?? batch.explorerUrl,

@@ -48,7 +48,7 @@ export function summaryCsv(outcomes: readonly CaseOutcome[]): string {
 }
 
 /** Machine-readable: statuses and the cross-case links, bigints as strings. */
-export function summaryJson(
+function summaryJson(
   outcomes: readonly CaseOutcome[],
   links: CrossCaseLinks,
 ): string {

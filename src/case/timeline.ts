@@ -11,7 +11,7 @@ import { nodesById } from '../report/views/graph.js'
 import type { CaseFacts } from './schema.js'
 import { parseLocalTime, toUtc } from './time.js'
 
-export type TimelineKind = 'victim' | 'theft' | 'hop' | 'deposit'
+type TimelineKind = 'victim' | 'theft' | 'hop' | 'deposit'
 
 export type TimelineEntry = {
   /** UTC ISO instant; null for an unconfirmed transfer (sorted last). */

@@ -2,7 +2,6 @@
 import { z } from 'zod'
 import { parseEvmAddress, parseEvmTxHash } from '../chains/evm/address.js'
 import { EVM_CHAIN_NAMES, resolveEvmChain } from '../chains/evm/chains.js'
-import { parseUnits } from '../core/amount.js'
 import { formatZodIssues, UsageError } from '../core/errors.js'
 
 const positiveInt = (name: string) =>
@@ -57,7 +56,7 @@ const traceFlags = z.object({
 
 export type TraceFlags = z.infer<typeof traceFlags>
 
-export type TxSeedInput = { txid: string; vout?: number | undefined }
+type TxSeedInput = { txid: string; vout?: number | undefined }
 
 export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
   const parsed = traceFlags.safeParse(raw)
@@ -141,10 +140,6 @@ export function parseSince(input: string): number {
       `invalid --since "${input}": use an ISO date such as 2026-03-01T12:00:00Z`,
     )
   return Math.floor(ms / 1000)
-}
-
-export function parseMinAmount(input: string, decimals: number): bigint {
-  return parseUnits(input, decimals)
 }
 
 export function parseUrl(input: string, flag: string): URL {

@@ -43,11 +43,11 @@ export function lowerConfidence(confidence: Confidence): Confidence {
   return BY_RANK[Math.max(0, RANK[confidence] - 1)] ?? 'low'
 }
 
-export function compareConfidence(a: Confidence, b: Confidence): number {
+function compareConfidence(a: Confidence, b: Confidence): number {
   return RANK[a] - RANK[b]
 }
 
-export type AttributionFlag = 'sanctioned' | 'hack'
+type AttributionFlag = 'sanctioned' | 'hack'
 
 export type Attribution = {
   entity: string
@@ -102,7 +102,7 @@ export function entityKey(entity: string): string {
     .join(' ')
 }
 
-export function isGenericEntity(entity: string): boolean {
+function isGenericEntity(entity: string): boolean {
   return GENERIC_ENTITIES.has(entity.trim().toLowerCase())
 }
 

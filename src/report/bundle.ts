@@ -55,7 +55,7 @@ export type WrittenBundle = {
   manifest: Manifest
 }
 
-export class InvalidEvidenceKeyError extends BaseError {
+class InvalidEvidenceKeyError extends BaseError {
   override name = 'InvalidEvidenceKeyError'
 }
 
@@ -64,7 +64,7 @@ export class InvalidEvidenceKeyError extends BaseError {
  * victim's name, contact and own addresses are removed from report.json, the
  * CSVs, the freeze requests and the HTML alike. The police copy is complete.
  */
-export function prepareForAudience(report: Report, audience: Audience): Report {
+function prepareForAudience(report: Report, audience: Audience): Report {
   return audience === 'victim' ? redactVictim(report) : report
 }
 
@@ -78,7 +78,7 @@ function evidencePath(key: string): string {
 }
 
 /** The files derived from the report, keyed by relative path; with the evidence, the bundle hash covers them. */
-export function dataFiles(report: Report): Map<string, string> {
+function dataFiles(report: Report): Map<string, string> {
   const files = new Map<string, string>()
   files.set('report.json', serializeReport(report))
   for (const [name, text] of Object.entries(reportCsvs(report)))

@@ -14,7 +14,7 @@ import { labelFor } from './views/labels.js'
 
 type Attrs = Record<string, string | number>
 
-export type ExportGraph = {
+type ExportGraph = {
   nodes: { key: string; attrs: Attrs }[]
   edges: { key: string; source: string; target: string; attrs: Attrs }[]
 }

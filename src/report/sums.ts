@@ -43,7 +43,7 @@ export function sumsLine(sha256: string, path: string): string {
   return `\\${sha256}  ${escaped}\n`
 }
 
-export type SumsEntry = { sha256: string; path: string }
+type SumsEntry = { sha256: string; path: string }
 
 /** Parses sha256sum output; malformed lines are returned by line number. */
 export function parseSums(text: string): {
@@ -83,12 +83,12 @@ export async function writeSums(dir: string): Promise<SumsEntry[]> {
   return entries
 }
 
-export type BundleProblem = {
+type BundleProblem = {
   kind: 'missing' | 'changed' | 'extra' | 'malformed' | 'unsafe' | 'symlink'
   path: string
 }
 
-export type BundleCheck = {
+type BundleCheck = {
   ok: boolean
   checked: number
   problems: BundleProblem[]

@@ -62,7 +62,7 @@ export type RpcSourceOptions = {
   http?: HttpClient | undefined
 } & Signal
 
-export class RpcError extends BaseError {
+class RpcError extends BaseError {
   override name = 'RpcError'
   override readonly exitCode = 3
 }

@@ -18,11 +18,11 @@ export type ImportOptions = {
 }
 
 /** A row that was not imported, and why: imports keep going past bad rows. */
-export type Skipped = { where: string; reason: string }
+type Skipped = { where: string; reason: string }
 
 export type ImportResult = { labels: Label[]; skipped: Skipped[] }
 
-export type RawLabel = {
+type RawLabel = {
   chain: string
   address: string
   entity: string

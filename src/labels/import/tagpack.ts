@@ -12,7 +12,7 @@ import {
 } from './common.js'
 
 /** GraphSense confidence ids → issue 6 levels (official = the entity or a government). */
-export const TAGPACK_CONFIDENCE: Record<string, Confidence> = {
+const TAGPACK_CONFIDENCE: Record<string, Confidence> = {
   ownership: 'official',
   authority_data: 'official',
   service_data: 'official',
@@ -78,7 +78,7 @@ function inherit(header: Loose, own: Loose): Fields {
 }
 
 /** Actor ids → display names, from a GraphSense actorpack (optional). */
-export type ActorNames = ReadonlyMap<string, string>
+type ActorNames = ReadonlyMap<string, string>
 
 /** Unknown tags and the like are not worth a Node warning on stderr: the schema decides. */
 const YAML_OPTIONS = { logLevel: 'error' } as const

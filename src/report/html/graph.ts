@@ -15,7 +15,7 @@ import {
   type ViewGraph,
 } from './graph-model.js'
 
-export const MAX_GRAPH_NODES = 200
+const MAX_GRAPH_NODES = 200
 
 function fullView(report: Report): ViewGraph {
   const symbol = report.asset.symbol
