@@ -1,5 +1,5 @@
 /**
- * Issue 8: hostile input. Parsers either accept and normalise or throw a
+ * Hostile input. Parsers either accept and normalise or throw a
  * UsageError; the CLI turns every bad value into one line and exit code 2;
  * a 100 MB answer is refused by the size cap.
  */

@@ -11,7 +11,7 @@ import {
   mapCategory,
 } from './common.js'
 
-/** GraphSense confidence ids → issue 6 levels (official = the entity or a government). */
+/** GraphSense confidence ids → our confidence levels (official = the entity or a government). */
 const TAGPACK_CONFIDENCE: Record<string, Confidence> = {
   ownership: 'official',
   authority_data: 'official',

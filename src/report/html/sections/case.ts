@@ -1,4 +1,4 @@
-/** Facts from the victim and the merged UTC timeline (issue 9). */
+/** Facts from the victim and the merged UTC timeline. */
 
 import { REPORT_NUMBER_LABELS } from '../../../case/schema.js'
 import { mergeTimeline, type TimelineEntry } from '../../../case/timeline.js'

@@ -1,4 +1,4 @@
-/** USD values at the time, wherever the report has them (issue 9). */
+/** USD values at the time, wherever the report has them. */
 
 import { utc } from '../../../core/time.js'
 import { groupUsd } from '../../../prices/decimal.js'

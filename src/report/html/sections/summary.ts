@@ -136,7 +136,7 @@ function totals(ctx: SectionContext): string {
 
 const ALERT_WORD = { sanctioned: 'SANCTIONED', hack: 'HACK / THEFT' } as const
 
-/** Issue 6: sanctioned or hack-labelled addresses reached, in red on page 1. */
+/** Sanctioned or hack-labelled addresses reached, in red on page 1. */
 function alertBanner(ctx: SectionContext): string {
   const alerts = ctx.report.alerts ?? buildAlerts(ctx.report)
   if (alerts.length === 0) return ''
