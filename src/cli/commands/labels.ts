@@ -1,6 +1,7 @@
 /** `fundtrace labels import|lookup|list|stats`: the label stores from the command line. */
 import { existsSync, readFileSync } from 'node:fs'
 import type { Command } from 'commander'
+import { EVM_CHAIN_NAMES } from '../../chains/evm/chains.js'
 import { UsageError } from '../../core/errors.js'
 import { stripUnsafe as clean } from '../../core/text-safety.js'
 import type { Confidence, Label, LabelLookup } from '../../core/types.js'
@@ -220,18 +221,8 @@ function runStats(opts: StoreOptions & { json?: boolean }, io: Io) {
 type Io = Pick<CliIo, 'stdout' | 'stderr'>
 type StoreOptions = { db?: string; bundled: boolean }
 
-const EVM_CHAINS = [
-  'ethereum',
-  'bsc',
-  'polygon',
-  'arbitrum',
-  'optimism',
-  'base',
-  'avalanche',
-  'gnosis',
-  'celo',
-  'fantom',
-]
+// The chains the CLI names, then others label feeds commonly tag.
+const EVM_CHAINS = [...EVM_CHAIN_NAMES, 'gnosis', 'celo', 'fantom']
 
 /** The user's db when it exists (or was named explicitly), read-only. */
 function openDb(path: string | undefined): LabelDb | undefined {
