@@ -15,7 +15,7 @@ import {
 
 const BASE = 'https://esplora.test/api'
 const fixtures = loadEsploraFixtures(
-  new URL('../../fixtures/esplora/satoshi-hal', import.meta.url).pathname,
+  new URL('../../../fixtures/esplora/satoshi-hal', import.meta.url).pathname,
 )
 const SEED = 'f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16'
 const seen: string[] = []
