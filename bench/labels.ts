@@ -1,5 +1,5 @@
 /**
- * Label store benchmark (issue 6): builds an SQLite store of generated labels,
+ * Label store benchmark: builds an SQLite store of generated labels,
  * then prints import time, file size, lookup latency and the end-to-end time
  * of `fundtrace labels lookup` against that store. Default 1,000,000 labels;
  * `--labels-count=10000000` for the full run. Prints figures, asserts nothing.

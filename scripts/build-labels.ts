@@ -1,7 +1,7 @@
 /**
  * Regenerates data/labels/bundled.json from permissively licensed public
- * label sets. A developer script: it reads a checkout of the sources (by
- * default ../shared/data/labels) and is never run at run or test time.
+ * label sets. A developer script: it reads a checkout of the sources
+ * (SOURCES_DIR) and is never run at run or test time.
  *
  *   node --import tsx scripts/build-labels.ts [SOURCES_DIR]
  */

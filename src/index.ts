@@ -4,13 +4,12 @@ export { type TraceOptions, type TraceOutcome, trace } from './api/trace.js'
 export {
   type BatchCase,
   BatchFileError,
-  type BatchOptions,
-  type BatchResult,
-  batch,
-  crossCaseLinks,
   loadCasesFile,
   parseCases,
-} from './batch/index.js'
+} from './batch/cases.js'
+export { crossCaseLinks } from './batch/links.js'
+export { type BatchOptions, batch } from './batch/run.js'
+export type { BatchResult } from './batch/types.js'
 export { createBitcoinAdapter } from './chains/bitcoin/adapter.js'
 export { parseBitcoinAddress, parseTxid } from './chains/bitcoin/address.js'
 export { createEsploraSource } from './chains/bitcoin/esplora.js'

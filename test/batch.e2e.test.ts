@@ -1,5 +1,5 @@
 /**
- * Issue 7: a batch of six victims of one perpetrator, served over real HTTP.
+ * A batch of six victims of one perpetrator, served over real HTTP.
  * Each case's hits match the hand-worked truth, the cross-case links are the
  * shared addresses, and no URL is ever fetched twice — not within a run, and
  * not across a run interrupted half way and its re-run.

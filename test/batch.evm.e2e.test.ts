@@ -1,5 +1,5 @@
 /**
- * Issue 7 for EVM: three victims of one scam on a loopback explorer + node
+ * Batch on EVM: three victims of one scam on a loopback explorer + node
  * (bench/evm-chain.ts, real node:http). Each attacker forwards part of the
  * loot to one Binance deposit address D, swept to the hot wallet H.
  *

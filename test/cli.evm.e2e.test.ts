@@ -1,5 +1,5 @@
 /**
- * Issue 4 end to end through main(): a USDT theft peeled to a deposit address
+ * EVM end to end through main(): a USDT theft peeled to a deposit address
  * and swept to a labelled hot wallet, plus ETH forwarded through a router's
  * internal transfer, served as Etherscan v2 rows and JSON-RPC by msw from one
  * synthetic chain (fixtures/etherscan/usdt-peel/chain.json).

@@ -1,5 +1,5 @@
 /**
- * Issue 8: a trace behind a fault-injecting proxy gives the same report as a
+ * A trace behind a fault-injecting proxy gives the same report as a
  * fault-free one; under an outage it exits 3, lists the unexplored frontier
  * and keeps (and stores) everything it had already traced.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 8: hostile input. Parsers either accept and normalise or throw a
+ * Hostile input. Parsers either accept and normalise or throw a
  * UsageError; the CLI turns every bad value into one line and exit code 2;
  * a 100 MB answer is refused by the size cap.
  */
@@ -20,9 +20,10 @@ import {
   parseTxid,
 } from '../src/chains/bitcoin/address.js'
 import { UsageError } from '../src/core/errors.js'
+import { hasUnsafeText } from '../src/core/text-safety.js'
 import { parseInstant } from '../src/core/time.js'
-import { hasControlChars, parseLabelsCsv } from '../src/labels/csv.js'
-import { importLabels } from '../src/labels/import/index.js'
+import { parseLabelsCsv } from '../src/labels/csv.js'
+import { importLabels } from '../src/labels/import/importers.js'
 import { loadEsploraFixtures } from './support/esplora-fixtures.js'
 import { esploraRoute } from './support/esplora-server.js'
 import {
@@ -165,7 +166,7 @@ describe('label files', () => {
   test('any entity name survives quoting: written then read back unchanged', () => {
     const entity = fc
       .string({ minLength: 1, maxLength: 40 })
-      .filter((s) => s.trim() === s && s.length > 0 && !hasControlChars(s))
+      .filter((s) => s.trim() === s && s.length > 0 && !hasUnsafeText(s))
     fc.assert(
       fc.property(
         fc.constantFrom(...VALID_ADDRESSES),

@@ -1,5 +1,5 @@
 /**
- * Issue 8: a trace killed mid-way (SIGINT, SIGTERM, SIGKILL) and re-run with
+ * A trace killed mid-way (SIGINT, SIGTERM, SIGKILL) and re-run with
  * the same cache gives the uninterrupted report, fetching nothing it already
  * stored; a torn record is caught by its checksum and fetched again.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6 acceptance: a real `fundtrace trace` over the peel-chain scenario
+ * Labels end to end: a real `fundtrace trace` over the peel-chain scenario
  * with our own labels, reaching a sanctioned address, a hack-labelled one, an
  * exchange that is also sanctioned and an address whose labels disagree.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 8: credentials given in the Esplora URL or the environment never reach
+ * Credentials given in the Esplora URL or the environment never reach
  * report files, evidence, the cache, stdout or stderr.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'

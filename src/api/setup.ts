@@ -5,8 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import envPaths from 'env-paths'
-import { UsageError } from '../core/errors.js'
-import { createFileStore } from '../evidence/fileStore.js'
+import { createFileStore, resolveReplayDir } from '../evidence/fileStore.js'
 import { createSpoolStore } from '../evidence/spoolStore.js'
 import { createHttpClient } from '../sources/http.js'
 import type { HostLimit, HttpClient, HttpEvent } from '../sources/types.js'
@@ -76,14 +75,6 @@ export function defaultCacheDir(
     env.FUNDTRACE_CACHE_DIR ??
     join(envPaths('fundtrace', { suffix: '' }).cache, 'evidence')
   )
-}
-
-/** Accepts a report bundle (with evidence/) or a bare evidence directory. */
-export function resolveReplayDir(dir: string): string {
-  if (!existsSync(dir))
-    throw new UsageError(`--replay: no such directory "${dir}"`)
-  const nested = join(dir, 'evidence')
-  return existsSync(nested) ? nested : dir
 }
 
 /** A bundle remembers the source it was recorded from, so replay needs no URL. */

@@ -6,14 +6,14 @@ import type { Label } from '../core/types.js'
 import { loadBundledLabels } from '../labels/bundled.js'
 import { loadLabelsFile } from '../labels/csv.js'
 import { createCaseClient } from './case-client.js'
-import type { BatchCase } from './case-schema.js'
 import { fingerprint, writeCase } from './casedir.js'
+import type { BatchCase } from './cases.js'
 import type { EvmSources } from './evm.js'
 import type { BatchOptions } from './run.js'
 import type { SharedRequests } from './shared-requests.js'
 import type { BatchProgressEvent, CaseOutcome } from './types.js'
 
-export type Prepared = { c: BatchCase; print: string; labels: Label[] }
+type Prepared = { c: BatchCase; print: string; labels: Label[] }
 
 /** Label files are read once, up front: a bad one fails before any fetch. */
 export function prepare(

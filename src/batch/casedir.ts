@@ -4,17 +4,18 @@
  * unfinished and is traced again on the next run.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { readFile, rename, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { writeAtomic } from '../evidence/atomic-write.js'
 import type { EvidenceRecord } from '../evidence/types.js'
 import { evidenceFiles, writeReportBundle } from '../report/bundle.js'
-import type { Audience } from '../report/html/html.js'
+import type { Audience } from '../report/html/sections/context.js'
 import type { Report } from '../report/types.js'
 
-export const DONE_FILE = 'done'
+const DONE_FILE = 'done'
 const PARTIAL = '.partial'
 
-export type DoneMarker = {
+type DoneMarker = {
   caseId: string
   /** Hash of the case's inputs: a changed row is traced again. */
   fingerprint: string
@@ -26,25 +27,6 @@ export function fingerprint(value: unknown): string {
   return createHash('sha256')
     .update(JSON.stringify(value), 'utf8')
     .digest('hex')
-}
-
-/** Temp file in the same folder, fsync, rename: readers see all or nothing. */
-export async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true })
-  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
-  try {
-    const handle = await open(tmp, 'wx')
-    try {
-      await handle.writeFile(text, 'utf8')
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(tmp, file)
-  } catch (err) {
-    await rm(tmp, { force: true })
-    throw err
-  }
 }
 
 /** The finished case's report, or undefined if it must be (re)traced. */
@@ -68,7 +50,7 @@ export async function readFinished(
   }
 }
 
-export type WriteCaseOptions = {
+type WriteCaseOptions = {
   outDir: string
   dir: string
   caseId: string

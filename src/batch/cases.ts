@@ -4,21 +4,41 @@
  * reported — line, field and reason — in one error.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, isAbsolute, resolve } from 'node:path'
+import { dirname, extname, isAbsolute, resolve } from 'node:path'
+import { parseBitcoinAddress, parseTxid } from '../chains/bitcoin/address.js'
+import { parseEvmAddress, parseEvmTxHash } from '../chains/evm/address.js'
+import { resolveEvmChain } from '../chains/evm/chains.js'
 import { UsageError } from '../core/errors.js'
-import { BatchFileError, type CaseProblem } from './case-errors.js'
-import {
-  type CasesFormat,
-  detectFormat,
-  type RawRow,
-  readRows,
-} from './case-rows.js'
-import { type BatchCase, type ParsedRow, validateRow } from './case-schema.js'
+import { CsvSyntaxError, readCsvRecords } from '../labels/csv-records.js'
+import type { PolicyName } from '../trace/types.js'
+import { rowSchema } from './case-row-schema.js'
 import { assignCaseDirs } from './ids.js'
 
-export { BatchFileError, type CaseProblem } from './case-errors.js'
-export { type CasesFormat, detectFormat } from './case-rows.js'
-export type { BatchCase } from './case-schema.js'
+export type BatchCase = {
+  /** The id as written in the file. */
+  id: string
+  /** Its sanitised directory name under the output folder. */
+  dir: string
+  /** 1-based line of the row in the cases file. */
+  line: number
+  chain: string
+  /** `TXID` or `TXID:VOUT`. */
+  txs: string[]
+  victims: string[]
+  address?: { address: string; since?: number | undefined } | undefined
+  labelFiles: string[]
+  policy?: PolicyName | undefined
+  maxHops?: number | undefined
+  maxNodes?: number | undefined
+  minAmount?: string | undefined
+  note?: string | undefined
+  /** EVM: this case's explorer API and nodes, over the batch's. */
+  explorerUrl?: string | undefined
+  explorerKind?: 'etherscan' | 'blockscout' | undefined
+  rpcUrls?: string[] | undefined
+}
+
+type ParsedRow = Omit<BatchCase, 'dir' | 'line'>
 
 export type ParseCasesOptions = {
   /** Shown in messages. */
@@ -102,4 +122,303 @@ export function loadCasesFile(path: string): ParsedCases {
     throw new UsageError(`cannot read cases file "${path}"`, { cause: err })
   }
   return parseCases(text, { file: path, baseDir: dirname(resolve(path)) })
+}
+
+/** Every bad row of a cases file, reported at once. */
+
+export type CaseProblem = { line: number; field: string; reason: string }
+
+export class BatchFileError extends UsageError {
+  override name = 'BatchFileError'
+  readonly file: string
+  readonly problems: readonly CaseProblem[]
+  constructor(options: { file: string; problems: readonly CaseProblem[] }) {
+    const n = options.problems.length
+    const rows = new Set(options.problems.map((p) => p.line)).size
+    super(
+      `${options.file}: ${n} problem${n === 1 ? '' : 's'} in ${rows} row${rows === 1 ? '' : 's'}; nothing was traced`,
+      {
+        metaMessages: options.problems.map(
+          (p) => `line ${p.line}: ${p.field}: ${p.reason}`,
+        ),
+      },
+    )
+    this.file = options.file
+    this.problems = options.problems
+  }
+}
+
+// Raw rows of a cases file, under canonical field names.
+
+type CasesFormat = 'csv' | 'jsonl'
+type RawRow = {
+  line: number
+  fields: Record<string, unknown>
+  unknown: string[]
+}
+
+export function detectFormat(text: string, file = ''): CasesFormat {
+  const ext = extname(file).toLowerCase()
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl'
+  if (ext === '.csv') return 'csv'
+  return text.trimStart().startsWith('{') ? 'jsonl' : 'csv'
+}
+
+function mapKeys(
+  entries: readonly (readonly [string, unknown])[],
+): Omit<RawRow, 'line'> {
+  const fields: Record<string, unknown> = {}
+  const unknown: string[] = []
+  for (const [key, value] of entries) {
+    const field = canonicalField(key)
+    if (!field) {
+      unknown.push(key)
+      continue
+    }
+    // Repeated columns (victim,victim) add up rather than overwrite.
+    const prev = fields[field]
+    fields[field] =
+      prev === undefined || value === undefined
+        ? (value ?? prev)
+        : [prev, value].flat()
+  }
+  return { fields, unknown }
+}
+
+function csvRows(text: string, problems: CaseProblem[]): RawRow[] {
+  const records = [...readCsvRecords(text)]
+  const [header, ...body] = records
+  if (!header) return []
+  return body.map((record) => {
+    if (record.fields.length !== header.fields.length)
+      problems.push({
+        line: record.line,
+        field: '(row)',
+        reason: `has ${record.fields.length} fields, the header has ${header.fields.length}`,
+      })
+    const entries = header.fields.map((name, i) => {
+      const cell = record.fields[i]?.trim()
+      return [name, cell ? cell : undefined] as const
+    })
+    const mapped = mapKeys(entries)
+    return { line: record.line, ...mapped }
+  })
+}
+
+function jsonlRows(text: string, problems: CaseProblem[]): RawRow[] {
+  const rows: RawRow[] = []
+  text.split(/\r?\n/).forEach((source, i) => {
+    const line = i + 1
+    if (!source.trim() || source.trimStart().startsWith('#')) return
+    let value: unknown
+    try {
+      value = JSON.parse(source)
+    } catch {
+      problems.push({ line, field: '(row)', reason: 'is not valid JSON' })
+      return
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      problems.push({ line, field: '(row)', reason: 'must be a JSON object' })
+      return
+    }
+    const entries = Object.entries(value).map(
+      ([k, v]) => [k, v ?? undefined] as const,
+    )
+    rows.push({ line, ...mapKeys(entries) })
+  })
+  return rows
+}
+
+function readRows(
+  text: string,
+  format: CasesFormat,
+  problems: CaseProblem[],
+): RawRow[] {
+  try {
+    return format === 'csv'
+      ? csvRows(text, problems)
+      : jsonlRows(text, problems)
+  } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err
+    problems.push({ line: err.line, field: '(row)', reason: err.message })
+    return []
+  }
+}
+
+/** How a batch file's headers and JSONL keys map onto the row fields. */
+
+/** Column / key spellings accepted, mapped to the canonical field. */
+const FIELD_ALIASES: Record<string, string> = {
+  case_id: 'case_id',
+  caseid: 'case_id',
+  id: 'case_id',
+  case: 'case_id',
+  chain: 'chain',
+  tx: 'tx',
+  txs: 'tx',
+  txid: 'tx',
+  tx_hash: 'tx',
+  victim: 'victim',
+  victims: 'victim',
+  address: 'address',
+  since: 'since',
+  labels: 'labels',
+  label_files: 'labels',
+  labelfiles: 'labels',
+  policy: 'policy',
+  max_hops: 'max_hops',
+  maxhops: 'max_hops',
+  max_nodes: 'max_nodes',
+  maxnodes: 'max_nodes',
+  min_amount: 'min_amount',
+  minamount: 'min_amount',
+  note: 'note',
+  explorer_url: 'explorer_url',
+  explorerurl: 'explorer_url',
+  explorer: 'explorer_url',
+  explorer_kind: 'explorer_kind',
+  explorerkind: 'explorer_kind',
+  rpc_url: 'rpc_url',
+  rpc_urls: 'rpc_url',
+  rpcurl: 'rpc_url',
+  rpc: 'rpc_url',
+  notes: 'note',
+  description: 'note',
+  comment: 'note',
+  name: 'note',
+}
+
+function canonicalField(key: string): string | undefined {
+  return FIELD_ALIASES[
+    key
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_')
+  ]
+}
+
+/** Validates one row; every problem is returned, none thrown. */
+function validateRow(
+  raw: Record<string, unknown>,
+  fileExists: (path: string) => boolean,
+): { value?: ParsedRow; issues: RowIssue[] } {
+  const parsed = rowSchema.safeParse(raw)
+  if (!parsed.success)
+    return {
+      issues: parsed.error.issues.map((i) => ({
+        field: i.path.map(String).join('.') || '(row)',
+        reason: i.message,
+      })),
+    }
+  const r = parsed.data
+  const issues: RowIssue[] = []
+  const parsers = parsersFor(r.chain)
+  if (!parsers)
+    return {
+      issues: [{ field: 'chain', reason: `unknown chain "${r.chain}"` }],
+    }
+  const txs = r.tx.map((t) => attempt(() => parsers.tx(t), 'tx', issues) ?? t)
+  const victims = r.victim.map(
+    (v) => attempt(() => parsers.address(v), 'victim', issues) ?? v,
+  )
+  const address =
+    r.address &&
+    attempt(() => parsers.address(r.address ?? ''), 'address', issues)
+  const since = r.since === undefined ? undefined : Date.parse(r.since)
+  if (since !== undefined && Number.isNaN(since))
+    issues.push({
+      field: 'since',
+      reason: `invalid time "${r.since}": use ISO 8601`,
+    })
+  if (r.since && !r.address)
+    issues.push({ field: 'since', reason: 'needs an address' })
+  if (txs.length === 0 && !r.address)
+    issues.push({ field: 'tx', reason: 'give a tx or an address to trace' })
+  for (const file of r.labels)
+    if (!fileExists(file))
+      issues.push({ field: 'labels', reason: `no such file "${file}"` })
+  const evmSource = r.explorer_url ?? r.explorer_kind ?? r.rpc_url[0]
+  if (r.chain === 'bitcoin' && evmSource !== undefined)
+    issues.push({
+      field: r.explorer_url
+        ? 'explorer_url'
+        : r.explorer_kind
+          ? 'explorer_kind'
+          : 'rpc_url',
+      reason: 'is for EVM chains; bitcoin cases use the batch --esplora-url',
+    })
+  if (issues.length > 0) return { issues }
+  return {
+    issues,
+    value: {
+      id: r.case_id,
+      chain: r.chain,
+      txs,
+      victims,
+      ...(address
+        ? {
+            address: {
+              address,
+              since: since === undefined ? undefined : Math.floor(since / 1000),
+            },
+          }
+        : {}),
+      labelFiles: r.labels,
+      policy: r.policy,
+      maxHops: r.max_hops,
+      maxNodes: r.max_nodes,
+      minAmount: r.min_amount,
+      note: r.note,
+      ...(r.explorer_url ? { explorerUrl: r.explorer_url } : {}),
+      ...(r.explorer_kind ? { explorerKind: r.explorer_kind } : {}),
+      ...(r.rpc_url.length ? { rpcUrls: r.rpc_url } : {}),
+    },
+  }
+}
+
+/** Per-chain tx and address parsers, with every failure kept as a row issue. */
+
+type RowIssue = { field: string; reason: string }
+
+type Parsers = { tx: (s: string) => string; address: (s: string) => string }
+
+/** Throws a UsageError from the chain's own parsers; undefined = unknown chain. */
+function parsersFor(chain: string): Parsers | undefined {
+  if (chain === 'bitcoin')
+    return {
+      tx: (s) => {
+        const [txid = '', vout, ...rest] = s.split(':')
+        if (
+          rest.length > 0 ||
+          vout === '' ||
+          (vout !== undefined && !/^\d{1,6}$/.test(vout))
+        )
+          throw new Error(`invalid tx "${s}": expected TXID or TXID:VOUT`)
+        return vout === undefined
+          ? parseTxid(txid)
+          : `${parseTxid(txid)}:${vout}`
+      },
+      address: (s) => parseBitcoinAddress(s),
+    }
+  try {
+    resolveEvmChain(chain)
+    return { tx: parseEvmTxHash, address: parseEvmAddress }
+  } catch {
+    return undefined
+  }
+}
+
+function attempt<T>(
+  fn: () => T,
+  field: string,
+  issues: RowIssue[],
+): T | undefined {
+  try {
+    return fn()
+  } catch (err) {
+    const reason =
+      err instanceof Error ? err.message.split('\n')[0] : String(err)
+    issues.push({ field, reason: reason ?? 'invalid' })
+    return undefined
+  }
 }

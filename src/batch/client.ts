@@ -3,20 +3,13 @@
  * every case, with a sharing layer on top (shared-requests.ts).
  */
 
-import { resolveReplayDir } from '../api/setup.js'
 import { esploraHostLimit } from '../api/stack.js'
-import { createFileStore } from '../evidence/fileStore.js'
+import { createFileStore, resolveReplayDir } from '../evidence/fileStore.js'
 import { createMemoryStore } from '../evidence/memoryStore.js'
 import type { EvidenceStore } from '../evidence/types.js'
 import { createHttpClient } from '../sources/http.js'
 import type { FetchFn, HostLimit, HttpEvent } from '../sources/types.js'
 import { createSharedRequests, type SharedRequests } from './shared-requests.js'
-
-export { lookupLabel } from './lookup-label.js'
-export {
-  createSharedRequests,
-  type SharedRequests,
-} from './shared-requests.js'
 
 export type BatchClientOptions = {
   esploraUrl: string

@@ -8,21 +8,21 @@ import { evmWiring } from '../api/evm-wiring.js'
 import type { TraceOptions } from '../api/trace.js'
 import { UsageError } from '../core/errors.js'
 import type { HostLimit } from '../sources/types.js'
-import type { BatchCase } from './case-schema.js'
+import type { BatchCase } from './cases.js'
 
 export type EvmSources = Pick<
   TraceOptions,
   'explorerUrl' | 'explorerKind' | 'rpcUrls' | 'explorer'
 >
 
-export type EvmPlanOptions = EvmSources & {
+type EvmPlanOptions = EvmSources & {
   env?: Record<string, string | undefined> | undefined
   replay?: string | undefined
   rps?: number | undefined
   hostConcurrency?: number | undefined
 }
 
-export type EvmPlan = {
+type EvmPlan = {
   /** By case id; bitcoin cases are absent. */
   sources: ReadonlyMap<string, EvmSources>
   /** Per origin, the lowest pace any case's wiring asks for. */
@@ -31,7 +31,7 @@ export type EvmPlan = {
 }
 
 /** A row's explorer_url / explorer_kind / rpc_url win over the batch flags. */
-export function caseEvmSources(c: BatchCase, batch: EvmSources): EvmSources {
+function caseEvmSources(c: BatchCase, batch: EvmSources): EvmSources {
   const own = c.explorerUrl !== undefined
   return {
     explorerUrl: c.explorerUrl ?? batch.explorerUrl,

@@ -3,10 +3,11 @@
  * deposit address, the deposit txs, the traced amount and the case it is
  * from. Plain text an officer adapts; untrusted text goes through plainText.
  */
+
+import { utc } from '../core/time.js'
 import { disputeNote } from '../report/freeze-sections.js'
-import { utc } from '../report/html/derive.js'
-import { entitySlugs } from '../report/html/derive-entities.js'
 import { plainText } from '../report/html/escape.js'
+import { entitySlugs } from '../report/views/entities.js'
 import type { CrossCaseLinks, Deposit } from './links.js'
 import { sumDecimals } from './links.js'
 

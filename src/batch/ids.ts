@@ -32,7 +32,7 @@ export function isCleanId(id: string): boolean {
   )
 }
 
-export function slugifyId(id: string): string {
+function slugifyId(id: string): string {
   const slug = id
     .normalize('NFKD')
     .replace(/[^A-Za-z0-9._-]+/g, '-')

@@ -7,9 +7,9 @@ import { formatUnits, parseUnits } from '../core/amount.js'
 import type { Hit, Report } from '../report/types.js'
 import type { CaseOutcome } from './types.js'
 
-export type CaseReport = { id: string; dir: string; report: Report }
+type CaseReport = { id: string; dir: string; report: Report }
 
-export type SharedAddress = {
+type SharedAddress = {
   chain: string
   address: string
   /** deposit: an exchange deposit (a hit) in at least one case. */
@@ -19,7 +19,7 @@ export type SharedAddress = {
   cases: string[]
 }
 
-export type ExchangeTotal = {
+type ExchangeTotal = {
   entity: string
   chain: string
   asset: string
@@ -104,7 +104,7 @@ export function sumDecimals(values: readonly string[]): string {
   return formatUnits(total, scale)
 }
 
-export function exchangeTotals(cases: readonly CaseReport[]): ExchangeTotal[] {
+function exchangeTotals(cases: readonly CaseReport[]): ExchangeTotal[] {
   const groups = new Map<string, ExchangeTotal & { amounts: string[] }>()
   for (const { id, report } of cases)
     for (const hit of report.hits) {

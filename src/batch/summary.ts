@@ -1,8 +1,8 @@
 /** DIR/summary.csv, summary.json, index.html and freeze-requests/ for the whole batch. */
 import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { writeAtomic } from '../evidence/atomic-write.js'
 import { toCsv } from '../report/csv.js'
-import { writeAtomic } from './casedir.js'
 import { batchFreezeRequests } from './freeze.js'
 import { renderIndexHtml } from './html.js'
 import { type CrossCaseLinks, hitsByExchange } from './links.js'
@@ -48,7 +48,7 @@ export function summaryCsv(outcomes: readonly CaseOutcome[]): string {
 }
 
 /** Machine-readable: statuses and the cross-case links, bigints as strings. */
-export function summaryJson(
+function summaryJson(
   outcomes: readonly CaseOutcome[],
   links: CrossCaseLinks,
 ): string {

@@ -2,7 +2,7 @@
 import type { Report } from '../report/types.js'
 import type { CrossCaseLinks } from './links.js'
 
-export type CaseStatus =
+type CaseStatus =
   /** Traced in full (now, or in an earlier run: `resumed`). */
   | 'complete'
   /** Traced, but something could not be fetched: re-run to retry. */

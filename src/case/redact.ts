@@ -6,8 +6,8 @@
  */
 import type { Report, ReportCaseFacts } from '../report/types.js'
 
-export const REDACTED_NAME = '[victim name redacted]'
-export const REDACTED_CONTACT = '[contact redacted]'
+const REDACTED_NAME = '[victim name redacted]'
+const REDACTED_CONTACT = '[contact redacted]'
 
 /** Keeps at most the first 4 characters (a format prefix such as bc1q / 0x12). */
 export function maskAddress(address: string, n: number): string {

@@ -30,7 +30,7 @@ const full = await applyFiat(
   prices,
 )
 
-describe('report.schema.json accepts the issue 9 fields', () => {
+describe('report.schema.json accepts the case-facts and USD fields', () => {
   test.each([
     ['police copy with case facts and USD', full],
     ['redacted victim copy', redactVictim(full)],

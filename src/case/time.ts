@@ -7,7 +7,7 @@
 const LOCAL_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/
 
-export type LocalTime = {
+type LocalTime = {
   /** Wall clock as UTC milliseconds (the digits, not an instant). */
   wall: number
   /** Present when the text carried its own offset or Z. */
@@ -106,7 +106,7 @@ function offsetAt(t: number, timeZone: string): number {
  * twice (clocks going back) resolves to the earlier instant; a time that never
  * occurs (clocks going forward) returns null so it is reported, not guessed.
  */
-export function zonedToUtc(wall: number, timeZone: string): number | null {
+function zonedToUtc(wall: number, timeZone: string): number | null {
   const day = 86_400_000
   const offsets = new Set([
     offsetAt(wall - day, timeZone),

@@ -1,5 +1,5 @@
 /** One UTC timeline: the victim's chronology merged with the on-chain events. */
-import { nodesById } from '../report/html/derive.js'
+
 import {
   type GraphEdge,
   type Hit,
@@ -7,10 +7,11 @@ import {
   UNVERIFIED,
   type UsdValue,
 } from '../report/types.js'
+import { nodesById } from '../report/views/graph.js'
 import type { CaseFacts } from './schema.js'
 import { parseLocalTime, toUtc } from './time.js'
 
-export type TimelineKind = 'victim' | 'theft' | 'hop' | 'deposit'
+type TimelineKind = 'victim' | 'theft' | 'hop' | 'deposit'
 
 export type TimelineEntry = {
   /** UTC ISO instant; null for an unconfirmed transfer (sorted last). */

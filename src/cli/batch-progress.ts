@@ -10,7 +10,7 @@ import type { CliIo } from './io.js'
 
 type Running = Extract<BatchProgressEvent, { type: 'case-progress' }>
 
-export type BatchProgress = {
+type BatchProgress = {
   onProgress: (event: BatchProgressEvent) => void
   done: () => void
 }
@@ -20,7 +20,7 @@ export function bar(done: number, total: number, width = 30): string {
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`
 }
 
-export function caseLine(p: Running): string {
+function caseLine(p: Running): string {
   const id = terminalSafe(p.id).slice(0, 32)
   return `  ${id}: hop ${p.hops} · ${p.txs} txs · ${p.lookups} look-ups (${p.fetched} fetched) · ${p.hits} hits`
 }

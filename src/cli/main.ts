@@ -5,7 +5,7 @@ import { terminalSafe } from '../core/text-safety.js'
 import { VERSION } from '../version.js'
 import { type CliIo, processIo } from './io.js'
 
-export type ExitCode = 0 | 1 | 2 | 3
+type ExitCode = 0 | 1 | 2 | 3
 
 export async function main(
   argv: readonly string[],

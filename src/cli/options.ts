@@ -7,7 +7,6 @@ import {
   resolveChain,
 } from '../chains/index.js'
 import type { SourceFlag } from '../chains/types.js'
-import { parseUnits } from '../core/amount.js'
 import { formatZodIssues, UsageError } from '../core/errors.js'
 import { parseInstant } from '../core/time.js'
 
@@ -123,10 +122,6 @@ export function parseSince(input: string): number {
       `invalid --since "${input}": use ISO 8601 with a zone, e.g. 2026-03-01T09:30:00Z, or a date such as 2026-03-01 (00:00 UTC)`,
     )
   return seconds
-}
-
-export function parseMinAmount(input: string, decimals: number): bigint {
-  return parseUnits(input, decimals)
 }
 
 export function parseUrl(input: string, flag: string): URL {

@@ -72,7 +72,7 @@ function hitsSection(report: Report): string[] {
   ]
 }
 
-/** Issue 6: every label and heuristic behind a hit, side by side. */
+/** Every label and heuristic behind a hit, side by side. */
 function basisLines(hit: Hit): string[] {
   const basis = hit.basis ?? hit.labels.map((l) => ({ ...l, kind: 'label' }))
   if (basis.length === 0) return []

@@ -66,3 +66,14 @@ export function parseMinAmountFor(input: string, decimals: number): bigint {
   const cut = frac.slice(0, decimals)
   return parseUnits(cut ? `${whole}.${cut}` : whole, decimals)
 }
+
+/** An amount as a report shows it: whole-unit decimal text beside exact base units. */
+export function amountText(
+  value: bigint,
+  decimals: number,
+): { amount: string; amountBase: string } {
+  return {
+    amount: formatUnits(value, decimals),
+    amountBase: value.toString(),
+  }
+}

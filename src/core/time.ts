@@ -1,4 +1,4 @@
-/** Instants typed by people: ISO 8601 with a zone, or a date meaning 00:00 UTC. */
+/** Times: instants typed by people read strictly, and written always in UTC. */
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const DATE_TIME =
@@ -23,4 +23,17 @@ export function parseInstant(input: string): number | undefined {
 function validCalendar(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/** ISO 8601 UTC from a chain timestamp in seconds. */
+export function isoTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString()
+}
+
+/** "2026-03-01 10:00:00 UTC" from an ISO time; explicit zone, never local. */
+export function utc(iso: string | null | undefined): string {
+  if (!iso) return 'unconfirmed'
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`
 }

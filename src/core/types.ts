@@ -52,7 +52,7 @@ export type OutSpend =
 export type CallOptions = { signal?: AbortSignal | undefined }
 
 /** Links an investigator can click; the adapter knows its explorer. */
-export type ExplorerLinks = {
+type ExplorerLinks = {
   tx(txid: string): string
   address(address: string): string
 }

@@ -1,8 +1,11 @@
 /** Evidence on disk: one JSON file per record at <dir>/<key[0..2]>/<key>.json. */
-import { randomBytes } from 'node:crypto'
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+
+import { existsSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { z } from 'zod'
+import { UsageError } from '../core/errors.js'
+import { writeAtomic } from './atomic-write.js'
 import { isEvidenceKey, isIntact } from './key.js'
 import type { EvidenceRecord, EvidenceStore } from './types.js'
 
@@ -17,6 +20,14 @@ const recordSchema = z.object({
   sha256: z.string(),
   body: z.string(),
 })
+
+/** Accepts a report bundle (with evidence/) or a bare evidence directory. */
+export function resolveReplayDir(dir: string): string {
+  if (!existsSync(dir))
+    throw new UsageError(`--replay: no such directory "${dir}"`)
+  const nested = join(dir, 'evidence')
+  return existsSync(nested) ? nested : dir
+}
 
 export type FileStoreOptions = { dir: string }
 
@@ -76,25 +87,6 @@ function serialise(record: EvidenceRecord): string {
   const { requestBody, ...rest } = record
   const ordered = requestBody === undefined ? rest : { ...rest, requestBody }
   return `${JSON.stringify(ordered, null, 2)}\n`
-}
-
-/** Temp file in the same directory, fsync, rename: readers see all or nothing. */
-async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true })
-  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
-  try {
-    const handle = await open(tmp, 'wx')
-    try {
-      await handle.writeFile(text, 'utf8')
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(tmp, file)
-  } catch (err) {
-    await rm(tmp, { force: true })
-    throw err
-  }
 }
 
 /** Every intact record under dir, in no particular order. */

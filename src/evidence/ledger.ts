@@ -25,7 +25,7 @@ export class EvidenceLostError extends BaseError {
   }
 }
 
-export type EvidenceLedger = {
+type EvidenceLedger = {
   /** Notes a record the run used; a later record under the same key replaces it. */
   note(record: EvidenceRecord): void
   refs(): ReadonlyMap<string, EvidenceRef>

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { StoredLabel } from './sqlite.js'
 import { createLabelDb } from './sqlite.js'
 
-export type LabelBenchResult = {
+type LabelBenchResult = {
   count: number
   importMs: number
   bytes: number

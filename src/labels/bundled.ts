@@ -9,14 +9,14 @@ import {
   decodeBundle,
 } from './bundle-format.js'
 
-export class BundledLabelsError extends BaseError {
+class BundledLabelsError extends BaseError {
   override name = 'BundledLabelsError'
 }
 
 const RELATIVE = join('data', 'labels', 'bundled.json')
 
 /** Walks up from this module: the file sits at the package root in src and dist. */
-export function bundledLabelsPath(): string {
+function bundledLabelsPath(): string {
   let dir = dirname(fileURLToPath(import.meta.url))
   for (let i = 0; i < 5; i++) {
     const candidate = join(dir, RELATIVE)

@@ -1,6 +1,6 @@
 /**
  * `fundtrace labels import` for every format, on a few rows written here
- * (shapes copied from the samples in ../shared/data/labels), then `lookup`.
+ * (shapes copied from each source's published samples), then `lookup`.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,5 +1,5 @@
 /** One CSV record and the 1-based physical line it starts on. */
-export type CsvRecord = { line: number; fields: string[] }
+type CsvRecord = { line: number; fields: string[] }
 
 /** A structural CSV fault at `line`; callers wrap it with the file name. */
 export class CsvSyntaxError extends Error {

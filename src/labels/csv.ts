@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { UsageError } from '../core/errors.js'
+import { hasUnsafeText } from '../core/text-safety.js'
 import type { Confidence, Label } from '../core/types.js'
 import { CsvSyntaxError, readCsvRecords } from './csv-records.js'
 import {
@@ -54,12 +55,6 @@ export function quote(value: string): string {
   return JSON.stringify(short)
 }
 
-/** Rejects C0/C1 controls (incl. ESC): labels are printed to terminals. */
-export function hasControlChars(value: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point
-  return /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)
-}
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/
 
 export function isIsoDate(value: string): boolean {
@@ -92,7 +87,7 @@ function toLabel(header: Header, fields: string[], ctx: RowContext): Label {
     const index = header.get(name)
     if (index === undefined) return undefined
     const value = (fields[index] ?? '').trim()
-    if (hasControlChars(value)) throw fail(name, 'contains control characters')
+    if (hasUnsafeText(value)) throw fail(name, 'contains control characters')
     return value
   }
   const required = (name: Column): string => {

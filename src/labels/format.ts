@@ -1,6 +1,6 @@
+import { stripUnsafe as clean } from '../core/text-safety.js'
 import type { Label } from '../core/types.js'
 import type { Attribution } from './memory.js'
-import { sanitizeForTerminal as clean } from './sanitize.js'
 
 const FLAG_TEXT = {
   sanctioned: '!! SANCTIONED',

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { LabelFileError } from './csv.js'
+import { detectFormat, type LabelFormat } from './import/detect.js'
 import { chainFromIdFolder, fortaCategory } from './import/forta.js'
-import { detectFormat, importLabels, type LabelFormat } from './import/index.js'
+import { importLabels } from './import/importers.js'
 import { OFAC_ENTITY, OFAC_SOURCE } from './import/ofac.js'
 import { SCAMSNIFFER_ENTITY } from './import/scamsniffer.js'
 

@@ -55,7 +55,7 @@ export function compareConfidence(a: Confidence, b: Confidence): number {
   return RANK[a] - RANK[b]
 }
 
-export type AttributionFlag = 'sanctioned' | 'hack'
+type AttributionFlag = 'sanctioned' | 'hack'
 
 export type Attribution = {
   entity: string

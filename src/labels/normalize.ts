@@ -77,7 +77,7 @@ export function isEvmChain(chain: string): boolean {
 }
 
 /** Bech32 (any case) or base58 → the form the chain shows: bech32 is lowercased. */
-export function normalizeBitcoinAddress(address: string): string {
+function normalizeBitcoinAddress(address: string): string {
   const input = address.trim()
   try {
     // Shared with the chain adapter: P2TR is checked without an ECC library.
@@ -119,7 +119,7 @@ export function toChecksumAddress(address: string): string {
 }
 
 /** Lowercase hex; a mixed-case input must carry a valid EIP-55 checksum. */
-export function normalizeEvmAddress(address: string, chain = 'ethereum') {
+function normalizeEvmAddress(address: string, chain = 'ethereum') {
   const input = address.trim()
   const fail = (reason: string) =>
     new InvalidAddressError({ chain, address, reason })

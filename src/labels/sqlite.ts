@@ -8,7 +8,7 @@ import { addressKey, normalizeChain } from './normalize.js'
 /** A label as stored: `origin` says which import or bundle it came from. */
 export type StoredLabel = Label & { origin?: string | undefined }
 
-export type LabelStats = {
+type LabelStats = {
   path: string
   total: number
   byChain: Record<string, number>

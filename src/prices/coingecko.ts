@@ -16,7 +16,7 @@ import type { PriceQuote, PriceSource } from './types.js'
 export const COINGECKO_API = 'https://api.coingecko.com/api/v3'
 
 /** Asset symbol as the report writes it -> CoinGecko coin id. */
-export const COINGECKO_IDS: Readonly<Record<string, string>> = {
+const COINGECKO_IDS: Readonly<Record<string, string>> = {
   BTC: 'bitcoin',
   ETH: 'ethereum',
   LTC: 'litecoin',
@@ -43,7 +43,7 @@ const historySchema = z.object({
     .optional(),
 })
 
-export type CoinGeckoOptions = {
+type CoinGeckoOptions = {
   http: HttpClient
   baseUrl?: string | undefined
   /** Demo API key; also pass it to the HttpClient's `secrets` so it is scrubbed from evidence. */

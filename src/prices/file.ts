@@ -24,7 +24,7 @@ export class PriceFileError extends UsageError {
   }
 }
 
-export type PriceRow = {
+type PriceRow = {
   asset: string
   /** An ISO UTC instant (exact time) or YYYY-MM-DD (whole UTC day). */
   at: string

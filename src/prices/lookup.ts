@@ -11,7 +11,7 @@ import { formatCents, parseDecimal, usdCents } from './decimal.js'
 import { type Found, type Quote, totalLoss } from './loss.js'
 import type { PriceSource } from './types.js'
 
-export const FIAT_METHOD =
+const FIAT_METHOD =
   'USD = exact amount in base units x USD price per whole coin (a decimal string), computed in integers and rounded half-up to the cent once per value. Exchange deposits: the traced amount at the time it was first credited. Hops: the traced part at the time of its transaction. Total loss: the stolen amount of each asset at the time of each theft transaction, summed exactly. A token is priced by its symbol only at its canonical contract (anyone can deploy a token called USDT); any other token is looked up by its contract address. A missing price is shown as unknown, never estimated.'
 
 /** The first source with a price wins: e.g. a price file, then CoinGecko. */

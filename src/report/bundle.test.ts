@@ -112,7 +112,7 @@ describe('writeReportBundle', async () => {
     expect(reportId(later)).toBe(written.reportId)
   })
 
-  // Issue 9: the victim copy is redacted in the data, so its hash differs.
+  // The victim copy is redacted in the data, so its hash differs.
   test('victim copy is labelled, redacted and hashed on its own', async () => {
     const victim = await tempDir()
     const out = await writeReportBundle(sampleReport(), {

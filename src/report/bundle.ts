@@ -11,7 +11,8 @@ import { serializeReport } from './build.js'
 import { reportCsvs } from './csv.js'
 import { graphExports } from './exports.js'
 import { freezeRequests } from './freeze.js'
-import { type Audience, renderHtml } from './html/html.js'
+import { renderHtml } from './html/html.js'
+import type { Audience } from './html/sections/context.js'
 import {
   buildManifest,
   bundleSha256,
@@ -54,7 +55,7 @@ export type WrittenBundle = {
   manifest: Manifest
 }
 
-export class InvalidEvidenceKeyError extends BaseError {
+class InvalidEvidenceKeyError extends BaseError {
   override name = 'InvalidEvidenceKeyError'
 }
 
@@ -63,7 +64,7 @@ export class InvalidEvidenceKeyError extends BaseError {
  * victim's name, contact and own addresses are removed from report.json, the
  * CSVs, the freeze requests and the HTML alike. The police copy is complete.
  */
-export function prepareForAudience(report: Report, audience: Audience): Report {
+function prepareForAudience(report: Report, audience: Audience): Report {
   return audience === 'victim' ? redactVictim(report) : report
 }
 
@@ -77,7 +78,7 @@ function evidencePath(key: string): string {
 }
 
 /** The files derived from the report, keyed by relative path; with the evidence, the bundle hash covers them. */
-export function dataFiles(report: Report): Map<string, string> {
+function dataFiles(report: Report): Map<string, string> {
   const files = new Map<string, string>()
   files.set('report.json', serializeReport(report))
   for (const [name, text] of Object.entries(reportCsvs(report)))

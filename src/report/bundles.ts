@@ -5,12 +5,12 @@ import {
   type WrittenBundle,
   writeReportBundle,
 } from './bundle.js'
-import type { Audience } from './html/html.js'
+import type { Audience } from './html/sections/context.js'
 import type { Report } from './types.js'
 
-export const VICTIM_COPY_DIR = 'victim-copy'
+const VICTIM_COPY_DIR = 'victim-copy'
 
-export type WriteReportBundlesOptions = {
+type WriteReportBundlesOptions = {
   outDir: string
   /** The audience of outDir itself; default police. */
   audience?: Audience | undefined
@@ -21,7 +21,7 @@ export type WriteReportBundlesOptions = {
   chromium?: string | undefined
 }
 
-export type WrittenBundles = {
+type WrittenBundles = {
   main: WrittenBundle
   victim?: WrittenBundle | undefined
 }

@@ -1,5 +1,5 @@
 /**
- * Issue 9: USD columns in hits.csv, hops.csv and endpoints.csv — present only
+ * USD columns in hits.csv, hops.csv and endpoints.csv — present only
  * when the report has fiat values, "unknown" (with the reason) where the
  * price file has no price, and formula-safe like every other cell.
  */

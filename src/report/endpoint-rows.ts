@@ -2,10 +2,10 @@
 
 import type { StopReason } from '../trace/types.js'
 import { restWord } from './chain-model.js'
-import { edgeKey } from './html/derive.js'
-import { whoCanFreeze } from './html/derive-freeze.js'
 import { nextAction } from './stop-reasons.js'
 import type { GraphEdge, Report, UsdValue } from './types.js'
+import { edgeKey } from './views/graph.js'
+import { whoCanFreeze } from './views/who-can-freeze.js'
 
 export type Endpoint = {
   stop: StopReason

@@ -4,9 +4,10 @@
  * with its stop reason. The reconciliation table and endpoints.csv share it,
  * so the two can never disagree.
  */
-import { toCsv } from './csv-cell.js'
+
+import { utc } from '../core/time.js'
+import { toCsv } from './csv.js'
 import { type Endpoint, hitRows, otherRows } from './endpoint-rows.js'
-import { utc } from './html/derive.js'
 import { STOP_REASONS } from './stop-reasons.js'
 import type { Report } from './types.js'
 import { USD_COLUMNS, usdCells } from './usd-cells.js'

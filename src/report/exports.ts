@@ -7,14 +7,14 @@
 
 import { MultiDirectedGraph } from 'graphology'
 import gexf from 'graphology-gexf'
-import { edgeAsset, nodesById } from './html/derive.js'
-import { labelFor } from './html/derive-labels.js'
 import { dotString, escapeXml, xmlSafe } from './html/escape.js'
 import type { Report } from './types.js'
+import { edgeAsset, nodesById } from './views/graph.js'
+import { labelFor } from './views/labels.js'
 
 type Attrs = Record<string, string | number>
 
-export type ExportGraph = {
+type ExportGraph = {
   nodes: { key: string; attrs: Attrs }[]
   edges: { key: string; source: string; target: string; attrs: Attrs }[]
 }

@@ -1,11 +1,12 @@
 /** The per-deposit and fund-flow sections of a freeze request, as plain text. */
 import { formatUnits } from '../core/amount.js'
+import { utc } from '../core/time.js'
 import { candidatesText } from '../trace/attribution.js'
 import { disputedOperators, disputeText } from './attribution.js'
 import { usdText } from './freeze-usd.js'
-import { decimalsOf, edgeAsset, utc } from './html/derive.js'
 import { plainText } from './html/escape.js'
 import type { Hit, Report } from './types.js'
+import { decimalsOf, edgeAsset } from './views/graph.js'
 
 function assetLine(hit: Hit): string {
   return hit.contract

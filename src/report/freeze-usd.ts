@@ -2,8 +2,9 @@
  * USD lines of a freeze request: a missing price is said to be unknown and
  * why, never estimated.
  */
+
+import { utc } from '../core/time.js'
 import { formatCents, groupUsd } from '../prices/decimal.js'
-import { utc } from './html/derive.js'
 import { plainText } from './html/escape.js'
 import type { Hit, Report, UsdValue } from './types.js'
 

@@ -1,5 +1,5 @@
 /**
- * Issue 9: freeze requests give the USD value at the time next to each
+ * Freeze requests give the USD value at the time next to each
  * deposit amount and the total loss in USD with the price source; a missing
  * price reads "unknown", never a guess. Without fiat nothing changes.
  */

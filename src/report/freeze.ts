@@ -13,10 +13,11 @@ import {
   totalText,
 } from './freeze-sections.js'
 import { lossLines, venueUsd } from './freeze-usd.js'
-import { entitySlugs } from './html/derive-entities.js'
-import { explorerTxUrl, plainText } from './html/escape.js'
+import { plainText } from './html/escape.js'
 import { reportId } from './manifest.js'
 import type { Hit, Report } from './types.js'
+import { entitySlugs } from './views/entities.js'
+import { explorerTxUrl } from './views/explorer.js'
 
 export type FreezeRequest = {
   entity: string

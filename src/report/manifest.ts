@@ -7,7 +7,7 @@ import type { Report } from './types.js'
 export const MANIFEST_FILE = 'manifest.json'
 
 /** Files left out of the bundle hash: they carry the hash themselves. */
-export const PRESENTATION_FILES = ['report.html', 'report.pdf', MANIFEST_FILE]
+const PRESENTATION_FILES = ['report.html', 'report.pdf', MANIFEST_FILE]
 
 export type ManifestEntry = { path: string; sha256: string; size: number }
 
@@ -82,7 +82,7 @@ export function buildManifest(
   }
 }
 
-export type VerifyResult = { ok: boolean; problems: string[] }
+type VerifyResult = { ok: boolean; problems: string[] }
 
 /** Re-hashes every file the manifest lists and re-derives the bundle hash. */
 export async function verifyManifest(dir: string): Promise<VerifyResult> {

@@ -18,7 +18,7 @@ export class ChromiumNotFoundError extends BaseError {
   }
 }
 
-export class PdfRenderError extends BaseError {
+class PdfRenderError extends BaseError {
   override name = 'PdfRenderError'
 }
 
@@ -51,7 +51,7 @@ export function findChromium(
   return undefined
 }
 
-export type RenderPdfOptions = {
+type RenderPdfOptions = {
   chromium?: string | undefined
   timeoutMs?: number | undefined
 }

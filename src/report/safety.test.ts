@@ -1,5 +1,5 @@
 /**
- * Issue 5 safety: a token named `<img src=x onerror=alert(1)>`, a label
+ * Hostile text: a token named `<img src=x onerror=alert(1)>`, a label
  * `=HYPERLINK("http://x","y")` and a `<script>` entity, through every output
  * of the bundle. Each format is checked the way its reader would see it.
  */

@@ -43,7 +43,7 @@ export function sumsLine(sha256: string, path: string): string {
   return `\\${sha256}  ${escaped}\n`
 }
 
-export type SumsEntry = { sha256: string; path: string }
+type SumsEntry = { sha256: string; path: string }
 
 /** Parses sha256sum output; malformed lines are returned by line number. */
 export function parseSums(text: string): {
@@ -96,7 +96,7 @@ export type BundleProblem = {
   path: string
 }
 
-export type BundleCheck = {
+type BundleCheck = {
   ok: boolean
   checked: number
   problems: BundleProblem[]

@@ -1,7 +1,7 @@
-import type { Cell } from './csv-cell.js'
+import type { Cell } from './csv.js'
 import type { UsdValue } from './types.js'
 
-/** Issue 9: appended to hits.csv, hops.csv and endpoints.csv when the report has fiat values. */
+/** Appended to hits.csv, hops.csv and endpoints.csv when the report has fiat values. */
 export const USD_COLUMNS = [
   'usd_value',
   'usd_price',

@@ -41,8 +41,6 @@ export type HttpClientOptions = {
   random?: (() => number) | undefined
 }
 
-export type HttpConfig = ReturnType<typeof resolveConfig>
-
 export function resolveConfig(options: HttpClientOptions) {
   const mode = options.mode ?? (options.store ? 'cache' : 'network')
   if (mode !== 'network' && !options.store) {

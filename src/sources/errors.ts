@@ -3,7 +3,7 @@ import { BaseError, formatZodIssues } from '../core/errors.js'
 
 type Method = 'GET' | 'POST'
 
-export type HttpRequestErrorOptions = {
+type HttpRequestErrorOptions = {
   url: string
   method?: Method | undefined
   status?: number | undefined

@@ -14,7 +14,7 @@ import { EvidenceLostError } from '../evidence/ledger.js'
 import { createMemoryStore, type MemoryStore } from '../evidence/memoryStore.js'
 import { createSpoolStore } from '../evidence/spoolStore.js'
 import type { EvidenceStore } from '../evidence/types.js'
-import type { HttpMode } from './http.js'
+import type { HttpMode } from './config.js'
 import { setup, useServer } from './http.testkit.js'
 
 const server = useServer()

@@ -3,7 +3,8 @@ import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { z } from 'zod'
-import { createHttpClient, type HttpClientOptions } from './http.js'
+import type { HttpClientOptions } from './config.js'
+import { createHttpClient } from './http.js'
 import type { HttpEvent } from './types.js'
 
 /** Call once per test file: starts msw, failing on any unhandled request. */

@@ -180,5 +180,3 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 function validate<T>(schema: ZodType<T>, value: unknown) {
   return schema.safeParse(value)
 }
-
-export type { HttpClientOptions, HttpMode } from './config.js'

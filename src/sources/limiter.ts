@@ -9,7 +9,7 @@ export type Limiter = {
   run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>
 }
 
-export type LimiterOptions = HostLimit & {
+type LimiterOptions = HostLimit & {
   /** Milliseconds, monotonic enough for spacing. */
   now: () => number
   sleep: Sleep
@@ -48,7 +48,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   }
 }
 
-export type Inflight = {
+type Inflight = {
   /**
    * Joins the call already running under key, or starts fn. fn's signal aborts
    * only when every caller sharing it has aborted.

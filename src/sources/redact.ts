@@ -1,6 +1,6 @@
 /** Scrubs API keys from anything that leaves the HTTP layer: messages, events, evidence. */
 
-export const REDACTED = '***'
+const REDACTED = '***'
 
 /** Query parameters whose value is a credential whatever it is. */
 const SECRET_PARAMS = [

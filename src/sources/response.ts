@@ -23,7 +23,7 @@ export type Loaded = {
   fromStore: boolean
 }
 
-export type AttemptConfig = {
+type AttemptConfig = {
   fetch: FetchFn
   timeoutMs: number
   maxBodyBytes: number

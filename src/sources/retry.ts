@@ -8,7 +8,7 @@ import {
 } from './errors.js'
 import type { Sleep } from './limiter.js'
 
-export type Backoff = {
+type Backoff = {
   baseDelayMs: number
   maxDelayMs: number
   random: () => number
@@ -54,7 +54,7 @@ export function transientReason(err: unknown): string | undefined {
   return undefined
 }
 
-export type RetryOptions = Backoff & {
+type RetryOptions = Backoff & {
   retries: number
   sleep: Sleep
   signal?: AbortSignal | undefined

@@ -333,7 +333,7 @@ export function largeReport(n: number): Report {
   return { ...base, graph: { nodes, edges } }
 }
 
-/** Issue 5: the hostile token name and label the safety tests feed. */
+/** The hostile token name and label the safety tests feed. */
 export const HOSTILE = {
   token: '<img src=x onerror=alert(1)>',
   label: '=HYPERLINK("http://x","y")',

@@ -33,7 +33,7 @@ export type BitcoinAdapterOptions = {
   explorerBaseUrl?: string | undefined
 }
 
-export const BITCOIN_ASSET: Asset = {
+const BITCOIN_ASSET: Asset = {
   chain: 'bitcoin',
   symbol: 'BTC',
   decimals: 8,
@@ -45,7 +45,7 @@ const EXPLORERS: Record<BitcoinNetwork, string> = {
   regtest: 'http://localhost',
 }
 
-export function toBlockRef(status: EsploraStatus): BlockRef | null {
+function toBlockRef(status: EsploraStatus): BlockRef | null {
   const { confirmed, block_height, block_time, block_hash } = status
   if (!confirmed || block_height == null || block_time == null) return null
   return block_hash

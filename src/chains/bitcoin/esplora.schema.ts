@@ -10,7 +10,7 @@ const txid = z.string().regex(/^[0-9a-f]{64}$/, 'expected a 64-hex txid')
 /** Esplora amounts are always integer satoshis. */
 const sats = z.number().int().nonnegative()
 
-export const esploraOutputSchema = z.object({
+const esploraOutputSchema = z.object({
   scriptpubkey: hex,
   scriptpubkey_type: z.string(),
   /** Omitted for outputs with no address (P2PK, OP_RETURN, bare multisig). */
@@ -18,7 +18,7 @@ export const esploraOutputSchema = z.object({
   value: sats,
 })
 
-export const esploraInputSchema = z.object({
+const esploraInputSchema = z.object({
   txid,
   vout: z.number().int().nonnegative(),
   /** null (or absent in some derived data) for coinbase inputs. */
@@ -31,7 +31,7 @@ export const esploraInputSchema = z.object({
  * Unconfirmed: Blockstream sends block_* as null, mempool/electrs omits them.
  * Both are accepted.
  */
-export const esploraStatusSchema = z.object({
+const esploraStatusSchema = z.object({
   confirmed: z.boolean(),
   block_height: z.number().int().nonnegative().nullish(),
   block_hash: z.string().nullish(),
@@ -48,7 +48,7 @@ export const esploraTxSchema = z.object({
   status: esploraStatusSchema,
 })
 
-export const esploraOutspendSchema = z.union([
+const esploraOutspendSchema = z.union([
   z.object({
     spent: z.literal(true),
     txid,

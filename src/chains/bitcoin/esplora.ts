@@ -11,7 +11,7 @@ import {
   esploraTxSchema,
 } from './esplora.schema.js'
 
-export const DEFAULT_ESPLORA_BASE_URL = 'https://mempool.space/api'
+const DEFAULT_ESPLORA_BASE_URL = 'https://mempool.space/api'
 
 /** electrs CHAIN_TXS_PER_PAGE: a shorter page is the last one. */
 export const ESPLORA_CHAIN_PAGE_SIZE = 25

@@ -14,7 +14,7 @@ import type {
 import { type BitcoinNetwork, scriptToAddress } from './address.js'
 import { IntegrityError } from './verify.js'
 
-export type KnownOutput = Pick<UtxoOutput, 'address' | 'value' | 'script'>
+type KnownOutput = Pick<UtxoOutput, 'address' | 'value' | 'script'>
 
 const toHex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
 

@@ -1,5 +1,5 @@
-/** EVM address and tx-hash parsing. Addresses are kept lowercase inside; checksums are for display. */
-import { getAddress, isAddress } from 'viem'
+/** EVM address and tx-hash parsing. Addresses are kept lowercase inside; checksums are checked on the way in. */
+import { isAddress } from 'viem'
 import { UsageError } from '../../core/errors.js'
 
 /** Lowercase 0x-address; throws UsageError on anything else (a bad checksum included). */
@@ -19,8 +19,3 @@ export function parseEvmTxHash(input: string): string {
 }
 
 /** EIP-55 checksummed form, for reports and explorer links. */
-export function checksumAddress(address: string): string {
-  return getAddress(address)
-}
-
-export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'

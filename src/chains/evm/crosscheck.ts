@@ -2,7 +2,7 @@
 import pLimit from 'p-limit'
 import type { Discrepancy, EvmTransfer } from './types.js'
 
-export type CrossChecked = {
+type CrossChecked = {
   transfers: EvmTransfer[]
   discrepancies: Discrepancy[]
 }

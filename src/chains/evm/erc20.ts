@@ -4,7 +4,7 @@ import { erc20Abi, type Log, parseEventLogs } from 'viem'
 export const TRANSFER_TOPIC =
   '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef'
 
-export type TokenTransferLog = {
+type TokenTransferLog = {
   contract: string
   from: string
   to: string

@@ -19,7 +19,7 @@ const HINTS: [RegExp, string][] = [
   ],
 ]
 
-export function refusalHint(reason: string): string | undefined {
+function refusalHint(reason: string): string | undefined {
   return HINTS.find(([re]) => re.test(reason))?.[1]
 }
 
@@ -44,7 +44,7 @@ export class EtherscanRateLimitError extends EtherscanError {
   override readonly exitCode = 3
 }
 
-export type Refusal = { kind: 'rate-limit' | 'error'; text: string }
+type Refusal = { kind: 'rate-limit' | 'error'; text: string }
 
 /** Reads back the marked reason the envelope schema gave for a status "0". */
 export function refusal(err: unknown): Refusal | undefined {

@@ -25,7 +25,7 @@ export type ListOptions = {
 }
 
 /** The source's options with every default filled in. */
-export type RequestSettings = {
+type RequestSettings = {
   baseUrl: string
   chainId: number
   sendChainId?: boolean | undefined
@@ -37,7 +37,7 @@ export type RequestSettings = {
   sleep: Sleep
 }
 
-export type Requester = {
+type Requester = {
   url(params: Record<string, string | undefined>): string
   get<T>(
     target: string,

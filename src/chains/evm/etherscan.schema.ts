@@ -33,7 +33,7 @@ export const etherscanTxSchema = z.object({
  * neither hash nor traceId (docs.etherscan.io, "Get Internal Transactions by
  * Transaction Hash"): the by-hash reader fills in the hash it asked for.
  */
-export const etherscanInternalRowSchema = z.object({
+const etherscanInternalRowSchema = z.object({
   blockNumber: uint,
   timeStamp: uint,
   hash: hash.optional(),
@@ -105,7 +105,7 @@ export function etherscanListSchema<T>(row: z.ZodType<T>) {
 }
 
 /** undefined for data (including "No transactions found"), else a marked reason. */
-export function statusZeroReason(body: {
+function statusZeroReason(body: {
   status: string
   message: string
   result: unknown

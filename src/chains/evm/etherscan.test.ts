@@ -4,11 +4,8 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { collect } from '../../../test/support/collect.js'
 import { createHttpClient } from '../../sources/http.js'
-import {
-  createEtherscanSource,
-  EtherscanError,
-  EtherscanRateLimitError,
-} from './etherscan.js'
+import { EtherscanError, EtherscanRateLimitError } from './etherscan.errors.js'
+import { createEtherscanSource } from './etherscan.js'
 
 const BASE = 'https://api.etherscan.test/v2/api'
 const A = '0x1111111111111111111111111111111111111111'

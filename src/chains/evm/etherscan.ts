@@ -21,11 +21,6 @@ import {
   proxySchema,
 } from './etherscan.schema.js'
 
-export {
-  EtherscanError,
-  EtherscanRateLimitError,
-} from './etherscan.errors.js'
-export type { ListOptions } from './etherscan.request.js'
 export type { EtherscanInternal, EtherscanToken, EtherscanTx }
 
 export type EtherscanSource = {

@@ -16,7 +16,7 @@ import { BaseError } from '../../core/errors.js'
 import { ResponseValidationError } from '../../sources/errors.js'
 import type { HttpClient } from '../../sources/types.js'
 
-export type JsonRpcErrorBody = {
+type JsonRpcErrorBody = {
   code: number
   message: string
   data?: unknown
@@ -76,7 +76,7 @@ const errorSchema = z.object({
  * "NOTOK","result":"Max rate limit reached"}`, also has a `result` but is no
  * answer: refused, it is retried and never stored.
  */
-export const jsonRpcResponseSchema = z
+const jsonRpcResponseSchema = z
   .object({
     jsonrpc: z.literal('2.0'),
     id: z.unknown().optional(),
@@ -93,7 +93,7 @@ export const jsonRpcResponseSchema = z
       ctx.addIssue({ code: 'custom', message: 'neither result nor error' })
   })
 
-export type JsonRpcSend = (
+type JsonRpcSend = (
   method: string,
   params: readonly unknown[] | undefined,
 ) => Promise<unknown>

@@ -12,7 +12,7 @@ import type { InternalTransfer } from './internal.js'
 import type { EvmTransfer } from './types.js'
 
 /** The tx's own value sorts before anything it causes. */
-export const NATIVE_INDEX = -1
+const NATIVE_INDEX = -1
 
 export function fromTxRow(chain: EvmChain, row: EtherscanTx): EvmTransfer {
   const failed = row.isError === '1' || row.txreceipt_status === '0'
@@ -148,7 +148,7 @@ export function fromRpcTx(input: {
   return [native, ...internal, ...tokens]
 }
 
-export type FilterReason = 'zero-value' | 'impostor-token'
+type FilterReason = 'zero-value' | 'impostor-token'
 
 /** Zero-value moves and symbol copies are listed, never traced. The native row stays: it carries the fee. */
 export function filterReason(

@@ -16,7 +16,7 @@ export type TransferLogQuery = {
   token?: string | undefined
 }
 
-export type TraceFilterQuery = {
+type TraceFilterQuery = {
   address: string
   fromBlock: number
   toBlock: number

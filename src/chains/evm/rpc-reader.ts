@@ -12,7 +12,7 @@ import { fromInternalRow, fromRpcTx, type TokenInfo } from './rows.js'
 import type { RpcSource } from './rpc.js'
 import type { EvmTransfer } from './types.js'
 
-export type RpcReader = {
+type RpcReader = {
   txTransfers(hash: string): Promise<EvmTransfer[]>
   /**
    * Transfers touching `address` from `fromBlock` to the tip; a focus without

@@ -40,7 +40,7 @@ const errorEntry = z.object({ code: z.number(), message: z.string() })
 
 export type FilteredTrace = ParityTrace & { transactionHash: string }
 
-export class RpcShapeError extends BaseError {
+class RpcShapeError extends BaseError {
   override name = 'RpcShapeError'
   override readonly exitCode = 3
 }

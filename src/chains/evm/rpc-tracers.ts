@@ -13,7 +13,7 @@ import { isReplayMiss, isUnsupported, UnsupportedTracer } from './rpc-errors.js'
 import { parseParityTraces } from './rpc-schemas.js'
 import { fromStructLogs, type StructLogTrace } from './structlog.js'
 
-export type Tracer = 'callTracer' | 'parity' | 'structLog'
+type Tracer = 'callTracer' | 'parity' | 'structLog'
 
 export type InternalResult = {
   transfers: InternalTransfer[]
@@ -23,7 +23,7 @@ export type InternalResult = {
 /** A raw JSON-RPC call through the source's transports. */
 export type RawRpc = (method: string, params: unknown[]) => Promise<unknown>
 
-export type InternalTransfers = (
+type InternalTransfers = (
   tx: Transaction,
   receipt: TransactionReceipt,
 ) => Promise<InternalResult | undefined>

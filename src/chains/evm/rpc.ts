@@ -31,9 +31,6 @@ import {
   type RawRpc,
 } from './rpc-tracers.js'
 
-export { isRangeRefusal, isUnsupported } from './rpc-errors.js'
-export type { InternalResult, Tracer } from './rpc-tracers.js'
-
 type Signal = { signal?: AbortSignal | undefined }
 
 export type RpcSource = {
@@ -65,7 +62,7 @@ export type RpcSourceOptions = {
   http?: HttpClient | undefined
 } & Signal
 
-export class RpcError extends BaseError {
+class RpcError extends BaseError {
   override name = 'RpcError'
   override readonly exitCode = 3
 }

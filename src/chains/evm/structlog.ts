@@ -6,7 +6,7 @@
  */
 import { hexToBig, type InternalTransfer } from './internal.js'
 
-export type StructLog = {
+type StructLog = {
   op: string
   depth: number
   /** Bottom first; the last element is the top of the stack. */

@@ -49,9 +49,9 @@ const batchFlags = z.object({
   explorer: z.boolean().default(true),
 })
 
-export type BatchFlags = z.infer<typeof batchFlags>
+type BatchFlags = z.infer<typeof batchFlags>
 
-export function parseBatchFlags(raw: Record<string, unknown>): BatchFlags {
+function parseBatchFlags(raw: Record<string, unknown>): BatchFlags {
   const parsed = batchFlags.safeParse(raw)
   if (!parsed.success)
     throw new UsageError(
@@ -68,7 +68,7 @@ export function parseBatchFlags(raw: Record<string, unknown>): BatchFlags {
   return flags
 }
 
-export function formatBatchResult(result: BatchResult): string {
+function formatBatchResult(result: BatchResult): string {
   const count = (s: string) => result.cases.filter((c) => c.status === s).length
   const resumed = result.cases.filter((c) => c.resumed).length
   const lines = [

@@ -5,7 +5,7 @@ import { UsageError } from '../../core/errors.js'
 import { terminalSafe } from '../../core/text-safety.js'
 import type { CliIo } from '../io.js'
 
-export type ReportCommandOptions = {
+type ReportCommandOptions = {
   pdf?: boolean | undefined
   chromium?: string | undefined
   redactVictim?: boolean | undefined
@@ -41,7 +41,7 @@ Exit codes: 0 written, 1 error (e.g. no Chromium for --pdf: everything else is s
     })
 }
 
-export async function runReport(
+async function runReport(
   dir: string,
   opts: ReportCommandOptions,
   io: CliIo,

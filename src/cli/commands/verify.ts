@@ -33,7 +33,7 @@ Exit codes: 0 every file matches, 1 a problem was found, 2 no such folder.`,
     })
 }
 
-export async function runVerify(dir: string, io: CliIo): Promise<0 | 1> {
+async function runVerify(dir: string, io: CliIo): Promise<0 | 1> {
   const info = await stat(dir).catch(() => null)
   if (!info?.isDirectory()) throw new UsageError(`${dir}: no such folder`)
   const result = await verifyBundle(dir)

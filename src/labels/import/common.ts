@@ -1,5 +1,5 @@
+import { hasUnsafeText } from '../../core/text-safety.js'
 import type { Confidence, Label } from '../../core/types.js'
-import { hasControlChars } from '../csv.js'
 import {
   InvalidAddressError,
   normalizeAddress,
@@ -18,11 +18,11 @@ export type ImportOptions = {
 }
 
 /** A row that was not imported, and why: imports keep going past bad rows. */
-export type Skipped = { where: string; reason: string }
+type Skipped = { where: string; reason: string }
 
 export type ImportResult = { labels: Label[]; skipped: Skipped[] }
 
-export type RawLabel = {
+type RawLabel = {
   chain: string
   address: string
   entity: string
@@ -39,7 +39,7 @@ export function createCollector(options: ImportOptions) {
     const chain = normalizeChain(raw.chain)
     const entity = raw.entity.trim()
     const text = [entity, raw.category, raw.source, raw.retrieved ?? '']
-    if (text.some(hasControlChars)) {
+    if (text.some(hasUnsafeText)) {
       result.skipped.push({ where, reason: 'control characters in a field' })
       return
     }

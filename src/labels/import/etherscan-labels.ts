@@ -31,7 +31,7 @@ const PRIORITY = [
   'mining-pool',
 ]
 
-export function pickCategory(slugs: readonly string[]): string {
+function pickCategory(slugs: readonly string[]): string {
   const mapped = slugs.map(mapCategory)
   return PRIORITY.find((c) => mapped.includes(c)) ?? mapped[0] ?? 'unknown'
 }

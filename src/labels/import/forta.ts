@@ -8,7 +8,7 @@ import {
 import { csvRows } from './csv.js'
 
 /** The three CSV shapes in forta-network/labelled-datasets `labels/<chainId>/`. */
-export type FortaKind = 'banned' | 'contracts' | 'phishing'
+type FortaKind = 'banned' | 'contracts' | 'phishing'
 
 type Row = Record<string, string>
 type Tag = { address: string; entity: string; category: string }

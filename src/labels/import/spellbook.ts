@@ -7,7 +7,7 @@ import {
 import { csvRows } from './csv.js'
 
 /** Spellbook's cex_evms_addresses applies to every EVM chain it tracks. */
-export const SPELLBOOK_EVM_CHAINS = [
+const SPELLBOOK_EVM_CHAINS = [
   'ethereum',
   'bsc',
   'polygon',

@@ -11,8 +11,8 @@ import {
   mapCategory,
 } from './common.js'
 
-/** GraphSense confidence ids → issue 6 levels (official = the entity or a government). */
-export const TAGPACK_CONFIDENCE: Record<string, Confidence> = {
+/** GraphSense confidence ids → our confidence levels (official = the entity or a government). */
+const TAGPACK_CONFIDENCE: Record<string, Confidence> = {
   ownership: 'official',
   authority_data: 'official',
   service_data: 'official',
@@ -78,7 +78,7 @@ function inherit(header: Loose, own: Loose): Fields {
 }
 
 /** Actor ids → display names, from a GraphSense actorpack (optional). */
-export type ActorNames = ReadonlyMap<string, string>
+type ActorNames = ReadonlyMap<string, string>
 
 /** Unknown tags and the like are not worth a Node warning on stderr: the schema decides. */
 const YAML_OPTIONS = { logLevel: 'error' } as const

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { entitySlugs, slugify } from './derive-entities.js'
+import { entitySlugs, slugify } from '../views/entities.js'
+import { explorerTxUrl } from '../views/explorer.js'
 import {
   dotLines,
   dotString,
   escapeHtml,
-  explorerTxUrl,
   plainText,
   safeHref,
 } from './escape.js'

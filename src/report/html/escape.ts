@@ -1,20 +1,11 @@
 /**
- * The one place attacker-controlled text is made safe. Entity names, label
+ * Markup escaping for the report's HTML, SVG, DOT and XML. Entity names, label
  * categories and sources, addresses and token names are chosen by whoever
  * controls the chain data or the label feed, so every string that reaches
- * HTML, SVG or DOT goes through here.
+ * those formats goes through here, after htmlSafe has removed the unsafe
+ * characters.
  */
-
-// C0/C1 controls (except tab/newline) and bidi overrides that can make an
-// address or a name display differently from what it is (Trojan Source).
-const UNSAFE_CHARS =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
-
-/** Removes control and bidi characters; keeps everything else. */
-export function stripUnsafe(text: string): string {
-  return text.replace(UNSAFE_CHARS, '')
-}
+import { htmlSafe } from '../../core/text-safety.js'
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -27,7 +18,7 @@ const HTML_ESCAPES: Record<string, string> = {
 
 /** Escapes text for HTML/SVG element content and quoted attribute values. */
 export function escapeHtml(value: unknown): string {
-  const text = stripUnsafe(value == null ? '' : String(value))
+  const text = htmlSafe(value == null ? '' : String(value))
   return text.replace(/[&<>"'`]/g, (ch) => HTML_ESCAPES[ch] ?? ch)
 }
 
@@ -58,7 +49,7 @@ export function link(url: string | null | undefined, text: string): string {
  * Graphviz then XML-escapes < > " itself when writing SVG.
  */
 export function dotString(value: string): string {
-  const text = stripUnsafe(value)
+  const text = htmlSafe(value)
     .replace(/&/g, '&amp;')
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')
@@ -68,7 +59,7 @@ export function dotString(value: string): string {
 
 /** Plain text for freeze requests: one line, no controls, no markup. */
 export function plainText(value: unknown): string {
-  const text = stripUnsafe(value == null ? '' : String(value))
+  const text = htmlSafe(value == null ? '' : String(value))
   // An officer may paste this into a web form or HTML mail: angle brackets
   // are replaced so a hostile name can never become markup there.
   return text
@@ -77,58 +68,20 @@ export function plainText(value: unknown): string {
     .replace(/>/g, '\u203a')
 }
 
-const TXID = /^[0-9a-f]{64}$/i
-const EVM_TX = /^0x[0-9a-f]{64}$/i
-
-/** Web explorers of the EVM chains the CLI names (src/chains/evm/chains.ts). */
-const EVM_EXPLORERS: Record<string, string> = {
-  ethereum: 'https://etherscan.io',
-  bsc: 'https://bscscan.com',
-  polygon: 'https://polygonscan.com',
-  arbitrum: 'https://arbiscan.io',
-  optimism: 'https://optimistic.etherscan.io',
-  base: 'https://basescan.org',
-  avalanche: 'https://snowtrace.io',
-}
-
-/** Public explorer URL for a tx, or null when the chain or hash is unknown. */
-export function explorerTxUrl(chain: string, txHash: string): string | null {
-  const evm = EVM_EXPLORERS[chain]
-  if (evm)
-    return EVM_TX.test(txHash) ? `${evm}/tx/${txHash.toLowerCase()}` : null
-  if (!TXID.test(txHash)) return null
-  const hash = txHash.toLowerCase()
-  switch (chain) {
-    case 'bitcoin':
-      return `https://mempool.space/tx/${hash}`
-    case 'bitcoin-testnet':
-    case 'testnet':
-      return `https://mempool.space/testnet/tx/${hash}`
-    case 'bitcoin-signet':
-    case 'signet':
-      return `https://mempool.space/signet/tx/${hash}`
-    default:
-      return null
-  }
-}
-
 /** A multi-line DOT label: each line escaped, joined with DOT's `\n`. */
 export function dotLines(lines: readonly string[]): string {
   return `"${lines.map((line) => dotString(line).slice(1, -1)).join('\\n')}"`
 }
 
-// XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF: a
-// hostile name containing them would make the whole GraphML/GEXF unreadable.
+// Beyond the controls htmlSafe removes, XML 1.0 forbids lone surrogates and
+// U+FFFE/U+FFFF: a hostile name holding them would make the whole GraphML or
+// GEXF unreadable.
 const XML_INVALID =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+  /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
 /** Text safe to put in XML once escaped: no controls, bidi or invalid code points. */
 export function xmlSafe(value: unknown): string {
-  return stripUnsafe(value == null ? '' : String(value)).replace(
-    XML_INVALID,
-    '',
-  )
+  return htmlSafe(value == null ? '' : String(value)).replace(XML_INVALID, '')
 }
 
 /** Escapes text for XML element content and double-quoted attributes. */

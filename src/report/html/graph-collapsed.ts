@@ -1,7 +1,7 @@
 /** Big graphs drawn as one node per (hop, kind) group, with summed edges. */
 import { formatUnits } from '../../core/amount.js'
 import type { GraphNode, Report } from '../types.js'
-import { decimalsOf, edgeAsset } from './derive.js'
+import { decimalsOf, edgeAsset } from '../views/graph.js'
 import {
   KIND_TITLE,
   kindOf,

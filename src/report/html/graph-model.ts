@@ -17,7 +17,7 @@ export type ViewNode = {
   kind: NodeKind
   lines: string[]
 }
-export type ViewEdge = { source: string; target: string; label: string }
+type ViewEdge = { source: string; target: string; label: string }
 export type ViewGraph = {
   nodes: ViewNode[]
   edges: ViewEdge[]

@@ -15,15 +15,7 @@ import {
   type ViewGraph,
 } from './graph-model.js'
 
-export { KIND_STYLE, toDot } from './graph-dot.js'
-export type {
-  NodeKind,
-  ViewEdge,
-  ViewGraph,
-  ViewNode,
-} from './graph-model.js'
-
-export const MAX_GRAPH_NODES = 200
+const MAX_GRAPH_NODES = 200
 
 function fullView(report: Report): ViewGraph {
   const symbol = report.asset.symbol

@@ -18,8 +18,6 @@ import { reconciliationSection } from './sections/reconciliation.js'
 import { summarySection } from './sections/summary.js'
 import { STYLES } from './styles.js'
 
-export type { Audience } from './sections/context.js'
-
 export type RenderHtmlOptions = {
   audience: Audience
   /** From the manifest; shown on the cover and in the freeze requests. */

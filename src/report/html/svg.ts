@@ -2,7 +2,7 @@
 import { instance } from '@viz-js/viz'
 import { BaseError } from '../../core/errors.js'
 
-export class UnsafeSvgError extends BaseError {
+class UnsafeSvgError extends BaseError {
   override name = 'UnsafeSvgError'
 }
 

@@ -1,5 +1,6 @@
 /** Tiny HTML builders. Cells are HTML that the caller has already escaped. */
-import { escapeHtml, explorerTxUrl, safeHref } from './escape.js'
+import { explorerTxUrl } from '../views/explorer.js'
+import { escapeHtml, safeHref } from './escape.js'
 
 export type Row = { cells: string[]; className?: string | undefined }
 

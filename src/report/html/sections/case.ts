@@ -1,9 +1,9 @@
-/** Facts from the victim and the merged UTC timeline (issue 9). */
+/** Facts from the victim and the merged UTC timeline. */
 
 import { REPORT_NUMBER_LABELS } from '../../../case/schema.js'
 import { mergeTimeline, type TimelineEntry } from '../../../case/timeline.js'
+import { utc } from '../../../core/time.js'
 import { type ReportCaseFacts, UNVERIFIED } from '../../types.js'
-import { utc } from '../derive.js'
 import { escapeHtml } from '../escape.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'

@@ -1,5 +1,6 @@
 /** Cover block: identification, as-of heights, integrity, audience. */
-import { asOfHeights, utc } from '../derive.js'
+import { utc } from '../../../core/time.js'
+import { asOfHeights } from '../../views/graph.js'
 import { code, text } from '../table.js'
 import type { SectionContext } from './context.js'
 
@@ -10,7 +11,7 @@ const AUDIENCE_TEXT = {
     'VICTIM COPY — to give to the police and to your exchange. Do not publish it: scammers use published loss reports to target victims.',
 }
 
-/** From the case file (issue 9) when given; otherwise a blank for the officer. */
+/** From the case file when given; otherwise a blank for the officer. */
 function policeReference(ctx: SectionContext): string {
   const reports = ctx.report.caseFacts?.reports
   if (!reports?.police)

@@ -1,7 +1,8 @@
-/** USD values at the time, wherever the report has them (issue 9). */
+/** USD values at the time, wherever the report has them. */
+
+import { utc } from '../../../core/time.js'
 import { groupUsd } from '../../../prices/decimal.js'
 import type { Report, UsdValue } from '../../types.js'
-import { utc } from '../derive.js'
 import { escapeHtml } from '../escape.js'
 import { text } from '../table.js'
 import type { SectionContext } from './context.js'

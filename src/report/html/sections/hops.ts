@@ -1,8 +1,10 @@
 /** One row per graph edge (every transfer the trace followed), then one per fee-only tx. */
+
+import { utc } from '../../../core/time.js'
 import { FEE_ONLY_NOTE, FEE_ONLY_TO } from '../../fee-only.js'
 import type { FeeOnlyTx } from '../../types.js'
-import { edgeAsset, nodesById, parentEdgeIds, utc } from '../derive.js'
-import { labelFor } from '../derive-labels.js'
+import { edgeAsset, nodesById, parentEdgeIds } from '../../views/graph.js'
+import { labelFor } from '../../views/labels.js'
 import { code, type Row, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 import { usdCell } from './fiat.js'

@@ -1,6 +1,6 @@
 /** Method, limitations, attribution register, legal and safety text. */
-import { utc } from '../derive.js'
-import { attributionRegister } from '../derive-labels.js'
+import { utc } from '../../../core/time.js'
+import { attributionRegister } from '../../views/labels.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 

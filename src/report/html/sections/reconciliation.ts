@@ -3,7 +3,7 @@ import { formatUnits } from '../../../core/amount.js'
 import { endpoints } from '../../endpoints.js'
 import { STOP_REASONS } from '../../stop-reasons.js'
 import type { AmountText, Reconciliation } from '../../types.js'
-import { assetName } from '../derive.js'
+import { assetName } from '../../views/graph.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 

@@ -1,9 +1,9 @@
 /** Page 1: what an officer acts on — exchange deposits, funds at rest, next steps. */
 
+import { utc } from '../../../core/time.js'
 import { buildAlerts } from '../../attribution.js'
 import { isUtxoChain } from '../../chain-model.js'
-import { utc } from '../derive.js'
-import { whoCanFreeze } from '../derive-freeze.js'
+import { whoCanFreeze } from '../../views/who-can-freeze.js'
 import { escapeHtml } from '../escape.js'
 import { code, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
@@ -136,7 +136,7 @@ function totals(ctx: SectionContext): string {
 
 const ALERT_WORD = { sanctioned: 'SANCTIONED', hack: 'HACK / THEFT' } as const
 
-/** Issue 6: sanctioned or hack-labelled addresses reached, in red on page 1. */
+/** Sanctioned or hack-labelled addresses reached, in red on page 1. */
 function alertBanner(ctx: SectionContext): string {
   const alerts = ctx.report.alerts ?? buildAlerts(ctx.report)
   if (alerts.length === 0) return ''

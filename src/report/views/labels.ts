@@ -1,5 +1,18 @@
 /** Who an address belongs to, as shown to a reader, and on whose word. */
+import type { Label } from '../../core/types.js'
 import type { GraphNode, Hit, LabelRef, Report } from '../types.js'
+
+/** A label as the report cites it; `retrieved` only when the source dated it. */
+export function labelRef(label: Label): LabelRef {
+  const ref: LabelRef = {
+    entity: label.entity,
+    category: label.category,
+    source: label.source,
+    confidence: label.confidence,
+  }
+  if (label.retrieved !== undefined) ref.retrieved = label.retrieved
+  return ref
+}
 
 export type LabelView = {
   entity: string

@@ -1,3 +1,4 @@
+/** Every label-file format fundtrace imports, each to its own parser. */
 import type { ImportOptions, ImportResult } from './common.js'
 import { importCsv } from './csv.js'
 import type { LabelFormat } from './detect.js'
@@ -9,14 +10,6 @@ import { importOfac } from './ofac.js'
 import { importScamSniffer } from './scamsniffer.js'
 import { importSpellbook } from './spellbook.js'
 import { importTagpack } from './tagpack.js'
-
-export type { ImportOptions, ImportResult, Skipped } from './common.js'
-export {
-  detectFormat,
-  FORMATS,
-  isLabelFormat,
-  type LabelFormat,
-} from './detect.js'
 
 const IMPORTERS: Record<
   LabelFormat,

@@ -1,21 +1,5 @@
-/** Views over a Report shared by the HTML, the CSVs and the freeze requests. */
+/** Views over a Report's graph and assets, shared by the HTML, the CSVs, the exports and the freeze requests. */
 import type { GraphEdge, GraphNode, Report } from '../types.js'
-
-export { entitySlugs, hitsByEntity, slugify } from './derive-entities.js'
-export { whoCanFreeze } from './derive-freeze.js'
-export {
-  attributionRegister,
-  type LabelView,
-  labelFor,
-} from './derive-labels.js'
-
-/** "2026-03-01 10:00:00 UTC" from an ISO time; explicit zone, never local. */
-export function utc(iso: string | null | undefined): string {
-  if (!iso) return 'unconfirmed'
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`
-}
 
 export function nodesById(report: Report): Map<string, GraphNode> {
   return new Map(report.graph.nodes.map((node) => [node.id, node]))
