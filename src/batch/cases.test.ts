@@ -137,7 +137,7 @@ describe('every bad row is reported with line, field and reason', () => {
       '2 (row): is not valid JSON',
       '3 (row): must be a JSON object',
       '4 max_hops: must be a number',
-      `5 tx: invalid EVM transaction hash "${TX1}"`,
+      `5 tx: invalid EVM transaction hash "${TX1}" (it looks like a bitcoin value: set the chain, e.g. --chain bitcoin)`,
       '6 case_id: is required',
     ])
   })

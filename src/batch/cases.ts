@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, extname, isAbsolute, resolve } from 'node:path'
-import { parseBitcoinAddress, parseTxid } from '../chains/bitcoin/address.js'
-import { parseEvmAddress, parseEvmTxHash } from '../chains/evm/address.js'
-import { resolveEvmChain } from '../chains/evm/chains.js'
+import { findChain, parseAddress, parseTxSeed } from '../chains/index.js'
+import type { TxSeedInput } from '../chains/types.js'
 import { UsageError } from '../core/errors.js'
+import { parseInstant } from '../core/time.js'
 import { CsvSyntaxError, readCsvRecords } from '../labels/csv-records.js'
 import type { PolicyName } from '../trace/types.js'
 import { rowSchema } from './case-row-schema.js'
@@ -312,23 +312,25 @@ function validateRow(
     }
   const r = parsed.data
   const issues: RowIssue[] = []
-  const parsers = parsersFor(r.chain)
-  if (!parsers)
+  const chain = findChain(r.chain)
+  if (!chain)
     return {
       issues: [{ field: 'chain', reason: `unknown chain "${r.chain}"` }],
     }
-  const txs = r.tx.map((t) => attempt(() => parsers.tx(t), 'tx', issues) ?? t)
+  const txs = r.tx.map(
+    (t) => attempt(() => seedText(parseTxSeed(chain, t)), 'tx', issues) ?? t,
+  )
   const victims = r.victim.map(
-    (v) => attempt(() => parsers.address(v), 'victim', issues) ?? v,
+    (v) => attempt(() => parseAddress(chain, v), 'victim', issues) ?? v,
   )
   const address =
     r.address &&
-    attempt(() => parsers.address(r.address ?? ''), 'address', issues)
-  const since = r.since === undefined ? undefined : Date.parse(r.since)
-  if (since !== undefined && Number.isNaN(since))
+    attempt(() => parseAddress(chain, r.address ?? ''), 'address', issues)
+  const since = r.since === undefined ? undefined : parseInstant(r.since)
+  if (r.since !== undefined && since === undefined)
     issues.push({
       field: 'since',
-      reason: `invalid time "${r.since}": use ISO 8601`,
+      reason: `invalid time "${r.since}": use ISO 8601 with a zone (2026-03-01T09:30:00Z) or a date (00:00 UTC)`,
     })
   if (r.since && !r.address)
     issues.push({ field: 'since', reason: 'needs an address' })
@@ -338,14 +340,17 @@ function validateRow(
     if (!fileExists(file))
       issues.push({ field: 'labels', reason: `no such file "${file}"` })
   const evmSource = r.explorer_url ?? r.explorer_kind ?? r.rpc_url[0]
-  if (r.chain === 'bitcoin' && evmSource !== undefined)
+  if (
+    !chain.module.sourceFlags.includes('--rpc-url') &&
+    evmSource !== undefined
+  )
     issues.push({
       field: r.explorer_url
         ? 'explorer_url'
         : r.explorer_kind
           ? 'explorer_kind'
           : 'rpc_url',
-      reason: 'is for EVM chains; bitcoin cases use the batch --esplora-url',
+      reason: `is for EVM chains; ${chain.name} cases use the batch ${chain.module.sourceFlags.join(', ')}`,
     })
   if (issues.length > 0) return { issues }
   return {
@@ -359,7 +364,7 @@ function validateRow(
         ? {
             address: {
               address,
-              since: since === undefined ? undefined : Math.floor(since / 1000),
+              since,
             },
           }
         : {}),
@@ -376,37 +381,11 @@ function validateRow(
   }
 }
 
-/** Per-chain tx and address parsers, with every failure kept as a row issue. */
-
 type RowIssue = { field: string; reason: string }
 
-type Parsers = { tx: (s: string) => string; address: (s: string) => string }
-
-/** Throws a UsageError from the chain's own parsers; undefined = unknown chain. */
-function parsersFor(chain: string): Parsers | undefined {
-  if (chain === 'bitcoin')
-    return {
-      tx: (s) => {
-        const [txid = '', vout, ...rest] = s.split(':')
-        if (
-          rest.length > 0 ||
-          vout === '' ||
-          (vout !== undefined && !/^\d{1,6}$/.test(vout))
-        )
-          throw new Error(`invalid tx "${s}": expected TXID or TXID:VOUT`)
-        return vout === undefined
-          ? parseTxid(txid)
-          : `${parseTxid(txid)}:${vout}`
-      },
-      address: (s) => parseBitcoinAddress(s),
-    }
-  try {
-    resolveEvmChain(chain)
-    return { tx: parseEvmTxHash, address: parseEvmAddress }
-  } catch {
-    return undefined
-  }
-}
+/** A seed as the trace takes it back: `TXID` or `TXID:VOUT`. */
+const seedText = (seed: TxSeedInput): string =>
+  seed.vout === undefined ? seed.txid : `${seed.txid}:${seed.vout}`
 
 function attempt<T>(
   fn: () => T,

@@ -66,26 +66,18 @@ describe('seeds and addresses', () => {
   })
 
   test.each([
-    [bitcoin, HASH, /invalid txid .*add --chain ethereum/],
+    [bitcoin, HASH, /invalid txid .*--chain ethereum/],
     [bitcoin, `${TXID}:`, /expected TXID or TXID:VOUT/],
-    [bitcoin, `${TXID}:x`, /invalid output index/],
+    [bitcoin, `${TXID}:x`, /expected TXID or TXID:VOUT/],
     [ethereum, `${TXID}:1`, /EVM seeds are plain tx hashes/],
-    [ethereum, TXID, /invalid EVM transaction hash .*add --chain bitcoin/],
+    [ethereum, TXID, /invalid EVM transaction hash .*--chain bitcoin/],
   ])('invalid seed %#: %s', (chain, input, message) => {
     expect(() => parseTxSeed(chain, input)).toThrow(message)
   })
 
   test.each([
-    [
-      bitcoin,
-      '0x52908400098527886E0F7030069857D2E4169EE7',
-      /add --chain ethereum/,
-    ],
-    [
-      ethereum,
-      'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq',
-      /add --chain bitcoin/,
-    ],
+    [bitcoin, '0x52908400098527886E0F7030069857D2E4169EE7', /--chain ethereum/],
+    [ethereum, 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', /--chain bitcoin/],
     [
       bitcoin,
       'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdx',

@@ -78,7 +78,7 @@ function withHint(
   if (!other) return err
   const example = other.names[0] ?? ''
   return new UsageError(
-    `${err.shortMessage} (looks like a ${other.model === 'account' ? 'EVM' : example} value: add --chain ${example})`,
+    `${err.shortMessage} (it looks like ${other.model === 'account' ? 'an EVM' : `a ${example}`} value: set the chain, e.g. --chain ${example})`,
     { cause: err },
   )
 }

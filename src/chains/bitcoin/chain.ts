@@ -15,10 +15,8 @@ const NAMES = new Set(['bitcoin', 'btc', 'xbt'])
 /** `TXID` or `TXID:VOUT` (pins the stolen output). */
 function parseTxSeed(input: string): TxSeedInput {
   const [txid = '', vout, ...rest] = input.trim().split(':')
-  if (rest.length > 0 || vout === '')
-    throw new UsageError(`invalid --tx "${input}": expected TXID or TXID:VOUT`)
-  if (vout !== undefined && !/^\d{1,6}$/.test(vout))
-    throw new UsageError(`invalid output index in --tx "${input}"`)
+  if (rest.length > 0 || (vout !== undefined && !/^\d{1,6}$/.test(vout)))
+    throw new UsageError(`invalid tx "${input}": expected TXID or TXID:VOUT`)
   const parsed = parseTxid(txid)
   return vout === undefined
     ? { txid: parsed }

@@ -22,7 +22,7 @@ export const evmChain: ChainModule = {
   parseTxSeed: (input) => {
     if (input.includes(':'))
       throw new UsageError(
-        `invalid --tx "${input}": EVM seeds are plain tx hashes (no :vout)`,
+        `invalid tx "${input}": EVM seeds are plain tx hashes (no :vout)`,
       )
     return { txid: parseEvmTxHash(input) }
   },
