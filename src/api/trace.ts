@@ -6,8 +6,8 @@ import type { Label } from '../core/types.js'
 import { buildReport } from '../report/build.js'
 import type { Report } from '../report/types.js'
 import { redactUrl } from '../sources/redact.js'
-import { trace as runEngine, type TraceResult } from '../trace/engine.js'
-import type { PolicyName } from '../trace/types.js'
+import { trace as runEngine } from '../trace/engine.js'
+import type { PolicyName, TraceResult } from '../trace/types.js'
 import { VERSION } from '../version.js'
 import type { ExplorerKind } from './evm-wiring.js'
 import { loadTraceLabels } from './labels.js'
@@ -95,8 +95,6 @@ async function traceBitcoin(
     throw seedNotFound(err, shownUrl)
   })
   const report = buildReport(result, {
-    chain: adapter.chain,
-    asset: adapter.asset,
     seeds,
     victims,
     options: { maxHops, maxNodes, minAmount, policy },

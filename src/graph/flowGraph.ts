@@ -1,13 +1,11 @@
 /** The flow of tainted value as a graphology multigraph: addresses and transfers. */
 import { MultiDirectedGraph } from 'graphology'
 import type { BlockRef } from '../core/types.js'
-import type { GraphNode } from '../report/types.js'
 import type { PolicyName, StopReason } from '../trace/types.js'
-
-export type NodeRole = GraphNode['role']
+import type { FlowNode, NodeRole } from './flow.js'
 
 export type FlowNodeAttributes = {
-  kind: GraphNode['kind']
+  kind: FlowNode['kind']
   address: string | null
   /** Fewest hops of a tx paying into the node (0 for seed inputs). */
   hop: number

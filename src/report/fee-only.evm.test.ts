@@ -12,7 +12,7 @@ import type {
 import { createLabelIndex } from '../labels/memory.js'
 import { walkAccount } from '../trace/account/walk.js'
 import type { PolicyName } from '../trace/types.js'
-import { buildAccountReport } from './build-account.js'
+import { buildReport } from './build.js'
 import { hopTableTracedFees } from './fee-only.js'
 
 const ETH: Asset = { chain: 'ethereum', symbol: 'ETH', decimals: 18 }
@@ -106,10 +106,8 @@ async function reportOf(policy: PolicyName) {
     victims: [VICTIM],
     policy,
   })
-  return buildAccountReport(walked, {
-    chain: 'ethereum',
-    nativeAsset: ETH,
-    seeds: [hash(1)],
+  return buildReport(walked, {
+    seeds: [{ kind: 'tx', txid: hash(1) }],
     victims: [VICTIM],
     options: { maxHops: 12, maxNodes: 2000, minAmount: '0', policy },
     generatedAt: '2025-01-01T00:00:00.000Z',

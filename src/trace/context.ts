@@ -51,6 +51,7 @@ export function addEndpoint(
   stop: Pick<Endpoint, 'reason' | 'detail'> & Partial<Endpoint>,
 ): void {
   ctx.endpoints.push({
+    asset: ctx.adapter.asset,
     entity: null,
     category: null,
     labels: [],

@@ -7,6 +7,8 @@ import type {
   Label,
 } from '../../core/types.js'
 import { createLabelIndex } from '../../labels/memory.js'
+import { reconcile } from '../reconcile.js'
+import type { StopReason, TraceResult } from '../types.js'
 import { addressSeedTxs } from './address-seed.js'
 import { walkAccount } from './walk.js'
 
@@ -123,6 +125,16 @@ const theft = [
   }),
 ]
 
+/** Endpoints that are neither hits nor funds at rest, of one reason if given. */
+function stops(result: TraceResult, reason?: StopReason) {
+  return result.endpoints.filter(
+    (e) =>
+      e.reason !== 'exchange' &&
+      e.reason !== 'unspent' &&
+      (reason === undefined || e.reason === reason),
+  )
+}
+
 describe('walkAccount', () => {
   it('follows native, internal and token flows; haircut with clean funds mixed in', async () => {
     const result = await walkAccount({
@@ -140,19 +152,19 @@ describe('walkAccount', () => {
     ])
     expect(hits).toEqual(
       expect.arrayContaining([
-        [DEPOSIT, 'ETH', 2n * E, 'deposit-forward'],
+        [DEPOSIT, 'ETH', 2n * E, 'deposit-sweep'],
         [OTHER, 'ETH', 3n * E, 'label'],
       ]),
     )
     expect(result.hits).toHaveLength(2)
     expect(
-      result.hits.find((h) => h.attribution === 'deposit-forward')?.evidence,
+      result.hits.find((h) => h.attribution === 'deposit-sweep')?.evidence,
     ).toEqual([hash(5)])
-    expect(result.stops.map((s) => [s.address, s.reason, s.amount])).toEqual([
-      [MIXER, 'mixer', 1000_000000n],
-    ])
-    for (const r of result.reconciliation) expect(r.balanced).toBe(true)
-    const eth = result.reconciliation.find((r) => r.asset.symbol === 'ETH')
+    expect(
+      stops(result, 'service').map((s) => [s.address, s.category, s.taint]),
+    ).toEqual([[MIXER, 'mixer', 1000_000000n]])
+    for (const r of reconcile(result)) expect(r.balanced).toBe(true)
+    const eth = reconcile(result).find((r) => r.asset.symbol === 'ETH')
     expect(eth).toMatchObject({
       stolen: 5n * E,
       atExchanges: 5n * E,
@@ -177,7 +189,7 @@ describe('walkAccount', () => {
         [DEPOSIT, 4n * E],
       ]),
     )
-    for (const r of result.reconciliation) expect(r.balanced).toBe(true)
+    for (const r of reconcile(result)) expect(r.balanced).toBe(true)
   })
 
   it('does not flag the victim’s own exchange as the origin, and stops at max hops', async () => {
@@ -195,10 +207,10 @@ describe('walkAccount', () => {
       maxHops: 1,
     })
     expect(result.hits).toEqual([])
-    expect(result.unexplored.map((u) => [u.address, u.reason])).toEqual(
+    expect(stops(result).map((u) => [u.address, u.reason])).toEqual(
       expect.arrayContaining([[SPLIT, 'max-hops']]),
     )
-    for (const r of result.reconciliation) expect(r.balanced).toBe(true)
+    for (const r of reconcile(result)) expect(r.balanced).toBe(true)
   })
 
   it('records tainted edges with positions and assets', async () => {
@@ -209,16 +221,14 @@ describe('walkAccount', () => {
       victims: [VICTIM],
       policy: 'poison',
     })
-    const internal = result.edges.find((e) => e.kind === 'internal')
+    const internal = result.flow.edges.find((e) => e.kind === 'internal')
     expect(internal).toMatchObject({
-      from: ROUTER,
-      to: DEPOSIT,
+      source: ROUTER,
+      target: DEPOSIT,
       tainted: 4n * E,
       block: 31,
     })
-    const poisonEth = result.reconciliation.find(
-      (r) => r.asset.symbol === 'ETH',
-    )
+    const poisonEth = reconcile(result).find((r) => r.asset.symbol === 'ETH')
     expect(poisonEth?.absorbed).toBe(5n * E)
     expect(poisonEth?.balanced).toBe(true)
   })
@@ -244,15 +254,15 @@ describe('walkAccount', () => {
         policy: 'haircut',
         serviceThreshold,
       })
-      const stop = result.unexplored.find((u) => u.address === THIEF)
-      expect(stop?.reason ?? null).toBe(reason)
+      const stop = stops(result).find((u) => u.address === THIEF)
+      expect(stop?.category ?? null).toBe(reason)
       if (reason) {
         expect(stop?.detail).toContain(detail)
         expect(result.hits).toEqual([])
         expect(
-          result.unexplored
+          stops(result, 'service')
             .filter((u) => u.address === THIEF)
-            .map((u) => [u.asset.symbol, u.amount]),
+            .map((u) => [u.asset.symbol, u.taint]),
         ).toEqual(
           expect.arrayContaining([
             ['ETH', 5n * E],
@@ -260,7 +270,7 @@ describe('walkAccount', () => {
           ]),
         )
       }
-      for (const r of result.reconciliation) expect(r.balanced).toBe(true)
+      for (const r of reconcile(result)) expect(r.balanced).toBe(true)
     },
   )
 })
@@ -280,7 +290,9 @@ describe('walkAccount progress', () => {
     expect(seen.length).toBeGreaterThan(1)
     expect(seen.at(-1)).toEqual({
       txs: result.stats.addresses,
-      hops: Math.max(...result.edges.map((e) => e.hop)),
+      // The walk reached HOT through the deposit's sweep: one hop past the
+      // flow, which leaves the sweep out as the hit's evidence.
+      hops: Math.max(...result.flow.edges.map((e) => e.hop)) + 1,
       hits: 2, // HOT (Binance) and OTHER (Kraken) are labelled exchange wallets
       queued: 0,
     })
