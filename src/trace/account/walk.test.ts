@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { TooManyTransfersError } from '../../core/errors.js'
-import type {
-  AccountChainAdapter,
-  AccountTransfer,
-  Asset,
-  Label,
-} from '../../core/types.js'
+import { createFakeAccountAdapter } from '../../../test/support/fake-account-adapter.js'
+import type { AccountTransfer, Asset, Label } from '../../core/types.js'
 import { createLabelIndex } from '../../labels/memory.js'
 import { reconcile } from '../reconcile.js'
 import type { StopReason, TraceResult } from '../types.js'
@@ -58,37 +53,6 @@ function t(
   }
 }
 
-/** `stopsEarly`: like the explorer adapter, refuses to read past maxTransfers. */
-function fakeAdapter(
-  all: AccountTransfer[],
-  stopsEarly = false,
-): AccountChainAdapter {
-  return {
-    model: 'account',
-    chain: 'ethereum',
-    chainId: 1,
-    asset: ETH,
-    limitations: [],
-    explorer: { tx: (h) => h, address: (a) => a },
-    parseAddress: (a) => a.toLowerCase(),
-    parseTxid: (h) => h.toLowerCase(),
-    getTxTransfers: async (h) => all.filter((x) => x.txHash === h),
-    getAddressTransfers: async (a, { fromBlock, maxTransfers }) => {
-      const rows = all.filter(
-        (x) => (x.from === a || x.to === a) && x.block.height >= fromBlock,
-      )
-      if (
-        stopsEarly &&
-        maxTransfers !== undefined &&
-        rows.length > maxTransfers
-      )
-        throw new TooManyTransfersError(maxTransfers, `the history of ${a}`)
-      return rows
-    },
-    getTipHeight: async () => 1000,
-  }
-}
-
 const label = (address: string, entity: string, category: string): Label => ({
   chain: 'ethereum',
   address,
@@ -138,7 +102,7 @@ function stops(result: TraceResult, reason?: StopReason) {
 describe('walkAccount', () => {
   it('follows native, internal and token flows; haircut with clean funds mixed in', async () => {
     const result = await walkAccount({
-      adapter: fakeAdapter(theft),
+      adapter: createFakeAccountAdapter(theft),
       labels,
       seeds: [{ txHash: hash(2) }],
       victims: [VICTIM],
@@ -174,7 +138,7 @@ describe('walkAccount', () => {
 
   it('fifo spends the earlier clean funds first', async () => {
     const result = await walkAccount({
-      adapter: fakeAdapter(theft),
+      adapter: createFakeAccountAdapter(theft),
       labels,
       seeds: [{ txHash: hash(2) }],
       victims: [VICTIM],
@@ -199,7 +163,7 @@ describe('walkAccount', () => {
       label(OTHER, 'Kraken', 'exchange'),
     ])
     const result = await walkAccount({
-      adapter: fakeAdapter(withdraw),
+      adapter: createFakeAccountAdapter(withdraw),
       labels: labelsWithVictim,
       seeds: [{ txHash: hash(9) }, { txHash: hash(2) }],
       victims: [VICTIM],
@@ -215,7 +179,7 @@ describe('walkAccount', () => {
 
   it('records tainted edges with positions and assets', async () => {
     const result = await walkAccount({
-      adapter: fakeAdapter(theft),
+      adapter: createFakeAccountAdapter(theft),
       labels,
       seeds: [{ txHash: hash(2) }],
       victims: [VICTIM],
@@ -247,7 +211,7 @@ describe('walkAccount', () => {
     'service threshold %i (source stops early: %s): the thief (6 transfers) stops as %s',
     async (serviceThreshold, stopsEarly, reason, detail) => {
       const result = await walkAccount({
-        adapter: fakeAdapter(theft, stopsEarly),
+        adapter: createFakeAccountAdapter(theft, stopsEarly),
         labels,
         seeds: [{ txHash: hash(2) }],
         victims: [VICTIM],
@@ -280,7 +244,7 @@ describe('walkAccount progress', () => {
     const seen: { txs: number; hops: number; hits: number; queued: number }[] =
       []
     const result = await walkAccount({
-      adapter: fakeAdapter(theft),
+      adapter: createFakeAccountAdapter(theft),
       labels,
       seeds: [{ txHash: hash(2) }],
       victims: [VICTIM],
@@ -315,7 +279,7 @@ describe('addressSeedTxs: a drained wallet', () => {
     [100, [hash(2)]],
     [241, []],
   ])('since %i: outflows of value at or after it', async (since, want) => {
-    const txs = await addressSeedTxs(fakeAdapter(history), {
+    const txs = await addressSeedTxs(createFakeAccountAdapter(history), {
       address: VICTIM,
       since,
     })
@@ -323,7 +287,7 @@ describe('addressSeedTxs: a drained wallet', () => {
   })
 
   it('names every asset that left in a tx', async () => {
-    const [tx] = await addressSeedTxs(fakeAdapter(history), {
+    const [tx] = await addressSeedTxs(createFakeAccountAdapter(history), {
       address: VICTIM,
       since: 100,
     })
