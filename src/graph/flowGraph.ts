@@ -2,7 +2,7 @@
 import { MultiDirectedGraph } from 'graphology'
 import type { BlockRef } from '../core/types.js'
 import type { PolicyName, StopReason } from '../trace/types.js'
-import type { FlowNode, NodeRole } from './flow.js'
+import type { FlowEdge, FlowNode, NodeRole } from './flow.js'
 
 export type FlowNodeAttributes = {
   kind: FlowNode['kind']
@@ -14,17 +14,11 @@ export type FlowNodeAttributes = {
   category: string | null
 }
 
-export type FlowEdgeAttributes = {
+export type FlowEdgeAttributes = Pick<
+  FlowEdge,
+  'outputIndex' | 'amount' | 'tainted' | 'block' | 'time' | 'hop' | 'policy'
+> & {
   txid: string
-  outputIndex: number
-  /** Full output value, base units. */
-  amount: bigint
-  tainted: bigint
-  block: number | null
-  /** Unix seconds of the block, null while unconfirmed. */
-  time: number | null
-  hop: number
-  policy: PolicyName
   /** Every tainted input node of the tx (all inputs for a seed tx). */
   inputs: string[]
 }

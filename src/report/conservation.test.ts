@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest'
 import {
   createFakeAccountAdapter,
   ETH,
+  USDT,
 } from '../../test/support/fake-account-adapter.js'
 import type { FakeTx } from '../../test/support/fake-utxo-adapter.js'
 import { run } from '../../test/support/trace-harness.js'
@@ -51,12 +52,6 @@ const utxoTheft: FakeTx[] = [
   },
 ]
 
-const USDT: Asset = {
-  chain: 'ethereum',
-  symbol: 'USDT',
-  decimals: 6,
-  contract: '0xdac17f958d2ee523a2206206994597c13d831ec7',
-}
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}`
 const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`
 const [VICTIM, THIEF, HOT, MIXER, CLEAN, REST] = [1, 2, 3, 4, 5, 6].map(addr)

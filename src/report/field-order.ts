@@ -42,43 +42,36 @@ export const CASE_OPTION_FIELDS: Record<
   account: ['maxHops', 'maxNodes', 'minAmount', 'policy'],
 }
 
+const where = [
+  'amount',
+  'amountBase',
+  'chain',
+  'asset',
+  'address',
+  'txHash',
+  'outputIndex',
+] as const
+const labelled = ['labels', 'flags', 'confidence', 'conflict'] as const
+
 export const UNEXPLORED_FIELDS: Record<Model, readonly (keyof Unexplored)[]> = {
   utxo: [
-    'amount',
-    'amountBase',
-    'chain',
-    'asset',
-    'address',
-    'txHash',
-    'outputIndex',
+    ...where,
     'reason',
     'detail',
     'hops',
     'entity',
     'category',
-    'labels',
-    'flags',
-    'confidence',
-    'conflict',
+    ...labelled,
     'contract',
   ],
   account: [
-    'amount',
-    'amountBase',
-    'chain',
-    'asset',
-    'address',
-    'txHash',
-    'outputIndex',
+    ...where,
     'hops',
     'reason',
     'category',
     'detail',
     'entity',
-    'labels',
-    'flags',
-    'confidence',
-    'conflict',
+    ...labelled,
     'contract',
   ],
 }

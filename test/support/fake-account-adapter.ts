@@ -7,6 +7,12 @@ import type {
 } from '../../src/core/types.js'
 
 export const ETH: Asset = { chain: 'ethereum', symbol: 'ETH', decimals: 18 }
+export const USDT: Asset = {
+  chain: 'ethereum',
+  symbol: 'USDT',
+  decimals: 6,
+  contract: '0xdac17f958d2ee523a2206206994597c13d831ec7',
+}
 
 /** `stopsEarly`: like the explorer adapter, refuses to read past maxTransfers. */
 export function createFakeAccountAdapter(

@@ -4,6 +4,7 @@
  * tainted inflows that put the funds there.
  */
 import type { Asset } from '../../core/types.js'
+import { endpointOf } from '../endpoint.js'
 import type { Endpoint, PolicyName, TraceHit, TraceResult } from '../types.js'
 import { accountFlow, positionOf } from './flow.js'
 import { flagsOf } from './label-kinds.js'
@@ -95,7 +96,7 @@ function accountHit(h: AccountHit, inflows: Inflows): TraceHit {
     flags: flagsOf(h.labels).sort(),
   }
   const outputs = inflows(h.address, h.asset).map((e) =>
-    endpoint({
+    endpointOf({
       ...hit,
       reason: 'exchange',
       txid: e.txHash,
@@ -122,7 +123,7 @@ type Stop = Pick<Endpoint, 'reason' | 'detail'> & Partial<Endpoint>
 function endpointAt(place: Place, inflows: Inflows, stop: Stop): Endpoint {
   const edges = inflows(place.address, place.asset)
   const last = edges.at(-1)
-  return endpoint({
+  return endpointOf({
     asset: place.asset,
     address: place.address,
     txid: last?.txHash ?? '-',
@@ -152,35 +153,6 @@ function labelledStop(s: AccountStop): Stop {
     category: s.reason,
     flags: s.flags,
     detail: `${s.reason}${s.entity ? `: ${s.entity}` : ''}${flags}; not followed through`,
-  }
-}
-
-function endpoint(
-  fields: Omit<
-    Endpoint,
-    | 'entity'
-    | 'category'
-    | 'labels'
-    | 'flags'
-    | 'attribution'
-    | 'confidence'
-    | 'evidence'
-    | 'spentBy'
-    | 'detail'
-  > &
-    Partial<Endpoint>,
-): Endpoint {
-  return {
-    entity: null,
-    category: null,
-    labels: [],
-    flags: [],
-    attribution: null,
-    confidence: null,
-    evidence: [],
-    spentBy: null,
-    detail: '',
-    ...fields,
   }
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createFakeAccountAdapter } from '../../../test/support/fake-account-adapter.js'
+import {
+  createFakeAccountAdapter,
+  USDT,
+} from '../../../test/support/fake-account-adapter.js'
 import type { AccountTransfer, Asset, Label } from '../../core/types.js'
 import { createLabelIndex } from '../../labels/memory.js'
 import { reconcile } from '../reconcile.js'
@@ -8,12 +11,6 @@ import { addressSeedTxs } from './address-seed.js'
 import { walkAccount } from './walk.js'
 
 const ETH: Asset = { chain: 'ethereum', symbol: 'ETH', decimals: 18 }
-const USDT: Asset = {
-  chain: 'ethereum',
-  symbol: 'USDT',
-  decimals: 6,
-  contract: '0xdac17f958d2ee523a2206206994597c13d831ec7',
-}
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}`
 const VICTIM = addr(1)
 const THIEF = addr(2)
