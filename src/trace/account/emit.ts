@@ -72,7 +72,7 @@ export function emitAccountResult(
     stats: {
       hops: settled.edges.reduce((n, e) => Math.max(n, e.hop), 0),
       txs: new Set(settled.edges.map((e) => e.txHash)).size,
-      addresses: settled.stats.addresses,
+      addresses: settled.addresses,
     },
     seedTxs: [...facts.seedTxs],
     victims: [...facts.victims],

@@ -94,9 +94,6 @@ function emptyResult(state: WalkState): Settlement {
     txFees: [],
     heuristics: [],
     limitations: [...state.options.adapter.limitations, ...state.limitations],
-    stats: {
-      addresses: state.evaluated.size,
-      transfers: [...state.history.values()].reduce((s, l) => s + l.length, 0),
-    },
+    addresses: state.evaluated.size,
   }
 }

@@ -126,5 +126,6 @@ export type Settlement = {
   heuristics: { rule: string; txHash: string; detail: string }[]
   /** The adapter's plus the walk's own. */
   limitations: string[]
-  stats: { addresses: number; transfers: number }
+  /** Addresses whose history was read. */
+  addresses: number
 }
