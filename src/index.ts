@@ -35,15 +35,23 @@ export { createSpoolStore } from './evidence/spoolStore.js'
 export type { EvidenceRecord, EvidenceStore } from './evidence/types.js'
 export { loadLabelsFile, parseLabelsCsv } from './labels/csv.js'
 export { createLabelIndex, resolveAttribution } from './labels/memory.js'
-export { buildReport, serializeReport } from './report/build.js'
+export {
+  type BuildReportContext,
+  buildReport,
+  serializeReport,
+} from './report/build.js'
 export { writeReportBundle } from './report/bundle.js'
 export { renderHtml } from './report/html/html.js'
 export type { Hit, Report } from './report/types.js'
 export { createHttpClient } from './sources/http.js'
 export type { HttpClient } from './sources/types.js'
-export {
-  type TraceResult,
-  trace as traceUtxo,
-} from './trace/engine.js'
+export { walkAccount as traceAccount } from './trace/account/walk.js'
+export { trace as traceUtxo } from './trace/engine.js'
 export { type Policy, type PolicyFn, policies } from './trace/policy.js'
+export { type Reconciliation, reconcile } from './trace/reconcile.js'
+export type {
+  Endpoint,
+  TraceHit,
+  TraceResult,
+} from './trace/types.js'
 export { VERSION } from './version.js'

@@ -21,6 +21,7 @@ import { createRpcSource } from '../src/chains/evm/rpc.js'
 import { createLabelIndex } from '../src/labels/memory.js'
 import { createHttpClient } from '../src/sources/http.js'
 import { walkAccount } from '../src/trace/account/walk.js'
+import { reconcile } from '../src/trace/reconcile.js'
 import {
   compileTestContracts,
   type HardhatNode,
@@ -223,29 +224,29 @@ describeHardhat('EVM trace against a real hardhat node (RPC only)', () => {
           play.deposit,
           'ETH',
           parseEther('5'),
-          'deposit-forward',
+          'deposit-sweep',
           [play.sweep.transactionHash],
         ],
         [
           play.tokenDeposit,
           'TUSD',
           1000_000000n,
-          'deposit-forward',
+          'deposit-sweep',
           [play.tokenSweep.transactionHash],
         ],
       ]),
     )
     expect(result.hits).toHaveLength(2)
-    expect(result.atRest.find((r) => r.address === play.split2)?.amount).toBe(
+    const atRest = result.endpoints.filter((e) => e.reason === 'unspent')
+    expect(atRest.find((r) => r.address === play.split2)?.taint).toBe(
       parseEther('3'),
     )
-    expect(
-      result.reconciliation.map((r) => [r.asset.symbol, r.balanced]),
-    ).toEqual([
+    const reconciliations = reconcile(result)
+    expect(reconciliations.map((r) => [r.asset.symbol, r.balanced])).toEqual([
       ['ETH', true],
       ['TUSD', true],
     ])
-    const eth = result.reconciliation.find((r) => r.asset.symbol === 'ETH')
+    const eth = reconciliations.find((r) => r.asset.symbol === 'ETH')
     expect(eth?.stolen).toBe(parseEther('10'))
     expect(eth?.fees).toBeGreaterThan(0n)
   })

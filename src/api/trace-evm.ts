@@ -2,13 +2,12 @@ import { formatUnits, parseMinAmountFor } from '../core/amount.js'
 import { TRACE_DEFAULTS } from '../core/defaults.js'
 import { BaseError, errorLine, ownError, UsageError } from '../core/errors.js'
 import type { Label } from '../core/types.js'
-import { buildAccountReport } from '../report/build-account.js'
+import { buildReport } from '../report/build.js'
 import type { Report } from '../report/types.js'
 import { redactUrl } from '../sources/redact.js'
 import { addressSeedTxs } from '../trace/account/address-seed.js'
-import type { AccountWalkResult } from '../trace/account/types.js'
 import { walkAccount } from '../trace/account/walk.js'
-import type { PolicyName } from '../trace/types.js'
+import type { PolicyName, TraceResult } from '../trace/types.js'
 import { VERSION } from '../version.js'
 import { loadTraceLabels } from './labels.js'
 import { closeOnFailure } from './stack.js'
@@ -44,7 +43,7 @@ export type EvmTraceOptions = EvmStackOptions & {
 export type EvmTraceOutcome = {
   model: 'account'
   report: Report
-  result: AccountWalkResult
+  result: TraceResult
   stack: EvmStack
 }
 
@@ -105,11 +104,11 @@ async function traceOn(
     throw seedNotFound(err, stack) ?? scrubbed(err, options.rpcUrls ?? [])
   })
   const tipHeight = await adapter.getTipHeight().catch(() => null)
-  const report = buildAccountReport(result, {
-    chain: adapter.chain,
-    nativeAsset: native,
-    seeds,
-    addressSeed,
+  const report = buildReport(result, {
+    seeds: [
+      ...(addressSeed ? [{ kind: 'address' as const, ...addressSeed }] : []),
+      ...seeds.map((txid) => ({ kind: 'tx' as const, txid })),
+    ],
     addressSeedTxs: drained,
     victims,
     options: {

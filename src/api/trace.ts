@@ -14,8 +14,8 @@ import { buildReport } from '../report/build.js'
 import type { Report } from '../report/types.js'
 import { assertIntact } from '../report/verify-bundle.js'
 import { redactUrl } from '../sources/redact.js'
-import { trace as runEngine, type TraceResult } from '../trace/engine.js'
-import type { PolicyName } from '../trace/types.js'
+import { trace as runEngine } from '../trace/engine.js'
+import type { PolicyName, TraceResult } from '../trace/types.js'
 import { VERSION } from '../version.js'
 import type { ExplorerKind } from './evm-wiring.js'
 import { loadTraceLabels } from './labels.js'
@@ -106,8 +106,6 @@ async function traceBitcoin(
     throw seedNotFound(err, shownUrl)
   })
   const report = buildReport(result, {
-    chain: adapter.chain,
-    asset: adapter.asset,
     seeds,
     victims,
     options: { maxHops, maxNodes, minAmount, policy },

@@ -1,40 +1,33 @@
-/** The flow graph as the plain, sorted node and edge lists of report.json. */
-import { formatUnits } from '../core/amount.js'
-import type { GraphEdge, GraphNode } from '../report/types.js'
+/** The flow graph as plain, sorted node and edge lists. */
+import type { Flow, FlowEdge, FlowNode } from './flow.js'
 import type { FlowGraph } from './flowGraph.js'
 
-export function exportGraph(graph: FlowGraph): {
-  nodes: GraphNode[]
-  edges: GraphEdge[]
-} {
-  const decimals = graph.getAttribute('decimals')
-  const nodes = graph.mapNodes((id, a): GraphNode => {
-    const node: GraphNode = {
+export function exportGraph(graph: FlowGraph): Flow {
+  const nodes = graph.mapNodes(
+    (id, a): FlowNode => ({
       id,
       kind: a.kind,
       address: a.address,
       hop: a.hop,
       role: a.role,
-    }
-    if (a.entity !== null) node.entity = a.entity
-    if (a.category !== null) node.category = a.category
-    return node
-  })
+      entity: a.entity,
+      category: a.category,
+    }),
+  )
   const edges = graph.mapEdges(
-    (id, a, source, target): GraphEdge => ({
+    (id, a, source, target): FlowEdge => ({
       id,
       source,
       target,
       txHash: a.txid,
       outputIndex: a.outputIndex,
-      amountBase: a.amount.toString(),
-      taintedBase: a.tainted.toString(),
-      amount: formatUnits(a.amount, decimals),
-      tainted: formatUnits(a.tainted, decimals),
+      amount: a.amount,
+      tainted: a.tainted,
       block: a.block,
-      time: a.time === null ? null : new Date(a.time * 1000).toISOString(),
+      time: a.time,
       hop: a.hop,
       policy: a.policy,
+      inputs: [...a.inputs],
     }),
   )
   nodes.sort((x, y) => x.hop - y.hop || compare(x.id, y.id))

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { reportGraph } from '../report/graph.js'
 import { exportGraph } from './export.js'
 import {
   addTransfer,
@@ -63,7 +64,12 @@ describe('flow graph', () => {
     expect(graph.getEdgeAttribute(`${'b'.repeat(64)}:0`, 'tainted')).toBe(
       100_000_005n,
     )
-    const { nodes, edges } = exportGraph(graph)
+    // As report.json writes it: decimal text, ISO times.
+    const { nodes, edges } = reportGraph(exportGraph(graph), {
+      chain: 'bitcoin',
+      symbol: 'BTC',
+      decimals: 8,
+    })
     expect(nodes).toEqual([
       {
         id: 'bc1qin',

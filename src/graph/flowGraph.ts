@@ -1,13 +1,11 @@
 /** The flow of tainted value as a graphology multigraph: addresses and transfers. */
 import { MultiDirectedGraph } from 'graphology'
 import type { BlockRef } from '../core/types.js'
-import type { GraphNode } from '../report/types.js'
 import type { PolicyName, StopReason } from '../trace/types.js'
-
-export type NodeRole = GraphNode['role']
+import type { FlowEdge, FlowNode, NodeRole } from './flow.js'
 
 export type FlowNodeAttributes = {
-  kind: GraphNode['kind']
+  kind: FlowNode['kind']
   address: string | null
   /** Fewest hops of a tx paying into the node (0 for seed inputs). */
   hop: number
@@ -16,17 +14,11 @@ export type FlowNodeAttributes = {
   category: string | null
 }
 
-export type FlowEdgeAttributes = {
+export type FlowEdgeAttributes = Pick<
+  FlowEdge,
+  'outputIndex' | 'amount' | 'tainted' | 'block' | 'time' | 'hop' | 'policy'
+> & {
   txid: string
-  outputIndex: number
-  /** Full output value, base units. */
-  amount: bigint
-  tainted: bigint
-  block: number | null
-  /** Unix seconds of the block, null while unconfirmed. */
-  time: number | null
-  hop: number
-  policy: PolicyName
   /** Every tainted input node of the tx (all inputs for a seed tx). */
   inputs: string[]
 }

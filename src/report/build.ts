@@ -1,82 +1,116 @@
-/** report.json from a TraceResult: decimal strings at the edge, stable order everywhere. */
-import { formatUnits, parseUnits } from '../core/amount.js'
+/**
+ * report.json from any model's TraceResult: decimal strings at the edge,
+ * stable order everywhere. The walk says what happened; this only tells it.
+ */
 import type { Seed } from '../core/seeds.js'
-import type { Asset } from '../core/types.js'
-import { exportGraph } from '../graph/export.js'
-import { policies } from '../trace/policy.js'
-import type { PolicyName, TraceResult } from '../trace/types.js'
+import { reconcile } from '../trace/reconcile.js'
+import type { TraceResult } from '../trace/types.js'
 import { buildAlerts } from './attribution.js'
-import { endpointRows, isoTime } from './build-rows.js'
+import {
+  type CaseOptions,
+  caseSection,
+  seedHeuristics,
+  type TransferNotes,
+  transferNotes,
+} from './case-section.js'
 import { graphWithTxFees } from './edge-fees.js'
 import { feeOnlyField } from './fee-only.js'
-import { reconcile } from './reconcile.js'
+import {
+  CASE_OPTION_FIELDS,
+  inOrder,
+  REPORT_FIELDS,
+  UNEXPLORED_FIELDS,
+} from './field-order.js'
+import { reportGraph } from './graph.js'
+import { withKnownAssets } from './known-assets.js'
+import {
+  assetReconciliation,
+  headlineAsset,
+  headlineReconciliation,
+} from './reconciliation.js'
+import {
+  atRestRow,
+  byAssetThenAmount,
+  endpointOrder,
+  hitRow,
+  unexploredRow,
+  withContract,
+} from './rows.js'
 import { type Report, SCHEMA_VERSION, type SourceUse } from './types.js'
 
-export type BuildReportContext = {
-  chain: string
-  asset: Asset
+export type BuildReportContext = TransferNotes & {
   seeds: readonly Seed[]
+  /** A drained-wallet seed's outflow txs, each taken as a theft. */
+  addressSeedTxs?:
+    | readonly { txHash: string; time: number; assets: string[] }[]
+    | undefined
   victims: readonly string[]
-  options: {
-    maxHops: number
-    maxNodes: number
-    /** Base units, or whole units as text ("0.00001"). */
-    minAmount: bigint | string
-    policy: PolicyName
-  }
+  options: CaseOptions
   generatedAt: string
   toolVersion: string
   sources: readonly SourceUse[]
+  /** The chain tip, when the caller read it after the walk. */
+  tipHeight?: number | null | undefined
+  /** The wiring's own, added to the walk's. */
+  limitations?: readonly string[] | undefined
 }
 
 export function buildReport(
-  result: TraceResult,
+  traced: TraceResult,
   ctx: BuildReportContext,
 ): Report {
-  const { decimals, symbol } = ctx.asset
-  const fmt = (value: bigint) => formatUnits(value, decimals)
-  const caseEntry = caseSection(ctx, fmt)
-  const rows = endpointRows(result, ctx.chain, symbol, fmt)
-  const asset = { symbol, decimals }
+  const result = withKnownAssets(traced, [
+    ...(ctx.filtered ?? []).map((f) => f.transfer.asset),
+    ...(ctx.discrepancies ?? []).map((d) => d.transfer.asset),
+  ])
+  const native = result.nativeAsset
+  const headline = headlineAsset(result.stolen, native)
+  const reconciliations = reconcile(result)
   const graph = graphWithTxFees(
-    exportGraph(result.graph),
+    reportGraph(result.flow, native),
     result.txFees,
-    decimals,
+    native.decimals,
   )
-  return {
+  const rows = endpointRows(
+    result,
+    ctx.tipHeight ?? result.tipHeight ?? highestBlock(result),
+  )
+  const asset = withContract(
+    { symbol: headline.symbol, decimals: headline.decimals },
+    headline,
+  )
+  const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'fundtrace', version: ctx.toolVersion },
     generatedAt: ctx.generatedAt,
-    case: caseEntry,
-    policy: {
-      name: result.policy,
-      description: policies[result.policy].description,
-    },
+    case: caseOf(result, ctx),
+    policy: { ...result.policy },
     asset,
     status: result.status,
-    alerts: buildAlerts({
-      hits: rows.hits,
-      unexplored: rows.unexplored,
-      asset,
-    }),
-    reconciliation: reconcile(result),
-    hits: rows.hits,
-    atRest: rows.atRest,
-    unexplored: rows.unexplored,
-    heuristics: result.heuristics.map((h) => ({ ...h })),
+    reconciliation: headlineReconciliation(reconciliations, headline),
+    ...rows,
+    heuristics: [
+      ...seedHeuristics(ctx.seeds, ctx.addressSeedTxs ?? []),
+      ...result.heuristics.filter((h) => h.txHash).map((h) => ({ ...h })),
+    ],
     graph,
     ...feeOnlyField(graph.edges, result.txFees, {
-      chain: ctx.chain,
-      symbol,
-      decimals,
+      chain: result.chain,
+      symbol: native.symbol,
+      decimals: native.decimals,
     }),
     sources: ctx.sources.map((s) => ({ ...s })),
     stats: {
-      hops: result.maxHopReached,
-      txs: result.txsProcessed,
+      hops: result.stats.hops,
+      txs: result.stats.txs,
       requests: ctx.sources.reduce((n, s) => n + s.requests, 0),
+      addresses: result.stats.addresses,
     },
+    reconciliations: reconciliations.map(assetReconciliation),
+    limitations: limitationsOf(result, ctx),
+    ...transferNotes(ctx),
   }
+  return inOrder(withAlerts(report, result.model), REPORT_FIELDS[result.model])
 }
 
 /** Stable JSON: 2-space indent and a trailing newline. */
@@ -84,38 +118,58 @@ export function serializeReport(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`
 }
 
-/** The case as run: seeds, victims and options, the minimum in whole units. */
-function caseSection(
-  ctx: BuildReportContext,
-  fmt: (value: bigint) => string,
-): Report['case'] {
-  const minAmount =
-    typeof ctx.options.minAmount === 'bigint'
-      ? ctx.options.minAmount
-      : parseUnits(ctx.options.minAmount, ctx.asset.decimals)
+/** Sanctioned or hack-labelled endpoints, flagged first; the account model writes them only when there are any. */
+function withAlerts(report: Report, model: TraceResult['model']): Report {
+  const alerts = buildAlerts(report)
+  return model === 'utxo' || alerts.length > 0 ? { ...report, alerts } : report
+}
+
+function caseOf(result: TraceResult, ctx: BuildReportContext): Report['case'] {
+  const section = caseSection(result.chain, result.nativeAsset, ctx)
   return {
-    chain: ctx.chain,
-    seeds: ctx.seeds.map(caseSeed),
-    victims: [...new Set(ctx.victims)],
-    options: {
-      maxHops: ctx.options.maxHops,
-      minAmount: fmt(minAmount),
-      maxNodes: ctx.options.maxNodes,
-      policy: ctx.options.policy,
-    },
+    ...section,
+    options: inOrder(section.options, CASE_OPTION_FIELDS[result.model]),
   }
 }
 
-function caseSeed(seed: Seed): Report['case']['seeds'][number] {
-  if (seed.kind === 'tx')
-    return seed.outputs
-      ? {
-          kind: 'tx',
-          txid: seed.txid,
-          outputs: [...seed.outputs].sort((a, b) => a - b),
-        }
-      : { kind: 'tx', txid: seed.txid }
-  return seed.since === undefined
-    ? { kind: 'address', address: seed.address }
-    : { kind: 'address', address: seed.address, since: isoTime(seed.since) }
+/** Hits, funds at rest and every other stop, each sorted by asset then amount. */
+function endpointRows(
+  result: TraceResult,
+  asOf: number,
+): Pick<Report, 'hits' | 'atRest' | 'unexplored'> {
+  const { chain, endpoints } = result
+  const sorted = [...endpoints].sort(endpointOrder)
+  return {
+    hits: [...result.hits]
+      .sort(byAssetThenAmount)
+      .map((h) => hitRow(h, chain, result.heuristics)),
+    atRest: sorted
+      .filter((e) => e.reason === 'unspent')
+      .map((e) => atRestRow(e, chain, asOf)),
+    unexplored: sorted
+      .filter((e) => e.reason !== 'unspent' && e.reason !== 'exchange')
+      .map((e) =>
+        inOrder(unexploredRow(e, chain), UNEXPLORED_FIELDS[result.model]),
+      ),
+  }
+}
+
+/** The walk's, the wiring's, and each heuristic tied to no tx (an unseen balance). */
+function limitationsOf(result: TraceResult, ctx: BuildReportContext): string[] {
+  const unseen = result.heuristics.filter((h) => !h.txHash)
+  return [
+    ...new Set([
+      ...result.limitations,
+      ...(ctx.limitations ?? []),
+      ...unseen.map((h) => h.detail),
+    ]),
+  ]
+}
+
+function highestBlock(result: TraceResult): number {
+  const heights = [
+    ...result.endpoints.map((e) => e.block?.height ?? 0),
+    ...result.flow.edges.map((e) => e.block ?? 0),
+  ]
+  return heights.reduce((h, b) => Math.max(h, b), 0)
 }

@@ -4,15 +4,12 @@
  * shows it, so its fee column adds up to the native reconciliation's fees.
  */
 import { describe, expect, test } from 'vitest'
-import type {
-  AccountChainAdapter,
-  AccountTransfer,
-  Asset,
-} from '../core/types.js'
+import { createFakeAccountAdapter } from '../../test/support/fake-account-adapter.js'
+import type { AccountTransfer, Asset } from '../core/types.js'
 import { createLabelIndex } from '../labels/memory.js'
 import { walkAccount } from '../trace/account/walk.js'
 import type { PolicyName } from '../trace/types.js'
-import { buildAccountReport } from './build-account.js'
+import { buildReport } from './build.js'
 import { hopTableTracedFees } from './fee-only.js'
 
 const ETH: Asset = { chain: 'ethereum', symbol: 'ETH', decimals: 18 }
@@ -49,25 +46,6 @@ const native = (
   fee,
 })
 
-function adapter(all: AccountTransfer[]): AccountChainAdapter {
-  return {
-    model: 'account',
-    chain: 'ethereum',
-    chainId: 1,
-    asset: ETH,
-    limitations: [],
-    explorer: { tx: (h) => h, address: (a) => a },
-    parseAddress: (a) => a.toLowerCase(),
-    parseTxid: (h) => h.toLowerCase(),
-    getTxTransfers: async (h) => all.filter((x) => x.txHash === h),
-    getAddressTransfers: async (a, { fromBlock }) =>
-      all.filter(
-        (x) => (x.from === a || x.to === a) && x.block.height >= fromBlock,
-      ),
-    getTipHeight: async () => 1000,
-  }
-}
-
 /**
  * The thief holds 5 clean ETH, receives 5 stolen ETH, sends an approve
  * (value 0, gas 2000 wei), then 9 ETH to an exchange (gas 3000 wei).
@@ -91,7 +69,7 @@ const cases: [PolicyName, [string, string] | null][] = [
 
 async function reportOf(policy: PolicyName) {
   const walked = await walkAccount({
-    adapter: adapter(chain),
+    adapter: createFakeAccountAdapter(chain),
     labels: createLabelIndex([
       {
         chain: 'ethereum',
@@ -106,10 +84,8 @@ async function reportOf(policy: PolicyName) {
     victims: [VICTIM],
     policy,
   })
-  return buildAccountReport(walked, {
-    chain: 'ethereum',
-    nativeAsset: ETH,
-    seeds: [hash(1)],
+  return buildReport(walked, {
+    seeds: [{ kind: 'tx', txid: hash(1) }],
     victims: [VICTIM],
     options: { maxHops: 12, maxNodes: 2000, minAmount: '0', policy },
     generatedAt: '2025-01-01T00:00:00.000Z',

@@ -95,8 +95,6 @@ const table = cases.flatMap((c) => policies.map((p) => [c.name, p, c] as const))
 async function reportOf(fakes: FakeTx[], policy: PolicyName) {
   const { result } = await run(fakes, { policy, victims: ['V'] })
   return buildReport(result, {
-    chain: 'bitcoin',
-    asset: { chain: 'bitcoin', symbol: 'BTC', decimals: 8 },
     seeds: [{ kind: 'tx', txid: 'S' }],
     victims: ['V'],
     options: { maxHops: 12, maxNodes: 2000, minAmount: '0', policy },

@@ -7,8 +7,8 @@
  */
 import { formatUnits } from '../core/amount.js'
 import type { TxFee } from '../trace/types.js'
-import { isoTime } from './build-rows.js'
 import { mergeTxFees } from './edge-fees.js'
+import { isoTime } from './rows.js'
 import type { FeeOnlyTx, GraphEdge } from './types.js'
 
 /** The note on a fee-only row, in hops.csv and the HTML hop table alike. */

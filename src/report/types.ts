@@ -80,13 +80,13 @@ export type Hit = AmountText & {
   hops: number
   /** Set where a sanctioned or hack label was reached. */
   flags: string[]
-  /** Issue 9: the traced amount in USD at firstSeen; absent when no price source was used. */
+  /** The traced amount in USD at firstSeen; absent when no price source was used. */
   usd?: UsdValue | undefined
   /** EVM tokens: the token contract (`asset` is its symbol); absent for the native coin. */
   contract?: string | undefined
-  /** Issue 6: every label and heuristic behind the attribution. */
+  /** Every label and heuristic behind the attribution. */
   basis?: AttributionBasis[] | undefined
-  /** Issue 6: set when the labels name different entities. */
+  /** Set when the labels name different entities. */
   conflict?: LabelConflict | undefined
 }
 
@@ -119,9 +119,9 @@ export type Unexplored = AmountText & {
   contract?: string | undefined
   /** EVM services: swap, bridge, mixer, service or likely-service. */
   category?: string | undefined
-  /** Issue 6: labels on the address, with source and confidence. */
+  /** Labels on the address, with source and confidence. */
   labels?: LabelRef[] | undefined
-  /** Issue 6: sanctioned / hack. */
+  /** Sanctioned / hack. */
   flags?: string[] | undefined
   confidence?: Confidence | undefined
   conflict?: LabelConflict | undefined
@@ -152,7 +152,7 @@ export type GraphEdge = {
   time: string | null
   hop: number
   policy: PolicyName
-  /** Issue 9: the traced (tainted) part in USD at `time`; absent when no price source was used. */
+  /** The traced (tainted) part in USD at `time`; absent when no price source was used. */
   usd?: UsdValue | undefined
   /** EVM: what moved. outputIndex is then the log index (erc20), the call's trace position (internal) or 0 (native). */
   kind?: 'native' | 'internal' | 'erc20' | undefined
@@ -268,7 +268,7 @@ export type Report = {
   asset: { symbol: string; decimals: number; contract?: string | undefined }
   /** complete, or incomplete when something could not be fetched. */
   status: 'complete' | 'incomplete'
-  /** Issue 6: sanctioned or hack-labelled addresses reached, most serious first. */
+  /** Sanctioned or hack-labelled addresses reached, most serious first. */
   alerts?: Alert[] | undefined
   reconciliation: Reconciliation
   hits: Hit[]
@@ -295,14 +295,14 @@ export type Report = {
   discrepancies?: ReportDiscrepancy[] | undefined
   /** EVM: zero-value transfers and impostor tokens seen and not traced. */
   filtered?: FilteredTransfer[] | undefined
-  /** Issue 9: the victim's case file (src/case/schema.ts); absent without --case. */
+  /** The victim's case file (src/case/schema.ts); absent without --case. */
   caseFacts?: ReportCaseFacts | undefined
-  /** Issue 9: USD values at the time; absent unless a price source was given. */
+  /** USD values at the time; absent unless a price source was given. */
   fiat?: FiatValues | undefined
 }
 
 /**
- * Issue 9: a USD value at the time of a transfer, computed exactly
+ * A USD value at the time of a transfer, computed exactly
  * (bigint amount x decimal price, rounded half-up to cents).
  */
 export type UsdValue = {
@@ -335,7 +335,7 @@ export type FiatValues = {
 export const UNVERIFIED = 'victim-provided, unverified' as const
 
 /**
- * Issue 9: case facts as attached to the report. Every suspect identifier
+ * Case facts as attached to the report. Every suspect identifier
  * carries its status; `redacted` lists what the victim copy removed.
  */
 export type ReportCaseFacts = Omit<CaseFacts, 'suspectIdentifiers'> & {

@@ -19,7 +19,6 @@ import type {
 } from '../core/types.js'
 import { createLabelIndex } from '../labels/memory.js'
 import { buildReport } from '../report/build.js'
-import { buildAccountReport } from '../report/build-account.js'
 import { freezeRequests } from '../report/freeze.js'
 import { renderHtml } from '../report/html/html.js'
 import type { Report } from '../report/types.js'
@@ -167,8 +166,6 @@ async function bitcoin(c: Case): Promise<Outcome> {
     policy: 'haircut',
   })
   const report = buildReport(result, {
-    chain: 'bitcoin',
-    asset: { chain: 'bitcoin', symbol: 'BTC', decimals: 8 },
     seeds: [{ kind: 'tx', txid: 'S' }],
     victims: ['V'],
     options: { maxHops: 12, maxNodes: 2000, minAmount: '0', policy: 'haircut' },
@@ -254,10 +251,8 @@ async function account(c: Case): Promise<Outcome> {
     victims: [VICTIM],
     policy: 'haircut',
   })
-  const report = buildAccountReport(walked, {
-    chain: 'ethereum',
-    nativeAsset: ETH,
-    seeds: [hash(1)],
+  const report = buildReport(walked, {
+    seeds: [{ kind: 'tx', txid: hash(1) }],
     victims: [VICTIM],
     options: { maxHops: 12, maxNodes: 2000, minAmount: '0', policy: 'haircut' },
     generatedAt: '2026-01-01T00:00:00.000Z',

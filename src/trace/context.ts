@@ -1,6 +1,7 @@
 /** The mutable state of one trace run, shared by the engine's steps. */
 import type { BlockRef, UtxoChainAdapter } from '../core/types.js'
 import type { FlowGraph } from '../graph/flowGraph.js'
+import { endpointOf } from './endpoint.js'
 import type { Fetcher } from './fetcher.js'
 import type { Policy } from './policy.js'
 import type { TraceQueue } from './queue.js'
@@ -50,16 +51,7 @@ export function addEndpoint(
   output: OutputRef,
   stop: Pick<Endpoint, 'reason' | 'detail'> & Partial<Endpoint>,
 ): void {
-  ctx.endpoints.push({
-    entity: null,
-    category: null,
-    labels: [],
-    flags: [],
-    attribution: null,
-    confidence: null,
-    evidence: [],
-    spentBy: null,
-    ...output,
-    ...stop,
-  })
+  ctx.endpoints.push(
+    endpointOf({ asset: ctx.adapter.asset, ...output, ...stop }),
+  )
 }

@@ -1,8 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import type { FakeTx } from '../../test/support/fake-utxo-adapter.js'
-import { rows, run } from '../../test/support/trace-harness.js'
-import { exportGraph } from '../graph/export.js'
-import { reconcileBase } from '../report/reconcile.js'
+import {
+  reconcileOne,
+  rows,
+  run,
+  total,
+} from '../../test/support/trace-harness.js'
 import type { TraceProgress } from './types.js'
 
 const seed = (outputs: FakeTx['outputs'], value: bigint): FakeTx => ({
@@ -47,7 +50,7 @@ describe('coinjoin', () => {
       },
     ])
     expect(adapter.calls.getOutspends).not.toContain('CJ')
-    expect(result.txsProcessed).toBe(1)
+    expect(result.stats.txs).toBe(1)
   })
 })
 
@@ -182,13 +185,11 @@ describe('merge deferral', () => {
         ['unspent', 'M:1', 'W2', 498_001n],
       ])
       // A 500, A2 500, B 2 000, M 499
-      expect(result.fees).toBe(3_499n)
-      expect(result.graph.getEdgeAttribute('M:0', 'inputs')).toEqual([
-        'Z2',
-        'Z3',
-      ])
+      expect(total(result.fees)).toBe(3_499n)
+      const merged = result.flow.edges.find((e) => e.id === 'M:0')
+      expect(merged?.inputs).toEqual(['Z2', 'Z3'])
       // Source is the address holding the largest tainted input (Z2: 598 000).
-      expect(result.graph.source('M:0')).toBe('Z2')
+      expect(merged?.source).toBe('Z2')
     },
   )
 
@@ -241,7 +242,7 @@ describe('merge deferral', () => {
     const atRest = new Map<string, bigint>()
     for (const policy of ['haircut', 'poison', 'fifo'] as const) {
       const { result } = await run(fakes, { policy })
-      const base = reconcileBase(result)
+      const base = reconcileOne(result)
       expect(base.balanced).toBe(true)
       expect(result.endpoints.length).toBeGreaterThan(0)
       for (const e of result.endpoints) expect(e.taint <= e.value).toBe(true)
@@ -272,7 +273,7 @@ describe('P2PK outputs', () => {
       ['exchange', 'Q:0', 'EXP', 600_000n],
       ['unspent', 'Q:1', null, 399_000n],
     ])
-    const graph = exportGraph(result.graph)
+    const graph = result.flow
     expect(graph.nodes).toContainEqual(
       expect.objectContaining({ id: 'S:0', kind: 'script', address: null }),
     )
@@ -323,9 +324,7 @@ describe('speed', () => {
       fake: { delay: (_, txid) => (txid.charCodeAt(1) * 7) % 11 },
     })
     expect(jittered.result.endpoints).toEqual(baseline.result.endpoints)
-    expect(exportGraph(jittered.result.graph)).toEqual(
-      exportGraph(baseline.result.graph),
-    )
+    expect(jittered.result.flow).toEqual(baseline.result.flow)
   })
 
   test('reports progress after every processed tx', async () => {

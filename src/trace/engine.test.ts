@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import type { FakeTx } from '../../test/support/fake-utxo-adapter.js'
-import { rows, run } from '../../test/support/trace-harness.js'
-import { reconcileBase } from '../report/reconcile.js'
+import {
+  reconcileOne,
+  rows,
+  run,
+  total,
+} from '../../test/support/trace-harness.js'
 
 const EX = [['EXD', 'Binance', 'exchange'] as const]
 
@@ -53,8 +57,8 @@ describe('peel chain', () => {
   test('follows to the exchange and leaves the peels at rest', async () => {
     const { result, adapter } = await run(peel, { victims: ['V'], labels: EX })
     expect(result.status).toBe('complete')
-    expect(result.stolen).toBe(600_000n)
-    expect(result.fees).toBe(3_000n)
+    expect(total(result.stolen)).toBe(600_000n)
+    expect(total(result.fees)).toBe(3_000n)
     expect(rows(result.endpoints)).toEqual([
       ['unspent', 'P1:0', 'X1', 100_000n],
       ['unspent', 'P2:0', 'X2', 200_000n],
@@ -71,8 +75,8 @@ describe('peel chain', () => {
         hops: 4,
       },
     ])
-    expect(result.maxHopReached).toBe(4)
-    expect(result.txsProcessed).toBe(4)
+    expect(result.stats.hops).toBe(4)
+    expect(result.stats.txs).toBe(4)
     // P3 pays only an exchange and the victim: its spend status is never needed.
     expect([...adapter.calls.getOutspends].sort()).toEqual(['P1', 'P2', 'S'])
     expect([...adapter.calls.getTx].sort()).toEqual(['P1', 'P2', 'P3', 'S'])
@@ -115,7 +119,7 @@ describe('peel chain', () => {
       labels: EX,
       maxNodes: 2,
     })
-    expect(result.txsProcessed).toBe(2)
+    expect(result.stats.txs).toBe(2)
     expect(rows(result.endpoints)).toEqual([
       ['unspent', 'P1:0', 'X1', 100_000n],
       ['max-nodes', 'P1:1', 'T2', 499_000n],
@@ -169,19 +173,19 @@ describe('merge with outside funds', () => {
     { policy: 'fifo', atRest: 900_000n, hit: 100_000n, fees: 0n, absorbed: 0n },
   ] as const)('$policy', async ({ policy, atRest, hit, fees, absorbed }) => {
     const { result } = await run(merge, { policy, labels: KRAKEN })
-    expect(result.stolen).toBe(1_000_000n)
+    expect(total(result.stolen)).toBe(1_000_000n)
     expect(rows(result.endpoints)).toEqual([
       ['unspent', 'M:0', 'A', atRest],
       ['exchange', 'M:1', 'EXK', hit],
     ])
     expect(result.hits[0]).toMatchObject({ amount: hit, received: 598_000n })
-    expect(result.fees).toBe(fees)
-    expect(result.absorbed).toBe(absorbed)
-    const edges = result.graph.mapEdges((_, a) => [
-      a.txid,
-      a.outputIndex,
-      a.tainted,
-      a.policy,
+    expect(total(result.fees)).toBe(fees)
+    expect(total(result.absorbed)).toBe(absorbed)
+    const edges = result.flow.edges.map((e) => [
+      e.txHash,
+      e.outputIndex,
+      e.tainted,
+      e.policy,
     ])
     expect(edges).toContainEqual(['M', 1, hit, policy])
   })
@@ -223,7 +227,7 @@ describe('deposit sweeps', () => {
       amount: 1_999_000n,
       hops: 2,
     })
-    expect(reconcileBase(result)).toMatchObject({
+    expect(reconcileOne(result)).toMatchObject({
       atExchanges: 1_999_000n,
       fees: 1_000n,
     })
@@ -231,8 +235,8 @@ describe('deposit sweeps', () => {
       expect.objectContaining({ rule: 'deposit-sweep', txHash: 'SW' }),
     )
     expect(adapter.calls.getOutspends).not.toContain('SW')
-    expect(result.graph.hasNode('HOT')).toBe(false)
-    expect(result.graph.getNodeAttributes('DEP')).toMatchObject({
+    expect(result.flow.nodes.some((n) => n.id === 'HOT')).toBe(false)
+    expect(result.flow.nodes.find((n) => n.id === 'DEP')).toMatchObject({
       role: 'exchange',
       entity: 'Binance',
     })
@@ -280,7 +284,7 @@ describe('deposit sweeps', () => {
     expect(
       result.heuristics.filter((h) => h.rule === 'deposit-sweep'),
     ).toHaveLength(1)
-    expect(result.fees).toBe(2_000n)
+    expect(total(result.fees)).toBe(2_000n)
   })
 
   test('a labelled input means it is not a sweep: followed as a payment', async () => {
@@ -327,7 +331,7 @@ describe('seeds', () => {
       ['CBHOT2', 'Coinbase', 'exchange'],
     ] as const
     const { result } = await run(fakes, { labels })
-    expect(result.stolen).toBe(1_000_000n)
+    expect(total(result.stolen)).toBe(1_000_000n)
     expect(result.hits).toEqual([])
     expect(rows(result.endpoints)).toEqual([
       ['unspent', 'S:0', 'T1', 1_000_000n],
@@ -355,7 +359,7 @@ describe('seeds', () => {
     ]
     const labels = [['CBHOT1', 'Coinbase', 'exchange']] as const
     const { result } = await run(fakes, { labels })
-    expect(result.stolen).toBe(3_000_000n)
+    expect(total(result.stolen)).toBe(3_000_000n)
     expect(result.heuristics).toContainEqual({
       rule: 'seed-batch-warning',
       txHash: 'S',
@@ -378,11 +382,11 @@ describe('seeds', () => {
       },
     ]
     const all = await run(fakes)
-    expect(all.result.stolen).toBe(500_000n)
+    expect(total(all.result.stolen)).toBe(500_000n)
     const pinned = await run(fakes, {
       seeds: [{ kind: 'tx', txid: 'S', outputs: [1] }],
     })
-    expect(pinned.result.stolen).toBe(200_000n)
+    expect(total(pinned.result.stolen)).toBe(200_000n)
     expect(rows(pinned.result.endpoints)).toEqual([
       ['unspent', 'S:1', 'T9', 200_000n],
     ])
@@ -418,7 +422,7 @@ describe('seeds', () => {
     })
     expect(result.seedTxs).toEqual(['S1', 'S2'])
     expect(result.victims).toEqual(['V'])
-    expect(result.stolen).toBe(998_000n)
+    expect(total(result.stolen)).toBe(998_000n)
   })
 
   test('an unknown seed tx rethrows NotFoundError', async () => {

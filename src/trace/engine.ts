@@ -99,12 +99,3 @@ async function processSeed(ctx: TraceContext, seed: SeedTx): Promise<void> {
   await settleOutputs(ctx, seed.tx, 1, ranges, inputs)
   reportProgress(ctx)
 }
-
-export type {
-  Endpoint,
-  HeuristicHit,
-  TraceHit,
-  TraceOptions,
-  TraceProgress,
-  TraceResult,
-} from './types.js'

@@ -1,4 +1,6 @@
 /** Turns the run's state into a TraceResult: merged endpoints, grouped hits. */
+import type { BlockRef } from '../core/types.js'
+import { exportGraph } from '../graph/export.js'
 import { markNode, outputNodeId } from '../graph/flowGraph.js'
 import { attributeLabels } from './attribution.js'
 import type { TraceContext } from './context.js'
@@ -24,23 +26,25 @@ export function finishTrace(
     })
   for (const victim of ctx.stops.victims)
     markNode(ctx.graph, { node: victim, role: 'victim' })
+  const { asset } = ctx.adapter
   return {
+    model: 'utxo',
+    chain: ctx.adapter.chain,
     status: endpoints.some((e) => e.reason === 'fetch-failed')
       ? 'incomplete'
       : 'complete',
-    chain: ctx.adapter.chain,
-    asset: ctx.adapter.asset,
-    policy: ctx.policy.name,
-    stolen: ctx.stolen,
-    absorbed: ctx.absorbed,
-    fees: ctx.fees,
+    policy: { name: ctx.policy.name, description: ctx.policy.description },
+    nativeAsset: asset,
+    stolen: [{ asset, amount: ctx.stolen }],
+    absorbed: [{ asset, amount: ctx.absorbed }],
+    fees: [{ asset, amount: ctx.fees }],
     txFees: ctx.txFees,
     endpoints,
     hits: groupHits(endpoints),
+    flow: exportGraph(ctx.graph),
     heuristics: uniqueHeuristics(ctx.heuristics),
-    graph: ctx.graph,
-    txsProcessed: ctx.processed.size,
-    maxHopReached: ctx.maxHop,
+    limitations: [],
+    stats: { hops: ctx.maxHop, txs: ctx.processed.size },
     seedTxs: [...ctx.seedTxids].sort(compare),
     victims: [...ctx.stops.victims].sort(compare),
     tipHeight,
@@ -76,6 +80,7 @@ function groupHits(endpoints: readonly Endpoint[]): TraceHit[] {
     const address = e.address ?? `${e.txid}:${e.vout}`
     const hit = hits.get(address) ?? {
       address,
+      asset: e.asset,
       entity: e.entity ?? 'unknown',
       category: e.category ?? 'exchange',
       attribution: e.attribution ?? 'label',
@@ -98,6 +103,7 @@ function groupHits(endpoints: readonly Endpoint[]): TraceHit[] {
       if (!hit.labels.some((l) => sameLabel(l, label))) hit.labels.push(label)
     hits.set(address, hit)
   }
+  for (const hit of hits.values()) hit.outputs.sort(byChainOrder)
   return [...hits.values()]
     .map(withDepositAttribution)
     .sort(
@@ -117,6 +123,15 @@ function withDepositAttribution(hit: TraceHit): TraceHit {
   if (!found) return hit
   const { entity, confidence, candidates, labels } = found
   return { ...hit, entity, confidence, candidates, labels }
+}
+
+function byChainOrder(
+  a: { block: BlockRef | null; txid: string; vout: number },
+  b: typeof a,
+): number {
+  const ha = a.block?.height ?? Number.POSITIVE_INFINITY
+  const hb = b.block?.height ?? Number.POSITIVE_INFINITY
+  return (ha === hb ? 0 : ha - hb) || compare(a.txid, b.txid) || a.vout - b.vout
 }
 
 const sameLabel = (a: Endpoint['labels'][number], b: typeof a) =>

@@ -8,7 +8,7 @@ import type {
   LabelLookup,
   UtxoChainAdapter,
 } from '../core/types.js'
-import type { FlowGraph } from '../graph/flowGraph.js'
+import type { Flow } from '../graph/flow.js'
 import type { Candidate } from './attribution.js'
 import type { Range } from './ranges.js'
 
@@ -37,14 +37,17 @@ export type TraceOptions = {
   prefetch?: number | undefined
 }
 
-/** One tainted output where the trace stopped. */
+/** Where tainted value stopped: an output (UTXO) or an address (account). */
 export type Endpoint = {
   reason: StopReason
+  asset: Asset
+  /** The tx that put the funds there (account: the latest tainted inflow, '-' when none). */
   txid: string
+  /** Output index (UTXO); the transfer's position in its tx (account). */
   vout: number
   /** null for outputs with no address (P2PK, bare multisig). */
   address: string | null
-  /** Full output value. */
+  /** Full value of the output, or of the tainted inflows. */
   value: bigint
   taint: bigint
   /** Hop of the tx that created the output (seed tx = 1). */
@@ -70,6 +73,7 @@ export type Endpoint = {
 /** Tainted outputs paid to one deposit address, grouped. */
 export type TraceHit = {
   address: string
+  asset: Asset
   entity: string
   category: string
   attribution: 'label' | 'deposit-sweep'
@@ -80,6 +84,7 @@ export type TraceHit = {
   amount: bigint
   /** Σ full values of the outputs. */
   received: bigint
+  /** The outputs or transfers that paid it, in chain order. */
   outputs: Endpoint[]
   /** Fewest hops from a seed. */
   hops: number
@@ -90,25 +95,38 @@ export type TraceHit = {
 
 export type HeuristicHit = { rule: string; txHash: string; detail: string }
 
+export type AssetAmount = { asset: Asset; amount: bigint }
+
+/**
+ * What every walk emits, whatever its chain model: the report is built from
+ * this alone. Amounts are per asset, in base units.
+ */
 export type TraceResult = {
-  status: 'complete' | 'incomplete'
+  model: 'utxo' | 'account'
   chain: string
-  asset: Asset
-  policy: PolicyName
-  /** Σ tainted seed outputs. */
-  stolen: bigint
+  status: 'complete' | 'incomplete'
+  /** The policy and how the walk applied it, in one line for the report. */
+  policy: { name: PolicyName; description: string }
+  /** The chain's own coin: network fees are paid in it. */
+  nativeAsset: Asset
+  /** Per asset, in the order the theft moved them. */
+  stolen: AssetAmount[]
   /** Poison only: outside value swept into the taint. */
-  absorbed: bigint
-  /** Σ fee taint. */
-  fees: bigint
-  /** Each processed tx's fee and fee taint (a tx processed twice appears twice); Σ feeTaint = fees. */
-  txFees?: readonly TxFee[] | undefined
+  absorbed: AssetAmount[]
+  /** Taint spent on network fees. */
+  fees: AssetAmount[]
+  /** Each fee-paying tx's fee and fee taint: Σ feeTaint = the native fees. */
+  txFees: readonly TxFee[]
+  /** Every place the taint stopped, each with one stop reason; hits included. */
   endpoints: Endpoint[]
+  /** The exchange endpoints, one per deposit address and asset. */
   hits: TraceHit[]
+  flow: Flow
   heuristics: HeuristicHit[]
-  graph: FlowGraph
-  txsProcessed: number
-  maxHopReached: number
+  /** Flows the walk or its sources could not follow, in plain words. */
+  limitations: string[]
+  /** `txs`: txs processed (UTXO) or carrying a tainted transfer (account); `addresses`: histories read. */
+  stats: { hops: number; txs: number; addresses?: number | undefined }
   seedTxs: string[]
   victims: string[]
   /** Chain tip when the trace started; null when the source would not say. */

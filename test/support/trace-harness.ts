@@ -1,9 +1,10 @@
 /** Shared harness for engine tests: runs a trace and checks the invariants every trace must keep. */
 import { expect } from 'vitest'
 import type { Seed } from '../../src/core/seeds.js'
-import { reconcileBase } from '../../src/report/reconcile.js'
 import { trace } from '../../src/trace/engine.js'
+import { reconcile } from '../../src/trace/reconcile.js'
 import type {
+  AssetAmount,
   Endpoint,
   PolicyName,
   TraceOptions,
@@ -33,8 +34,22 @@ export async function run(fakes: readonly FakeTx[], options: RunOptions = {}) {
   })
   expectNoRepeats(adapter.calls.getTx)
   expectNoRepeats(adapter.calls.getOutspends)
-  expect(reconcileBase(result).balanced).toBe(true)
+  for (const r of reconcile(result)) expect(r.balanced).toBe(true)
   return { result, adapter }
+}
+
+/** Σ of a single-asset amount list (a UTXO trace moves one asset). */
+export function total(amounts: readonly AssetAmount[]): bigint {
+  return amounts.reduce((sum, a) => sum + a.amount, 0n)
+}
+
+/** The reconciliation of a single-asset (UTXO) trace. */
+export function reconcileOne(
+  result: Parameters<typeof reconcile>[0],
+): ReturnType<typeof reconcile>[number] {
+  const [only] = reconcile(result)
+  if (!only) throw new Error('no reconciliation')
+  return only
 }
 
 function expectNoRepeats(txids: readonly string[]) {

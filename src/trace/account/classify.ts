@@ -4,13 +4,10 @@ import { candidatesText, SWEEP_WINDOW_BLOCKS } from '../attribution.js'
 import type { Deposit } from './deposits.js'
 import { flagsOf, isExchange, serviceKind } from './label-kinds.js'
 import { type Inflow, sumTaint, type WalkState } from './state.js'
-import type {
-  AccountHit,
-  AccountReconciliation,
-  AccountWalkResult,
-} from './types.js'
+import type { AccountHit, Settlement } from './types.js'
 
-export type Totals = Omit<AccountReconciliation, 'asset' | 'balanced'>
+/** What the reconciliation cannot read off the endpoints: what went in, and to fees. */
+export type Totals = { stolen: bigint; fees: bigint; absorbed: bigint }
 
 /** One address's tainted inflows of one asset. */
 export type Arrival = {
@@ -51,22 +48,21 @@ export function arrivalOf(
 /** Records the arrival as a hit, stop, funds at rest or unexplored, and counts it. */
 export function settleArrival(
   state: WalkState,
-  result: AccountWalkResult,
+  result: Settlement,
   a: Arrival,
   t: Totals,
   deposit: Deposit | undefined,
 ): void {
-  if (state.victims.has(a.address)) stopAtVictim(result, a, t)
-  else if (a.labels.some(isExchange)) exchangeHit(result, a, t)
-  else if (a.labels.length > 0) stopAtService(result, a, t)
-  else if (deposit) depositHit(state, result, a, t, deposit)
+  if (state.victims.has(a.address)) stopAtVictim(result, a)
+  else if (a.labels.some(isExchange)) exchangeHit(result, a)
+  else if (a.labels.length > 0) stopAtService(result, a)
+  else if (deposit) depositHit(state, result, a, deposit)
   else if (state.evaluated.has(a.address) && !state.skipped.has(a.address))
     readLedger(state, result, a, t)
-  else unexploredAt(state, result, a, t)
+  else unexploredAt(state, result, a)
 }
 
-function stopAtVictim(result: AccountWalkResult, a: Arrival, t: Totals) {
-  t.returnedToVictim += a.amount
+function stopAtVictim(result: Settlement, a: Arrival) {
   result.stops.push({
     address: a.address,
     asset: a.asset,
@@ -79,14 +75,12 @@ function stopAtVictim(result: AccountWalkResult, a: Arrival, t: Totals) {
   })
 }
 
-function exchangeHit(result: AccountWalkResult, a: Arrival, t: Totals) {
+function exchangeHit(result: Settlement, a: Arrival) {
   if (a.amount === 0n) return
-  t.atExchanges += a.amount
   result.hits.push(hit(a, a.labels))
 }
 
-function stopAtService(result: AccountWalkResult, a: Arrival, t: Totals) {
-  t.atServices += a.amount
+function stopAtService(result: Settlement, a: Arrival) {
   const first = a.labels[0]
   result.stops.push({
     address: a.address,
@@ -102,12 +96,10 @@ function stopAtService(result: AccountWalkResult, a: Arrival, t: Totals) {
 
 function depositHit(
   state: WalkState,
-  result: AccountWalkResult,
+  result: Settlement,
   a: Arrival,
-  t: Totals,
   deposit: Deposit,
 ) {
-  t.atExchanges += a.amount
   result.hits.push({
     ...hit(a, deposit.labels),
     entity: deposit.entity,
@@ -129,14 +121,13 @@ function depositHit(
 /** A read address: its ledger says what stayed, what went to fees, what it absorbed. */
 function readLedger(
   state: WalkState,
-  result: AccountWalkResult,
+  result: Settlement,
   a: Arrival,
   t: Totals,
 ) {
   const ledger = state.evaluated.get(a.address)?.get(a.key)
   if (!ledger) return
   t.fees += ledger.feeTaint
-  result.txFees ??= []
   // The ledger's address sent these txs; their hop is one past its own, as
   // for its outflows (evaluate.ts).
   result.txFees.push(
@@ -144,7 +135,6 @@ function readLedger(
   )
   t.absorbed += ledger.absorbed
   if (ledger.taintedAtRest > 0n) {
-    t.atRest += ledger.taintedAtRest
     result.atRest.push({
       address: a.address,
       asset: a.asset,
@@ -160,17 +150,11 @@ function readLedger(
     })
 }
 
-function unexploredAt(
-  state: WalkState,
-  result: AccountWalkResult,
-  a: Arrival,
-  t: Totals,
-) {
+function unexploredAt(state: WalkState, result: Settlement, a: Arrival) {
   const why = state.skipped.get(a.address) ?? {
     reason: 'max-nodes' as const,
     detail: 'not reached',
   }
-  t.unexplored += a.amount
   result.unexplored.push({
     address: a.address,
     asset: a.asset,

@@ -176,3 +176,12 @@ function pushRange(ranges: Range[], start: bigint, end: bigint): void {
   if (last && last[1] === start) ranges[ranges.length - 1] = [last[0], end]
   else ranges.push([start, end])
 }
+
+/** The report's one line on how each policy reads an address's balance. */
+export const ACCOUNT_POLICY_TEXT: Record<PolicyName, string> = {
+  poison:
+    'Poison: once an address holds tainted funds of an asset, every later outflow of that asset is treated as fully tainted; outside funds pulled in are reported as absorbed.',
+  haircut:
+    'Haircut: each outflow of an asset carries taint in proportion to the tainted share of the address balance at that moment; clean funds that arrived earlier dilute it.',
+  fifo: 'FIFO: outflows of an asset spend the address balance first in, first out, in chain order (block, tx index, log index); clean funds that arrived earlier leave first.',
+}

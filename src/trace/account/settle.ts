@@ -1,15 +1,15 @@
-/** Reads endpoints, balances and the reconciliation off a settled walk. */
+/** Reads endpoints, balances and per-asset totals off a settled walk. */
 import type { Asset } from '../../core/types.js'
 import { rangesLength } from '../ranges.js'
 import { arrivalOf, settleArrival, type Totals } from './classify.js'
 import { findDeposits } from './deposits.js'
 import { assetKey } from './ledger.js'
 import { byAsset, type Inflow, type WalkState } from './state.js'
-import type { AccountEdge, AccountWalkResult } from './types.js'
+import type { AccountEdge, Settlement } from './types.js'
 
 type Recon = Map<string, { asset: Asset; totals: Totals }>
 
-export function settle(state: WalkState): AccountWalkResult {
+export function settle(state: WalkState): Settlement {
   const { adapter, labels } = state.options
   const result = emptyResult(state)
   const recon: Recon = new Map()
@@ -34,11 +34,8 @@ export function settle(state: WalkState): AccountWalkResult {
     }
     for (const inflow of inflows.values()) result.edges.push(edge(inflow, hop))
   }
-  reconcile(result, recon)
+  totalsInto(result, recon)
   result.edges.sort((a, b) => a.block - b.block || a.logIndex - b.logIndex)
-  result.status = result.unexplored.some((u) => u.reason === 'fetch-failed')
-    ? 'incomplete'
-    : 'complete'
   return result
 }
 
@@ -53,24 +50,13 @@ function totalsOf(recon: Recon, asset: Asset): Totals {
   return found.totals
 }
 
-/** One reconciliation per asset: stolen plus absorbed must equal everything out. */
-function reconcile(result: AccountWalkResult, recon: Recon): void {
+/** Per-asset totals in first-use order; the reconciliation sums the rest from the endpoints. */
+function totalsInto(result: Settlement, recon: Recon): void {
   // A fee paid by a seed sender out of stolen funds is the victim's, not the thief's: nothing to add.
   for (const { asset, totals: t } of recon.values()) {
-    const out =
-      t.atExchanges +
-      t.atServices +
-      t.returnedToVictim +
-      t.atRest +
-      t.fees +
-      t.unexplored
-    result.reconciliation.push({
-      asset,
-      ...t,
-      balanced: t.stolen + t.absorbed === out,
-    })
     result.stolen.push({ asset, amount: t.stolen })
     if (t.fees > 0n) result.fees.push({ asset, amount: t.fees })
+    if (t.absorbed > 0n) result.absorbed.push({ asset, amount: t.absorbed })
   }
 }
 
@@ -92,21 +78,11 @@ function edge({ transfer: t, ranges }: Inflow, hop: number): AccountEdge {
 }
 
 function zero(): Totals {
-  return {
-    stolen: 0n,
-    atExchanges: 0n,
-    atServices: 0n,
-    returnedToVictim: 0n,
-    atRest: 0n,
-    fees: 0n,
-    unexplored: 0n,
-    absorbed: 0n,
-  }
+  return { stolen: 0n, fees: 0n, absorbed: 0n }
 }
 
-function emptyResult(state: WalkState): AccountWalkResult {
+function emptyResult(state: WalkState): Settlement {
   return {
-    status: 'complete',
     stolen: [],
     hits: [],
     stops: [],
@@ -114,13 +90,10 @@ function emptyResult(state: WalkState): AccountWalkResult {
     unexplored: [],
     edges: [],
     fees: [],
+    absorbed: [],
     txFees: [],
-    reconciliation: [],
     heuristics: [],
     limitations: [...state.options.adapter.limitations, ...state.limitations],
-    stats: {
-      addresses: state.evaluated.size,
-      transfers: [...state.history.values()].reduce((s, l) => s + l.length, 0),
-    },
+    addresses: state.evaluated.size,
   }
 }

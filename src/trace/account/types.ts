@@ -1,4 +1,4 @@
-/** Plain result of an account-model walk; the report builder adapts it. */
+/** Options of an account-model walk, and the settled state it is read from. */
 
 import type {
   AccountChainAdapter,
@@ -9,7 +9,7 @@ import type {
 } from '../../core/types.js'
 import type { Candidate } from '../attribution.js'
 import type { Range } from '../ranges.js'
-import type { PolicyName, TxFee } from '../types.js'
+import type { AssetAmount, PolicyName, TxFee } from '../types.js'
 
 export type AccountWalkOptions = {
   adapter: AccountChainAdapter
@@ -38,8 +38,6 @@ export type AccountWalkOptions = {
     | ((p: { txs: number; hops: number; hits: number; queued: number }) => void)
     | undefined
 }
-
-export type AssetAmount = { asset: Asset; amount: bigint }
 
 export type AccountHit = {
   /** The deposit address for 'deposit-forward', else the labelled address. */
@@ -116,23 +114,8 @@ export type AccountEdge = {
   hop: number
 }
 
-/** stolen + absorbed = atExchanges + atServices + returnedToVictim + atRest + fees + unexplored, when balanced. */
-export type AccountReconciliation = {
-  asset: Asset
-  stolen: bigint
-  atExchanges: bigint
-  atServices: bigint
-  returnedToVictim: bigint
-  atRest: bigint
-  fees: bigint
-  unexplored: bigint
-  absorbed: bigint
-  /** Computed, not assumed: false means the walk lost or invented value. */
-  balanced: boolean
-}
-
-export type AccountWalkResult = {
-  status: 'complete' | 'incomplete'
+/** The settled walk, before it is told as a TraceResult (emit.ts). */
+export type Settlement = {
   stolen: AssetAmount[]
   hits: AccountHit[]
   stops: AccountStop[]
@@ -140,11 +123,12 @@ export type AccountWalkResult = {
   unexplored: AccountUnexplored[]
   edges: AccountEdge[]
   fees: AssetAmount[]
+  absorbed: AssetAmount[]
   /** Native-coin fees of txs sent by read addresses, with their taint: Σ feeTaint = the native fees. */
-  txFees?: TxFee[] | undefined
-  reconciliation: AccountReconciliation[]
+  txFees: TxFee[]
   heuristics: { rule: string; txHash: string; detail: string }[]
   /** The adapter's plus the walk's own. */
   limitations: string[]
-  stats: { addresses: number; transfers: number }
+  /** Addresses whose history was read. */
+  addresses: number
 }

@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { TooManyTransfersError } from '../../core/errors.js'
-import type {
-  AccountChainAdapter,
-  AccountTransfer,
-  Asset,
-  Label,
-} from '../../core/types.js'
+import {
+  createFakeAccountAdapter,
+  USDT,
+} from '../../../test/support/fake-account-adapter.js'
+import type { AccountTransfer, Asset, Label } from '../../core/types.js'
 import { createLabelIndex } from '../../labels/memory.js'
+import { reconcile } from '../reconcile.js'
+import type { StopReason, TraceResult } from '../types.js'
 import { addressSeedTxs } from './address-seed.js'
 import { walkAccount } from './walk.js'
 
 const ETH: Asset = { chain: 'ethereum', symbol: 'ETH', decimals: 18 }
-const USDT: Asset = {
-  chain: 'ethereum',
-  symbol: 'USDT',
-  decimals: 6,
-  contract: '0xdac17f958d2ee523a2206206994597c13d831ec7',
-}
 const addr = (n: number) => `0x${n.toString(16).padStart(40, '0')}`
 const VICTIM = addr(1)
 const THIEF = addr(2)
@@ -56,37 +50,6 @@ function t(
   }
 }
 
-/** `stopsEarly`: like the explorer adapter, refuses to read past maxTransfers. */
-function fakeAdapter(
-  all: AccountTransfer[],
-  stopsEarly = false,
-): AccountChainAdapter {
-  return {
-    model: 'account',
-    chain: 'ethereum',
-    chainId: 1,
-    asset: ETH,
-    limitations: [],
-    explorer: { tx: (h) => h, address: (a) => a },
-    parseAddress: (a) => a.toLowerCase(),
-    parseTxid: (h) => h.toLowerCase(),
-    getTxTransfers: async (h) => all.filter((x) => x.txHash === h),
-    getAddressTransfers: async (a, { fromBlock, maxTransfers }) => {
-      const rows = all.filter(
-        (x) => (x.from === a || x.to === a) && x.block.height >= fromBlock,
-      )
-      if (
-        stopsEarly &&
-        maxTransfers !== undefined &&
-        rows.length > maxTransfers
-      )
-        throw new TooManyTransfersError(maxTransfers, `the history of ${a}`)
-      return rows
-    },
-    getTipHeight: async () => 1000,
-  }
-}
-
 const label = (address: string, entity: string, category: string): Label => ({
   chain: 'ethereum',
   address,
@@ -104,8 +67,8 @@ const labels = createLabelIndex([
 const E = 10n ** 18n
 
 /** Each asset's books as [symbol, balanced]: naming the assets makes an empty reconciliation fail. */
-const books = (rec: { asset: { symbol: string }; balanced: boolean }[]) =>
-  rec.map((r) => [r.asset.symbol, r.balanced])
+const books = (result: TraceResult) =>
+  reconcile(result).map((r) => [r.asset.symbol, r.balanced])
 /** victim → thief (5 ETH + 1000 USDT); thief had 5 clean ETH before; splits; a router forwards; a deposit sweeps. */
 const theft = [
   t(1, 10, CLEAN, THIEF, 5n * E, { fee: 0n }),
@@ -127,10 +90,20 @@ const theft = [
   }),
 ]
 
+/** Endpoints that are neither hits nor funds at rest, of one reason if given. */
+function stops(result: TraceResult, reason?: StopReason) {
+  return result.endpoints.filter(
+    (e) =>
+      e.reason !== 'exchange' &&
+      e.reason !== 'unspent' &&
+      (reason === undefined || e.reason === reason),
+  )
+}
+
 describe('walkAccount', () => {
   it('follows native, internal and token flows; haircut with clean funds mixed in', async () => {
     const result = await walkAccount({
-      adapter: fakeAdapter(theft),
+      adapter: createFakeAccountAdapter(theft),
       labels,
       seeds: [{ txHash: hash(2) }],
       victims: [VICTIM],
@@ -144,19 +117,19 @@ describe('walkAccount', () => {
     ])
     expect(hits).toEqual([
       [OTHER, 'ETH', 3n * E, 'label'],
-      [DEPOSIT, 'ETH', 2n * E, 'deposit-forward'],
+      [DEPOSIT, 'ETH', 2n * E, 'deposit-sweep'],
     ])
     expect(
-      result.hits.find((h) => h.attribution === 'deposit-forward')?.evidence,
+      result.hits.find((h) => h.attribution === 'deposit-sweep')?.evidence,
     ).toEqual([hash(5)])
-    expect(result.stops.map((s) => [s.address, s.reason, s.amount])).toEqual([
-      [MIXER, 'mixer', 1000_000000n],
-    ])
-    expect(books(result.reconciliation)).toEqual([
+    expect(
+      stops(result, 'service').map((s) => [s.address, s.category, s.taint]),
+    ).toEqual([[MIXER, 'mixer', 1000_000000n]])
+    expect(books(result)).toEqual([
       ['ETH', true],
       ['USDT', true],
     ])
-    const eth = result.reconciliation.find((r) => r.asset.symbol === 'ETH')
+    const eth = reconcile(result).find((r) => r.asset.symbol === 'ETH')
     expect(eth).toMatchObject({
       stolen: 5n * E,
       atExchanges: 5n * E,
@@ -166,7 +139,7 @@ describe('walkAccount', () => {
 
   it('fifo spends the earlier clean funds first', async () => {
     const result = await walkAccount({
-      adapter: fakeAdapter(theft),
+      adapter: createFakeAccountAdapter(theft),
       labels,
       seeds: [{ txHash: hash(2) }],
       victims: [VICTIM],
@@ -179,7 +152,7 @@ describe('walkAccount', () => {
       [OTHER, 1n * E],
       [DEPOSIT, 4n * E],
     ])
-    expect(books(result.reconciliation)).toEqual([
+    expect(books(result)).toEqual([
       ['ETH', true],
       ['USDT', true],
     ])
@@ -192,7 +165,7 @@ describe('walkAccount', () => {
       label(OTHER, 'Kraken', 'exchange'),
     ])
     const result = await walkAccount({
-      adapter: fakeAdapter(withdraw),
+      adapter: createFakeAccountAdapter(withdraw),
       labels: labelsWithVictim,
       seeds: [{ txHash: hash(9) }, { txHash: hash(2) }],
       victims: [VICTIM],
@@ -201,12 +174,12 @@ describe('walkAccount', () => {
     })
     expect(result.hits).toEqual([])
     // Every outflow of the thief (hop 1) is one hop too far.
-    expect(result.unexplored.map((u) => [u.address, u.reason])).toEqual([
+    expect(stops(result).map((u) => [u.address, u.reason])).toEqual([
       [SPLIT, 'max-hops'],
       [ROUTER, 'max-hops'],
       [MIXER, 'max-hops'],
     ])
-    expect(books(result.reconciliation)).toEqual([
+    expect(books(result)).toEqual([
       ['ETH', true],
       ['USDT', true],
     ])
@@ -214,22 +187,20 @@ describe('walkAccount', () => {
 
   it('records tainted edges with positions and assets', async () => {
     const result = await walkAccount({
-      adapter: fakeAdapter(theft),
+      adapter: createFakeAccountAdapter(theft),
       labels,
       seeds: [{ txHash: hash(2) }],
       victims: [VICTIM],
       policy: 'poison',
     })
-    const internal = result.edges.find((e) => e.kind === 'internal')
+    const internal = result.flow.edges.find((e) => e.kind === 'internal')
     expect(internal).toMatchObject({
-      from: ROUTER,
-      to: DEPOSIT,
+      source: ROUTER,
+      target: DEPOSIT,
       tainted: 4n * E,
       block: 31,
     })
-    const poisonEth = result.reconciliation.find(
-      (r) => r.asset.symbol === 'ETH',
-    )
+    const poisonEth = reconcile(result).find((r) => r.asset.symbol === 'ETH')
     expect(poisonEth?.absorbed).toBe(5n * E)
     expect(poisonEth?.balanced).toBe(true)
   })
@@ -243,21 +214,23 @@ describe('walkAccount', () => {
     'service threshold 5 (source stops early: %s): the thief stops as likely-service',
     async (stopsEarly, detail) => {
       const result = await walkAccount({
-        adapter: fakeAdapter(theft, stopsEarly),
+        adapter: createFakeAccountAdapter(theft, stopsEarly),
         labels,
         seeds: [{ txHash: hash(2) }],
         victims: [VICTIM],
         policy: 'haircut',
         serviceThreshold: 5,
       })
-      const stops = result.unexplored.filter((u) => u.address === THIEF)
-      expect(stops.map((u) => [u.reason, u.asset.symbol, u.amount])).toEqual([
-        ['likely-service', 'ETH', 5n * E],
-        ['likely-service', 'USDT', 1000_000000n],
+      const thief = stops(result).filter((u) => u.address === THIEF)
+      expect(
+        thief.map((u) => [u.reason, u.category, u.asset.symbol, u.taint]),
+      ).toEqual([
+        ['service', 'likely-service', 'ETH', 5n * E],
+        ['service', 'likely-service', 'USDT', 1000_000000n],
       ])
-      for (const stop of stops) expect(stop.detail).toContain(detail)
+      for (const stop of thief) expect(stop.detail).toContain(detail)
       expect(result.hits).toEqual([])
-      expect(books(result.reconciliation)).toEqual([
+      expect(books(result)).toEqual([
         ['ETH', true],
         ['USDT', true],
       ])
@@ -268,16 +241,16 @@ describe('walkAccount', () => {
     'service threshold 1000 (source stops early: %s): the thief (6 transfers) is followed',
     async (stopsEarly) => {
       const result = await walkAccount({
-        adapter: fakeAdapter(theft, stopsEarly),
+        adapter: createFakeAccountAdapter(theft, stopsEarly),
         labels,
         seeds: [{ txHash: hash(2) }],
         victims: [VICTIM],
         policy: 'haircut',
         serviceThreshold: 1000,
       })
-      expect(result.unexplored.filter((u) => u.address === THIEF)).toEqual([])
+      expect(stops(result).filter((u) => u.address === THIEF)).toEqual([])
       expect(result.hits).toHaveLength(2)
-      expect(books(result.reconciliation)).toEqual([
+      expect(books(result)).toEqual([
         ['ETH', true],
         ['USDT', true],
       ])
@@ -290,7 +263,7 @@ describe('walkAccount progress', () => {
     const seen: { txs: number; hops: number; hits: number; queued: number }[] =
       []
     const result = await walkAccount({
-      adapter: fakeAdapter(theft),
+      adapter: createFakeAccountAdapter(theft),
       labels,
       seeds: [{ txHash: hash(2) }],
       victims: [VICTIM],
@@ -300,7 +273,9 @@ describe('walkAccount progress', () => {
     expect(seen.length).toBeGreaterThan(1)
     expect(seen.at(-1)).toEqual({
       txs: result.stats.addresses,
-      hops: Math.max(...result.edges.map((e) => e.hop)),
+      // The walk reached HOT through the deposit's sweep: one hop past the
+      // flow, which leaves the sweep out as the hit's evidence.
+      hops: Math.max(...result.flow.edges.map((e) => e.hop)) + 1,
       hits: 2, // HOT (Binance) and OTHER (Kraken) are labelled exchange wallets
       queued: 0,
     })
@@ -323,7 +298,7 @@ describe('addressSeedTxs: a drained wallet', () => {
     [100, [hash(2)]],
     [241, []],
   ])('since %i: outflows of value at or after it', async (since, want) => {
-    const txs = await addressSeedTxs(fakeAdapter(history), {
+    const txs = await addressSeedTxs(createFakeAccountAdapter(history), {
       address: VICTIM,
       since,
     })
@@ -331,7 +306,7 @@ describe('addressSeedTxs: a drained wallet', () => {
   })
 
   it('names every asset that left in a tx', async () => {
-    const [tx] = await addressSeedTxs(fakeAdapter(history), {
+    const [tx] = await addressSeedTxs(createFakeAccountAdapter(history), {
       address: VICTIM,
       since: 100,
     })

@@ -8,11 +8,13 @@
  */
 import type { AccountTransfer, Asset, Label } from '../../core/types.js'
 import { fullRange, rangesLength } from '../ranges.js'
+import type { TraceResult } from '../types.js'
+import { emitAccountResult } from './emit.js'
 import { evaluate } from './evaluate.js'
 import { isExchange } from './label-kinds.js'
 import { settle } from './settle.js'
 import { addInflow, newWalkState, skip, type WalkState } from './state.js'
-import type { AccountWalkOptions, AccountWalkResult } from './types.js'
+import type { AccountWalkOptions } from './types.js'
 
 export type { Inflow, WalkState } from './state.js'
 
@@ -21,7 +23,7 @@ type Focusable = { focusAssets?: (assets: readonly Asset[]) => void }
 
 export async function walkAccount(
   options: AccountWalkOptions,
-): Promise<AccountWalkResult> {
+): Promise<TraceResult> {
   const { adapter } = options
   const state = newWalkState(options)
   for (const seed of options.seeds)
@@ -49,7 +51,13 @@ export async function walkAccount(
     for (const next of changed) pending.add(next)
   }
   reportProgress(state, new Set(), exchanges)
-  return settle(state)
+  return emitAccountResult(settle(state), {
+    chain: adapter.chain,
+    nativeAsset: adapter.asset,
+    policy: options.policy,
+    seedTxs: options.seeds.map((s) => s.txHash),
+    victims: [...state.victims],
+  })
 }
 
 function reportProgress(

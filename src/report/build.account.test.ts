@@ -2,12 +2,10 @@ import { readFileSync } from 'node:fs'
 import Ajv2020Module from 'ajv/dist/2020.js'
 import { describe, expect, test } from 'vitest'
 import type { Asset } from '../core/types.js'
-import type { AccountEdge, AccountWalkResult } from '../trace/account/types.js'
-import {
-  type BuildAccountReportContext,
-  buildAccountReport,
-  headlineAsset,
-} from './build-account.js'
+import { emitAccountResult } from '../trace/account/emit.js'
+import type { AccountEdge, Settlement } from '../trace/account/types.js'
+import { type BuildReportContext, buildReport } from './build.js'
+import { headlineAsset } from './reconciliation.js'
 import type { Report } from './types.js'
 
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default
@@ -80,8 +78,7 @@ const label = {
 }
 
 /** 5 ETH and 100 USDT stolen; USDT → deposit D (swept), 40 to a mixer, 10 to a likely service. */
-const result: AccountWalkResult = {
-  status: 'complete',
+const result: Settlement = {
   stolen: [
     { asset: ETH, amount: 5n * 10n ** 18n },
     { asset: USDT_RAW, amount: 100_000000n },
@@ -133,44 +130,29 @@ const result: AccountWalkResult = {
     edge(9, D, H, USDT, 50_000000n, 'erc20', 2, 3),
   ],
   fees: [],
-  reconciliation: [
-    {
-      asset: ETH,
-      stolen: 5n * 10n ** 18n,
-      atExchanges: 0n,
-      atServices: 0n,
-      returnedToVictim: 0n,
-      atRest: 5n * 10n ** 18n,
-      fees: 0n,
-      unexplored: 0n,
-      absorbed: 0n,
-      balanced: true,
-    },
-    {
-      asset: USDT_RAW,
-      stolen: 100_000000n,
-      atExchanges: 50_000000n,
-      atServices: 40_000000n,
-      returnedToVictim: 0n,
-      atRest: 0n,
-      fees: 0n,
-      unexplored: 10_000000n,
-      absorbed: 0n,
-      balanced: true,
-    },
-  ],
+  absorbed: [],
+  txFees: [],
   heuristics: [
     { rule: 'deposit-forward', txHash: hash(9), detail: 'swept' },
     { rule: 'unseen-balance', txHash: '', detail: `${A} spent more` },
   ],
   limitations: ['internal transfers were not read'],
-  stats: { addresses: 4, transfers: 12 },
+  addresses: 4,
 }
 
-const ctx: BuildAccountReportContext = {
+const traced = emitAccountResult(result, {
   chain: 'ethereum',
   nativeAsset: ETH,
-  seeds: [hash(1), hash(2)],
+  policy: 'fifo',
+  seedTxs: [hash(1), hash(2)],
+  victims: [V],
+})
+
+const ctx: BuildReportContext = {
+  seeds: [
+    { kind: 'tx', txid: hash(1) },
+    { kind: 'tx', txid: hash(2) },
+  ],
   victims: [V],
   options: {
     maxHops: 12,
@@ -184,8 +166,8 @@ const ctx: BuildAccountReportContext = {
   tipHeight: 500,
 }
 
-describe('buildAccountReport', () => {
-  const report = buildAccountReport(result, ctx)
+describe('buildReport from an account walk', () => {
+  const report = buildReport(traced, ctx)
 
   test('validates against the schema', () => {
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
@@ -255,10 +237,8 @@ describe('buildAccountReport', () => {
 })
 
 describe('headlineAsset', () => {
-  const stolen = (...items: [Asset, bigint][]): AccountWalkResult => ({
-    ...result,
-    stolen: items.map(([asset, amount]) => ({ asset, amount })),
-  })
+  const stolen = (...items: [Asset, bigint][]) =>
+    items.map(([asset, amount]) => ({ asset, amount }))
   test.each([
     [
       'native when any native was stolen',

@@ -1,0 +1,52 @@
+/** The walk's flow as report.json's node and edge lists: decimal text, ISO times. */
+import { formatUnits } from '../core/amount.js'
+import type { Asset } from '../core/types.js'
+import type { Flow, FlowEdge, FlowNode } from '../graph/flow.js'
+import type { GraphEdge, GraphNode } from './types.js'
+
+export function reportGraph(
+  flow: Flow,
+  native: Asset,
+): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  return {
+    nodes: flow.nodes.map(graphNode),
+    edges: flow.edges.map((e) => graphEdge(e, native)),
+  }
+}
+
+function graphNode(n: FlowNode): GraphNode {
+  const node: GraphNode = {
+    id: n.id,
+    kind: n.kind,
+    address: n.address,
+    hop: n.hop,
+    role: n.role,
+  }
+  if (n.entity !== null) node.entity = n.entity
+  if (n.category !== null) node.category = n.category
+  return node
+}
+
+/** An edge that names its asset (account model) says so, with its kind. */
+function graphEdge(e: FlowEdge, native: Asset): GraphEdge {
+  const { decimals } = e.asset ?? native
+  const edge: GraphEdge = {
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    txHash: e.txHash,
+    outputIndex: e.outputIndex,
+    amountBase: e.amount.toString(),
+    taintedBase: e.tainted.toString(),
+    amount: formatUnits(e.amount, decimals),
+    tainted: formatUnits(e.tainted, decimals),
+    block: e.block,
+    time: e.time === null ? null : new Date(e.time * 1000).toISOString(),
+    hop: e.hop,
+    policy: e.policy,
+  }
+  if (e.kind) edge.kind = e.kind
+  if (e.asset) edge.asset = e.asset.symbol
+  if (e.asset?.contract) edge.contract = e.asset.contract
+  return edge
+}
