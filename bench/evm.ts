@@ -6,7 +6,7 @@
  * history costs requests. Prints requests per traced address against the
  * minimum and wall time against the rate-limit bound. Asserts nothing.
  */
-import { traceEvm } from '../src/api/trace-evm.js'
+import { trace } from '../src/api/trace.js'
 import { type SimChain, type SimTx, startSimServer } from './evm-chain.js'
 
 const USDT = '0xdac17f958d2ee523a2206206994597c13d831ec7'
@@ -72,7 +72,7 @@ async function runCase(label: string, c: Case, rps: number, minimum: number) {
   const server = await startSimServer(c.chain, { rps })
   const started = performance.now()
   try {
-    const { report } = await traceEvm({
+    const { report } = await trace({
       chain: 'ethereum',
       txs: [c.seed],
       victims: [VICTIM],

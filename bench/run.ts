@@ -56,10 +56,7 @@ async function runOnce(
   }, 20)
   const started = performance.now()
   // What the CLI keeps of a trace (run-trace.ts): the report and the client.
-  const {
-    report,
-    stack: { http },
-  } = await trace({
+  const { report, http } = await trace({
     txs: [peel.seedTxid],
     labelFiles: [labels],
     bundledLabels: false,

@@ -50,7 +50,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   ],
   chains: ['report', 'api', 'cli', 'batch', 'case', 'prices'],
   labels: ['report', 'api', 'cli', 'batch', 'trace'],
-  report: ['api', 'cli', 'batch', 'sources'],
+  report: ['api', 'cli', 'batch'],
   prices: ['api', 'cli', 'batch'],
   case: ['api', 'cli', 'batch'],
   batch: ['cli'],

@@ -1,44 +1,22 @@
 /** The library entry point that mirrors `fundtrace trace`: options in, a Report out. */
-import {
-  parseAddress,
-  parseTxSeed,
-  type ResolvedChain,
-  resolveChain,
-} from '../chains/index.js'
-import { parseUnits } from '../core/amount.js'
+import { resolveChain } from '../chains/index.js'
+import type { Progress, SourceOptions } from '../chains/types.js'
 import { TRACE_DEFAULTS } from '../core/defaults.js'
-import { UsageError } from '../core/errors.js'
-import type { Seed } from '../core/seeds.js'
 import type { Label } from '../core/types.js'
 import { buildReport } from '../report/build.js'
 import type { Report } from '../report/types.js'
 import { assertIntact } from '../report/verify-bundle.js'
-import { redactUrl } from '../sources/redact.js'
-import { trace as runEngine } from '../trace/engine.js'
+import type { HttpClient } from '../sources/types.js'
 import type { PolicyName, TraceResult } from '../trace/types.js'
 import { VERSION } from '../version.js'
-import type { ExplorerKind } from './evm-wiring.js'
 import { loadTraceLabels } from './labels.js'
-import {
-  type BitcoinStack,
-  closeOnFailure,
-  createBitcoinStack,
-  type StackOptions,
-} from './stack.js'
-import { type EvmTraceOutcome, traceEvm } from './trace-evm.js'
 
-export type TraceOptions = StackOptions & {
+export type TraceOptions = SourceOptions & {
   /** 'bitcoin' (default), an EVM chain name or a numeric EVM chain id. */
   chain?: string | undefined
-  /** EVM: Etherscan-v2-compatible API; default https://api.etherscan.io/v2/api. */
-  explorerUrl?: string | undefined
-  explorerKind?: ExplorerKind | undefined
-  /** EVM: JSON-RPC URLs, later ones are fallbacks. */
-  rpcUrls?: readonly string[] | undefined
-  /** EVM: false for RPC only. */
-  explorer?: boolean | undefined
-  /** `TXID` or `TXID:VOUT`. */
+  /** `TXID` or `TXID:VOUT` (Bitcoin), or a tx hash (EVM). */
   txs?: readonly string[] | undefined
+  /** A drained wallet: its outflows from `since` (unix seconds) on are the theft. */
   address?: { address: string; since?: number | undefined } | undefined
   victims?: readonly string[] | undefined
   labelFiles?: readonly string[] | undefined
@@ -47,105 +25,54 @@ export type TraceOptions = StackOptions & {
   policy?: PolicyName | undefined
   maxHops?: number | undefined
   maxNodes?: number | undefined
-  /** Whole coins, as text: "0.00000546" (546 sat, the network dust limit). */
+  /** Whole units as text ("0.00000546"), applied to each asset in its own decimals. */
   minAmount?: string | undefined
-  /** EVM: more transfers than this and an address stops as a likely service. Default 1000. */
+  /** Account chains: more transfers than this and an address stops as a likely service. */
   serviceThreshold?: number | undefined
   signal?: AbortSignal | undefined
-  onProgress?:
-    | ((p: { txs: number; hops: number; hits: number; queued: number }) => void)
-    | undefined
+  /** `txs` counts transactions (UTXO) or addresses read (account). */
+  onProgress?: ((p: Progress) => void) | undefined
   now?: (() => Date) | undefined
 }
 
-export type TraceOutcome =
-  | { model: 'utxo'; report: Report; result: TraceResult; stack: BitcoinStack }
-  | EvmTraceOutcome
+export type TraceOutcome = {
+  model: 'utxo' | 'account'
+  report: Report
+  result: TraceResult
+  /** The client that fetched the evidence: the bundle reads it back from here. */
+  http: HttpClient
+}
 
 /**
- * Traces one case end to end.
+ * Traces one case end to end, on whichever chain module `chain` names.
  * @example
- * const { report } = await trace({ txs: ['f4184fc5…'], victims: ['bc1q…'], replay: 'fixtures/cases/satoshi-hal' })
+ * const { report } = await trace({ txs: ['f4184fc5…:1'], replay: 'fixtures/cases/satoshi-hal' })
  */
 export async function trace(options: TraceOptions): Promise<TraceOutcome> {
   const chain = resolveChain(options.chain ?? 'bitcoin')
   if (options.replay) await assertIntact(options.replay, '--replay')
-  if (chain.model === 'account')
-    return traceEvm({ ...options, chain: options.chain ?? chain.name })
-  const stack = createBitcoinStack(options)
-  return closeOnFailure(stack.http, traceBitcoin(options, stack, chain))
-}
-
-async function traceBitcoin(
-  options: TraceOptions,
-  stack: BitcoinStack,
-  chain: ResolvedChain,
-): Promise<TraceOutcome> {
-  const { adapter } = stack
-  // user:pass@ and ?apikey= stay out of the report and messages.
-  const shownUrl = redactUrl(stack.esploraUrl, [])
-  const seeds = parseSeeds(options, chain)
-  const victims = (options.victims ?? []).map((v) => adapter.parseAddress(v))
-  const labels = loadTraceLabels(options)
-  const policy = options.policy ?? TRACE_DEFAULTS.policy
-  const maxHops = options.maxHops ?? TRACE_DEFAULTS.maxHops
-  const maxNodes = options.maxNodes ?? TRACE_DEFAULTS.maxNodes
-  const minAmount = options.minAmount ?? TRACE_DEFAULTS.minAmount
-  const result = await runEngine({
-    adapter,
-    labels,
-    seeds,
-    victims,
-    policy,
-    maxHops,
-    maxNodes,
-    minAmount: parseUnits(minAmount, adapter.asset.decimals),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  }).catch((err: unknown) => {
-    throw seedNotFound(err, shownUrl)
-  })
+  const request = {
+    ...options,
+    txs: options.txs ?? [],
+    victims: options.victims ?? [],
+    labels: loadTraceLabels(options),
+    policy: options.policy ?? TRACE_DEFAULTS.policy,
+    maxHops: options.maxHops ?? TRACE_DEFAULTS.maxHops,
+    maxNodes: options.maxNodes ?? TRACE_DEFAULTS.maxNodes,
+    minAmount: options.minAmount ?? TRACE_DEFAULTS.minAmount,
+  }
+  const { result, http, context } = await chain.module.run(chain, request)
+  const { minAmount, ...facts } = context
   const report = buildReport(result, {
-    seeds,
-    victims,
-    options: { maxHops, maxNodes, minAmount, policy },
+    ...facts,
+    options: {
+      maxHops: request.maxHops,
+      maxNodes: request.maxNodes,
+      minAmount,
+      policy: request.policy,
+    },
     generatedAt: (options.now?.() ?? new Date()).toISOString(),
     toolVersion: VERSION,
-    sources: stack.http.stats().map((s) => ({
-      baseUrl: shownUrl,
-      requests: s.requests,
-      cacheHits: s.cacheHits,
-      tipHeight: result.tipHeight,
-      firstRetrievedAt: s.firstRetrievedAt,
-      lastRetrievedAt: s.lastRetrievedAt,
-    })),
   })
-  return { model: 'utxo', report, result, stack }
-}
-
-function parseSeeds(options: TraceOptions, chain: ResolvedChain): Seed[] {
-  const seeds: Seed[] = (options.txs ?? []).map((input) => {
-    const { txid, vout } = parseTxSeed(chain, input)
-    return vout === undefined
-      ? { kind: 'tx', txid }
-      : { kind: 'tx', txid, outputs: [vout] }
-  })
-  if (options.address)
-    seeds.push({
-      kind: 'address',
-      address: parseAddress(chain, options.address.address),
-      since: options.address.since,
-    })
-  if (seeds.length === 0)
-    throw new UsageError('nothing to trace: give a tx or an address')
-  return seeds
-}
-
-function seedNotFound(err: unknown, url: string): unknown {
-  if (err instanceof Error && err.name === 'NotFoundError')
-    return new UsageError(
-      `seed not found on ${url}: ${err.message.split('\n')[0]}`,
-      { cause: err },
-    )
-  return err
+  return { model: chain.model, report, result, http }
 }

@@ -3,7 +3,7 @@
  * every case, with a sharing layer on top (shared-requests.ts).
  */
 
-import { esploraHostLimit } from '../api/stack.js'
+import { esploraHostLimit } from '../chains/bitcoin/sources.js'
 import { createFileStore, resolveReplayDir } from '../evidence/fileStore.js'
 import { createMemoryStore } from '../evidence/memoryStore.js'
 import type { EvidenceStore } from '../evidence/types.js'

@@ -4,8 +4,9 @@
  * client knows every host's pace and every key it must scrub.
  */
 
-import { evmWiring } from '../api/evm-wiring.js'
 import type { TraceOptions } from '../api/trace.js'
+import { evmWiring } from '../chains/evm/wiring.js'
+import { findChain } from '../chains/index.js'
 import { UsageError } from '../core/errors.js'
 import type { HostLimit } from '../sources/types.js'
 import type { BatchCase } from './cases.js'
@@ -60,7 +61,7 @@ export function planEvmCases(
   const limits: Record<string, HostLimit> = {}
   const secrets = new Set<string>()
   for (const c of cases) {
-    if (c.chain === 'bitcoin') continue
+    if (findChain(c.chain)?.model !== 'account') continue
     const own = caseEvmSources(c, options)
     if (own.explorer === false && (own.rpcUrls ?? []).length === 0)
       throw new UsageError(

@@ -4,14 +4,14 @@
  * a `done` marker; a re-run skips those and resumes the rest from the store.
  */
 import pLimit from 'p-limit'
-import type { ExplorerKind } from '../api/evm-wiring.js'
-import { defaultCacheDir, recordedSourceUrl } from '../api/setup.js'
-import { DEFAULT_ESPLORA_URL } from '../api/stack.js'
 import type { TraceOptions } from '../api/trace.js'
+import { DEFAULT_ESPLORA_URL } from '../chains/bitcoin/sources.js'
+import type { ExplorerKind } from '../chains/evm/wiring.js'
 import type { Label } from '../core/types.js'
 import type { EvidenceStore } from '../evidence/types.js'
 import type { Audience } from '../report/html/sections/context.js'
 import { assertIntact } from '../report/verify-bundle.js'
+import { defaultCacheDir, recordedSourceUrl } from '../sources/setup.js'
 import type { HostLimit, HttpEvent } from '../sources/types.js'
 import type { PolicyName } from '../trace/types.js'
 import { base, prepare, runCase } from './case-run.js'

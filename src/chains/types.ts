@@ -1,5 +1,10 @@
 /** What every chain module gives the rest of fundtrace: one shape per model. */
-import type { Asset } from '../core/types.js'
+import type { Seed } from '../core/seeds.js'
+import type { Asset, LabelLookup } from '../core/types.js'
+import type { ClientOptions } from '../sources/setup.js'
+import type { HttpClient, SourceUse } from '../sources/types.js'
+import type { PolicyName, TraceResult } from '../trace/types.js'
+import type { Discrepancy, FilteredTransfer } from './evm/types.js'
 
 /** How a chain holds value: in unspent outputs, or as account balances. */
 export type ChainModel = 'utxo' | 'account'
@@ -32,6 +37,8 @@ export type ChainModule = {
   restWord: string
   /** The source flags this module reads; any other source flag is a mistake. */
   sourceFlags: readonly SourceFlag[]
+  /** Wires this chain's sources and walks from the seeds. */
+  run(chain: ChainRef, request: WalkRequest): Promise<WalkOutcome>
 }
 
 export type SourceFlag =
@@ -40,3 +47,61 @@ export type SourceFlag =
   | '--explorer-kind'
   | '--rpc-url'
   | '--no-explorer'
+
+/** What any chain's sources may be given; each module reads its own. */
+export type SourceOptions = ClientOptions & {
+  esploraUrl?: string | undefined
+  explorerUrl?: string | undefined
+  explorerKind?: 'etherscan' | 'blockscout' | undefined
+  rpcUrls?: readonly string[] | undefined
+  /** false: no explorer, the node alone (account chains). */
+  explorer?: boolean | undefined
+  rps?: number | undefined
+  concurrency?: number | undefined
+  /** A shared client (one limiter per host, one store) for batch runs. */
+  http?: HttpClient | undefined
+}
+
+export type Progress = {
+  txs: number
+  hops: number
+  hits: number
+  queued: number
+}
+
+/** One walk, its limits already resolved to the trace defaults. */
+export type WalkRequest = SourceOptions & {
+  txs: readonly string[]
+  /** A drained wallet: its outflows from `since` (unix seconds) on are the theft. */
+  address?: { address: string; since?: number | undefined } | undefined
+  victims: readonly string[]
+  labels: LabelLookup
+  policy: PolicyName
+  maxHops: number
+  maxNodes: number
+  /** Whole units as text, applied to each asset in its own decimals. */
+  minAmount: string
+  serviceThreshold?: number | undefined
+  signal?: AbortSignal | undefined
+  onProgress?: ((p: Progress) => void) | undefined
+}
+
+/** A walk's result, the client that fetched it, and what the report adds to it. */
+export type WalkOutcome = {
+  result: TraceResult
+  http: HttpClient
+  context: {
+    seeds: Seed[]
+    victims: string[]
+    /** The dust threshold in the native coin's units, as the report states it. */
+    minAmount: string
+    sources: SourceUse[]
+    tipHeight?: number | null | undefined
+    addressSeedTxs?:
+      | readonly { txHash: string; time: number; assets: string[] }[]
+      | undefined
+    limitations?: readonly string[] | undefined
+    discrepancies?: readonly Discrepancy[] | undefined
+    filtered?: readonly FilteredTransfer[] | undefined
+  }
+}

@@ -24,10 +24,7 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
   const progress = createProgress(io, flags.progress && !flags.json)
   // Only the client goes on: the adapter's caches and the engine's result are
   // garbage once the report is built, not held while the bundle is written.
-  const {
-    report: traced,
-    stack: { http },
-  } = await trace({
+  const { report: traced, http } = await trace({
     chain: flags.chain,
     txs: flags.tx,
     address: flags.address

@@ -162,7 +162,7 @@ function normalizeOther(chain: string, address: string): string {
 /** Validates and returns the canonical spelling of `address` on `chain`. */
 export function normalizeAddress(chain: string, address: string): string {
   const name = normalizeChain(chain)
-  if (name === 'bitcoin') return normalizeBitcoinAddress(address)
+  if (findChain(name)?.model === 'utxo') return normalizeBitcoinAddress(address)
   if (isEvmChain(name)) return normalizeEvmAddress(address, name)
   return normalizeOther(name, address)
 }

@@ -3,6 +3,7 @@
  * stable order everywhere. The walk says what happened; this only tells it.
  */
 import type { Seed } from '../core/seeds.js'
+import type { SourceUse } from '../sources/types.js'
 import { reconcile } from '../trace/reconcile.js'
 import type { TraceResult } from '../trace/types.js'
 import { buildAlerts } from './attribution.js'
@@ -36,7 +37,7 @@ import {
   unexploredRow,
   withContract,
 } from './rows.js'
-import { type Report, SCHEMA_VERSION, type SourceUse } from './types.js'
+import { type Report, SCHEMA_VERSION } from './types.js'
 
 export type BuildReportContext = TransferNotes & {
   seeds: readonly Seed[]

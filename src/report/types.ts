@@ -2,6 +2,7 @@
 
 import type { CaseFacts } from '../case/schema.js'
 import type { Confidence } from '../core/types.js'
+import type { SourceUse } from '../sources/types.js'
 import type { PolicyName, StopReason } from '../trace/types.js'
 
 export const SCHEMA_VERSION = '1.0.0'
@@ -235,16 +236,6 @@ export type FilteredTransfer = AmountText & {
   from: string
   to: string
 }
-
-export type SourceUse = {
-  baseUrl: string
-  requests: number
-  cacheHits: number
-  tipHeight: number | null
-  firstRetrievedAt: string | null
-  lastRetrievedAt: string | null
-}
-
 export type Report = {
   schemaVersion: typeof SCHEMA_VERSION
   tool: { name: 'fundtrace'; version: string }

@@ -59,3 +59,11 @@ export type HttpClient = {
    */
   close(): Promise<void>
 }
+export type SourceUse = {
+  baseUrl: string
+  requests: number
+  cacheHits: number
+  tipHeight: number | null
+  firstRetrievedAt: string | null
+  lastRetrievedAt: string | null
+}

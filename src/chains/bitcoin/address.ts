@@ -115,6 +115,20 @@ export function parseTxid(input: string): string {
   return txid
 }
 
+/** `TXID` or `TXID:VOUT` (pins the stolen output). */
+export function parseBitcoinTxSeed(input: string): {
+  txid: string
+  vout?: number | undefined
+} {
+  const [txid = '', vout, ...rest] = input.trim().split(':')
+  if (rest.length > 0 || (vout !== undefined && !/^\d{1,6}$/.test(vout)))
+    throw new UsageError(`invalid tx "${input}": expected TXID or TXID:VOUT`)
+  const parsed = parseTxid(txid)
+  return vout === undefined
+    ? { txid: parsed }
+    : { txid: parsed, vout: Number(vout) }
+}
+
 /** The address of a scriptPubKey, or null (P2PK, bare multisig, OP_RETURN). */
 export function scriptToAddress(
   scriptHex: string,

@@ -3,6 +3,7 @@ import { UsageError } from '../../core/errors.js'
 import type { ChainModule, ChainRef } from '../types.js'
 import { parseEvmAddress, parseEvmTxHash } from './address.js'
 import { EVM_CHAIN_NAMES, findEvmChain } from './chains.js'
+import { runEvm } from './run.js'
 
 function resolve(input: string): ChainRef | undefined {
   const chain = findEvmChain(input)
@@ -28,6 +29,7 @@ export const evmChain: ChainModule = {
   },
   parseAddress: parseEvmAddress,
   restWord: 'still held',
+  run: (chain, request) => runEvm(chain, request),
   sourceFlags: [
     '--explorer-url',
     '--explorer-kind',

@@ -1,14 +1,15 @@
 /** Wires concrete sources together: the only place that knows HTTP, disk and the chain adapter meet. */
-import { createBitcoinAdapter } from '../chains/bitcoin/adapter.js'
-import { createEsploraSource } from '../chains/bitcoin/esplora.js'
-import type { UtxoChainAdapter } from '../core/types.js'
-import type { HostLimit, HttpClient } from '../sources/types.js'
+
+import type { UtxoChainAdapter } from '../../core/types.js'
 import {
   type ClientOptions,
   createTraceClient,
   evidenceMode,
   recordedSourceUrl,
-} from './setup.js'
+} from '../../sources/setup.js'
+import type { HostLimit, HttpClient } from '../../sources/types.js'
+import { createBitcoinAdapter } from './adapter.js'
+import { createEsploraSource } from './esplora.js'
 
 export const DEFAULT_ESPLORA_URL = 'https://mempool.space/api'
 
@@ -68,19 +69,6 @@ export function createBitcoinStack(options: StackOptions): BitcoinStack {
  * the stated rate: requests spaced exactly 1000/rps apart can arrive closer
  * together, and a strict rolling-window limiter answers 429.
  */
-/**
- * Runs a trace on its stack; when it fails there is no report and no bundle,
- * so a --no-cache run's spooled evidence is disposed of at once.
- */
-export function closeOnFailure<T>(
-  http: HttpClient,
-  run: Promise<T>,
-): Promise<T> {
-  return run.catch((err: unknown) =>
-    http.close().then(() => Promise.reject(err)),
-  )
-}
-
 export function esploraHostLimit(
   esploraUrl: string,
   options: { rps?: number | undefined; concurrency?: number | undefined },

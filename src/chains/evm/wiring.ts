@@ -2,11 +2,12 @@
  * What an EVM trace talks to, resolved before any I/O but reading the key:
  * the explorer and its dialect, the evidence mode, and each host's pace.
  */
-import { ETHERSCAN_V2_URL } from '../chains/evm/etherscan.js'
-import type { HostLimit } from '../sources/types.js'
-import { missingKey, resolveApiKey, urlSecrets } from './evm-secrets.js'
-import { evidenceMode } from './setup.js'
-import type { StackOptions } from './stack.js'
+
+import { evidenceMode } from '../../sources/setup.js'
+import type { HostLimit } from '../../sources/types.js'
+import type { StackOptions } from '../bitcoin/sources.js'
+import { ETHERSCAN_V2_URL } from './etherscan.js'
+import { missingKey, resolveApiKey, urlSecrets } from './secrets.js'
 
 export type ExplorerKind = 'etherscan' | 'blockscout'
 

@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import envPaths from 'env-paths'
 import { createFileStore, resolveReplayDir } from '../evidence/fileStore.js'
 import { createSpoolStore } from '../evidence/spoolStore.js'
-import { createHttpClient } from '../sources/http.js'
-import type { HostLimit, HttpClient, HttpEvent } from '../sources/types.js'
+import { createHttpClient } from './http.js'
+import type { HostLimit, HttpClient, HttpEvent } from './types.js'
 
 export type EvidenceOptions = {
   cache?: boolean | undefined
@@ -90,4 +90,17 @@ export function recordedSourceUrl(dir: string): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/**
+ * Runs a trace on its stack; when it fails there is no report and no bundle,
+ * so a --no-cache run's spooled evidence is disposed of at once.
+ */
+export function closeOnFailure<T>(
+  http: HttpClient,
+  run: Promise<T>,
+): Promise<T> {
+  return run.catch((err: unknown) =>
+    http.close().then(() => Promise.reject(err)),
+  )
 }

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { UsageError } from '../core/errors.js'
+import { UsageError } from '../../core/errors.js'
 
 export function missingKey(): UsageError {
   return new UsageError(

@@ -3,24 +3,24 @@
  * transport) both through the shared HTTP client: paced per origin,
  * redacted, stored as evidence, replayable.
  */
-import { createEvmAdapter, type EvmAdapter } from '../chains/evm/adapter.js'
-import { type EvmChain, resolveEvmChain } from '../chains/evm/chains.js'
-import { createEtherscanSource } from '../chains/evm/etherscan.js'
-import { createRpcSource } from '../chains/evm/rpc.js'
-import type { SourceUse } from '../report/types.js'
-import type { HttpClient } from '../sources/types.js'
-import { shownUrl } from './evm-secrets.js'
-import { type EvmStackOptions, evmWiring } from './evm-wiring.js'
-import { createTraceClient } from './setup.js'
 
-export { resolveApiKey, shownUrl, urlSecrets } from './evm-secrets.js'
+import { createTraceClient } from '../../sources/setup.js'
+import type { HttpClient, SourceUse } from '../../sources/types.js'
+import { createEvmAdapter, type EvmAdapter } from './adapter.js'
+import { type EvmChain, resolveEvmChain } from './chains.js'
+import { createEtherscanSource } from './etherscan.js'
+import { createRpcSource } from './rpc.js'
+import { shownUrl } from './secrets.js'
+import { type EvmStackOptions, evmWiring } from './wiring.js'
+
+export { resolveApiKey, shownUrl, urlSecrets } from './secrets.js'
 export {
   type EvmStackOptions,
   type EvmWiring,
   type ExplorerKind,
   evmWiring,
   explorerKindOf,
-} from './evm-wiring.js'
+} from './wiring.js'
 
 export type EvmStack = {
   chain: EvmChain

@@ -1,7 +1,7 @@
 import { UnknownRpcError } from 'viem'
 import { describe, expect, test } from 'vitest'
-import { HttpServerError } from '../sources/errors.js'
-import { EvmSourceError, scrubbed } from './trace-evm.js'
+import { HttpServerError } from '../../sources/errors.js'
+import { EvmSourceError, scrubbed } from './run.js'
 
 const RPC = 'https://node.example/v3/0123456789abcdef0123'
 

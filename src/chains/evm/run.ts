@@ -1,0 +1,140 @@
+/** An EVM walk: explorer and node sources, tx-hash or drained-wallet seeds, the account walk. */
+import { formatUnits, parseMinAmountFor } from '../../core/amount.js'
+import {
+  BaseError,
+  errorLine,
+  ownError,
+  UsageError,
+} from '../../core/errors.js'
+import { redactUrl } from '../../sources/redact.js'
+import { closeOnFailure } from '../../sources/setup.js'
+import { addressSeedTxs } from '../../trace/account/address-seed.js'
+import { walkAccount } from '../../trace/account/walk.js'
+import type {
+  ChainModule,
+  ChainRef,
+  WalkOutcome,
+  WalkRequest,
+} from '../types.js'
+import { createEvmStack, type EvmStack, shownUrl } from './sources.js'
+
+export const runEvm: ChainModule['run'] = async (chain, request) => {
+  const stack = createEvmStack({ ...request, chain: chainInput(chain) })
+  return closeOnFailure(stack.http, walk(request, stack))
+}
+
+/** The name the EVM stack resolves again: its numeric id when it has one. */
+const chainInput = (chain: ChainRef): string =>
+  chain.chainId === null ? chain.name : String(chain.chainId)
+
+async function walk(
+  request: WalkRequest,
+  stack: EvmStack,
+): Promise<WalkOutcome> {
+  const { adapter } = stack
+  const rpcUrls = request.rpcUrls ?? []
+  const seeds = request.txs.map((tx) => adapter.parseTxid(tx))
+  const addressSeed = request.address && {
+    address: adapter.parseAddress(request.address.address),
+    since: request.address.since,
+  }
+  if (seeds.length === 0 && !addressSeed)
+    throw new UsageError(
+      'nothing to trace: give a theft tx hash with --tx, or --address with --since',
+    )
+  const victims = request.victims.map((v) => adapter.parseAddress(v))
+  if (addressSeed) victims.push(addressSeed.address)
+  const drained = addressSeed
+    ? await addressSeedTxs(adapter, addressSeed, {
+        signal: request.signal,
+      }).catch((err: unknown) => {
+        throw scrubbed(err, rpcUrls)
+      })
+    : []
+  if (addressSeed && drained.length === 0 && seeds.length === 0)
+    throw new UsageError(
+      `nothing to trace: no outflow from ${addressSeed.address} since ${new Date((addressSeed.since ?? 0) * 1000).toISOString()}`,
+    )
+  const txSeeds = [...new Set([...seeds, ...drained.map((d) => d.txHash)])]
+  const native = stack.chain.asset
+  const result = await walkAccount({
+    adapter,
+    labels: request.labels,
+    seeds: txSeeds.map((txHash) => ({ txHash })),
+    victims,
+    policy: request.policy,
+    maxHops: request.maxHops,
+    maxNodes: request.maxNodes,
+    serviceThreshold: request.serviceThreshold,
+    onProgress: request.onProgress,
+    minAmount: (asset) => parseMinAmountFor(request.minAmount, asset.decimals),
+    signal: request.signal,
+  }).catch((err: unknown) => {
+    throw seedNotFound(err, stack) ?? scrubbed(err, rpcUrls)
+  })
+  const tipHeight = await adapter.getTipHeight().catch(() => null)
+  return {
+    result,
+    http: stack.http,
+    context: {
+      seeds: [
+        ...(addressSeed ? [{ kind: 'address' as const, ...addressSeed }] : []),
+        ...seeds.map((txid) => ({ kind: 'tx' as const, txid })),
+      ],
+      addressSeedTxs: drained,
+      victims,
+      minAmount: formatUnits(
+        parseMinAmountFor(request.minAmount, native.decimals),
+        native.decimals,
+      ),
+      sources: stack.sources(tipHeight),
+      tipHeight,
+      limitations: stack.limitations,
+      discrepancies: adapter.discrepancies(),
+      filtered: adapter.filtered(),
+    },
+  }
+}
+
+/** A failure outside our error types, with RPC URLs (keys in their paths) cut down. */
+export class EvmSourceError extends BaseError {
+  override name = 'EvmSourceError'
+  /** 3 when the source could not be reached (the HTTP client gave up), like any outage. */
+  override readonly exitCode: 1 | 3
+  constructor(message: string, exitCode: 1 | 3 = 1) {
+    super(message)
+    this.exitCode = exitCode
+  }
+}
+
+/**
+ * viem wraps what our JSON-RPC transport throws ("An unknown RPC error
+ * occurred."): the HTTP client's error underneath says what failed (HTTP
+ * 503, timeout, reset) and whether it is an outage (exit 3).
+ */
+export function scrubbed(err: unknown, rpcUrls: readonly string[]): unknown {
+  if (err instanceof BaseError || !(err instanceof Error)) return err
+  const ours = ownError(err)
+  let text = errorLine(err)
+  for (const url of rpcUrls) text = text.split(url).join(shownUrl(url))
+  return new EvmSourceError(
+    `EVM source failed: ${text}`,
+    ours?.exitCode === 3 ? 3 : 1,
+  )
+}
+
+/** A seed the sources do not know is the user's input, not a tool failure. */
+function seedNotFound(err: unknown, stack: EvmStack): UsageError | undefined {
+  const names = new Set<string>()
+  for (let e = err; e instanceof Error; e = e.cause) names.add(e.name)
+  const missing = [
+    'NotFoundError',
+    'TransactionNotFoundError',
+    'TransactionReceiptNotFoundError',
+  ]
+  if (missing.some((name) => names.has(name)))
+    return new UsageError(
+      `seed tx not found on ${stack.explorerUrl ? redactUrl(stack.explorerUrl, []) : 'the RPC node'} (chain ${stack.chain.name})`,
+    )
+  return undefined
+}
