@@ -13,6 +13,24 @@ export type { BatchResult } from './batch/types.js'
 export { createBitcoinAdapter } from './chains/bitcoin/adapter.js'
 export { parseBitcoinAddress, parseTxid } from './chains/bitcoin/address.js'
 export { createEsploraSource } from './chains/bitcoin/esplora.js'
+export { createEvmAdapter } from './chains/evm/adapter.js'
+export { parseEvmAddress, parseEvmTxHash } from './chains/evm/address.js'
+export { resolveEvmChain } from './chains/evm/chains.js'
+export { createEtherscanSource } from './chains/evm/etherscan.js'
+export { createRpcSource } from './chains/evm/rpc.js'
+export {
+  CHAIN_MODULES,
+  findChain,
+  type ResolvedChain,
+  resolveChain,
+} from './chains/index.js'
+export type {
+  ChainModel,
+  ChainModule,
+  ChainRef,
+  WalkOutcome,
+  WalkRequest,
+} from './chains/types.js'
 export { formatUnits, parseUnits } from './core/amount.js'
 export { BaseError, IncompleteTraceError, UsageError } from './core/errors.js'
 export type { Seed } from './core/seeds.js'
