@@ -1,7 +1,9 @@
 import { UnknownRpcError } from 'viem'
 import { describe, expect, test } from 'vitest'
 import { HttpServerError } from '../../sources/errors.js'
+import { redactUrl } from '../../sources/redact.js'
 import { EvmSourceError, scrubbed } from './run.js'
+import { shownUrl, urlSecrets } from './secrets.js'
 
 const RPC = 'https://node.example/v3/0123456789abcdef0123'
 
@@ -32,5 +34,34 @@ describe('scrubbed', () => {
   test('our own errors pass through unchanged', () => {
     const ours = new HttpServerError({ url: 'x', status: 502 })
     expect(scrubbed(ours, [RPC])).toBe(ours)
+  })
+})
+
+describe('urlSecrets: what an RPC URL must never leave behind', () => {
+  test.each([
+    [
+      'https://node.example/v2/SECRET123TEST',
+      ['v2/SECRET123TEST', 'SECRET123TEST'],
+    ],
+    [
+      'https://node.example/rpc?key=ab.cd=ef12345',
+      ['rpc?key=ab.cd=ef12345', 'ab.cd=ef12345'],
+    ],
+    [
+      'https://node.example/v3/0123456789abcdef0123',
+      ['v3/0123456789abcdef0123', '0123456789abcdef0123'],
+    ],
+    ['https://user:pa55word@node.example/', ['pa55word']],
+    ['https://node.example/rpc', []],
+    ['https://node.example/ethereum', []],
+    ['http://127.0.0.1:8545', []],
+  ])('%s', (url, secrets) => {
+    expect(urlSecrets(url)).toEqual(secrets)
+  })
+
+  test('the evidence URL keeps only the host', () => {
+    const url = 'https://node.example/v2/SECRET123TEST'
+    expect(redactUrl(url, urlSecrets(url))).toBe('https://node.example/***')
+    expect(shownUrl(url)).toBe('https://node.example/…')
   })
 })

@@ -47,15 +47,30 @@ export function shownUrl(input: string): string {
 }
 
 /**
- * Hosted nodes put the key in the path or query (…/v3/KEY, ?key=KEY): every
- * long token there is a secret, scrubbed from evidence, events and errors.
+ * Hosted nodes put the key in the path or query (…/v2/KEY, ?key=KEY), in
+ * any shape: short, with dots or equals signs. So the whole path and query
+ * of an RPC URL is a secret, kept out of evidence, cache keys, events and
+ * messages (only the host is shown), and so is each longer token of it, in
+ * case a node's error echoes the key alone.
  */
 export function urlSecrets(input: string): string[] {
   const url = new URL(input)
-  const parts = [
+  const whole = `${url.pathname}${url.search}`.replace(/^\/+/, '')
+  const tokens = [
     ...url.pathname.split('/'),
     ...[...url.searchParams.values()],
-    decodeURIComponent(url.password),
-  ]
-  return parts.filter((part) => /^[\w-]{16,}$/.test(part))
+  ].filter(isKeyLike)
+  const password = decodeURIComponent(url.password)
+  // Response bodies are scrubbed too: a short common word ("rpc", "ethereum")
+  // must not become a secret, or the evidence itself would be rewritten.
+  const distinctive = /[/?=&]/.test(whole) || isKeyLike(whole)
+  return [...(distinctive ? [whole] : []), ...tokens, password].filter(
+    (s) => s.length > 0,
+  )
+}
+
+/** A path or query token that looks generated: long, or shorter with a digit. */
+function isKeyLike(part: string): boolean {
+  if (!/^[\w.=+~%-]+$/.test(part)) return false
+  return part.length >= 16 || (part.length >= 10 && /\d/.test(part))
 }
