@@ -86,11 +86,23 @@ function renderOne(
     '',
     'INTEGRITY',
     `  Report id: ${reportId(report)}`,
-    `  Bundle SHA-256: ${opts.bundleSha256 ?? 'see manifest.json'}`,
+    ...integrityLines(opts.bundleSha256),
     '  Check every file with: fundtrace verify DIR (or sha256sum -c MANIFEST.sha256)',
     `  File: freeze-requests/${slug}.txt`,
     '',
   ].join('\n')
+}
+
+/**
+ * The hash is printed so the venue can check the bundle it was sent without
+ * trusting the sender's manifest; the letters themselves cannot be inside it.
+ */
+function integrityLines(hash: string | undefined): string[] {
+  if (!hash) return ['  Bundle SHA-256: see manifest.json']
+  return [
+    `  Bundle SHA-256: ${plainText(hash)}`,
+    '    (covers report.json, the CSVs, the graph files and evidence/; not report.html, report.pdf, manifest.json or these freeze requests, which print the hash. MANIFEST.sha256 covers every file.)',
+  ]
 }
 
 /**
