@@ -135,3 +135,59 @@ describe('batch freeze request amounts', () => {
     expect(text).not.toMatch(/[<>\r\u202e]/)
   })
 })
+
+describe('batch freeze request: sender and legal basis from the case files', () => {
+  const withReports = (
+    c: ReturnType<typeof theftCase>,
+    reports: Record<string, string>,
+  ) => ({
+    ...c,
+    report: {
+      ...c.report,
+      caseFacts: {
+        victim: { name: 'V' },
+        reports,
+        chronology: [],
+        platforms: [],
+        victimAddresses: [],
+        suspectIdentifiers: [],
+      },
+    },
+  })
+  const agency = {
+    policeAgency: 'Metropolitan Police',
+    legalBasis: 'POCA 2002 s.303Z1',
+  }
+
+  test.each([
+    {
+      name: 'cases agree: the letter is from that agency, on that basis',
+      refs: [
+        { ...agency, police: 'CR-1' },
+        { ...agency, police: 'CR-2' },
+      ],
+      present: [
+        'From: Metropolitan Police,',
+        'LEGAL BASIS\n  POCA 2002 s.303Z1',
+        'Case reference: [CASE / CRIME REFERENCE NO.]',
+        '  c1 — reference CR-1; Metropolitan Police',
+        '  c2 — reference CR-2; Metropolitan Police',
+      ],
+    },
+    {
+      name: 'no case files: placeholders and a legal-basis section still',
+      refs: [{}, {}],
+      present: ['From: [AGENCY FULL NAME]', 'LEGAL BASIS\n  [LEGAL AUTHORITY'],
+    },
+  ])('$name', ({ refs, present }) => {
+    const cases = [
+      withReports(theftCase('c1', THEFT_A, 1n, once), refs[0] ?? {}),
+      withReports(
+        theftCase('c2', THEFT_B, 1n, [{ tx: DEPOSIT_TX_2, received: 1n }]),
+        refs[1] ?? {},
+      ),
+    ]
+    const text = batchFreezeRequests(crossCaseLinks(cases))[0]?.text ?? ''
+    for (const s of present) expect(text).toContain(s)
+  })
+})

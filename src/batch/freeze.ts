@@ -6,6 +6,12 @@
 
 import { formatUnits } from '../core/amount.js'
 import { utc } from '../core/time.js'
+import {
+  fromLines,
+  legalBasisLines,
+  requestParties,
+  subjectTag,
+} from '../report/freeze-case.js'
 import { disputeNote } from '../report/freeze-sections.js'
 import { plainText } from '../report/html/escape.js'
 import { entitySlugs } from '../report/views/entities.js'
@@ -110,6 +116,37 @@ function duplicateLines(
   ]
 }
 
+type Reports = NonNullable<Deposit['caseReports']>
+const SHARED_FIELDS = [
+  'police',
+  'policeAgency',
+  'officer',
+  'legalBasis',
+] as const
+
+/**
+ * The letter's sender and legal basis, where every case agrees; a field the
+ * cases disagree on stays a placeholder and each case's own is listed.
+ */
+function sharedReports(deposits: readonly Deposit[]): Partial<Reports> {
+  const out: Partial<Reports> = {}
+  for (const field of SHARED_FIELDS) {
+    const values = new Set(deposits.map((d) => d.caseReports?.[field]))
+    const [only] = values
+    if (values.size === 1 && only) out[field] = only
+  }
+  return out
+}
+
+function caseLine(caseId: string, reports: Reports | undefined): string {
+  const parts = [
+    reports?.police ? `reference ${plainText(reports.police)}` : '',
+    reports?.policeAgency ? plainText(reports.policeAgency) : '',
+    reports?.legalBasis ? `legal basis: ${plainText(reports.legalBasis)}` : '',
+  ].filter(Boolean)
+  return `  ${plainText(caseId)}${parts.length > 0 ? ` — ${parts.join('; ')}` : ''}`
+}
+
 function render(
   entity: string,
   slug: string,
@@ -119,14 +156,16 @@ function render(
   const name = plainText(entity)
   const cases = [...new Set(deposits.map((d) => d.caseId))]
   const addresses = [...new Set(deposits.map((d) => d.hit.address))]
+  const parties = requestParties(sharedReports(deposits))
+  const reportsOf = new Map(deposits.map((d) => [d.caseId, d.caseReports]))
   return [
-    `Subject: [URGENT] [JURISDICTION] [AGENCY / CASE NO.] – Preserve records + Freeze – ${addresses.length} deposit address(es), ${cases.length} victim case(s)`,
+    `Subject: [URGENT] ${subjectTag(parties)} – Preserve records + Freeze – ${addresses.length} deposit address(es), ${cases.length} victim case(s)`,
     '',
     `To: ${name} — law-enforcement request channel (confirm the current portal or e-mail on the venue's official website)`,
-    'From: [AGENCY FULL NAME], [LEGAL AUTHORITY], [OFFICER NAME, RANK, BADGE NO.], [OFFICIAL E-MAIL], [PHONE]',
-    'Case reference: [CASE / CRIME REFERENCE NO.]',
+    ...fromLines(parties),
     '',
     ...duplicateLines(duplicates, deposits),
+    ...legalBasisLines(parties),
     'REQUESTED ACTION',
     '1. Preserve all records of the account(s) credited by the deposit addresses below: KYC documents, login and IP logs, device data, deposit and withdrawal history.',
     '2. Freeze, per account, up to the amounts below (the sum traced over the listed cases, never more than the address received in the listed txs). Do not freeze more than these amounts.',
@@ -138,7 +177,7 @@ function render(
     `DEPOSITS AT ${name.toUpperCase()}, BY CASE`,
     ...deposits.flatMap((d, i) => depositLines(d, i + 1)),
     'CASES COVERED',
-    ...cases.map((c) => `  ${plainText(c)}`),
+    ...cases.map((c) => caseLine(c, reportsOf.get(c))),
     '',
     'The on-chain data identifies addresses and transactions, not persons. Each case folder holds its report, evidence and manifest.',
     `File: freeze-requests/${slug}.txt`,

@@ -4,7 +4,7 @@
  * total traced to them. Pure functions over finished reports.
  */
 import { formatUnits, parseUnits } from '../core/amount.js'
-import type { Hit, Report } from '../report/types.js'
+import type { Hit, Report, ReportCaseFacts } from '../report/types.js'
 import { decimalsOf } from '../report/views/graph.js'
 import type { CaseOutcome } from './types.js'
 
@@ -47,6 +47,8 @@ export type Deposit = {
   received: ReceivedPart[]
   /** Other case ids in the batch that seed the same theft, merged into this one. */
   alsoCases: string[]
+  /** The case file's report numbers, officer and legal basis; absent without --case. */
+  caseReports?: ReportCaseFacts['reports'] | undefined
 }
 
 /** Cases that seed the same theft: only `kept` is traced into the links. */
@@ -229,6 +231,7 @@ export function crossCaseLinks(all: readonly CaseReport[]): CrossCaseLinks {
         decimals: decimalsOf(report, hit.asset, hit.contract),
         received: receivedParts(report, hit),
         alsoCases: merged.get(id) ?? [],
+        caseReports: report.caseFacts?.reports,
       })),
     ),
     duplicates,
