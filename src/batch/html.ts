@@ -5,7 +5,7 @@
  */
 import { escapeHtml as e } from '../report/html/escape.js'
 import type { BatchFreezeRequest } from './freeze.js'
-import { type CrossCaseLinks, hitsByExchange } from './links.js'
+import { type CrossCaseLinks, duplicateText, hitsByExchange } from './links.js'
 import type { CaseOutcome } from './types.js'
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#111}
@@ -114,6 +114,7 @@ export function renderIndexHtml(
 <body>
 <h1>Batch of ${outcomes.length} cases</h1>
 <p>${complete} of ${outcomes.length} complete. Files: <a href="summary.csv">summary.csv</a>, <a href="summary.json">summary.json</a>.</p>
+${links.duplicates.map((d) => `<p class="warn"><strong>Warning:</strong> ${e(duplicateText(d))}</p>`).join('\n')}
 <h2>Cases</h2>
 ${casesSection(outcomes)}
 <h2>Exchanges, ranked by total traced</h2>

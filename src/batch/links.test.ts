@@ -14,12 +14,18 @@ function hit(entity: string, address: string, amountBase: bigint): Hit {
   const amount = sumDecimals([
     `${amountBase / 100_000_000n}.${(amountBase % 100_000_000n).toString().padStart(8, '0')}`,
   ])
+  // Each deposit its own tx, paying exactly what is traced: distinct cases, distinct funds.
+  const txHash = `${address}-${amountBase}`
   return {
     ...hitTemplate,
     entity,
     address,
     amount,
     amountBase: amountBase.toString(),
+    received: amount,
+    receivedBase: amountBase.toString(),
+    txHashes: [txHash],
+    outputs: [{ txHash, outputIndex: 0, block: 1 }],
   }
 }
 
@@ -27,8 +33,20 @@ function node(address: string, role: GraphNode['role']): GraphNode {
   return { id: `a:${address}`, kind: 'address', address, hop: 1, role }
 }
 
-function report(nodes: GraphNode[], hits: Hit[]): Report {
-  return { ...sampleReport(), hits, graph: { nodes, edges: [] } }
+let seeds = 0
+/** Each report its own theft tx, unless two cases are meant to repeat one. */
+function report(
+  nodes: GraphNode[],
+  hits: Hit[],
+  theft = `theft-${++seeds}`,
+): Report {
+  const base = sampleReport()
+  return {
+    ...base,
+    case: { ...base.case, seeds: [{ kind: 'tx', txid: theft }] },
+    hits,
+    graph: { nodes, edges: [] },
+  }
 }
 
 const cases = [

@@ -4,7 +4,8 @@
  * total traced to them. Pure functions over finished reports.
  */
 import { formatUnits, parseUnits } from '../core/amount.js'
-import type { Hit, Report } from '../report/types.js'
+import type { Hit, Report, ReportCaseFacts } from '../report/types.js'
+import { decimalsOf } from '../report/views/graph.js'
 import type { CaseOutcome } from './types.js'
 
 type CaseReport = { id: string; dir: string; report: Report }
@@ -30,6 +31,9 @@ type ExchangeTotal = {
   deposits: string[]
 }
 
+/** One output paid to a deposit address, keyed so the same output in two cases counts once. */
+type ReceivedPart = { key: string; base: string }
+
 /** One hit of one case: a line in a freeze-request bundle. */
 export type Deposit = {
   entity: string
@@ -37,13 +41,88 @@ export type Deposit = {
   caseDir: string
   policy: string
   hit: Hit
+  /** Decimals of the hit's asset, to add amounts in base units. */
+  decimals: number
+  /** What the address received in the hit's txs, per output. */
+  received: ReceivedPart[]
+  /** Other case ids in the batch that seed the same theft, merged into this one. */
+  alsoCases: string[]
+  /** The case file's report numbers, officer and legal basis; absent without --case. */
+  caseReports?: ReportCaseFacts['reports'] | undefined
 }
+
+/** Cases that seed the same theft: only `kept` is traced into the links. */
+export type DuplicateCases = { kept: string; merged: string[] }
 
 export type CrossCaseLinks = {
   sharedAddresses: SharedAddress[]
   /** Ranked by total within each chain and asset, largest first. */
   exchanges: ExchangeTotal[]
   deposits: Deposit[]
+  duplicates: DuplicateCases[]
+}
+
+/**
+ * The theft a case seeds: its chain and its sorted seeds. Two case rows with
+ * the same key trace the same funds; adding both would ask an exchange to
+ * freeze the same coins twice.
+ */
+export function theftKey(report: Report): string {
+  // EVM addresses differ only in checksum case; base58 ones are case-sensitive.
+  const norm = (a: string) => (/^0x/i.test(a) ? a.toLowerCase() : a)
+  const seeds = report.case.seeds
+    .map((s) =>
+      s.kind === 'tx'
+        ? `tx:${s.txid.toLowerCase()}:${[...(s.outputs ?? [])].sort((a, b) => a - b).join(',')}`
+        : `address:${norm(s.address)}:${s.since ?? ''}`,
+    )
+    .sort()
+  return `${report.case.chain}\n${seeds.join('\n')}`
+}
+
+/** The first case of each theft, in batch order, and which later cases repeat it. */
+export function duplicateCases(cases: readonly CaseReport[]): {
+  unique: CaseReport[]
+  duplicates: DuplicateCases[]
+} {
+  const first = new Map<string, DuplicateCases>()
+  const unique: CaseReport[] = []
+  for (const c of cases) {
+    const key = theftKey(c.report)
+    const seen = first.get(key)
+    if (seen) seen.merged.push(c.id)
+    else {
+      first.set(key, { kept: c.id, merged: [] })
+      unique.push(c)
+    }
+  }
+  return {
+    unique,
+    duplicates: [...first.values()].filter((d) => d.merged.length > 0),
+  }
+}
+
+/**
+ * Per output, the full value the address received, read off the flow graph.
+ * When the graph does not account for the hit's whole received amount, the
+ * hit's txs together are one part: still counted once across cases.
+ */
+export function receivedParts(report: Report, hit: Hit): ReceivedPart[] {
+  const wanted = new Set(hit.outputs.map((o) => `${o.txHash}:${o.outputIndex}`))
+  const parts = new Map<string, string>()
+  for (const e of report.graph.edges) {
+    const key = `${e.txHash}:${e.outputIndex}`
+    if (wanted.has(key) && !parts.has(key)) parts.set(key, e.amountBase)
+  }
+  const sum = [...parts.values()].reduce((a, b) => a + BigInt(b), 0n)
+  if (parts.size === wanted.size && sum === BigInt(hit.receivedBase))
+    return [...parts].map(([key, base]) => ({ key, base }))
+  return [
+    {
+      key: `txs:${[...hit.txHashes].sort().join(',')}`,
+      base: hit.receivedBase,
+    },
+  ]
 }
 
 function reached(
@@ -136,7 +215,9 @@ function exchangeTotals(cases: readonly CaseReport[]): ExchangeTotal[] {
     )
 }
 
-export function crossCaseLinks(cases: readonly CaseReport[]): CrossCaseLinks {
+export function crossCaseLinks(all: readonly CaseReport[]): CrossCaseLinks {
+  const { unique: cases, duplicates } = duplicateCases(all)
+  const merged = new Map(duplicates.map((d) => [d.kept, d.merged]))
   return {
     sharedAddresses: sharedAddresses(cases),
     exchanges: exchangeTotals(cases),
@@ -147,9 +228,19 @@ export function crossCaseLinks(cases: readonly CaseReport[]): CrossCaseLinks {
         caseDir: dir,
         policy: report.policy.name,
         hit,
+        decimals: decimalsOf(report, hit.asset, hit.contract),
+        received: receivedParts(report, hit),
+        alsoCases: merged.get(id) ?? [],
+        caseReports: report.caseFacts?.reports,
       })),
     ),
+    duplicates,
   }
+}
+
+/** "c1 and c1-again seed the same theft: counted once, as c1." */
+export function duplicateText(d: DuplicateCases): string {
+  return `${[d.kept, ...d.merged].join(' and ')} seed the same theft (same seeds): counted once, as ${d.kept}.`
 }
 
 /** "Binance 0.1 BTC; Kraken 0.2 BTC" for one case. */

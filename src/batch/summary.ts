@@ -68,6 +68,8 @@ function summaryJson(
       })),
     })),
     sharedAddresses: links.sharedAddresses,
+    /** Case rows that repeat a theft: traced, but counted once in the links and freeze requests. */
+    duplicates: links.duplicates,
     exchanges: links.exchanges.map((e) => ({
       ...e,
       totalBase: e.totalBase.toString(),

@@ -79,6 +79,10 @@ export const caseFactsSchema = z
       .strictObject({
         police: optionalText,
         policeAgency: optionalText,
+        /** Investigating officer: name, rank, badge, official e-mail and phone, as free text. */
+        officer: optionalText,
+        /** The law or order a freeze request relies on, e.g. a statute section or court order number. */
+        legalBasis: optionalText,
         ic3: optionalText,
         reportFraud: optionalText,
         actionFraud: optionalText,

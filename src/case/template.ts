@@ -22,6 +22,8 @@ victim:
 reports:
   police: ""          # crime / case / occurrence reference from your police force
   policeAgency: ""    # which force or agency, e.g. Metropolitan Police
+  # officer: "DC A. Example, badge 1234, a.example@police.example, +44 20 7946 0000"
+  # legalBasis: "Proceeds of Crime Act 2002, account freezing order AFO-2026-001"
   ic3: ""             # FBI Internet Crime Complaint Center (US)
   reportFraud: ""     # Report Fraud (UK, replaced Action Fraud in Dec 2025)
   actionFraud: ""     # an older Action Fraud (UK) reference

@@ -71,8 +71,10 @@ describe('writeReportBundle', async () => {
     }
   })
 
-  test('bundle hash = sha256 of sorted lines without report.html, and is on the cover', async () => {
-    const covered = manifest.files.filter((f) => f.path !== 'report.html')
+  test('bundle hash = sha256 of sorted lines without report.html and the freeze letters, and is on the cover', async () => {
+    const covered = manifest.files.filter(
+      (f) => f.path !== 'report.html' && !f.path.startsWith('freeze-requests/'),
+    )
     expect(manifest.bundleSha256).toBe(sha256Hex(manifestLines(covered)))
     expect(manifest.bundleSha256).toBe(written.bundleSha256)
     expect(bundleSha256(manifest.files)).toBe(manifest.bundleSha256)

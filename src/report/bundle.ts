@@ -77,7 +77,7 @@ function evidencePath(key: string): string {
   return `evidence/${key.slice(0, 2)}/${key}.json`
 }
 
-/** The files derived from the report, keyed by relative path; with the evidence, the bundle hash covers them. */
+/** The files derived from the report, keyed by relative path; with the evidence, the bundle hash covers them. The freeze letters cite that hash, so they come after it. */
 function dataFiles(report: Report): Map<string, string> {
   const files = new Map<string, string>()
   files.set('report.json', serializeReport(report))
@@ -85,7 +85,6 @@ function dataFiles(report: Report): Map<string, string> {
     files.set(name, text)
   for (const [name, text] of Object.entries(graphExports(report)))
     files.set(name, text)
-  for (const req of freezeRequests(report)) files.set(req.path, req.text)
   return files
 }
 
@@ -134,6 +133,10 @@ export async function writeReportBundle(
   })
   entries.push(...(await writeEvidence(options.outDir, options.evidence ?? [])))
   const hash = bundleSha256(entries)
+  for (const req of freezeRequests(report, { bundleSha256: hash })) {
+    files.set(req.path, req.text)
+    entries.push(entryFor(req.path, req.text))
+  }
   const html = await renderHtml(report, {
     audience: options.audience,
     bundleSha256: hash,

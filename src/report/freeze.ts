@@ -6,6 +6,12 @@
  */
 import { disputedOperators } from './attribution.js'
 import {
+  fromLines,
+  legalBasisLines,
+  requestParties,
+  subjectTag,
+} from './freeze-case.js'
+import {
   chronology,
   disputeLines,
   endpointLines,
@@ -40,23 +46,20 @@ function renderOne(
 ): string {
   const symbol = [...new Set(hits.map((h) => plainText(h.asset)))].join('/')
   const total = totalText(report, hits)
-  const first = hits[0]?.address ?? ''
-  const short =
-    first.length > 16 ? `${first.slice(0, 10)}…${first.slice(-6)}` : first
+  // The full address: a compliance officer searches their ledger by it, and
+  // a shortened one matches lookalike addresses an attacker can grind.
+  const addresses = [...new Set(hits.map((h) => plainText(h.address)))]
   const name = plainText(entity)
   const disputed = disputeLines(hits, entity)
-  const links = hits
-    .flatMap((h) => h.txHashes)
-    .map((t) => explorerTxUrl(report.case.chain, t))
-    .filter(Boolean)
+  const parties = requestParties(report.caseFacts?.reports)
   return [
-    `Subject: [URGENT] [JURISDICTION] [AGENCY / CASE NO.] – Preserve records + Freeze – ${plainText(report.case.chain)} ${symbol} deposit ${plainText(short)}${disputed.length > 0 ? ' – operator disputed, please confirm' : ''}`,
+    `Subject: [URGENT] ${subjectTag(parties)} – Preserve records + Freeze – ${plainText(report.case.chain)} ${symbol} deposit ${addresses.join(', ')}${disputed.length > 0 ? ' – operator disputed, please confirm' : ''}`,
     '',
     `To: ${name} — law-enforcement request channel (confirm the current portal or e-mail on the venue's official website; do not use contact details found in search results)`,
-    'From: [AGENCY FULL NAME], [LEGAL AUTHORITY], [OFFICER NAME, RANK, BADGE NO.], [OFFICIAL E-MAIL], [PHONE]',
-    'Case reference: [CASE / CRIME REFERENCE NO.]',
+    ...fromLines(parties),
     '',
     ...disputed,
+    ...legalBasisLines(parties),
     'REQUESTED ACTION',
     `1. Preserve all records of the account(s) credited by the deposit address(es) below: KYC documents, login and IP logs, device data, deposit and withdrawal history including withdrawal destination addresses.`,
     `2. Freeze up to ${total}${report.fiat ? venueUsd(hits) : ''} — the amount traced to the victim under the ${report.policy.name} policy — held by the holder of the account credited by the deposit address(es) below, for [30/60/90] days or until legal process is served. Do not freeze more than this amount.`,
@@ -75,7 +78,7 @@ function renderOne(
     `  Trace status: ${report.status}. The on-chain data identifies addresses and transactions, not persons.`,
     '',
     'EXPLORER LINKS',
-    ...links.map((l) => `  ${l}`),
+    ...explorerLines(report.case.chain, hits),
     '',
     'ATTACHED',
     '  [police report / official letter / court order]',
@@ -83,11 +86,43 @@ function renderOne(
     '',
     'INTEGRITY',
     `  Report id: ${reportId(report)}`,
-    `  Bundle SHA-256: ${opts.bundleSha256 ?? 'see manifest.json'}`,
+    ...integrityLines(opts.bundleSha256),
     '  Check every file with: fundtrace verify DIR (or sha256sum -c MANIFEST.sha256)',
     `  File: freeze-requests/${slug}.txt`,
     '',
   ].join('\n')
+}
+
+/**
+ * The hash is printed so the venue can check the bundle it was sent without
+ * trusting the sender's manifest; the letters themselves cannot be inside it.
+ */
+function integrityLines(hash: string | undefined): string[] {
+  if (!hash) return ['  Bundle SHA-256: see manifest.json']
+  return [
+    `  Bundle SHA-256: ${plainText(hash)}`,
+    '    (covers report.json, the CSVs, the graph files and evidence/; not report.html, report.pdf, manifest.json or these freeze requests, which print the hash. MANIFEST.sha256 covers every file.)',
+  ]
+}
+
+/**
+ * The deposit txs credit the address; the sweep txs are what make it this
+ * exchange's deposit address. The venue checks both, so both are linked.
+ */
+export function explorerLines(chain: string, hits: readonly Hit[]): string[] {
+  const seen = new Set<string>()
+  const line = (what: string, tx: string): string[] => {
+    if (seen.has(`${what}\n${tx}`)) return []
+    seen.add(`${what}\n${tx}`)
+    const url = explorerTxUrl(chain, tx)
+    return [`  ${what} ${plainText(tx)}: ${url ?? 'no public explorer known'}`]
+  }
+  return hits.flatMap((h) => [
+    ...h.txHashes.flatMap((t) => line('Deposit tx', t)),
+    ...(h.attribution === 'deposit-sweep'
+      ? h.evidence.flatMap((t) => line('Sweep tx', t))
+      : []),
+  ])
 }
 
 /**

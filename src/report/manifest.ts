@@ -8,6 +8,12 @@ export const MANIFEST_FILE = 'manifest.json'
 
 /** Files left out of the bundle hash: they carry the hash themselves. */
 const PRESENTATION_FILES = ['report.html', 'report.pdf', MANIFEST_FILE]
+/** The freeze letters print the bundle hash too, so it cannot cover them. */
+const LETTERS_DIR = 'freeze-requests/'
+
+/** What manifests written before the letters carried the hash say they cover. */
+const COVERS_WITH_LETTERS = `every file listed except ${PRESENTATION_FILES.join(', ')}`
+export const BUNDLE_COVERS = `${COVERS_WITH_LETTERS}, ${LETTERS_DIR}*`
 
 export type ManifestEntry = { path: string; sha256: string; size: number }
 
@@ -41,9 +47,24 @@ export function manifestLines(entries: readonly ManifestEntry[]): string {
     .join('')
 }
 
-/** The bundle hash over every entry except the presentation files. */
-export function bundleSha256(entries: readonly ManifestEntry[]): string {
-  const covered = entries.filter((e) => !PRESENTATION_FILES.includes(e.path))
+export function isLetter(path: string): boolean {
+  return path.startsWith(LETTERS_DIR)
+}
+
+/**
+ * The bundle hash over every entry except the files that print it. `covers`
+ * is the manifest's own statement, so a bundle written before the letters
+ * carried the hash (letters covered) still verifies.
+ */
+export function bundleSha256(
+  entries: readonly ManifestEntry[],
+  covers: string = BUNDLE_COVERS,
+): string {
+  const letters = covers !== COVERS_WITH_LETTERS
+  const covered = entries.filter(
+    (e) =>
+      !PRESENTATION_FILES.includes(e.path) && !(letters && isLetter(e.path)),
+  )
   return sha256Hex(manifestLines(covered))
 }
 
@@ -77,7 +98,7 @@ export function buildManifest(
     algorithm: 'sha256',
     reportId: reportId(report),
     bundleSha256: bundleSha256(files),
-    bundleCovers: `every file listed except ${PRESENTATION_FILES.join(', ')}`,
+    bundleCovers: BUNDLE_COVERS,
     files,
   }
 }
@@ -105,7 +126,10 @@ export async function verifyManifest(dir: string): Promise<VerifyResult> {
     if (actual !== entry.sha256) problems.push(`${entry.path}: sha256 mismatch`)
     if (info.size !== entry.size) problems.push(`${entry.path}: size mismatch`)
   }
-  if (bundleSha256(manifest.files) !== manifest.bundleSha256)
+  if (
+    bundleSha256(manifest.files, manifest.bundleCovers) !==
+    manifest.bundleSha256
+  )
     problems.push('bundleSha256 does not match the listed files')
   return { ok: problems.length === 0, problems }
 }

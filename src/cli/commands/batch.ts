@@ -3,6 +3,7 @@
 import { type Command, Option } from 'commander'
 import { z } from 'zod'
 import { loadCasesFile } from '../../batch/cases.js'
+import { duplicateText } from '../../batch/links.js'
 import { batch } from '../../batch/run.js'
 import type { BatchResult } from '../../batch/types.js'
 import { TRACE_DEFAULTS } from '../../core/defaults.js'
@@ -79,6 +80,8 @@ function formatBatchResult(result: BatchResult): string {
     lines.push(
       `  ${terminalSafe(x.entity)}: ${x.total} ${terminalSafe(x.asset)} from ${x.cases.length} case(s)`,
     )
+  for (const d of result.links.duplicates)
+    lines.push(`Warning: ${terminalSafe(duplicateText(d))}`)
   if (result.links.sharedAddresses.length)
     lines.push(
       `${result.links.sharedAddresses.length} addresses reached by more than one case.`,
