@@ -4,6 +4,7 @@
  */
 import type { Seed } from '../core/seeds.js'
 import { reconcile } from '../trace/reconcile.js'
+import { assertBalanced, traceStatus } from '../trace/status.js'
 import type { TraceResult } from '../trace/types.js'
 import { buildAlerts } from './attribution.js'
 import {
@@ -66,6 +67,7 @@ export function buildReport(
   const native = result.nativeAsset
   const headline = headlineAsset(result.stolen, native)
   const reconciliations = reconcile(result)
+  assertBalanced(reconciliations)
   const graph = graphWithTxFees(
     reportGraph(result.flow, native),
     result.txFees,
@@ -86,7 +88,12 @@ export function buildReport(
     case: caseOf(result, ctx),
     policy: { ...result.policy },
     asset,
-    status: result.status,
+    // Recomputed with what only the wiring knows: sources that disagreed.
+    status: traceStatus({
+      endpoints: result.endpoints,
+      reconciliations,
+      discrepancies: ctx.discrepancies?.length,
+    }),
     reconciliation: headlineReconciliation(reconciliations, headline),
     ...rows,
     heuristics: [
