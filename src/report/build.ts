@@ -61,7 +61,9 @@ export function buildReport(
   ctx: BuildReportContext,
 ): Report {
   const result = withKnownAssets(traced, [
-    ...(ctx.filtered ?? []).map((f) => f.transfer.asset),
+    ...(ctx.filtered ?? [])
+      .filter((f) => f.reason !== 'invalid-decimals')
+      .map((f) => f.transfer.asset),
     ...(ctx.discrepancies ?? []).map((d) => d.transfer.asset),
   ])
   const native = result.nativeAsset

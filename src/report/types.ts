@@ -229,7 +229,7 @@ export type ReportDiscrepancy = AmountText & {
 /** A transfer seen and deliberately not traced. */
 export type FilteredTransfer = AmountText & {
   txHash: string
-  reason: 'zero-value' | 'impostor-token'
+  reason: 'zero-value' | 'impostor-token' | 'invalid-decimals'
   asset: string
   contract?: string | undefined
   from: string
