@@ -2,6 +2,8 @@
  * report.json from any model's TraceResult: decimal strings at the edge,
  * stable order everywhere. The walk says what happened; this only tells it.
  */
+
+import { formatUnits } from '../core/amount.js'
 import type { Seed } from '../core/seeds.js'
 import { reconcile } from '../trace/reconcile.js'
 import { assertBalanced, traceStatus } from '../trace/status.js'
@@ -14,6 +16,7 @@ import {
   type TransferNotes,
   transferNotes,
 } from './case-section.js'
+import { cutsOf } from './cuts.js'
 import { graphWithTxFees } from './edge-fees.js'
 import { feeOnlyField } from './fee-only.js'
 import {
@@ -96,6 +99,7 @@ export function buildReport(
       reconciliations,
       discrepancies: ctx.discrepancies?.length,
     }),
+    ...cutsField(result, ctx),
     reconciliation: headlineReconciliation(reconciliations, headline),
     ...rows,
     heuristics: [
@@ -120,6 +124,23 @@ export function buildReport(
     ...transferNotes(ctx),
   }
   return inOrder(withAlerts(report, result.model), REPORT_FIELDS[result.model])
+}
+
+/** Written only when something was cut: reports of whole trails stay as they were. */
+function cutsField(
+  result: TraceResult,
+  ctx: BuildReportContext,
+): Pick<Report, 'cuts'> {
+  const { options } = ctx
+  const minAmount =
+    typeof options.minAmount === 'bigint'
+      ? formatUnits(options.minAmount, result.nativeAsset.decimals)
+      : options.minAmount
+  const cuts = cutsOf(result.endpoints, result.chain, {
+    ...options,
+    minAmount,
+  })
+  return cuts.length > 0 ? { cuts } : {}
 }
 
 /** Stable JSON: 2-space indent and a trailing newline. */
