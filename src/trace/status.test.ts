@@ -143,10 +143,10 @@ describe('account status: complete only when every coin is accounted for', () =>
     ],
     ['cut by --max-hops', to(HOT), { maxHops: 1 }, 'incomplete'],
     ['cut by --max-nodes', to(HOT), { maxNodes: 1 }, 'incomplete'],
-    // The thief has 4 transfers: over a threshold of 2 he reads as a service.
+    // The thief deals with the victim and two others: over a threshold of 2 he reads as a service.
     [
       'likely service (heuristic)',
-      [...to(HOT), t(4, THIEF, REST, 0n), t(5, THIEF, REST, 0n)],
+      [...to(HOT), t(4, THIEF, MIXER, 1n)],
       { serviceThreshold: 2 },
       'incomplete',
     ],
