@@ -24,6 +24,7 @@ export function formatSummary(report: Report, outDir?: string): string {
   lines.push(...hitsSection(report), '')
   lines.push(...atRestSection(report), '')
   lines.push(...unexploredSection(report), '')
+  lines.push(...cutsSection(report))
   lines.push(
     ...perAssetLines(report),
     `Reconciliation: stolen ${r.stolen.amount}${r.absorbed.amountBase !== '0' ? ` + absorbed ${r.absorbed.amount}` : ''} = exchanges ${r.atExchanges.amount} + services ${r.atServices.amount} + at rest ${r.atRest.amount} + returned ${r.returnedToVictim.amount} + fees ${r.fees.amount} + unexplored ${r.unexplored.amount} ${unit} — ${r.balanced ? 'balanced' : 'DOES NOT BALANCE'}`,
@@ -114,6 +115,28 @@ function unexploredSection(report: Report): string[] {
   return [
     `Not followed further (${report.unexplored.length}):`,
     ...table(['why', 'amount', 'output', 'detail'], rows),
+  ]
+}
+
+/** What cut the trail and how to continue it; nothing when the trail is whole. */
+function cutsSection(report: Report): string[] {
+  const cuts = report.cuts ?? []
+  if (cuts.length === 0) return []
+  const rows = cuts.map((c) => [
+    c.reason,
+    c.address ?? '(no address)',
+    `${c.amount} ${terminalSafe(c.asset)}`,
+    `hop ${c.hops}`,
+    terminalSafe(c.flag),
+  ])
+  const head =
+    report.status === 'complete'
+      ? `Dust left below --min-amount (${cuts.length}); the trace is complete:`
+      : `INCOMPLETE: the trail was cut (${cuts.length}); these amounts are not accounted for:`
+  return [
+    head,
+    ...table(['cut by', 'address', 'amount', 'where', 'to continue'], rows),
+    '',
   ]
 }
 

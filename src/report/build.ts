@@ -2,9 +2,12 @@
  * report.json from any model's TraceResult: decimal strings at the edge,
  * stable order everywhere. The walk says what happened; this only tells it.
  */
+
+import { formatUnits } from '../core/amount.js'
 import type { Seed } from '../core/seeds.js'
 import type { SourceUse } from '../sources/types.js'
 import { reconcile } from '../trace/reconcile.js'
+import { assertBalanced, traceStatus } from '../trace/status.js'
 import type { TraceResult } from '../trace/types.js'
 import { buildAlerts } from './attribution.js'
 import {
@@ -14,6 +17,7 @@ import {
   type TransferNotes,
   transferNotes,
 } from './case-section.js'
+import { cutsOf } from './cuts.js'
 import { graphWithTxFees } from './edge-fees.js'
 import { feeOnlyField } from './fee-only.js'
 import {
@@ -61,12 +65,15 @@ export function buildReport(
   ctx: BuildReportContext,
 ): Report {
   const result = withKnownAssets(traced, [
-    ...(ctx.filtered ?? []).map((f) => f.transfer.asset),
+    ...(ctx.filtered ?? [])
+      .filter((f) => f.reason !== 'invalid-decimals')
+      .map((f) => f.transfer.asset),
     ...(ctx.discrepancies ?? []).map((d) => d.transfer.asset),
   ])
   const native = result.nativeAsset
   const headline = headlineAsset(result.stolen, native)
   const reconciliations = reconcile(result)
+  assertBalanced(reconciliations)
   const graph = graphWithTxFees(
     reportGraph(result.flow, native),
     result.txFees,
@@ -87,7 +94,13 @@ export function buildReport(
     case: caseOf(result, ctx),
     policy: { ...result.policy },
     asset,
-    status: result.status,
+    // Recomputed with what only the wiring knows: sources that disagreed.
+    status: traceStatus({
+      endpoints: result.endpoints,
+      reconciliations,
+      discrepancies: ctx.discrepancies?.length,
+    }),
+    ...cutsField(result, ctx),
     reconciliation: headlineReconciliation(reconciliations, headline),
     ...rows,
     heuristics: [
@@ -112,6 +125,23 @@ export function buildReport(
     ...transferNotes(ctx),
   }
   return inOrder(withAlerts(report, result.model), REPORT_FIELDS[result.model])
+}
+
+/** Written only when something was cut: reports of whole trails stay as they were. */
+function cutsField(
+  result: TraceResult,
+  ctx: BuildReportContext,
+): Pick<Report, 'cuts'> {
+  const { options } = ctx
+  const minAmount =
+    typeof options.minAmount === 'bigint'
+      ? formatUnits(options.minAmount, result.nativeAsset.decimals)
+      : options.minAmount
+  const cuts = cutsOf(result.endpoints, result.chain, {
+    ...options,
+    minAmount,
+  })
+  return cuts.length > 0 ? { cuts } : {}
 }
 
 /** Stable JSON: 2-space indent and a trailing newline. */

@@ -35,7 +35,7 @@ export type TransferNotes = {
   filtered?:
     | readonly {
         transfer: TransferNote
-        reason: 'zero-value' | 'impostor-token'
+        reason: 'zero-value' | 'impostor-token' | 'invalid-decimals'
       }[]
     | undefined
 }
@@ -116,7 +116,15 @@ export function transferNotes(notes: TransferNotes): {
     filtered: (notes.filtered ?? []).map(
       (f): FilteredTransfer =>
         withContract(
-          { ...note(f.transfer), reason: f.reason },
+          {
+            // Decimals outside 0–255 mean nothing: the amount stays in base units.
+            ...note(
+              f.reason === 'invalid-decimals'
+                ? { ...f.transfer, asset: { ...f.transfer.asset, decimals: 0 } }
+                : f.transfer,
+            ),
+            reason: f.reason,
+          },
           f.transfer.asset,
         ),
     ),

@@ -16,6 +16,7 @@ const head = [
   'policy',
   'asset',
   'status',
+  'cuts',
 ] as const
 const rows = ['reconciliation', 'hits', 'atRest', 'unexplored'] as const
 const tail = ['heuristics', 'graph', 'feeOnly', 'sources', 'stats'] as const

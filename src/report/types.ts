@@ -128,6 +128,28 @@ export type Unexplored = AmountText & {
   conflict?: LabelConflict | undefined
 }
 
+export type CutReason =
+  | 'max-hops'
+  | 'max-nodes'
+  | 'min-amount'
+  | 'coinjoin'
+  | 'fetch-failed'
+  | 'likely-service'
+
+/** A place the trail was cut; every reason but min-amount makes the trace incomplete. */
+export type Cut = AmountText & {
+  reason: CutReason
+  chain: string
+  asset: string
+  contract?: string | undefined
+  address: string | null
+  txHash: string
+  outputIndex: number
+  hops: number
+  /** The flag, or the step, that would continue the trail. */
+  flag: string
+}
+
 export type GraphNode = {
   id: string
   kind: 'address' | 'utxo' | 'script'
@@ -230,7 +252,7 @@ export type ReportDiscrepancy = AmountText & {
 /** A transfer seen and deliberately not traced. */
 export type FilteredTransfer = AmountText & {
   txHash: string
-  reason: 'zero-value' | 'impostor-token'
+  reason: 'zero-value' | 'impostor-token' | 'invalid-decimals'
   asset: string
   contract?: string | undefined
   from: string
@@ -257,8 +279,14 @@ export type Report = {
   policy: { name: PolicyName; description: string }
   /** The asset of `reconciliation` (EVM: see `reconciliations` for every asset). */
   asset: { symbol: string; decimals: number; contract?: string | undefined }
-  /** complete, or incomplete when something could not be fetched. */
+  /**
+   * complete: every stolen amount ended at an exchange or labelled service,
+   * at rest, back with a victim, as fees, or as dust under --min-amount.
+   * Else incomplete: see `cuts`.
+   */
   status: 'complete' | 'incomplete'
+  /** Where the trail was cut, how much, and what would continue it; absent when nothing was cut. */
+  cuts?: Cut[] | undefined
   /** Sanctioned or hack-labelled addresses reached, most serious first. */
   alerts?: Alert[] | undefined
   reconciliation: Reconciliation

@@ -52,6 +52,50 @@ describe('coinjoin', () => {
     expect(adapter.calls.getOutspends).not.toContain('CJ')
     expect(result.stats.txs).toBe(1)
   })
+
+  /** The seed pays the thief three outputs; the thief spends them into three equal ones. */
+  const ownCoins = (third: FakeTx['inputs'][number]): FakeTx[] => [
+    seed(
+      [
+        ['T1', 400_000n],
+        ['T2', 300_000n],
+        ['T3', 300_000n],
+      ],
+      1_001_000n,
+    ),
+    {
+      txid: 'CJ',
+      height: 101,
+      inputs: [['S', 0], ['S', 1], third],
+      outputs: [
+        ['M1', 300_000n],
+        ['M2', 300_000n],
+        ['M3', 300_000n],
+        ['C1', 99_000n],
+      ],
+    },
+  ]
+  test.each([
+    // All three inputs are the thief's tainted coins: nobody to mix with.
+    ['all inputs tainted', ownCoins(['S', 2]), 'followed'],
+    // An untainted coin of a tainted owner is still the thief's own.
+    ['an own clean coin', ownCoins(['x', 0, 'T1', 300_000n]), 'followed'],
+    ['an outside coin', ownCoins(['x', 0, 'U1', 300_000n]), 'stopped'],
+  ] as const)('a CoinJoin-shaped tx with %s is %s', async (_n, fakes, how) => {
+    const { result } = await run(fakes)
+    const reasons = result.endpoints.map((e) => e.reason)
+    if (how === 'followed') {
+      expect(reasons).not.toContain('coinjoin')
+      expect(result.heuristics.map((h) => h.rule)).not.toContain('coinjoin')
+      expect(result.status).toBe('complete')
+      expect(result.endpoints.map((e) => e.address)).toEqual(
+        expect.arrayContaining(['M1', 'M2', 'M3']),
+      )
+    } else {
+      expect(reasons).toContain('coinjoin')
+      expect(result.status).toBe('incomplete')
+    }
+  })
 })
 
 describe('fetch failures', () => {

@@ -125,7 +125,7 @@ describe('peel chain', () => {
       ['max-nodes', 'P1:1', 'T2', 499_000n],
     ])
     expect(adapter.calls.getTx).not.toContain('P2')
-    expect(result.status).toBe('complete')
+    expect(result.status).toBe('incomplete')
   })
 })
 

@@ -10,16 +10,28 @@ export type CoinjoinMatch = {
   value: bigint
 }
 
+const ownerOf = (input: UtxoTx['inputs'][number]) =>
+  input.address ?? `${input.txid}:${input.vout}`
+
 /**
  * ≥3 inputs from ≥2 distinct owners and ≥3 outputs of one value, that value
- * being the most common output value.
+ * being the most common output value, and at least one untainted input from
+ * an owner no tainted input shares. Without outside coins there is no one to
+ * mix with: a thief spending his own outputs into equal amounts keeps every
+ * coin his, so the trail is followed.
  */
-export function detectCoinjoin(tx: UtxoTx): CoinjoinMatch | null {
+export function detectCoinjoin(
+  tx: UtxoTx,
+  isTainted: (input: UtxoTx['inputs'][number]) => boolean,
+): CoinjoinMatch | null {
   if (tx.inputs.length < 3) return null
-  const owners = new Set(
-    tx.inputs.map((input) => input.address ?? `${input.txid}:${input.vout}`),
-  )
+  const owners = new Set(tx.inputs.map(ownerOf))
   if (owners.size < 2) return null
+  const taintedOwners = new Set(tx.inputs.filter(isTainted).map(ownerOf))
+  const outsiders = tx.inputs.filter(
+    (input) => !isTainted(input) && !taintedOwners.has(ownerOf(input)),
+  )
+  if (outsiders.length === 0) return null
   const counts = new Map<bigint, number>()
   for (const output of tx.outputs)
     counts.set(output.value, (counts.get(output.value) ?? 0) + 1)

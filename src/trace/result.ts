@@ -4,6 +4,8 @@ import { exportGraph } from '../graph/export.js'
 import { markNode, outputNodeId } from '../graph/flowGraph.js'
 import { attributeLabels } from './attribution.js'
 import type { TraceContext } from './context.js'
+import { reconcile } from './reconcile.js'
+import { traceStatus } from './status.js'
 import { compare } from './stops.js'
 import type { Endpoint, HeuristicHit, TraceHit, TraceResult } from './types.js'
 
@@ -27,17 +29,21 @@ export function finishTrace(
   for (const victim of ctx.stops.victims)
     markNode(ctx.graph, { node: victim, role: 'victim' })
   const { asset } = ctx.adapter
-  return {
-    model: 'utxo',
-    chain: ctx.adapter.chain,
-    status: endpoints.some((e) => e.reason === 'fetch-failed')
-      ? 'incomplete'
-      : 'complete',
-    policy: { name: ctx.policy.name, description: ctx.policy.description },
-    nativeAsset: asset,
+  const books = {
     stolen: [{ asset, amount: ctx.stolen }],
     absorbed: [{ asset, amount: ctx.absorbed }],
     fees: [{ asset, amount: ctx.fees }],
+    endpoints,
+  }
+  return {
+    model: 'utxo',
+    chain: ctx.adapter.chain,
+    status: traceStatus({ endpoints, reconciliations: reconcile(books) }),
+    policy: { name: ctx.policy.name, description: ctx.policy.description },
+    nativeAsset: asset,
+    stolen: books.stolen,
+    absorbed: books.absorbed,
+    fees: books.fees,
     txFees: ctx.txFees,
     endpoints,
     hits: groupHits(endpoints),

@@ -28,7 +28,7 @@ export async function handleSpender(
       reason: 'max-nodes',
       detail: `node budget of ${ctx.maxNodes} txs reached before ${tx.txid}`,
     })
-  const coinjoin = detectCoinjoin(tx)
+  const coinjoin = detectCoinjoin(tx, taintedIn(incoming))
   if (coinjoin) {
     const detail = `${coinjoin.inputs} inputs from ${coinjoin.distinctInputs} addresses, ${coinjoin.equalOutputs} outputs of ${ctx.stops.format(coinjoin.value)}`
     ctx.heuristics.push({ rule: 'coinjoin', txHash: tx.txid, detail })
@@ -94,6 +94,11 @@ function payers(inputs: Transfer['inputs']): string[] {
   return [...new Set(known)]
 }
 
+const taintedIn =
+  (incoming: ReadonlyMap<string, Incoming>) =>
+  (input: { txid: string; vout: number }) =>
+    (incoming.get(outpointKey(input.txid, input.vout))?.taint ?? 0n) > 0n
+
 /** Incoming taint the tx really spends; anything else cannot be followed. */
 function spentIncoming(
   ctx: TraceContext,
@@ -141,11 +146,12 @@ export function speculativeRanges(
   tx: UtxoTx,
   entry: QueueEntry,
 ): Range[][] | null {
-  if (detectCoinjoin(tx) || detectSweep(tx, ctx.stops)) return null
   const spent = new Set(tx.inputs.map((i) => outpointKey(i.txid, i.vout)))
   const incoming = new Map(
     [...entry.incoming].filter(([key]) => spent.has(key)),
   )
   if (incoming.size === 0) return null
+  if (detectCoinjoin(tx, taintedIn(incoming)) || detectSweep(tx, ctx.stops))
+    return null
   return applyPolicy(ctx, tx, incoming).outputs
 }

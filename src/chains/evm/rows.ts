@@ -148,15 +148,20 @@ export function fromRpcTx(input: {
   return [native, ...internal, ...tokens]
 }
 
-type FilterReason = 'zero-value' | 'impostor-token'
+type FilterReason = 'zero-value' | 'impostor-token' | 'invalid-decimals'
 
-/** Zero-value moves and symbol copies are listed, never traced. The native row stays: it carries the fee. */
+/** ERC-20 decimals are a uint8: anything else is a broken or hostile token whose amounts mean nothing. */
+export const validDecimals = (decimals: number): boolean =>
+  Number.isInteger(decimals) && decimals >= 0 && decimals <= 255
+
+/** Zero-value moves, symbol copies and tokens with impossible decimals are listed, never traced. The native row stays: it carries the fee. */
 export function filterReason(
   chain: EvmChain,
   transfer: EvmTransfer,
 ): FilterReason | undefined {
   if (transfer.kind === 'native') return undefined
   if (transfer.value === 0n) return 'zero-value'
+  if (!validDecimals(transfer.asset.decimals)) return 'invalid-decimals'
   const contract = transfer.asset.contract
   if (contract && isImpostorToken(chain.name, contract, transfer.asset.symbol))
     return 'impostor-token'

@@ -25,5 +25,5 @@ export type Discrepancy = {
 
 export type FilteredTransfer = {
   transfer: AccountTransfer
-  reason: 'zero-value' | 'impostor-token'
+  reason: 'zero-value' | 'impostor-token' | 'invalid-decimals'
 }

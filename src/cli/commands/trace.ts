@@ -72,7 +72,7 @@ export function registerTraceCommand(
     )
     .option(
       '--service-threshold <n>',
-      'EVM: an address with more transfers than this stops as a likely service (exchange, contract) instead of being followed',
+      'EVM: an address that moved value with more counterparties than this stops as a likely service (exchange, contract) instead of being followed',
       String(TRACE_DEFAULTS.serviceThreshold),
     )
     .option(

@@ -5,6 +5,8 @@
  */
 import type { Asset } from '../../core/types.js'
 import { endpointOf } from '../endpoint.js'
+import { reconcile } from '../reconcile.js'
+import { LIKELY_SERVICE, traceStatus } from '../status.js'
 import type { Endpoint, PolicyName, TraceHit, TraceResult } from '../types.js'
 import { accountFlow, positionOf } from './flow.js'
 import { flagsOf } from './label-kinds.js'
@@ -52,9 +54,10 @@ export function emitAccountResult(
   return {
     model: 'account',
     chain: facts.chain,
-    status: settled.unexplored.some((u) => u.reason === 'fetch-failed')
-      ? 'incomplete'
-      : 'complete',
+    status: traceStatus({
+      endpoints,
+      reconciliations: reconcile({ ...settled, endpoints }),
+    }),
     policy: {
       name: facts.policy,
       description: ACCOUNT_POLICY_TEXT[facts.policy],
@@ -140,7 +143,7 @@ function endpointAt(place: Place, inflows: Inflows, stop: Stop): Endpoint {
 /** Unlabelled high-activity addresses stop the walk as services do. */
 function skippedStop(u: AccountUnexplored): Stop {
   return u.reason === 'likely-service'
-    ? { reason: 'service', category: 'likely-service', detail: u.detail }
+    ? { reason: 'service', category: LIKELY_SERVICE, detail: u.detail }
     : { reason: u.reason, detail: u.detail }
 }
 

@@ -12,8 +12,9 @@ export async function evaluate(
 ): Promise<string[]> {
   const transfers = await history(state, address)
   if (!transfers) return []
-  if (transfers.length > threshold(state)) {
-    const count = `${transfers.length} transfers, over the ${threshold(state)} threshold`
+  const parties = counterparties(address, transfers)
+  if (parties > threshold(state)) {
+    const count = `${parties} counterparties, over the ${threshold(state)} threshold`
     skip(state, address, 'likely-service', overThreshold(count))
     return []
   }
@@ -45,6 +46,26 @@ export async function evaluate(
 }
 
 const threshold = (state: WalkState) => state.options.serviceThreshold ?? 1000
+
+/**
+ * A service deals with many people; anyone can send one address a thousand
+ * worthless transfers in one tx. So the source reads well past the threshold
+ * and only counterparties of value-bearing transfers count. The source has
+ * already dropped zero-value moves and impostor tokens.
+ */
+const READ_FACTOR = 10
+
+/** Distinct addresses that moved value to or from `address`. */
+export function counterparties(
+  address: string,
+  transfers: readonly AccountTransfer[],
+): number {
+  const parties = new Set<string>()
+  for (const t of transfers)
+    if (t.value > 0n) parties.add(t.from === address ? t.to : t.from)
+  parties.delete(address)
+  return parties.size
+}
 const overThreshold = (what: string) =>
   `${what} (raise it with --service-threshold to follow)`
 
@@ -63,7 +84,7 @@ async function history(
       list = await adapter.getAddressTransfers(address, {
         fromBlock,
         signal: state.options.signal,
-        maxTransfers: threshold(state),
+        maxTransfers: threshold(state) * READ_FACTOR,
       })
       state.history.set(address, list)
     }

@@ -25,7 +25,7 @@ export type AccountWalkOptions = {
   maxNodes?: number | undefined
   /** A deposit address forwards within this many blocks of the tainted inflow. Default 200 (~40 min on Ethereum). */
   sweepWindowBlocks?: number | undefined
-  /** An address with more transfers than this is a likely service and is not followed. Default 1000. */
+  /** An address that moved value with more distinct counterparties than this is a likely service and is not followed. Default 1000. */
   serviceThreshold?: number | undefined
   /** Read each address from genesis, so clean funds that arrived before the theft count. Default true. */
   fullHistory?: boolean | undefined

@@ -205,13 +205,13 @@ describe('walkAccount', () => {
     expect(poisonEth?.balanced).toBe(true)
   })
 
-  // A thief with 6 transfers: over a threshold of 5 it is left unexplored as
-  // a likely service, whether or not the source stops reading there.
+  // A thief dealing with 5 counterparties: over a threshold of 4 it is left
+  // unexplored as a likely service, whether or not the source stops reading.
   it.each([
-    [false, '6 transfers, over the 5 threshold'],
-    [true, 'over the 5 transfers threshold, reading stopped there'],
+    [false, '5 counterparties, over the 4 threshold'],
+    [true, '5 counterparties, over the 4 threshold'],
   ])(
-    'service threshold 5 (source stops early: %s): the thief stops as likely-service',
+    'service threshold 4 (source stops early: %s): the thief stops as likely-service',
     async (stopsEarly, detail) => {
       const result = await walkAccount({
         adapter: createFakeAccountAdapter(theft, stopsEarly),
@@ -219,7 +219,7 @@ describe('walkAccount', () => {
         seeds: [{ txHash: hash(2) }],
         victims: [VICTIM],
         policy: 'haircut',
-        serviceThreshold: 5,
+        serviceThreshold: 4,
       })
       const thief = stops(result).filter((u) => u.address === THIEF)
       expect(
@@ -311,5 +311,39 @@ describe('addressSeedTxs: a drained wallet', () => {
       since: 100,
     })
     expect(tx).toEqual({ txHash: hash(2), time: 240, assets: ['ETH', 'USDT'] })
+  })
+
+  // Anyone can send the thief a thousand transfers in one tx: spam must not
+  // make him a likely service and end the trail.
+  const SPAM: Asset = { ...USDT, symbol: 'SPAM', contract: addr(0x5a) }
+  const spam = (value: bigint, from: (i: number) => string) =>
+    Array.from({ length: 1001 }, (_, i) =>
+      t(8, 25, from(i), THIEF, value, {
+        kind: 'erc20',
+        asset: SPAM,
+        logIndex: 100 + i,
+      }),
+    )
+  it.each([
+    [
+      '1,001 value-bearing transfers from one sender',
+      spam(1n, () => addr(0x5b)),
+    ],
+    [
+      '1,001 zero-value transfers from 1,001 senders',
+      spam(0n, (i) => addr(0x1000 + i)),
+    ],
+  ])('%s do not make the thief a likely service', async (_name, extra) => {
+    for (const stopsEarly of [false, true]) {
+      const result = await walkAccount({
+        adapter: createFakeAccountAdapter([...theft, ...extra], stopsEarly),
+        labels,
+        seeds: [{ txHash: hash(2) }],
+        victims: [VICTIM],
+        policy: 'haircut',
+      })
+      expect(stops(result).filter((u) => u.address === THIEF)).toEqual([])
+      expect(result.hits).toHaveLength(2)
+    }
   })
 })

@@ -134,6 +134,31 @@ function totals(ctx: SectionContext): string {
     .join('<br>')
 }
 
+/**
+ * Where the trail was cut, on page 1: "complete" is only true when this is
+ * empty or holds dust alone. Absent when nothing was cut, so whole trails
+ * render as before.
+ */
+function cutsBlock(ctx: SectionContext): string {
+  const cuts = ctx.report.cuts ?? []
+  if (cuts.length === 0) return ''
+  const rows = cuts.map((c) => [
+    `<strong>${text(c.reason)}</strong>`,
+    code(c.address),
+    `<strong>${text(c.amount)}</strong> ${text(c.asset)}`,
+    `${txCell(c.chain, c.txHash)} : ${c.outputIndex}`,
+    String(c.hops),
+    text(c.flag),
+  ])
+  const status =
+    ctx.report.status === 'complete'
+      ? 'Only dust below the chosen minimum was left; the trace is complete.'
+      : '<strong>The trace is incomplete: these amounts are not accounted for.</strong>'
+  return `<h3>Where the trail was cut</h3>
+<p>${status}</p>
+${table(['Cut by', 'Address', 'Amount', 'Output or last inflow', 'Hop', 'To continue'], rows, { className: 'small cuts', numeric: [2] })}`
+}
+
 const ALERT_WORD = { sanctioned: 'SANCTIONED', hack: 'HACK / THEFT' } as const
 
 /** Sanctioned or hack-labelled addresses reached, in red on page 1. */
@@ -164,6 +189,7 @@ ${hitsTable(ctx)}
 <p class="note">A deposit address identifies an account at the venue. It is "operated by" that exchange; the account holder is unknown to this report and is not necessarily the person who stole the funds.</p>
 <h3>Funds at rest</h3>
 ${restTable(ctx)}
+${cutsBlock(ctx)}
 <h3>Next step for each recipient</h3>
 ${nextSteps(ctx)}
 </section>`
