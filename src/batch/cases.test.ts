@@ -55,15 +55,61 @@ describe('valid files', () => {
     })
   })
 
-  test('unknown columns are ignored with a warning; uppercase txids are normalised', () => {
+  test('uppercase txids are normalised', () => {
     const { cases, warnings } = parseCases(
-      `case_id,tx,colour\nc1,${TX1.toUpperCase()},red\n`,
+      `case_id,tx\nc1,${TX1.toUpperCase()}\n`,
       {
         fileExists: noFiles,
       },
     )
     expect(cases[0]?.txs).toEqual([TX1])
-    expect(warnings).toEqual(['ignored unknown field "colour"'])
+    expect(warnings).toEqual([])
+  })
+
+  // A misspelt column would run the case without what it holds.
+  test.each([
+    [
+      'misspelt column',
+      `case_id,tx,victim_address\nc1,${TX1},${VICTIM}\n`,
+      'line 1: header: unknown column "victim_address"; did you mean "victim"?',
+    ],
+    [
+      'misspelt column, by spelling',
+      `case_id,tx,vicitm\nc1,${TX1},${VICTIM}\n`,
+      'line 1: header: unknown column "vicitm"; did you mean "victim"?',
+    ],
+    [
+      'unknown column with no near name',
+      `case_id,tx,colour\nc1,${TX1},red\n`,
+      'line 1: header: unknown column "colour"',
+    ],
+    [
+      'semicolon file',
+      `id;txid\nc1;${TX1}\n`,
+      'line 1: header: "id;txid" is not a cases header; columns must be separated by commas',
+    ],
+    [
+      'data on line 1',
+      `${TX1}\n${TX1}\n`,
+      `line 1: header: "${TX1.slice(0, 57)}..." is not a cases header (expected`,
+    ],
+    [
+      'misspelt JSONL key',
+      `{"case_id":"c1","tx":"${TX1}","victim_adress":"${VICTIM}"}\n`,
+      'line 1: "victim_adress": unknown field; did you mean "victim"?',
+    ],
+  ])('%s is an error naming it', (_name, text, message) => {
+    let error: unknown
+    try {
+      parseCases(text, { fileExists: noFiles })
+    } catch (err) {
+      error = err
+    }
+    expect(error).toBeInstanceOf(BatchFileError)
+    const lines = (error as BatchFileError).metaMessages
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain(message)
+    expect(lines.join('\n')).not.toContain('give a tx')
   })
 
   test.each([

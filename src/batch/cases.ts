@@ -10,6 +10,7 @@ import type { TxSeedInput } from '../chains/types.js'
 import { UsageError } from '../core/errors.js'
 import { parseInstant } from '../core/time.js'
 import { CsvSyntaxError, readCsvRecords } from '../labels/csv-records.js'
+import { closest } from '../labels/normalize.js'
 import type { PolicyName } from '../trace/types.js'
 import { rowSchema } from './case-row-schema.js'
 import { assignCaseDirs } from './ids.js'
@@ -82,13 +83,18 @@ function acceptRows(
   base: string,
   exists: (path: string) => boolean,
   problems: CaseProblem[],
-  warnings: Set<string>,
+  _warnings: Set<string>,
 ): LineCase[] {
   const valid: LineCase[] = []
   const firstLine = new Map<string, number>()
   for (const row of rows) {
+    // A misspelt column would silently drop what it holds (a case without its victim).
     for (const key of row.unknown)
-      warnings.add(`ignored unknown field "${key}"`)
+      problems.push({
+        line: row.line,
+        field: quoteKey(key),
+        reason: unknownReason(key),
+      })
     if (!('case_id' in row.fields)) row.fields.case_id = `line-${row.line}`
     const { value, issues } = validateRow(row.fields, (p) =>
       exists(resolve(base, p)),
@@ -189,6 +195,19 @@ function csvRows(text: string, problems: CaseProblem[]): RawRow[] {
   const records = [...readCsvRecords(text)]
   const [header, ...body] = records
   if (!header) return []
+  const headerProblem = checkHeader(header.fields)
+  if (headerProblem) {
+    // Every row would only repeat "give a tx": the header is what to fix.
+    problems.push({ line: header.line, field: 'header', reason: headerProblem })
+    return []
+  }
+  for (const name of header.fields)
+    if (!canonicalField(name))
+      problems.push({
+        line: header.line,
+        field: 'header',
+        reason: `${unknownReason(name).replace('unknown field', `unknown column ${quoteKey(name)}`)}`,
+      })
   return body.map((record) => {
     if (record.fields.length !== header.fields.length)
       problems.push({
@@ -201,7 +220,8 @@ function csvRows(text: string, problems: CaseProblem[]): RawRow[] {
       return [name, cell ? cell : undefined] as const
     })
     const mapped = mapKeys(entries)
-    return { line: record.line, ...mapped }
+    // Unknown columns are reported once, on the header line.
+    return { line: record.line, fields: mapped.fields, unknown: [] }
   })
 }
 
@@ -286,6 +306,41 @@ const FIELD_ALIASES: Record<string, string> = {
   description: 'note',
   comment: 'note',
   name: 'note',
+}
+
+const CANONICAL_FIELDS = [...new Set(Object.values(FIELD_ALIASES))]
+
+function quoteKey(key: string): string {
+  return JSON.stringify(key.length > 60 ? `${key.slice(0, 57)}...` : key)
+}
+
+/** "victim_address" meant victim: a known field as its first word wins over spelling. */
+export function suggestField(key: string): string | undefined {
+  const words = key
+    .trim()
+    .toLowerCase()
+    .split(/[\s_-]+/)
+  for (const word of words) {
+    const field = FIELD_ALIASES[word]
+    if (field) return field
+  }
+  const near = closest(key.trim().toLowerCase(), Object.keys(FIELD_ALIASES))
+  return near === undefined ? undefined : FIELD_ALIASES[near]
+}
+
+function unknownReason(key: string): string {
+  const hint = suggestField(key)
+  return `unknown field${hint ? `; did you mean "${hint}"?` : ''} (known: ${CANONICAL_FIELDS.join(', ')})`
+}
+
+/** A header with no known column is not a header: a semicolon file, or data on line 1. */
+function checkHeader(fields: readonly string[]): string | undefined {
+  if (fields.some((name) => canonicalField(name))) return undefined
+  const shown = quoteKey(fields.join(','))
+  const separator = /[;\t|]/.test(fields.join(''))
+    ? '; columns must be separated by commas'
+    : ''
+  return `${shown} is not a cases header${separator} (expected columns such as case_id,chain,tx,victim,address)`
 }
 
 function canonicalField(key: string): string | undefined {

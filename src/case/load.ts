@@ -11,6 +11,7 @@ import {
 import type { ZodError } from 'zod'
 import { UsageError } from '../core/errors.js'
 import { type CaseFacts, caseFactsSchema } from './schema.js'
+import { CASE_TEMPLATE } from './template.js'
 
 /** Every line is one problem: `case.yaml:12: chronology.0.time: Invalid ISO date`. */
 export class CaseFileError extends UsageError {
@@ -30,7 +31,64 @@ export async function loadCaseFile(path: string): Promise<CaseFacts> {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable'
     throw new CaseFileError([`${path}: cannot read the case file (${code})`])
   }
-  return parseCaseFile(text, path)
+  const facts = parseCaseFile(text, path)
+  const left = placeholderFields(facts)
+  // The template's example victim would otherwise go to the police as fact.
+  if (left.length > 0)
+    throw new CaseFileError([
+      `${path}: still the \`case init\` example; replace or delete ${shortList(left)}`,
+    ])
+  return facts
+}
+
+/**
+ * Fields a real case may well share with the example (a kind, a zone, a
+ * wording of how ownership is shown): only the example's facts count.
+ */
+const NOT_PLACEHOLDERS = new Set([
+  'timezone',
+  'chain',
+  'kind',
+  'time',
+  'ownership',
+])
+
+let templateValues: Set<string> | undefined
+
+/** The example values of the template, once parsed the way a case file is. */
+function placeholderValues(): Set<string> {
+  templateValues ??= new Set(
+    leaves(parseCaseFile(CASE_TEMPLATE))
+      .filter(([path]) => !NOT_PLACEHOLDERS.has(path.split('.').at(-1) ?? ''))
+      .map(([, value]) => value),
+  )
+  return templateValues
+}
+
+/** Paths of a case file that still hold one of the template's example values. */
+export function placeholderFields(facts: CaseFacts): string[] {
+  const examples = placeholderValues()
+  return leaves(facts)
+    .filter(
+      ([path, value]) =>
+        examples.has(value) &&
+        !NOT_PLACEHOLDERS.has(path.split('.').at(-1) ?? ''),
+    )
+    .map(([path]) => path)
+}
+
+function shortList(paths: readonly string[]): string {
+  const shown = paths.slice(0, 4).join(', ')
+  return paths.length > 4 ? `${shown} and ${paths.length - 4} more` : shown
+}
+
+function leaves(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]]
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) =>
+      leaves(v, path ? `${path}.${k}` : k),
+    )
+  return []
 }
 
 /**

@@ -9,7 +9,7 @@ import { applyFiat, chainPriceSources } from '../prices/lookup.js'
 import type { PriceSource } from '../prices/types.js'
 import { serializeReport } from '../report/build.js'
 import { evidenceFiles } from '../report/bundle.js'
-import { writeReportBundles } from '../report/bundles.js'
+import { assertOutDirUsable, writeReportBundles } from '../report/bundles.js'
 import type { Report } from '../report/types.js'
 import type { HttpClient } from '../sources/types.js'
 import type { CliIo } from './io.js'
@@ -21,6 +21,8 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
   // Bad case or price files are usage errors before any network request.
   const caseFacts = flags.case ? await loadCaseFile(flags.case) : undefined
   const priceFile = flags.prices ? await loadPriceFile(flags.prices) : undefined
+  // A file or an unrelated folder at --out would only fail after the trace.
+  if (flags.out) await assertOutDirUsable(flags.out)
   const progress = createProgress(io, flags.progress && !flags.json)
   // Only the client goes on: the adapter's caches and the engine's result are
   // garbage once the report is built, not held while the bundle is written.

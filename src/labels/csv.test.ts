@@ -79,7 +79,7 @@ const invalid: [name: string, text: string, message: string][] = [
   ],
   [
     'bad bitcoin address, line counts comments and blanks',
-    `# c\n${HEAD}\n\nbitcoin,${BTC},a,b\nbitcoin,${BTC}x,a,b\n`,
+    `# c\n${HEAD}\n\nbitcoin,${BTC},a,mixer\nbitcoin,${BTC}x,a,b\n`,
     `labels.csv:5: address: invalid bitcoin address "${BTC}x": bad base58 checksum or length`,
   ],
   [
@@ -108,6 +108,21 @@ const invalid: [name: string, text: string, message: string][] = [
     'labels.csv:2: entity: empty',
   ],
   ['empty chain', `${HEAD}\n,${BTC},a,b`, 'labels.csv:2: chain: empty'],
+  [
+    'misspelt category',
+    `${HEAD}\nbitcoin,${BTC},a,exchange\nbitcoin,${BTC},a,exchnage`,
+    'labels.csv:3: category: unknown category "exchnage"; did you mean "exchange"? (list: fundtrace labels --help)',
+  ],
+  [
+    'misspelt category, nearest is another',
+    `${HEAD}\nbitcoin,${BTC},a,sanctionned`,
+    'labels.csv:2: category: unknown category "sanctionned"; did you mean "sanctioned"? (list: fundtrace labels --help)',
+  ],
+  [
+    'misspelt category, alias folded',
+    `${HEAD}\nbitcoin,${BTC},a,hackr`,
+    'labels.csv:2: category: unknown category "hackr"; did you mean "hack"? (list: fundtrace labels --help)',
+  ],
   [
     'bad confidence',
     `${HEAD},confidence\nbitcoin,${BTC},a,b,sure`,

@@ -4,8 +4,10 @@ import { hasUnsafeText } from '../core/text-safety.js'
 import type { Confidence, Label } from '../core/types.js'
 import { CsvSyntaxError, readCsvRecords } from './csv-records.js'
 import {
+  closestCategory,
   InvalidAddressError,
   normalizeAddress,
+  normalizeCategory,
   normalizeChain,
 } from './normalize.js'
 
@@ -108,7 +110,7 @@ function toLabel(header: Header, fields: string[], ctx: RowContext): Label {
     )
   }
   const entity = required('entity')
-  const category = required('category').toLowerCase()
+  const rawCategory = required('category')
   const source = get('source') || ctx.file
   const confidence = (get('confidence') || 'high').toLowerCase()
   if (!CONFIDENCES.includes(confidence as Confidence)) {
@@ -120,6 +122,13 @@ function toLabel(header: Header, fields: string[], ctx: RowContext): Label {
   const retrieved = get('retrieved') || undefined
   if (retrieved !== undefined && !isIsoDate(retrieved)) {
     throw fail('retrieved', `expected an ISO date, got ${quote(retrieved)}`)
+  }
+  const category = normalizeCategory(rawCategory)
+  if (category === undefined) {
+    throw fail(
+      'category',
+      `unknown category ${quote(rawCategory)}; did you mean "${closestCategory(rawCategory)}"? (list: fundtrace labels --help)`,
+    )
   }
   const label: Label = {
     chain,

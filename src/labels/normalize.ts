@@ -196,3 +196,111 @@ export function inferChain(address: string): string | undefined {
     return undefined
   }
 }
+
+/**
+ * Every category a label may carry, with what it means. The report's freeze
+ * letters, flags and stop reasons key on these names, so a misspelt one would
+ * silently drop a hit: label files must use exactly these (or an alias).
+ */
+export const LABEL_CATEGORIES = {
+  exchange: 'a custodial exchange (can freeze what it holds)',
+  'exchange-deposit': "a customer's deposit address at an exchange",
+  service: 'any other custodial service (wallet provider, payment processor)',
+  mixer: 'a mixing or coinjoin service',
+  bridge: 'a cross-chain bridge',
+  swap: 'an instant swap service',
+  dex: 'a decentralised exchange contract',
+  'mining-pool': 'a mining pool',
+  gambling: 'a gambling site',
+  market: 'a darknet or other marketplace',
+  sanctioned: 'on a sanctions list (OFAC SDN and the like)',
+  hack: 'a hacker, exploit or theft address',
+  scam: 'a scam, phishing or ponzi address',
+  unknown: 'labelled, but the kind of entity is not known',
+} as const satisfies Record<string, string>
+
+export type LabelCategory = keyof typeof LABEL_CATEGORIES
+
+export const CATEGORY_NAMES: readonly string[] = Object.keys(LABEL_CATEGORIES)
+
+/** Other vocabularies' words for the categories above. */
+export const CATEGORY_ALIASES: Readonly<Record<string, LabelCategory>> = {
+  cex: 'exchange',
+  mixing_service: 'mixer',
+  coinjoin: 'mixer',
+  'tornado-cash': 'mixer',
+  'ethereum-mixer': 'mixer',
+  miner: 'mining-pool',
+  mining: 'mining-pool',
+  mining_pool: 'mining-pool',
+  defi_dex: 'dex',
+  defi_bridge: 'bridge',
+  sanction: 'sanctioned',
+  sanctions: 'sanctioned',
+  'ofac-sanctions-lists': 'sanctioned',
+  heist: 'hack',
+  exploit: 'hack',
+  service_hack: 'hack',
+  hacker: 'hack',
+  compromised: 'hack',
+  'phish-hack': 'scam',
+  phishing: 'scam',
+  ponzi_scheme: 'scam',
+  wallet_service: 'service',
+}
+
+/** The canonical category for a name or alias, in any case; undefined if neither. */
+export function normalizeCategory(raw: string): LabelCategory | undefined {
+  const key = raw.trim().toLowerCase()
+  if (Object.hasOwn(LABEL_CATEGORIES, key)) return key as LabelCategory
+  return Object.hasOwn(CATEGORY_ALIASES, key)
+    ? CATEGORY_ALIASES[key]
+    : undefined
+}
+
+/** Edit distance, one row at a time: the words compared are a few letters long. */
+export function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      row.push(
+        Math.min(
+          (prev[j] ?? 0) + 1,
+          (row[j - 1] ?? 0) + 1,
+          (prev[j - 1] ?? 0) + cost,
+        ),
+      )
+    }
+    prev = row
+  }
+  return prev[b.length] ?? 0
+}
+
+/** The nearest of `names` to `word`; ties go to the earlier name. */
+export function closest(
+  word: string,
+  names: readonly string[],
+): string | undefined {
+  let best: string | undefined
+  let bestDistance = Number.POSITIVE_INFINITY
+  for (const name of names) {
+    const d = levenshtein(word, name)
+    if (d < bestDistance) {
+      best = name
+      bestDistance = d
+    }
+  }
+  return best
+}
+
+/** The category a misspelt name most likely meant, aliases included. */
+export function closestCategory(raw: string): LabelCategory {
+  const word = raw.trim().toLowerCase()
+  const near = closest(word, [
+    ...CATEGORY_NAMES,
+    ...Object.keys(CATEGORY_ALIASES),
+  ])
+  return normalizeCategory(near ?? 'unknown') ?? 'unknown'
+}

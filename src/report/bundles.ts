@@ -1,11 +1,16 @@
 /** The police bundle and, on request, the victim copy inside it. */
-import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { readdir, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
+import { UsageError } from '../core/errors.js'
 import {
   type EvidenceFiles,
   type WrittenBundle,
   writeReportBundle,
 } from './bundle.js'
 import type { Audience } from './html/sections/context.js'
+import { MANIFEST_FILE } from './manifest.js'
+import { SUMS_FILE } from './sums.js'
 import type { Report } from './types.js'
 
 const VICTIM_COPY_DIR = 'victim-copy'
@@ -26,14 +31,129 @@ type WrittenBundles = {
   victim?: WrittenBundle | undefined
 }
 
+/** What is at the --out path today, as far as replacing it is concerned. */
+export type OutDirState =
+  | 'missing'
+  | 'empty'
+  | 'bundle'
+  | 'file'
+  | 'parent-not-folder'
+  | 'foreign'
+
+/** A folder is an earlier bundle only if it carries fundtrace's own seal files. */
+export function isBundleListing(names: readonly string[]): boolean {
+  const has = (name: string) => names.includes(name)
+  return has(SUMS_FILE) || (has(MANIFEST_FILE) && has('report.json'))
+}
+
+export async function outDirState(outDir: string): Promise<OutDirState> {
+  const info = await stat(outDir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return err.code
+    throw err
+  })
+  if (info === 'ENOTDIR') return 'parent-not-folder'
+  if (info === 'ENOENT') {
+    // mkdir -p would fail late on a file among the missing parents.
+    const parent = dirname(outDir)
+    if (parent === outDir) return 'missing'
+    const above = await outDirState(parent)
+    return above === 'file' || above === 'parent-not-folder'
+      ? 'parent-not-folder'
+      : 'missing'
+  }
+  if (!info.isDirectory()) return 'file'
+  const names = await readdir(outDir)
+  if (names.length === 0) return 'empty'
+  return isBundleListing(names) ? 'bundle' : 'foreign'
+}
+
 /**
- * The victim copy is written first so that the outer MANIFEST.sha256 covers
- * it too. A PDF error in either copy is thrown only after both are written.
+ * Refuses an --out path that could only fail after the trace, or that would
+ * mix the report into someone else's files: checked before any network work.
+ */
+export async function assertOutDirUsable(outDir: string): Promise<void> {
+  const state = await outDirState(resolve(outDir))
+  if (state === 'file')
+    throw new UsageError(`--out ${outDir}: is a file, not a folder`)
+  if (state === 'parent-not-folder')
+    throw new UsageError(`--out ${outDir}: a parent of it is a file`)
+  if (state === 'foreign')
+    throw new UsageError(
+      `--out ${outDir}: folder is not empty and holds no fundtrace report; give a new or empty folder`,
+    )
+}
+
+/**
+ * The bundle goes into a fresh sibling folder that then replaces outDir
+ * whole, so nothing of an earlier run (victim copy, freeze letters, PDF,
+ * evidence) is left beside the new files or sealed into the new manifest.
  */
 export async function writeReportBundles(
   report: Report,
   options: WriteReportBundlesOptions,
 ): Promise<WrittenBundles> {
+  const target = resolve(options.outDir)
+  await assertOutDirUsable(target)
+  const tmp = siblingName(target, 'new')
+  try {
+    const written = await writeInto(report, { ...options, outDir: tmp })
+    // A PDF failure comes after the seal: that bundle is complete, swap it in.
+    const sealed = await stat(join(tmp, SUMS_FILE)).then(
+      () => true,
+      () => false,
+    )
+    if (sealed) await swapIn(tmp, target)
+    if (written.error || !written.main) throw written.error
+    const relocate = (b: WrittenBundle): WrittenBundle => ({
+      ...b,
+      outDir: join(options.outDir, b.outDir.slice(tmp.length)),
+    })
+    return {
+      main: relocate(written.main),
+      victim: written.victim && relocate(written.victim),
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true })
+  }
+}
+
+function siblingName(target: string, what: string): string {
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`
+  return join(dirname(target), `.${basename(target)}.fundtrace-${what}-${tag}`)
+}
+
+/** rename is atomic per folder; the old one is out of the way before the new one lands. */
+async function swapIn(tmp: string, target: string): Promise<void> {
+  const existing = await stat(target).catch(() => undefined)
+  if (!existing) {
+    await rename(tmp, target)
+    return
+  }
+  const trash = siblingName(target, 'old')
+  await rename(target, trash)
+  try {
+    await rename(tmp, target)
+  } catch (err) {
+    await rename(trash, target)
+    throw err
+  }
+  await rm(trash, { recursive: true, force: true })
+}
+
+type WrittenOrFailed = {
+  main?: WrittenBundle | undefined
+  victim?: WrittenBundle | undefined
+  error?: unknown
+}
+
+/**
+ * The victim copy is written first so that the outer MANIFEST.sha256 covers
+ * it too. A PDF error in either copy is returned only after both are written.
+ */
+async function writeInto(
+  report: Report,
+  options: WriteReportBundlesOptions,
+): Promise<WrittenOrFailed> {
   const errors: unknown[] = []
   const keep = (err: unknown) => {
     errors.push(err)
@@ -54,6 +174,5 @@ export async function writeReportBundles(
     audience: options.audience ?? 'police',
     evidence: options.evidence,
   }).catch(keep)
-  if (errors.length || !main) throw errors[0]
-  return { main, victim }
+  return errors.length ? { main, victim, error: errors[0] } : { main, victim }
 }

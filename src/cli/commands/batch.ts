@@ -162,6 +162,11 @@ export function registerBatchCommand(
     .addHelpText(
       'after',
       `
+Examples:
+  fundtrace batch fixtures/cases/satoshi-hal.cases.csv --replay fixtures/cases/satoshi-hal --out out/batch
+  fundtrace batch cases.csv --labels exchanges.csv --out cases-out
+
+A cases file is CSV with a header (case_id,chain,tx,victim,address,since,labels,policy,note,...) or JSONL.
 Re-running with the same --out skips finished cases and resumes the rest from the evidence store.
 EVM rows may set their own explorer_url, explorer_kind and rpc_url columns.
 Exit codes: 0 all complete, 1 error, 2 bad cases file or options, 3 some case not complete.`,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command } from 'commander'
 import { afterAll, describe, expect, test } from 'vitest'
-import { loadCaseFile } from '../../case/load.js'
+import { loadCaseFile, parseCaseFile } from '../../case/load.js'
 import { CASE_TEMPLATE } from '../../case/template.js'
 import { UsageError } from '../../core/errors.js'
 import type { CliIo } from '../io.js'
@@ -29,13 +29,57 @@ async function run(args: string[]) {
 }
 
 describe('fundtrace case init', () => {
-  test('writes the template, which the loader accepts', async () => {
+  test('writes the template, which parses but is refused until edited', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fundtrace-caseinit-'))
     dirs.push(dir)
     const file = join(dir, 'case.yaml')
     expect(await run(['case', 'init', file])).toContain(`--case ${file}`)
     expect(await readFile(file, 'utf8')).toBe(CASE_TEMPLATE)
-    expect((await loadCaseFile(file)).victim.name).toBe('Jane Example')
+    expect(parseCaseFile(CASE_TEMPLATE).victim.name).toBe('Jane Example')
+    const refused = await loadCaseFile(file).catch((err: unknown) => err)
+    expect(refused).toBeInstanceOf(UsageError)
+    expect((refused as UsageError).message).toBe(
+      `${file}: still the \`case init\` example; replace or delete victim.name, victim.contact, narrative, chronology.0.what and 8 more`,
+    )
+  })
+
+  test.each([
+    [
+      'only the name edited',
+      (t: string) => t.replace('Jane Example', 'Ann Real'),
+      'victim.contact',
+    ],
+    [
+      'the example victim address kept',
+      (t: string) =>
+        t
+          .replace('Jane Example', 'Ann Real')
+          .replace('jane@example.org, +44 7700 900123', 'ann@real.test')
+          .replace(/^narrative: \|\n( {2}.*\n)+/m, '')
+          .replace(/^chronology:\n( {2}.*\n)+/m, '')
+          .replace(/^platforms:\n( {2}.*\n)+/m, '')
+          .replace(/^suspectIdentifiers:\n( {2}.*\n)+/m, ''),
+      'victimAddresses.0.address',
+    ],
+  ])('%s is still refused, naming the field', async (_name, edit, field) => {
+    const dir = await mkdtemp(join(tmpdir(), 'fundtrace-caseinit-'))
+    dirs.push(dir)
+    const file = join(dir, 'case.yaml')
+    await writeFile(file, edit(CASE_TEMPLATE))
+    const refused = await loadCaseFile(file).catch((err: unknown) => err)
+    expect((refused as UsageError).exitCode).toBe(2)
+    expect((refused as UsageError).message).toContain(field)
+  })
+
+  test('an edited case file loads', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fundtrace-caseinit-'))
+    dirs.push(dir)
+    const file = join(dir, 'case.yaml')
+    await writeFile(
+      file,
+      'timezone: Europe/London\nvictim:\n  name: Ann Real\n  contact: ann@real.test\n',
+    )
+    expect((await loadCaseFile(file)).victim.name).toBe('Ann Real')
   })
 
   test('refuses to overwrite unless --force', async () => {

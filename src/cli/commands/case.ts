@@ -22,6 +22,15 @@ export function registerCaseCommand(program: Command, io: CliIo): void {
     .description(
       'Write a commented case-file template to fill in and pass with --case.',
     )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  fundtrace case init case.yaml
+  fundtrace case init -
+
+--case refuses the file until its example values (Jane Example, ...) are replaced or deleted.`,
+    )
     .action(async (file: string, opts: { force?: boolean }) => {
       if (file === '-') {
         io.stdout(CASE_TEMPLATE)

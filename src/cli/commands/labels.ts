@@ -20,8 +20,10 @@ import {
   resolveAttribution,
 } from '../../labels/memory.js'
 import {
+  CATEGORY_ALIASES,
   inferChain,
   isEvmChain,
+  LABEL_CATEGORIES,
   normalizeAddress,
   normalizeChain,
 } from '../../labels/normalize.js'
@@ -36,6 +38,10 @@ export function registerLabelsCommand(program: Command, io: Io): void {
   const labels = program
     .command('labels')
     .description('Attribution labels: import, look up, list and count.')
+    .addHelpText(
+      'after',
+      `\n${categoriesHelp()}\n\n${examplesHelp(LABELS_EXAMPLES)}`,
+    )
   labels
     .command('import <file>')
     .description('Import a label file into the local label database.')
@@ -49,6 +55,7 @@ export function registerLabelsCommand(program: Command, io: Io): void {
       '--confidence <level>',
       'override every label: official, high, medium, low',
     )
+    .addHelpText('after', `\n${examplesHelp(LABELS_EXAMPLES.slice(0, 1))}`)
     .action((file: string, opts) => runImport(file, opts, io))
   labels
     .command('lookup <address>')
@@ -60,6 +67,7 @@ export function registerLabelsCommand(program: Command, io: Io): void {
     .option('--db <path>', 'label database')
     .option('--no-bundled', 'ignore the labels shipped with fundtrace')
     .option('--json', 'JSON output')
+    .addHelpText('after', `\n${examplesHelp(LABELS_EXAMPLES.slice(1, 3))}`)
     .action((address: string, opts) => runLookup(address, opts, io))
   labels
     .command('list')
@@ -68,6 +76,7 @@ export function registerLabelsCommand(program: Command, io: Io): void {
     .option('--db <path>', 'label database')
     .option('--no-bundled', 'ignore the labels shipped with fundtrace')
     .option('--json', 'JSON output')
+    .addHelpText('after', `\n${examplesHelp(LABELS_EXAMPLES.slice(3, 4))}`)
     .action((opts) => runList(opts, io))
   labels
     .command('stats')
@@ -77,7 +86,34 @@ export function registerLabelsCommand(program: Command, io: Io): void {
     .option('--db <path>', 'label database')
     .option('--no-bundled', 'ignore the labels shipped with fundtrace')
     .option('--json', 'JSON output')
+    .addHelpText('after', `\n${examplesHelp(LABELS_EXAMPLES.slice(4))}`)
     .action((opts) => runStats(opts, io))
+}
+
+/** Runnable as pasted from the repository root; a test runs each of them. */
+export const LABELS_EXAMPLES: readonly string[] = [
+  'fundtrace labels import fixtures/cases/demo-peel-chain.labels.csv --db out/labels.db',
+  'fundtrace labels lookup bc1qxuldud04sn9v9ew3ujzfs6hm75mvg35c86km2a --db out/labels.db',
+  'fundtrace labels lookup 34xp4vRoCGJym3xR7yCVPFHoCNxv4Twseo --json',
+  'fundtrace labels list --entity binance --db out/labels.db',
+  'fundtrace labels stats --db out/labels.db',
+]
+
+export function examplesHelp(lines: readonly string[]): string {
+  return ['Examples:', ...lines.map((line) => `  ${line}`)].join('\n')
+}
+
+/** The one category list, as label files must spell it. */
+function categoriesHelp(): string {
+  const width = Math.max(...Object.keys(LABEL_CATEGORIES).map((k) => k.length))
+  const rows = Object.entries(LABEL_CATEGORIES).map(
+    ([name, meaning]) => `  ${name.padEnd(width)}  ${meaning}`,
+  )
+  return [
+    'Label categories (the category column of a labels CSV; anything else is an error):',
+    ...rows,
+    `Also accepted and folded into these: ${Object.keys(CATEGORY_ALIASES).join(', ')}.`,
+  ].join('\n')
 }
 
 /** `labels import`: a label file into the local label database. */

@@ -34,6 +34,11 @@ export function registerReportCommand(
     .addHelpText(
       'after',
       `
+Examples (the first writes the folder the others re-render):
+  fundtrace trace --replay fixtures/cases/satoshi-hal --tx f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16:1 --out out/satoshi-hal
+  fundtrace report out/satoshi-hal
+  fundtrace report out/satoshi-hal --redact-victim
+
 Exit codes: 0 written, 1 error (e.g. no Chromium for --pdf: everything else is still written), 2 bad folder or report.json.`,
     )
     .action(async (dir: string, opts: ReportCommandOptions) => {

@@ -155,7 +155,8 @@ Examples:
   fundtrace trace --tx <txid> --victim <your-address> --out case1
   fundtrace trace --tx <txid>:1 --labels exchanges.csv --policy fifo --json
   fundtrace trace --address bc1q... --since 2026-03-01T00:00:00Z --out case2
-  fundtrace trace --replay fixtures/cases/satoshi-hal --tx f4184fc5...
+  fundtrace trace --replay fixtures/cases/satoshi-hal --tx f4184fc596403b9d638783cf57adfe4c75c605f6356fbc91338530e9831e9e16:1 --out out/satoshi-hal
+  fundtrace trace --replay fixtures/cases/demo-peel-chain --tx 3caeaeaff76690db7ccfaab0532f6da3627cb6cfbe21b951f6f0ac7e4f1fd210 --victim bc1qerc2lrlf72um6su8lj3m27zm3wuydnv56dpj3u --labels fixtures/cases/demo-peel-chain.labels.csv --no-bundled-labels --out out/demo
   ETHERSCAN_API_KEY=... fundtrace trace --chain ethereum --tx 0x... --victim 0x... --out case3
   fundtrace trace --chain 1 --tx 0x... --no-explorer --rpc-url http://127.0.0.1:8545
   fundtrace trace --chain bsc --address 0x... --since 2026-03-01T09:00:00Z --out case4

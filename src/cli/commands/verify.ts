@@ -22,8 +22,11 @@ export function registerVerifyCommand(
       'after',
       `
 Prints one line per problem ("changed: hits.csv", "missing: ...", "extra: ...",
-"manifest: ...", "evidence: ..."). Example:
+"manifest: ...", "evidence: ...").
+
+Examples:
   fundtrace verify fixtures/cases/satoshi-hal
+  fundtrace verify fixtures/cases/demo-peel-chain
 The same check without fundtrace: cd DIR && sha256sum -c ${SUMS_FILE}
 
 Exit codes: 0 every file matches, 1 a problem was found, 2 no such folder.`,

@@ -3,6 +3,7 @@ import type { Confidence, Label } from '../../core/types.js'
 import {
   InvalidAddressError,
   normalizeAddress,
+  normalizeCategory,
   normalizeChain,
 } from '../normalize.js'
 
@@ -73,36 +74,6 @@ export function createCollector(options: ImportOptions) {
   return { add, skip, result }
 }
 
-const CATEGORY_ALIASES: Record<string, string> = {
-  cex: 'exchange',
-  exchange: 'exchange',
-  mixing_service: 'mixer',
-  mixer: 'mixer',
-  coinjoin: 'mixer',
-  'tornado-cash': 'mixer',
-  'ethereum-mixer': 'mixer',
-  miner: 'mining-pool',
-  mining: 'mining-pool',
-  mining_pool: 'mining-pool',
-  defi_dex: 'dex',
-  dex: 'dex',
-  defi_bridge: 'bridge',
-  bridge: 'bridge',
-  sanction: 'sanctioned',
-  sanctions: 'sanctioned',
-  'ofac-sanctions-lists': 'sanctioned',
-  heist: 'hack',
-  exploit: 'hack',
-  service_hack: 'hack',
-  hacker: 'hack',
-  compromised: 'hack',
-  'phish-hack': 'scam',
-  phishing: 'scam',
-  ponzi_scheme: 'scam',
-  scam: 'scam',
-  wallet_service: 'service',
-}
-
 /** Exchange slugs used by the Etherscan label cloud and its scrapes. */
 // biome-ignore format: word list
 const EXCHANGES = new Set([
@@ -115,8 +86,8 @@ const EXCHANGES = new Set([
 /** Folds the many source vocabularies into fundtrace's category names. */
 export function mapCategory(raw: string): string {
   const key = raw.trim().toLowerCase()
-  const alias = CATEGORY_ALIASES[key]
-  if (alias) return alias
+  const known = normalizeCategory(key)
+  if (known) return known
   if (EXCHANGES.has(key)) return 'exchange'
   if (key.endsWith('-deposit')) return 'exchange-deposit'
   return key.replace(/[_\s]+/g, '-')
