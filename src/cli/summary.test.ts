@@ -50,3 +50,15 @@ describe('the stdout summary', () => {
     },
   )
 })
+
+test('a hostile headline symbol cannot drive the terminal from the Reconciliation line', () => {
+  const report = sampleReport()
+  const hostile = {
+    ...report,
+    asset: { ...report.asset, symbol: 'USD\u001b[2J\u202eT' },
+  }
+  const line = formatSummary(hostile)
+    .split('\n')
+    .find((l) => l.startsWith('Reconciliation:'))
+  expect(line).toMatch(/ USD\ufffd\[2J\ufffdT — /)
+})

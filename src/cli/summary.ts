@@ -6,7 +6,7 @@ import { isUtxoChain, restWord } from '../report/chain-model.js'
 import type { Hit, Report } from '../report/types.js'
 
 export function formatSummary(report: Report, outDir?: string): string {
-  const unit = report.asset.symbol
+  const unit = terminalSafe(report.asset.symbol)
   const r = report.reconciliation
   // Sanctions and hacks come first, above everything an officer might skim.
   const lines: string[] = (report.alerts ?? buildAlerts(report)).map(
