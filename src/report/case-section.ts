@@ -1,9 +1,10 @@
 /** The report sections read off the case as run rather than off the walk. */
-import { formatUnits, parseUnits } from '../core/amount.js'
+import { amountText, formatUnits, parseUnits } from '../core/amount.js'
 import type { Seed } from '../core/seeds.js'
+import { isoTime } from '../core/time.js'
 import type { Asset } from '../core/types.js'
 import type { PolicyName } from '../trace/types.js'
-import { amountText, isoTime, withContract } from './rows.js'
+import { withContract } from './rows.js'
 import type { FilteredTransfer, Report, ReportDiscrepancy } from './types.js'
 
 export type CaseOptions = {
@@ -133,7 +134,7 @@ export function transferNotes(notes: TransferNotes): {
 
 function note(t: TransferNote) {
   return {
-    ...amountText(t.value, t.asset),
+    ...amountText(t.value, t.asset.decimals),
     txHash: t.txHash,
     asset: t.asset.symbol,
     from: t.from,

@@ -3,10 +3,12 @@
  * on. An officer must not have to infer from `unexplored` rows which stolen
  * coins are unaccounted for and how to chase them.
  */
+
+import { amountText } from '../core/amount.js'
 import { LIKELY_SERVICE } from '../trace/status.js'
 import type { Endpoint } from '../trace/types.js'
 import type { CaseOptions } from './case-section.js'
-import { amountText, endpointOrder, withContract } from './rows.js'
+import { endpointOrder, withContract } from './rows.js'
 import type { Cut, CutReason } from './types.js'
 
 type Limits = Pick<CaseOptions, 'maxHops' | 'maxNodes'> & {
@@ -61,7 +63,7 @@ export function cutsOf(
     const cut: Cut = withContract(
       {
         reason,
-        ...amountText(e.taint, e.asset),
+        ...amountText(e.taint, e.asset.decimals),
         chain,
         asset: e.asset.symbol,
         address: e.address,

@@ -6,9 +6,9 @@
  * add up to the reconciliation's fees.
  */
 import { formatUnits } from '../core/amount.js'
+import { isoTime } from '../core/time.js'
 import type { TxFee } from '../trace/types.js'
 import { mergeTxFees } from './edge-fees.js'
-import { isoTime } from './rows.js'
 import type { FeeOnlyTx, GraphEdge } from './types.js'
 
 /** The note on a fee-only row, in hops.csv and the HTML hop table alike. */

@@ -1,5 +1,6 @@
 /** The walk's flow as report.json's node and edge lists: decimal text, ISO times. */
 import { formatUnits } from '../core/amount.js'
+import { isoTime } from '../core/time.js'
 import type { Asset } from '../core/types.js'
 import type { Flow, FlowEdge, FlowNode } from '../graph/flow.js'
 import type { GraphEdge, GraphNode } from './types.js'
@@ -41,7 +42,7 @@ function graphEdge(e: FlowEdge, native: Asset): GraphEdge {
     amount: formatUnits(e.amount, decimals),
     tainted: formatUnits(e.tainted, decimals),
     block: e.block,
-    time: e.time === null ? null : new Date(e.time * 1000).toISOString(),
+    time: e.time === null ? null : isoTime(e.time),
     hop: e.hop,
     policy: e.policy,
   }

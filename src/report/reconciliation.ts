@@ -1,12 +1,14 @@
 /** The reconciliation as report.json writes it: decimal text, the headline asset's first. */
+
+import { amountText } from '../core/amount.js'
 import type { Asset } from '../core/types.js'
 import type { Reconciliation } from '../trace/reconcile.js'
 import type { AssetAmount } from '../trace/types.js'
-import { amountText, withContract } from './rows.js'
+import { withContract } from './rows.js'
 import type { AssetReconciliation, Report } from './types.js'
 
 export function assetReconciliation(r: Reconciliation): AssetReconciliation {
-  const text = (v: bigint) => amountText(v, r.asset)
+  const text = (v: bigint) => amountText(v, r.asset.decimals)
   return withContract(
     {
       asset: r.asset.symbol,

@@ -1,9 +1,11 @@
 /** Hit, at-rest and unexplored rows of report.json, from any model's endpoints. */
-import { formatUnits } from '../core/amount.js'
-import type { Asset, Label } from '../core/types.js'
+import { amountText, formatUnits } from '../core/amount.js'
+import { isoTime } from '../core/time.js'
+import type { Asset } from '../core/types.js'
 import type { Endpoint, TraceHit } from '../trace/types.js'
 import { attributionFields, labelConflict } from './attribution.js'
-import type { AtRest, Hit, LabelRef, Report, Unexplored } from './types.js'
+import type { AtRest, Hit, Report, Unexplored } from './types.js'
+import { labelRef } from './views/labels.js'
 
 export function hitRow(
   hit: TraceHit,
@@ -13,7 +15,7 @@ export function hitRow(
   const times = hit.outputs.flatMap((o) => (o.block ? [o.block.time] : []))
   const row: Hit = withContract(
     {
-      ...amountText(hit.amount, hit.asset),
+      ...amountText(hit.amount, hit.asset.decimals),
       chain,
       address: hit.address,
       entity: hit.entity,
@@ -48,7 +50,7 @@ export function atRestRow(
 ): AtRest {
   return withContract(
     {
-      ...amountText(e.taint, e.asset),
+      ...amountText(e.taint, e.asset.decimals),
       chain,
       address: e.address,
       asset: e.asset.symbol,
@@ -65,7 +67,7 @@ export function atRestRow(
 /** A labelled stop shows every label, its flags and any conflict. */
 export function unexploredRow(e: Endpoint, chain: string): Unexplored {
   const row: Unexplored = {
-    ...amountText(e.taint, e.asset),
+    ...amountText(e.taint, e.asset.decimals),
     chain,
     asset: e.asset.symbol,
     address: e.address,
@@ -109,33 +111,12 @@ export function endpointOrder(a: Endpoint, b: Endpoint): number {
   )
 }
 
-export function amountText(value: bigint, asset: Asset) {
-  return {
-    amount: formatUnits(value, asset.decimals),
-    amountBase: value.toString(),
-  }
-}
-
 export function withContract<T extends object>(
   row: T,
   asset: Asset,
 ): T & { contract?: string } {
   return asset.contract ? { ...row, contract: asset.contract } : row
 }
-
-function labelRef(label: Label): LabelRef {
-  const ref: LabelRef = {
-    entity: label.entity,
-    category: label.category,
-    source: label.source,
-    confidence: label.confidence,
-  }
-  if (label.retrieved !== undefined) ref.retrieved = label.retrieved
-  return ref
-}
-
-export const isoTime = (seconds: number) =>
-  new Date(seconds * 1000).toISOString()
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0

@@ -1,6 +1,7 @@
 /** Where the stolen value ended up, per asset, summed from the endpoints and checked to balance. */
+
+import { assetKey } from '../core/asset.js'
 import type { Asset } from '../core/types.js'
-import { assetKey } from './account/ledger.js'
 import type { AssetAmount, Endpoint, StopReason, TraceResult } from './types.js'
 
 /** stolen + absorbed = atExchanges + atServices + atRest + returnedToVictim + fees + unexplored, when balanced. */

@@ -1,4 +1,6 @@
 /** Deposit addresses found by their sweeps into exchange-labelled wallets. */
+
+import { assetKey } from '../../core/asset.js'
 import type { Asset } from '../../core/types.js'
 import {
   attributeSweep,
@@ -6,7 +8,6 @@ import {
   SWEEP_WINDOW_BLOCKS,
   withinSweepWindow,
 } from '../attribution.js'
-import { assetKey } from './ledger.js'
 import { byAsset, type Inflow, type WalkState } from './state.js'
 
 export type Deposit = DepositAttribution & { sweeps: string[] }

@@ -3,6 +3,8 @@
  * hit, stop, balance and skipped address becomes an endpoint naming the
  * tainted inflows that put the funds there.
  */
+
+import { assetKey } from '../../core/asset.js'
 import type { Asset } from '../../core/types.js'
 import { endpointOf } from '../endpoint.js'
 import { reconcile } from '../reconcile.js'
@@ -10,7 +12,6 @@ import { LIKELY_SERVICE, traceStatus } from '../status.js'
 import type { Endpoint, PolicyName, TraceHit, TraceResult } from '../types.js'
 import { accountFlow, positionOf } from './flow.js'
 import { flagsOf } from './label-kinds.js'
-import { assetKey } from './ledger.js'
 import { ACCOUNT_POLICY_TEXT } from './policies.js'
 import type {
   AccountEdge,

@@ -3,6 +3,7 @@
  * taint it carries and every outflow (fees included, for the native coin), in
  * chain order. Policies read it; nothing here decides what is tainted.
  */
+import { assetKey } from '../../core/asset.js'
 import type { AccountTransfer, Asset } from '../../core/types.js'
 import type { Range } from '../ranges.js'
 
@@ -32,11 +33,6 @@ export type Ledger = {
   address: string
   asset: Asset
   entries: LedgerEntry[]
-}
-
-/** Native assets share one key per chain; tokens are keyed by contract. */
-export function assetKey(asset: Asset): string {
-  return asset.contract ? asset.contract.toLowerCase() : 'native'
 }
 
 /**

@@ -1,9 +1,10 @@
 /** Reads endpoints, balances and per-asset totals off a settled walk. */
+
+import { assetKey } from '../../core/asset.js'
 import type { Asset } from '../../core/types.js'
 import { rangesLength } from '../ranges.js'
 import { arrivalOf, settleArrival, type Totals } from './classify.js'
 import { findDeposits } from './deposits.js'
-import { assetKey } from './ledger.js'
 import { byAsset, type Inflow, type WalkState } from './state.js'
 import type { AccountEdge, Settlement } from './types.js'
 

@@ -1,7 +1,9 @@
 /** The mutable state of one account walk, and the taint it keeps per inflow. */
+
+import { assetKey } from '../../core/asset.js'
 import type { AccountTransfer, Asset } from '../../core/types.js'
 import { type Range, rangesLength } from '../ranges.js'
-import { assetKey, edgeKey } from './ledger.js'
+import { edgeKey } from './ledger.js'
 import type { LedgerResult } from './policies.js'
 import type { AccountWalkOptions, UnexploredReason } from './types.js'
 
