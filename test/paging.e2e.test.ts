@@ -59,40 +59,44 @@ async function serve(fixtures: EsploraFixtures, stall: boolean) {
 test.each([
   { pager: 'honest', stall: false },
   { pager: 'stalled', stall: true },
-])('60 thefts, $pager pager', async ({ stall }) => {
-  const url = await serve(sixtyThefts(), stall)
-  const out = join(tmp, stall ? 'stalled' : 'honest')
-  const { code, stderr } = await runCli([
-    'trace',
-    '--address',
-    victim.address,
-    '--since',
-    '2024-01-01T00:00:00Z',
-    '--no-bundled-labels',
-    '--no-cache',
-    '--no-progress',
-    '--rps',
-    '1000',
-    '--esplora-url',
-    url,
-    '--out',
-    out,
-  ])
-  if (!stall) {
-    expect(stderr).toBe('')
-    expect(code).toBe(0)
-    const report = readReport(out)
-    expect(report.status).toBe('complete')
-    expect(report.atRest).toHaveLength(THEFTS)
-    expect(report.reconciliation.stolen.amount).toBe('0.054')
-    return
-  }
-  expect(code).toBe(1)
-  expect(stderr.split('\n')[0]).toBe(
-    `fundtrace: paging stalled reading the history of ${victim.address} from Esplora: the page after ${firstPageLast()} holds only txs already read`,
-  )
-  expect(existsSync(join(out, 'report.json'))).toBe(false)
-})
+])(
+  '60 thefts, $pager pager',
+  async ({ stall }) => {
+    const url = await serve(sixtyThefts(), stall)
+    const out = join(tmp, stall ? 'stalled' : 'honest')
+    const { code, stderr } = await runCli([
+      'trace',
+      '--address',
+      victim.address,
+      '--since',
+      '2024-01-01T00:00:00Z',
+      '--no-bundled-labels',
+      '--no-cache',
+      '--no-progress',
+      '--rps',
+      '1000',
+      '--esplora-url',
+      url,
+      '--out',
+      out,
+    ])
+    if (!stall) {
+      expect(stderr).toBe('')
+      expect(code).toBe(0)
+      const report = readReport(out)
+      expect(report.status).toBe('complete')
+      expect(report.atRest).toHaveLength(THEFTS)
+      expect(report.reconciliation.stolen.amount).toBe('0.054')
+      return
+    }
+    expect(code).toBe(1)
+    expect(stderr.split('\n')[0]).toBe(
+      `fundtrace: paging stalled reading the history of ${victim.address} from Esplora: the page after ${firstPageLast()} holds only txs already read`,
+    )
+    expect(existsSync(join(out, 'report.json'))).toBe(false)
+  },
+  60_000,
+)
 
 /** The oldest tx of page 1 (25 newest first): the cursor of page 2. */
 function firstPageLast(): string {
