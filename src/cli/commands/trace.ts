@@ -164,7 +164,9 @@ Examples:
 EVM API key: ETHERSCAN_API_KEY, or {"etherscanApiKey": "..."} in
 ~/.config/fundtrace/config.json (path overridable with FUNDTRACE_CONFIG).
 
-Exit codes: 0 complete, 1 error, 2 bad input, 3 incomplete trace (report still written).`,
+Exit codes: 0 complete, 1 error, 2 bad input (also an Esplora server of another
+network), 3 incomplete trace (report still written) or a source unreachable for
+the seeds (no report). See the README for exactly when.`,
     )
     .action(async (raw: Record<string, unknown>) => {
       const flags = parseTraceFlags(raw)
