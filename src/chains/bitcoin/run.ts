@@ -24,6 +24,8 @@ async function walk(
   const shownUrl = redactUrl(stack.esploraUrl, [])
   const seeds = parseSeeds(request)
   const victims = request.victims.map((v) => parseBitcoinAddress(v))
+  const minAmount = parseUnits(request.minAmount, adapter.asset.decimals)
+  // Only after every input parsed: bad input is exit 2 without a request.
   const unchecked = await checkEsploraNetwork(stack.esplora, {
     shownUrl,
     signal: request.signal,
@@ -36,7 +38,7 @@ async function walk(
     policy: request.policy,
     maxHops: request.maxHops,
     maxNodes: request.maxNodes,
-    minAmount: parseUnits(request.minAmount, adapter.asset.decimals),
+    minAmount,
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   }).catch((err: unknown) => {
