@@ -9,7 +9,7 @@ import odd from '../../../fixtures/bitcoin/odd-outputs.json' with {
   type: 'json',
 }
 import { toUtxoTx } from './adapter.js'
-import type { EsploraTx } from './esplora.js'
+import type { EsploraTx } from './esplora.schema.js'
 import { utxoTxFromHex } from './fromHex.js'
 
 const PARENT = 'aa'.repeat(32)

@@ -75,7 +75,8 @@ export const etherscanTokenSchema = z.object({
   contractAddress: address,
   tokenSymbol: z.string(),
   tokenName: z.string().optional(),
-  tokenDecimal: uint,
+  /** "" for tokens the explorer could not read; rows.ts reads it as unknown decimals. */
+  tokenDecimal: z.string(),
 })
 
 export type EtherscanTx = z.infer<typeof etherscanTxSchema>

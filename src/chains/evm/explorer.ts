@@ -3,12 +3,14 @@ import {
   formatBlock,
   formatTransaction,
   formatTransactionReceipt,
+  type Log,
   type RpcBlock,
   type RpcTransaction,
   type RpcTransactionReceipt,
 } from 'viem'
 import { NotFoundError } from '../../sources/errors.js'
 import type { EvmChain } from './chains.js'
+import { isErc20TransferLog } from './erc20.js'
 import type { EtherscanSource } from './etherscan.js'
 import type { Focus } from './focus.js'
 import {
@@ -17,6 +19,7 @@ import {
   fromTokenRow,
   fromTxRow,
   type TokenInfo,
+  tokenDecimals,
 } from './rows.js'
 import type { EvmTransfer } from './types.js'
 
@@ -118,7 +121,7 @@ export async function explorerTxTransfers(
 /** Symbol and decimals of each token in the logs, from the sender's tokentx at that block. */
 async function tokenInfoFor(
   explorer: EtherscanSource,
-  logs: readonly { address: string; topics: readonly string[] }[],
+  logs: readonly Log[],
   block: number,
   opts: { signal?: AbortSignal | undefined },
 ): Promise<Map<string, TokenInfo>> {
@@ -126,7 +129,7 @@ async function tokenInfoFor(
   for (const log of logs) {
     const contract = log.address.toLowerCase()
     const fromTopic = log.topics[1]
-    if (info.has(contract) || log.topics.length !== 3 || !fromTopic) continue
+    if (info.has(contract) || !isErc20TransferLog(log) || !fromTopic) continue
     const from = `0x${fromTopic.slice(-40)}`
     const rows = await explorer.tokentx(from, {
       startBlock: block,
@@ -138,7 +141,7 @@ async function tokenInfoFor(
     if (row)
       info.set(contract, {
         symbol: row.tokenSymbol,
-        decimals: Number(row.tokenDecimal),
+        decimals: tokenDecimals(row.tokenDecimal),
       })
   }
   return info

@@ -65,7 +65,7 @@ export function fromTokenRow(
   const asset: Asset = {
     chain: chain.name,
     symbol: row.tokenSymbol,
-    decimals: Number(row.tokenDecimal),
+    decimals: tokenDecimals(row.tokenDecimal),
     contract: row.contractAddress.toLowerCase(),
   }
   return {
@@ -86,6 +86,18 @@ export function fromTokenRow(
 }
 
 export type TokenInfo = { symbol: string; decimals: number }
+
+/** Decimals an explorer could not read; validDecimals rejects it, so the token is listed and filtered. */
+export const UNKNOWN_DECIMALS = -1
+
+/**
+ * An explorer's tokenDecimal as a number. Real rows carry "" for tokens
+ * whose decimals() the explorer could not read; they are tokens of unknown
+ * decimals, not a reason to refuse the page they arrive on.
+ */
+export function tokenDecimals(text: string): number {
+  return /^\d{1,6}$/.test(text) ? Number(text) : UNKNOWN_DECIMALS
+}
 
 /** Every transfer of one tx from its RPC data. */
 export function fromRpcTx(input: {
