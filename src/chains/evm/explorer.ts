@@ -13,6 +13,7 @@ import type { EvmChain } from './chains.js'
 import { isErc20TransferLog } from './erc20.js'
 import type { EtherscanSource } from './etherscan.js'
 import type { Focus } from './focus.js'
+import { outcomeOfStatus, txOutcome } from './outcome.js'
 import {
   fromInternalRow,
   fromRpcTx,
@@ -82,6 +83,11 @@ export async function explorerTxTransfers(
     throw new NotFoundError({ url: `${explorer.baseUrl} tx ${hash}` })
   const tx = formatTransaction(rawTx as RpcTransaction)
   const receipt = formatTransactionReceipt(rawReceipt as RpcTransactionReceipt)
+  // Receipts before Byzantium have no status: the explorer's trace decides.
+  const outcome =
+    receipt.status === null
+      ? outcomeOfStatus((await explorer.txStatus(hash, opts)).isError)
+      : txOutcome(receipt, tx)
   const rawBlock = await explorer.proxy(
     'eth_getBlockByNumber',
     { tag: `0x${receipt.blockNumber.toString(16)}`, boolean: 'false' },
@@ -115,6 +121,7 @@ export async function explorerTxTransfers(
     },
     internal,
     tokens,
+    outcome,
   })
 }
 

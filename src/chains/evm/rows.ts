@@ -9,6 +9,7 @@ import type {
   EtherscanTx,
 } from './etherscan.js'
 import type { InternalTransfer } from './internal.js'
+import type { TxOutcome } from './outcome.js'
 import type { EvmTransfer } from './types.js'
 
 /** The tx's own value sorts before anything it causes. */
@@ -107,6 +108,8 @@ export function fromRpcTx(input: {
   block: BlockRef
   internal: readonly InternalTransfer[]
   tokens: ReadonlyMap<string, TokenInfo>
+  /** From txOutcome: an unknown outcome is read as executed, and the caller names it as a limitation. */
+  outcome: TxOutcome
 }): EvmTransfer[] {
   const { chain, tx, receipt, block } = input
   const base = {
@@ -115,7 +118,7 @@ export function fromRpcTx(input: {
     block,
     txIndex: receipt.transactionIndex,
   }
-  const ok = receipt.status === 'success'
+  const ok = input.outcome !== 'failed'
   const to = tx.to ?? receipt.contractAddress ?? ''
   const native: EvmTransfer = {
     ...base,
@@ -127,7 +130,7 @@ export function fromRpcTx(input: {
     value: ok ? tx.value : 0n,
     fee: receipt.gasUsed * receipt.effectiveGasPrice,
   }
-  const internal = input.internal.map(
+  const internal = (ok ? input.internal : []).map(
     (move): EvmTransfer => ({
       ...base,
       asset: chain.asset,

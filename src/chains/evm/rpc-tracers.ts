@@ -18,6 +18,8 @@ type Tracer = 'callTracer' | 'parity' | 'structLog'
 export type InternalResult = {
   transfers: InternalTransfer[]
   tracer: Tracer
+  /** What the trace says of the top-level call; decides receipts that carry no status. */
+  topCallFailed?: boolean | undefined
 }
 
 /** A raw JSON-RPC call through the source's transports. */
@@ -31,8 +33,8 @@ type InternalTransfers = (
 export function createInternalTransfers(raw: RawRpc): InternalTransfers {
   let tracer: Tracer | 'none' | undefined
   return async (tx, receipt) => {
-    if (receipt.status !== 'success')
-      return { transfers: [], tracer: 'structLog' }
+    if (receipt.status === 'reverted')
+      return { transfers: [], tracer: 'structLog', topCallFailed: true }
     const order: Tracer[] =
       tracer && tracer !== 'none'
         ? [tracer]
@@ -41,9 +43,9 @@ export function createInternalTransfers(raw: RawRpc): InternalTransfers {
     let missed: unknown
     for (const kind of order) {
       try {
-        const transfers = await traceWith(raw, kind, tx, receipt)
+        const traced = await traceWith(raw, kind, tx, receipt)
         tracer = kind
-        return { transfers, tracer: kind }
+        return { ...traced, tracer: kind }
       } catch (err) {
         // A replay may probe a tx the recorded run did not (probing races): try the next tracer.
         if (isReplayMiss(err)) missed ??= err
@@ -61,19 +63,27 @@ async function traceWith(
   kind: Tracer,
   tx: Transaction,
   receipt: TransactionReceipt,
-): Promise<InternalTransfer[]> {
+): Promise<Omit<InternalResult, 'tracer'>> {
   if (kind === 'callTracer') {
     const frame = await raw('debug_traceTransaction', [
       tx.hash,
       { tracer: 'callTracer', tracerConfig: { onlyTopCall: false } },
     ])
     if (!isCallFrame(frame)) throw new UnsupportedTracer('callTracer')
-    return fromCallTracer(frame)
+    return {
+      transfers: fromCallTracer(frame),
+      topCallFailed: frame.error !== undefined,
+    }
   }
   if (kind === 'parity') {
-    const traces = await raw('trace_transaction', [tx.hash])
-    if (!Array.isArray(traces)) throw new UnsupportedTracer('parity')
-    return fromParityTraces(parseParityTraces(traces))
+    const raws = await raw('trace_transaction', [tx.hash])
+    if (!Array.isArray(raws)) throw new UnsupportedTracer('parity')
+    const traces = parseParityTraces(raws)
+    const top = traces.find((trace) => trace.traceAddress.length === 0)
+    return {
+      transfers: fromParityTraces(traces),
+      topCallFailed: top ? top.error !== undefined : undefined,
+    }
   }
   const trace = (await raw('debug_traceTransaction', [
     tx.hash,
@@ -82,7 +92,10 @@ async function traceWith(
   if (!Array.isArray(trace?.structLogs))
     throw new UnsupportedTracer('structLog')
   const to = tx.to ?? receipt.contractAddress ?? ''
-  return fromStructLogs(trace, to)
+  return {
+    transfers: fromStructLogs(trace, to),
+    topCallFailed: trace.failed === true,
+  }
 }
 
 function isCallFrame(value: unknown): value is CallFrame {
