@@ -85,7 +85,7 @@ export async function explorerTxTransfers(
   const receipt = formatTransactionReceipt(rawReceipt as RpcTransactionReceipt)
   // Receipts before Byzantium have no status: the explorer's trace decides.
   const outcome =
-    receipt.status === null
+    (receipt.status as string | null) === null
       ? outcomeOfStatus((await explorer.txStatus(hash, opts)).isError)
       : txOutcome(receipt, tx)
   const rawBlock = await explorer.proxy(

@@ -17,7 +17,11 @@ const PLAIN_PAYMENT_GAS = 21_000n
  * read.
  */
 export function txOutcome(
-  receipt: Pick<TransactionReceipt, 'status' | 'gasUsed'>,
+  // viem types status as never null, but formats a missing one as null.
+  receipt: {
+    status: TransactionReceipt['status'] | null
+    gasUsed: bigint
+  },
   tx: Pick<Transaction, 'gas' | 'input'>,
   topCallFailed?: boolean | undefined,
 ): TxOutcome {
