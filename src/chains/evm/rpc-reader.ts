@@ -84,6 +84,7 @@ export function createRpcReader(options: {
     topCallFailed?: boolean | undefined
   }> {
     const traced = await rpc.internalTransfers(tx, receipt)
+    for (const gap of traced?.gaps ?? []) limit(gap)
     if (traced) return traced
     if (explorer) {
       const rows = await explorer.txlistinternalByHash(tx.hash)

@@ -8,6 +8,7 @@ import {
   fromCallTracer,
   fromParityTraces,
   type InternalTransfer,
+  incompleteSelfdestructs,
 } from './internal.js'
 import { isReplayMiss, isUnsupported, UnsupportedTracer } from './rpc-errors.js'
 import { parseParityTraces } from './rpc-schemas.js'
@@ -20,6 +21,8 @@ export type InternalResult = {
   tracer: Tracer
   /** What the trace says of the top-level call; decides receipts that carry no status. */
   topCallFailed?: boolean | undefined
+  /** Value the trace shows leaving but not where or how much: each is named as a limitation. */
+  gaps?: string[] | undefined
 }
 
 /** A raw JSON-RPC call through the source's transports. */
@@ -70,9 +73,22 @@ async function traceWith(
       { tracer: 'callTracer', tracerConfig: { onlyTopCall: false } },
     ])
     if (!isCallFrame(frame)) throw new UnsupportedTracer('callTracer')
+    const topCallFailed = frame.error !== undefined
+    const destroyed = incompleteSelfdestructs(frame)
+    if (destroyed.length === 0)
+      return { transfers: fromCallTracer(frame), topCallFailed }
+    // Parity traces carry a SELFDESTRUCT's beneficiary and balance.
+    const parity = await traceWith(raw, 'parity', tx, receipt).catch(
+      (err: unknown) => {
+        if (isUnsupported(err)) return undefined
+        throw err
+      },
+    )
+    if (parity) return { transfers: parity.transfers, topCallFailed }
     return {
       transfers: fromCallTracer(frame),
-      topCallFailed: frame.error !== undefined,
+      topCallFailed,
+      gaps: destroyed.map((contract) => selfdestructGap(tx.hash, contract)),
     }
   }
   if (kind === 'parity') {
@@ -92,10 +108,20 @@ async function traceWith(
   if (!Array.isArray(trace?.structLogs))
     throw new UnsupportedTracer('structLog')
   const to = tx.to ?? receipt.contractAddress ?? ''
-  return {
-    transfers: fromStructLogs(trace, to),
-    topCallFailed: trace.failed === true,
-  }
+  const gaps: string[] = []
+  const transfers = fromStructLogs(trace, to, ({ contract, beneficiary }) =>
+    gaps.push(selfdestructGap(tx.hash, contract, beneficiary)),
+  )
+  return { transfers, topCallFailed: trace.failed === true, gaps }
+}
+
+function selfdestructGap(
+  hash: string,
+  contract: string,
+  beneficiary?: string,
+): string {
+  const to = beneficiary ? ` to ${beneficiary}` : ''
+  return `the SELFDESTRUCT of ${contract} in tx ${hash.toLowerCase()} sent its balance${to}, but the node's tracer does not show the amount${beneficiary ? '' : ' or the beneficiary'}: whatever it held is not followed (a node with trace_transaction shows it)`
 }
 
 function isCallFrame(value: unknown): value is CallFrame {
