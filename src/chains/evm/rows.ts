@@ -128,7 +128,7 @@ export function fromRpcTx(input: {
     from: tx.from.toLowerCase(),
     to: to.toLowerCase(),
     value: ok ? tx.value : 0n,
-    fee: receipt.gasUsed * receipt.effectiveGasPrice,
+    fee: receipt.gasUsed * gasPriceOf(tx, receipt),
   }
   const internal = (ok ? input.internal : []).map(
     (move): EvmTransfer => ({
@@ -161,6 +161,15 @@ export function fromRpcTx(input: {
     },
   )
   return [native, ...internal, ...tokens]
+}
+
+/**
+ * Receipts from clients older than London carry no effectiveGasPrice
+ * (viem types it as always present); before EIP-1559 it is the tx's gasPrice.
+ */
+function gasPriceOf(tx: Transaction, receipt: TransactionReceipt): bigint {
+  const effective = receipt.effectiveGasPrice as bigint | undefined
+  return effective ?? tx.gasPrice ?? 0n
 }
 
 type FilterReason = 'zero-value' | 'impostor-token' | 'invalid-decimals'
