@@ -91,7 +91,9 @@ function flowEdge(e: AccountEdge, policy: PolicyName): FlowEdge {
  * segment; explorer token rows may lack a log index. So a transfer other than
  * the tx's own value is named by what moved and its rank among identical moves.
  */
-export function flowEdgeId(e: Pick<AccountEdge, 'key' | 'kind' | 'txHash'>): string {
+export function flowEdgeId(
+  e: Pick<AccountEdge, 'key' | 'kind' | 'txHash'>,
+): string {
   return e.kind === 'native' ? `${e.txHash}:native` : e.key
 }
 
