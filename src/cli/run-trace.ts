@@ -1,9 +1,9 @@
 /** Runs `trace` for the CLI: progress on stderr, report to disk and stdout, exit code from status. */
 
 import { trace } from '../api/trace.js'
-import { resolveChain } from '../chains/index.js'
 import { loadCaseFile } from '../case/load.js'
 import { applyCaseFacts } from '../case/timeline.js'
+import { resolveChain } from '../chains/index.js'
 import { createCoinGeckoSource } from '../prices/coingecko.js'
 import { loadPriceFile } from '../prices/file.js'
 import { applyFiat, chainPriceSources } from '../prices/lookup.js'
@@ -101,7 +101,9 @@ async function finish(
       )
     : undefined
   io.stdout(
-    flags.json ? serializeReport(report) : formatSummary(report, flags.out),
+    flags.json
+      ? serializeReport(report)
+      : formatSummary(report, flags.out, { full: flags.full }),
   )
   if (failed) throw failed
   return report.status === 'complete' ? 0 : 3
