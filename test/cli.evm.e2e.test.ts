@@ -561,7 +561,7 @@ describe.each(['haircut', 'fifo'] as const)(
         amount: '4',
       })
       // The summary shortens it to fit 100 columns; --full prints it whole.
-      const deposit = ADDR.usdtDeposit
+      const deposit = ADDR.usdtDeposit ?? ''
       expect(stdout).toContain(`${deposit.slice(0, 10)}…${deposit.slice(-8)}`)
       // The key went to the explorer on every request, and nowhere else.
       expect(seen.length).toBeGreaterThan(0)
