@@ -53,7 +53,8 @@ beforeAll(async () => {
   explorerRequests = explorer.stats().requests
   rpcRequests = rpc.stats().requests
   await closeAll()
-})
+  // A whole trace: on a loaded machine it outlasts the default 10 s hook timeout.
+}, 60_000)
 afterEach(closeAll)
 afterAll(async () => {
   await sim.close()
