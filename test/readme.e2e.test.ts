@@ -1,7 +1,7 @@
 /**
  * The README's example output is what the CLI really prints: each example
- * trace command in the Quick start is run as written (offline, --replay) and
- * its output block compared line for line.
+ * trace or batch command followed by an output block is run as written
+ * (offline, --replay) and its output compared line for line.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,7 +14,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
 type Example = { argv: string[]; output: string }
 
-/** Each ```sh block holding a `fundtrace trace`, with the plain block after it. */
+/** Each ```sh block holding a `fundtrace trace|batch`, with the plain block after it. */
 function examples(readme: string): Example[] {
   const blocks = [...readme.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({
     lang: m[1] ?? '',
@@ -27,9 +27,9 @@ function examples(readme: string): Example[] {
     const command = block.body
       .replace(/\\\n\s*/g, ' ')
       .split('\n')
-      .find((line) => line.includes('fundtrace trace'))
+      .find((line) => /fundtrace (trace|batch) /.test(line))
     if (!command) return
-    const argv = command.slice(command.indexOf('fundtrace trace') + 10)
+    const argv = command.slice(command.indexOf('fundtrace ') + 10)
     found.push({ argv: argv.trim().split(/\s+/), output: next.body })
   })
   return found
@@ -38,13 +38,21 @@ function examples(readme: string): Example[] {
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 const found = examples(readme)
 
-test('the Quick start has example trace outputs to check', () => {
-  expect(found.length).toBeGreaterThanOrEqual(2)
-  expect(found[0]?.argv).toContain('fixtures/cases/satoshi-hal')
+test('the README has example outputs to check, the first trace example first', () => {
+  expect(found.length).toBeGreaterThanOrEqual(3)
+  expect(found[0]?.argv.slice(0, 3)).toEqual([
+    'trace',
+    '--replay',
+    'fixtures/cases/satoshi-hal',
+  ])
+  expect(found.some((e) => e.argv[0] === 'batch')).toBe(true)
 })
 
 test.each(
-  found.map((e, i) => ({ ...e, name: `example ${i + 1}: ${e.argv[2]}` })),
+  found.map((e, i) => ({
+    ...e,
+    name: `example ${i + 1}: ${e.argv[0]} ${e.argv[2]}`,
+  })),
 )('$name prints exactly what the README shows', async ({ argv, output }) => {
   // The bundle goes to a temporary folder; only that path differs.
   const at = argv.indexOf('--out')
@@ -54,7 +62,5 @@ test.each(
   run.splice(at, 2, '--out', out)
   const { code, stdout, stderr } = await runCli([...run, '--no-progress'])
   expect(code, stderr).toBe(0)
-  expect(
-    stdout.replace(`Report written to ${out}`, `Report written to ${shownOut}`),
-  ).toBe(output)
+  expect(stdout.split(out).join(shownOut)).toBe(output)
 })
