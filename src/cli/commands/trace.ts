@@ -81,6 +81,10 @@ export function registerTraceCommand(
     )
     .option('--json', 'print report.json to stdout instead of the summary')
     .option(
+      '--full',
+      'print hashes and addresses whole in the summary (default: shortened to fit 100 columns)',
+    )
+    .option(
       '--esplora-url <url>',
       'Esplora REST base URL (self-hosted electrs, esplora or mempool)',
     )
