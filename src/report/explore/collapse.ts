@@ -58,6 +58,7 @@ export function collapseChains(
   const owner = new Map<string, string>()
   for (const chain of chains)
     for (const id of chain) owner.set(id, chainNodeId(chain))
+  const folded = new Set(owner.values())
   const byId = new Map(data.nodes.map((n) => [n.id, n]))
   const nodes: ExploreNode[] = data.nodes.filter((n) => !owner.has(n.id))
   for (const chain of chains) {
@@ -70,7 +71,7 @@ export function collapseChains(
       source: owner.get(e.source) ?? e.source,
       target: owner.get(e.target) ?? e.target,
     }))
-    .filter((e) => !(e.source === e.target && owner.has(e.source)))
+    .filter((e) => !(e.source === e.target && folded.has(e.source)))
   return { ...data, nodes, edges }
 }
 

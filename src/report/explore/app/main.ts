@@ -10,7 +10,12 @@ import { wireControls } from './controls.js'
 import { byId, el } from './dom.js'
 import { edgePanel, nodePanel, type PanelActions } from './panel.js'
 import { initialState, refilter, refold, type State } from './state.js'
-import { buildGraph, type EdgeAttrs, type NodeAttrs } from './view.js'
+import {
+  BIG_GRAPH_EDGES,
+  buildGraph,
+  type EdgeAttrs,
+  type NodeAttrs,
+} from './view.js'
 
 const DIM = '#e5e7eb'
 const PATH = '#b91c1c'
@@ -28,43 +33,42 @@ export type App = {
 }
 
 function createApp(): App {
-  let state = initialState(readData())
+  const data = timed('parse', readData)
+  let state = timed('state', () => initialState(data))
   const container = byId('graph')
-  const sigma = new Sigma<NodeAttrs, EdgeAttrs>(
-    buildGraph(state.view),
-    container,
-    {
-      enableEdgeEvents: true,
-      renderEdgeLabels: false,
-      labelRenderedSizeThreshold: 3,
-      labelDensity: 2,
-      labelSize: 12,
-      stagePadding: 60,
-      zIndex: true,
-      nodeReducer: (id, attrs) => {
-        if (!state.visible.nodes.has(id)) return { ...attrs, hidden: true }
-        if (state.path && !state.path.nodes.has(id))
-          return { ...attrs, color: DIM, label: '', zIndex: 0 }
-        const selected =
-          state.selected?.type === 'node' && state.selected.id === id
-        return selected
-          ? { ...attrs, highlighted: true, zIndex: 2 }
-          : { ...attrs, zIndex: 1 }
-      },
-      edgeReducer: (id, attrs) => {
-        if (!state.visible.edges.has(id)) return { ...attrs, hidden: true }
-        if (state.path)
-          return state.path.edges.has(id)
-            ? { ...attrs, color: PATH, size: attrs.size + 1, zIndex: 1 }
-            : { ...attrs, color: DIM, zIndex: 0 }
-        const selected =
-          state.selected?.type === 'edge' && state.selected.id === id
-        return selected
-          ? { ...attrs, color: PATH, size: attrs.size + 2, zIndex: 1 }
-          : attrs
-      },
+  const graph = timed('layout', () => buildGraph(state.view))
+  const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, container, {
+    enableEdgeEvents: data.edges.length <= BIG_GRAPH_EDGES,
+    hideEdgesOnMove: data.edges.length > BIG_GRAPH_EDGES,
+    renderEdgeLabels: false,
+    labelRenderedSizeThreshold: 3,
+    labelDensity: data.nodes.length > 1000 ? 0.4 : 2,
+    labelSize: 12,
+    stagePadding: 60,
+    zIndex: true,
+    nodeReducer: (id, attrs) => {
+      if (!state.visible.nodes.has(id)) return { ...attrs, hidden: true }
+      if (state.path && !state.path.nodes.has(id))
+        return { ...attrs, color: DIM, label: '', zIndex: 0 }
+      const selected =
+        state.selected?.type === 'node' && state.selected.id === id
+      return selected
+        ? { ...attrs, highlighted: true, zIndex: 2 }
+        : { ...attrs, zIndex: 1 }
     },
-  )
+    edgeReducer: (id, attrs) => {
+      if (!state.visible.edges.has(id)) return { ...attrs, hidden: true }
+      if (state.path)
+        return state.path.edges.has(id)
+          ? { ...attrs, color: PATH, size: attrs.size + 1, zIndex: 1 }
+          : { ...attrs, color: DIM, zIndex: 0 }
+      const selected =
+        state.selected?.type === 'edge' && state.selected.id === id
+      return selected
+        ? { ...attrs, color: PATH, size: attrs.size + 2, zIndex: 1 }
+        : attrs
+    },
+  })
   const actions: PanelActions = {
     selectNode: (id) => app.select('node', id, true),
     selectEdge: (id) => app.select('edge', id, true),
@@ -114,8 +118,10 @@ function focusOn(
   const x = points.reduce((s, p) => s + p.x, 0) / points.length
   const y = points.reduce((s, p) => s + p.y, 0) / points.length
   const camera = sigma.getCamera()
+  // Close enough on a big graph for the node to stand apart from its neighbours.
+  const near = state.view.nodes.length > 1000 ? 0.05 : 0.6
   void camera.animate(
-    { x, y, ratio: Math.min(camera.ratio, 0.6) },
+    { x, y, ratio: Math.min(camera.ratio, near) },
     { duration: 250 },
   )
 }
@@ -212,15 +218,26 @@ function exposeHooks(app: App): void {
       return { x: box.left + p.x, y: box.top + p.y }
     },
   }
-  Object.assign(window, { fundtraceExplorer: hooks })
+  Object.assign(window, { fundtraceExplorer: { ...hooks, timings } })
+}
+
+/** Milliseconds per start-up phase, for the benchmark. */
+const timings: Record<string, number> = {}
+function timed<T>(name: string, run: () => T): T {
+  const start = performance.now()
+  const result = run()
+  timings[name] = Math.round(performance.now() - start)
+  return result
 }
 
 function start(): void {
-  const app = createApp()
-  wireGraphEvents(app)
-  wireControls(app)
-  exposeHooks(app)
-  app.update((s) => s)
+  const app = timed('create', createApp)
+  timed('wire', () => {
+    wireGraphEvents(app)
+    wireControls(app)
+    exposeHooks(app)
+  })
+  timed('first-render', () => app.update((s) => s))
   document.body.dataset.ready = 'true'
 }
 

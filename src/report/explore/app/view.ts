@@ -14,7 +14,14 @@ export type NodeAttrs = {
   label: string
   kind: string
 }
-export type EdgeAttrs = { size: number; color: string; type: 'arrow' }
+export type EdgeAttrs = { size: number; color: string; type: 'arrow' | 'line' }
+
+/**
+ * Above this many transfers, edges are plain lines without hover or click
+ * (a transfer is still reached from its node's panel or by search): arrow
+ * heads and edge picking cost most of the first frame in software WebGL.
+ */
+export const BIG_GRAPH_EDGES = 1500
 export type FlowGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>
 
 // Layers sit wider apart than neighbours so that time reads left to right.
@@ -50,17 +57,25 @@ function edgeSizes(edges: readonly ExploreEdge[]): Map<string, number> {
 }
 
 /**
- * Vertical spacing: a few hops of two or three addresses would otherwise draw
- * as a thin strip; opened up towards a 2:1 picture, never squeezed below 1.
+ * Scales towards a 2:1 picture: a few hops of two or three addresses would
+ * otherwise be a thin strip, thousands of addresses over a dozen hops a
+ * thin column. Never squeezed below the layout's own spacing.
  */
-function spread(points: Iterable<{ x: number; y: number }>): number {
+function spread(points: Iterable<{ x: number; y: number }>): {
+  sx: number
+  sy: number
+} {
   let width = 0
   let height = 0
   for (const p of points) {
     width = Math.max(width, p.x * LAYER_GAP)
     height = Math.max(height, Math.abs(p.y) * 2)
   }
-  return height > 0 ? Math.min(6, Math.max(1, width / 2 / height)) : 1
+  if (!width || !height) return { sx: LAYER_GAP, sy: 1 }
+  return {
+    sx: LAYER_GAP * Math.max(1, (2 * height) / width),
+    sy: Math.min(6, Math.max(1, width / 2 / height)),
+  }
 }
 
 export function buildGraph(data: ExploreData): FlowGraph {
@@ -69,27 +84,29 @@ export function buildGraph(data: ExploreData): FlowGraph {
     data.nodes.map((n) => ({ id: n.id, layer: n.hop })),
     data.edges,
   )
-  const ySpread = spread(pos.values())
+  const { sx, sy } = spread(pos.values())
+  const big = data.nodes.length > 1000
   for (const node of data.nodes) {
     const p = pos.get(node.id) ?? { x: 0, y: 0 }
     graph.addNode(node.id, {
-      x: p.x * LAYER_GAP,
+      x: p.x * sx,
       // Screen y grows downward; the first in a layer is drawn on top.
-      y: -p.y * ySpread,
-      size: nodeSize(node),
+      y: -p.y * sy,
+      size: big ? nodeSize(node) / 2 : nodeSize(node),
       color: KIND_STYLE[node.kind].fill,
       label: nodeLabel(node),
       kind: node.kind,
     })
   }
   const sizes = edgeSizes(data.edges)
+  const type = data.edges.length > BIG_GRAPH_EDGES ? 'line' : 'arrow'
   for (const edge of data.edges) {
     if (graph.hasEdge(edge.id)) continue
     if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target)) continue
     graph.addDirectedEdgeWithKey(edge.id, edge.source, edge.target, {
       size: sizes.get(edge.id) ?? 1,
       color: EDGE_COLOR,
-      type: 'arrow',
+      type,
     })
   }
   return graph
