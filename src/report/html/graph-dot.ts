@@ -14,9 +14,9 @@ export function toDot(view: ViewGraph): string {
     'digraph flow {',
     // Sizes chosen so that a figure scaled to the landscape page keeps its
     // text at 9 pt or more (graph-print.ts checks it).
-    '  graph [rankdir=LR, newrank=true, nodesep=0.2, ranksep=0.5, fontname="Helvetica", bgcolor="white"]',
+    '  graph [rankdir=LR, newrank=true, nodesep=0.2, ranksep=0.4, fontname="Helvetica", bgcolor="white"]',
     '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=14, margin="0.1,0.05"]',
-    '  edge [fontname="Helvetica", fontsize=13, color="#444444", fontcolor="#111111"]',
+    '  edge [fontname="Helvetica", fontsize=14, color="#444444", fontcolor="#111111"]',
   ]
   const hops = [...new Set(view.nodes.map((n) => n.hop))].sort((a, b) => a - b)
   for (const hop of hops) {

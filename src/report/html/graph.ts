@@ -21,7 +21,7 @@ export function shortRef(node: GraphNode): string {
 }
 
 function shortPrefix(text: string): string {
-  return text.length > 13 ? `${text.slice(0, 12)}…` : text
+  return text.length > 11 ? `${text.slice(0, 10)}…` : text
 }
 
 /** Traced amount into each node (out of it for a start), when one asset moved. */
@@ -54,20 +54,22 @@ function nodeAmounts(report: Report): Map<string, string> {
 }
 
 function fullView(report: Report): ViewGraph {
-  const symbol = report.asset.symbol
   const amounts = nodeAmounts(report)
   const nodes = report.graph.nodes.map((node) => {
     const kind = kindOf(report, node)
     const lines = [`${KIND_TITLE[kind]} · hop ${node.hop}`]
-    if (node.entity) lines.push(truncate(node.entity, 24))
+    if (node.entity) lines.push(truncate(node.entity, 28))
+    lines.push(shortRef(node))
     const amount = amounts.get(node.id)
-    lines.push(amount ? `${shortRef(node)} · ${amount}` : shortRef(node))
+    if (amount) lines.push(amount)
     return { id: node.id, hop: node.hop, kind, lines }
   })
+  // The row number alone keeps ranks narrow enough to print at 9 pt; the
+  // amounts are on the receiving node and in the hop table's row.
   const edges = report.graph.edges.map((edge, i) => ({
     source: edge.source,
     target: edge.target,
-    label: `#${i + 1} ${edge.tainted} ${edge.asset ?? symbol}`,
+    label: `#${i + 1}`,
   }))
   return { nodes, edges, collapsed: false, originalNodes: nodes.length }
 }

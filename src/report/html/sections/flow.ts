@@ -16,7 +16,7 @@ function legend(kinds: NodeKind[], collapsed: boolean): string {
   items.push(
     collapsed
       ? '<span>Edge label: number of transfers, summed traced amount</span>'
-      : '<span>Edge label: #row in the hop table, traced amount</span>',
+      : '<span>Edge label: its row in the hop table (amounts, tx and time there)</span>',
   )
   return `<div class="legend">${items.join('\n')}</div>`
 }
@@ -48,7 +48,7 @@ export async function flowSection(ctx: SectionContext): Promise<string> {
     : '<p class="warn">Even collapsed, this figure prints with text under 9 pt; zoom in on screen or use explore.html.</p>'
   return `<section id="graph" class="page-break wide">
 <h2>Flow graph</h2>
-<p class="note">Left to right by hop: the victim and the theft transaction on the left, endpoints on the right. Nodes show the role, the label, an address prefix and the traced amount received.</p>
+<p class="note">Left to right by hop: the victim and the theft transaction on the left, endpoints on the right. Nodes show the role, the label, an address prefix and the traced amount received; edges are numbered as the hop table's rows.</p>
 ${EXPLORE_NOTE}
 ${note}${small}
 ${legend([...new Set(view.nodes.map((n) => n.kind))], view.collapsed)}
