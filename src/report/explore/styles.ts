@@ -13,7 +13,7 @@ h3 { font-size: 13px; margin: 10px 0 4px; }
 #search { width: 22em; } #min-amount { width: 11em; }
 input.invalid { outline: 2px solid #b91c1c; }
 #search-results { list-style: none; margin: 0; padding: 0 10px; max-height: 9em; overflow: auto; }
-main { display: grid; grid-template-columns: 1fr 380px; min-height: 0; }
+main { display: grid; grid-template-columns: 1fr 420px; min-height: 0; }
 #graph { position: relative; min-height: 300px; background: #fff; }
 #panel { overflow: auto; padding: 10px; border-left: 1px solid #cbd5e1; background: #fcfcfd; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0 0 6px; }
@@ -21,7 +21,8 @@ dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0; }
 th, td { border: 1px solid #cbd5e1; padding: 2px 4px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-ul.txs, ul.evidence { padding-left: 16px; margin: 4px 0; }
+ul.txs, ul.evidence, ul.labels { padding-left: 16px; margin: 4px 0; }
+ul.labels li { margin-bottom: 4px; overflow-wrap: anywhere; }
 .mono { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 12px; overflow-wrap: anywhere; }
 .muted { color: #555; }
 .hit { border-left: 4px solid #b91c1c; background: #fef3c7; padding: 4px 8px; margin: 6px 0; }

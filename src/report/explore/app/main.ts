@@ -48,13 +48,12 @@ function createApp(): App {
     zIndex: true,
     nodeReducer: (id, attrs) => {
       if (!state.visible.nodes.has(id)) return { ...attrs, hidden: true }
+      // The selected node stays in colour even off the highlighted path.
+      if (state.selected?.type === 'node' && state.selected.id === id)
+        return { ...attrs, highlighted: true, zIndex: 2 }
       if (state.path && !state.path.nodes.has(id))
         return { ...attrs, color: DIM, label: '', zIndex: 0 }
-      const selected =
-        state.selected?.type === 'node' && state.selected.id === id
-      return selected
-        ? { ...attrs, highlighted: true, zIndex: 2 }
-        : { ...attrs, zIndex: 1 }
+      return { ...attrs, zIndex: 1 }
     },
     edgeReducer: (id, attrs) => {
       if (!state.visible.edges.has(id)) return { ...attrs, hidden: true }
@@ -218,7 +217,13 @@ function exposeHooks(app: App): void {
       return { x: box.left + p.x, y: box.top + p.y }
     },
   }
-  Object.assign(window, { fundtraceExplorer: { ...hooks, timings } })
+  Object.assign(window, {
+    fundtraceExplorer: {
+      ...hooks,
+      timings,
+      camera: () => app.sigma.getCamera(),
+    },
+  })
 }
 
 /** Milliseconds per start-up phase, for the benchmark. */

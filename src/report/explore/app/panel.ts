@@ -48,26 +48,24 @@ function txList(
   return el('ul', { class: 'txs' }, ...rows)
 }
 
-function labelTable(node: ExploreNode): HTMLElement | null {
+/** One line per label: who, what kind, then where it came from and how sure. */
+function labelList(node: ExploreNode): HTMLElement | null {
   if (!node.labels.length) return null
-  const head = el(
-    'tr',
-    {},
-    ...['Entity', 'Category', 'Source', 'Confidence'].map((h) =>
-      el('th', {}, h),
-    ),
-  )
-  const rows = node.labels.map((l) =>
+  const items = node.labels.map((l) =>
     el(
-      'tr',
+      'li',
       {},
-      el('td', {}, l.entity),
-      el('td', {}, l.category),
-      el('td', {}, l.source),
-      el('td', {}, l.confidence),
+      el('strong', {}, l.entity),
+      ` (${l.category}), ${l.confidence} confidence`,
+      el('div', { class: 'muted' }, l.source),
     ),
   )
-  return el('table', { class: 'labels' }, head, ...rows)
+  return el(
+    'div',
+    {},
+    el('h3', {}, 'Labels'),
+    el('ul', { class: 'labels' }, ...items),
+  )
 }
 
 function hitBlock(node: ExploreNode): HTMLElement | null {
@@ -137,7 +135,7 @@ export function nodePanel(
     ]),
     node.members && button('Expand this chain', () => actions.expand(node.id)),
     hitBlock(node),
-    labelTable(node),
+    labelList(node),
     el('h3', {}, 'Amounts'),
     amountTable(data, node),
     el('h3', {}, 'Transfers'),
