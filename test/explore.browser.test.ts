@@ -203,6 +203,33 @@ describeBrowser(
       await page.close()
     })
 
+    test('demo: the view exports as SVG and PNG', async () => {
+      const { page, requests } = await open(join(demo, 'explore.html'))
+      await page.selectOption('#path', DEMO.kraken)
+      const save = async (button: string) => {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click(button),
+        ])
+        const path = await download.path()
+        return { name: download.suggestedFilename(), bytes: readFileSync(path) }
+      }
+      const svg = await save('#export-svg')
+      expect(svg.name).toBe('fundtrace-graph.svg')
+      const text = svg.bytes.toString('utf8')
+      expect(text).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/)
+      expect(text.match(/<circle/g)).toHaveLength(10)
+      // The highlighted path (4 transfers) is drawn in its highlight colour.
+      expect(text.match(/stroke="#b91c1c"/g)).toHaveLength(4)
+      expect(text).toContain('Kraken')
+      const png = await save('#export-png')
+      expect(png.name).toBe('fundtrace-graph.png')
+      expect(png.bytes.subarray(1, 4).toString()).toBe('PNG')
+      expect(png.bytes.length).toBeGreaterThan(10_000)
+      expect(requests.filter((u) => !/^(file|data|blob):/.test(u))).toEqual([])
+      await page.close()
+    })
+
     test('hostile names are shown as text and run nothing', async () => {
       const dir = join(tmp, 'hostile')
       await writeReportBundles(sampleReport(), { outDir: dir })
