@@ -178,6 +178,39 @@ describeBrowser(
       await page.close()
     })
 
+    test('demo: clicking a transfer shows its tx, amount, fee and block time', async () => {
+      const { page } = await open(join(demo, 'explore.html'))
+      const report = JSON.parse(
+        readFileSync(join(demo, 'report.json'), 'utf8'),
+      ) as Report
+      const edge = report.graph.edges.find((e) => e.txHash === DEMO.hop2)
+      if (!edge) throw new Error('hop 2 edge missing')
+      const ends = await Promise.all(
+        [edge.source, edge.target].map((id) =>
+          page.evaluate(
+            (node) =>
+              (
+                window as unknown as {
+                  fundtraceExplorer: {
+                    nodeOnPage(id: string): { x: number; y: number }
+                  }
+                }
+              ).fundtraceExplorer.nodeOnPage(node),
+            id,
+          ),
+        ),
+      )
+      const [a, b] = ends
+      if (!a || !b) throw new Error('ends not drawn')
+      await page.mouse.click((a.x + b.x) / 2, (a.y + b.y) / 2)
+      const panel = (await page.textContent('#panel')) ?? ''
+      expect(panel).toContain('Transfer')
+      expect(panel).toContain(DEMO.hop2)
+      expect(panel).toContain('Fee0.0001 BTC (traced 0.0001)')
+      expect(panel).toContain('Block time2024-06-21T20:20:00.000Z')
+      await page.close()
+    })
+
     test('demo: a minimum amount hides the smaller transfers', async () => {
       const { page } = await open(join(demo, 'explore.html'))
       const report = JSON.parse(
