@@ -9,16 +9,9 @@ import type { ExploreData } from '../types.js'
 import { wireControls } from './controls.js'
 import { byId, el } from './dom.js'
 import { edgePanel, nodePanel, type PanelActions } from './panel.js'
+import { sigmaSettings } from './settings.js'
 import { initialState, refilter, refold, type State } from './state.js'
-import {
-  BIG_GRAPH_EDGES,
-  buildGraph,
-  type EdgeAttrs,
-  type NodeAttrs,
-} from './view.js'
-
-const DIM = '#e5e7eb'
-const PATH = '#b91c1c'
+import { buildGraph, type EdgeAttrs, type NodeAttrs } from './view.js'
 
 function readData(): ExploreData {
   return JSON.parse(byId('fundtrace-data').textContent ?? '{}') as ExploreData
@@ -37,38 +30,36 @@ function createApp(): App {
   let state = timed('state', () => initialState(data))
   const container = byId('graph')
   const graph = timed('layout', () => buildGraph(state.view))
-  const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, container, {
-    enableEdgeEvents: data.edges.length <= BIG_GRAPH_EDGES,
-    hideEdgesOnMove: data.edges.length > BIG_GRAPH_EDGES,
-    renderEdgeLabels: false,
-    labelRenderedSizeThreshold: 3,
-    labelDensity: data.nodes.length > 1000 ? 0.4 : 2,
-    labelSize: 12,
-    stagePadding: 60,
-    zIndex: true,
-    nodeReducer: (id, attrs) => {
-      if (!state.visible.nodes.has(id)) return { ...attrs, hidden: true }
-      // The selected node stays in colour even off the highlighted path.
-      if (state.selected?.type === 'node' && state.selected.id === id)
-        return { ...attrs, highlighted: true, zIndex: 2 }
-      if (state.path && !state.path.nodes.has(id))
-        return { ...attrs, color: DIM, label: '', zIndex: 0 }
-      return { ...attrs, zIndex: 1 }
+  const sigma = new Sigma<NodeAttrs, EdgeAttrs>(
+    graph,
+    container,
+    sigmaSettings(data, () => state),
+  )
+  let drawn = state.view
+  const app: App = {
+    state: () => state,
+    sigma,
+    update(change) {
+      state = change(state)
+      if (state.view !== drawn) {
+        drawn = state.view
+        sigma.setGraph(buildGraph(state.view))
+      }
+      renderPanel(state, panelActions(app))
+      renderStatus(state)
+      sigma.refresh()
     },
-    edgeReducer: (id, attrs) => {
-      if (!state.visible.edges.has(id)) return { ...attrs, hidden: true }
-      if (state.path)
-        return state.path.edges.has(id)
-          ? { ...attrs, color: PATH, size: attrs.size + 1, zIndex: 1 }
-          : { ...attrs, color: DIM, zIndex: 0 }
-      const selected =
-        state.selected?.type === 'edge' && state.selected.id === id
-      return selected
-        ? { ...attrs, color: PATH, size: attrs.size + 2, zIndex: 1 }
-        : attrs
+    select(type, id, focus = false) {
+      app.update((s) => ({ ...s, selected: { type, id } }))
+      if (focus) focusOn(sigma, state, type, id)
     },
-  })
-  const actions: PanelActions = {
+    fit: () => void sigma.getCamera().animatedReset({ duration: 250 }),
+  }
+  return app
+}
+
+function panelActions(app: App): PanelActions {
+  return {
     selectNode: (id) => app.select('node', id, true),
     selectEdge: (id) => app.select('edge', id, true),
     highlightPath: (id) =>
@@ -80,27 +71,6 @@ function createApp(): App {
         return refold({ ...s, collapsed, selected: null })
       }),
   }
-  let drawn = state.view
-  const app: App = {
-    state: () => state,
-    sigma,
-    update(change) {
-      state = change(state)
-      if (state.view !== drawn) {
-        drawn = state.view
-        sigma.setGraph(buildGraph(state.view))
-      }
-      renderPanel(state, actions)
-      renderStatus(state)
-      sigma.refresh()
-    },
-    select(type, id, focus = false) {
-      app.update((s) => ({ ...s, selected: { type, id } }))
-      if (focus) focusOn(sigma, state, type, id)
-    },
-    fit: () => void sigma.getCamera().animatedReset({ duration: 250 }),
-  }
-  return app
 }
 
 function focusOn(
