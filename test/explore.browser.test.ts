@@ -29,6 +29,8 @@ const DEMO = {
   /** The tx that swept the Binance deposit: the attribution's evidence. */
   binanceSweep:
     'cb818b0e8f4f92aa3241e5c251d99521424b7afd86be96240eacc35757d42902',
+  /** The first address of the peel chain. */
+  hop1: 'bc1qzuru0d39urc6wd27466eyrqugp4dnj2jjkh40z',
   /** The tx paying Binance: hop 2 of the peel chain. */
   hop2: 'd15d031a1e22ce6cd5ba662266e372c9f998aa019ca83de7505f9e09f30c1ccf',
 }
@@ -260,6 +262,21 @@ describeBrowser(
       expect(png.bytes.subarray(1, 4).toString()).toBe('PNG')
       expect(png.bytes.length).toBeGreaterThan(10_000)
       expect(requests.filter((u) => !/^(file|data|blob):/.test(u))).toEqual([])
+      await page.close()
+    })
+
+    test('demo: the peel chain folds into one node and unfolds again', async () => {
+      const { page } = await open(join(demo, 'explore.html'))
+      await page.click('#collapse')
+      // victim, the folded chain of 4, Binance, Kraken and 3 ends at rest
+      expect(await visibleNodes(page)).toBe(7)
+      await page.waitForTimeout(400)
+      await clickNode(page, `peel-chain:${DEMO.hop1}`)
+      expect(await page.textContent('#panel')).toContain(
+        'peel chain of 4 addresses',
+      )
+      await page.click('#panel button:text("Expand this chain")')
+      expect(await visibleNodes(page)).toBe(10)
       await page.close()
     })
 
