@@ -11,6 +11,7 @@ h3 { font-size: 13px; margin: 10px 0 4px; }
 #toolbar { display: flex; flex-wrap: wrap; gap: 6px; padding: 6px 10px; background: #f8fafc; border-bottom: 1px solid #cbd5e1; }
 #toolbar input, #toolbar select, button { font: inherit; padding: 3px 6px; }
 #search { width: 22em; } #min-amount { width: 11em; }
+#toolbar select { max-width: 16em; }
 input.invalid { outline: 2px solid #b91c1c; }
 #search-results { list-style: none; margin: 0; padding: 0 10px; max-height: 9em; overflow: auto; }
 main { display: grid; grid-template-columns: 1fr 420px; min-height: 0; }

@@ -75,6 +75,6 @@ export function facts(rows: [string, Child][]): HTMLElement {
 
 export function short(text: string, head = 10, tail = 6): string {
   return text.length > head + tail + 1
-    ? `${text.slice(0, head)}…${text.slice(-tail)}`
+    ? `${text.slice(0, head)}…${tail > 0 ? text.slice(-tail) : ''}`
     : text
 }

@@ -55,7 +55,8 @@ export function sigmaSettings(
     labelRenderedSizeThreshold: 3,
     labelDensity: data.nodes.length > 1000 ? 0.4 : 2,
     labelSize: 12,
-    stagePadding: 60,
+    // Labels run to the right of their node: room for the last layer's.
+    stagePadding: 110,
     zIndex: true,
     ...reducers(state),
   }

@@ -31,7 +31,8 @@ export const EDGE_COLOR = '#94a3b8'
 export function nodeLabel(node: ExploreNode): string {
   if (node.members) return `peel chain ×${node.members.length}`
   const where = short(node.address ?? node.id, 8, 4)
-  return node.entity ? `${node.entity} ${where}` : where
+  // The panel has the whole name; on the canvas it must not hide its neighbours.
+  return node.entity ? `${short(node.entity, 16, 0)} ${where}` : where
 }
 
 function nodeSize(node: ExploreNode): number {
