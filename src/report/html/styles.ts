@@ -9,8 +9,13 @@ h2 { font-size: 13.5pt; border-bottom: 2px solid var(--ink); padding-bottom: 2px
 h3 { font-size: 11pt; margin: 12px 0 4px; }
 p, ul { margin: 4px 0 8px; }
 code, .mono { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace;
-  font-size: 0.92em; word-break: break-all; user-select: all; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
+  font-size: 0.92em; user-select: all; }
+/* Hashes, addresses and paths (all set as code) break at the cell edge when
+   they must; prose never breaks inside a word, and nothing is hyphenated, so
+   a copied or retyped identifier gains no character. */
+code, .free { overflow-wrap: anywhere; }
+body { hyphens: manual; }
+table { border-collapse: collapse; width: 100%; max-width: 100%; margin: 6px 0 10px; }
 th, td { border: 1px solid var(--line); padding: 3px 5px; vertical-align: top; text-align: left; }
 th { background: #eee; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -28,7 +33,7 @@ tr.hit td { background: var(--hitbg); }
 .graph svg { max-width: 100%; height: auto; display: block; margin: 0 auto; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 14px; font-size: 9pt; margin: 6px 0; }
 .legend span.sw { display: inline-block; width: 14px; height: 10px; border: 2px solid; vertical-align: middle; margin-right: 4px; }
-pre.freeze { white-space: pre-wrap; word-break: break-all; font-size: 8.5pt; border: 1px solid var(--line); padding: 8px; background: #fafafa; }
+pre.freeze { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 8.5pt; border: 1px solid var(--line); padding: 8px; background: #fafafa; }
 a { color: #1d4ed8; }
 @page { size: A4; margin: 12mm 10mm; }
 @page wide { size: A4 landscape; margin: 10mm; }

@@ -98,7 +98,7 @@ ${lists(facts)}
 function timelineRow(ctx: SectionContext, e: TimelineEntry) {
   const { report } = ctx
   const source = e.txHash
-    ? `on-chain: ${txCell(report.case.chain, e.txHash)}`
+    ? `on-chain: ${txCell(report, report.case.chain, e.txHash)}`
     : `<strong>${text(e.source)}</strong>`
   return {
     className: e.kind === 'deposit' ? 'hit' : undefined,

@@ -59,7 +59,7 @@ function endpointRows(ctx: SectionContext): string[][] {
     `${text(STOP_REASONS[e.stop] ?? e.stop)}${e.detail ? `<br><span class="note">${text(e.detail)}</span>` : ''}`,
     code(e.address),
     e.outputs
-      .map((o) => `${txCell(e.chain, o.txHash)} : ${o.outputIndex}`)
+      .map((o) => `${txCell(ctx.report, e.chain, o.txHash)} : ${o.outputIndex}`)
       .join('<br>'),
     `${e.entity ? `${text(e.entity)}; ` : ''}${text(e.amount)} ${text(assetName(e.asset, e.contract))}`,
   ])

@@ -27,7 +27,7 @@ function hitsTable(ctx: SectionContext): string {
       text(h.chain),
       assetCell(h.asset, h.contract),
       code(h.address),
-      h.txHashes.map((t) => txCell(h.chain, t)).join('<br>'),
+      h.txHashes.map((t) => txCell(report, h.chain, t)).join('<br>'),
       text(utc(h.firstSeen)),
       text(h.outputs.map((o) => o.block ?? 'unconfirmed').join(', ')),
       `${text(h.received)} ${text(h.asset)}`,
@@ -69,7 +69,7 @@ function restTable(ctx: SectionContext): string {
   const rows = report.atRest.map((r) => [
     code(r.address),
     assetCell(r.asset, r.contract),
-    `${txCell(r.chain, r.txHash)} : ${r.outputIndex}`,
+    `${txCell(report, r.chain, r.txHash)} : ${r.outputIndex}`,
     `<strong>${text(r.amount)}</strong> of ${text(r.value)} ${text(r.asset)}`,
     `block ${r.asOfBlock}`,
     text(whoCanFreeze(report, r)),
@@ -146,7 +146,7 @@ function cutsBlock(ctx: SectionContext): string {
     `<strong>${text(c.reason)}</strong>`,
     code(c.address),
     `<strong>${text(c.amount)}</strong> ${text(c.asset)}`,
-    `${txCell(c.chain, c.txHash)} : ${c.outputIndex}`,
+    `${txCell(ctx.report, c.chain, c.txHash)} : ${c.outputIndex}`,
     String(c.hops),
     text(c.flag),
   ])
