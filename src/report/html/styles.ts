@@ -24,6 +24,9 @@ tr.hit td { background: var(--hitbg); }
 .cover { border: 2px solid var(--ink); padding: 10px 12px; margin-bottom: 10px; }
 .cover dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0 0; }
 .cover dt { font-weight: 600; } .cover dd { margin: 0; }
+.terms dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0 8px; font-size: 9pt; }
+.terms dt { font-weight: 600; } .terms dd { margin: 0; }
+.replayed { border-left: 5px solid var(--muted); background: #f3f4f6; padding: 6px 10px; margin: 8px 0; }
 .badge { display: inline-block; border: 2px solid var(--ink); padding: 1px 8px; font-weight: 700; letter-spacing: .03em; }
 .warn { border-left: 5px solid var(--hit); background: #fee2e2; padding: 6px 10px; margin: 8px 0; }
 .note { color: var(--muted); font-size: 9pt; }

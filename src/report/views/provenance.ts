@@ -6,7 +6,9 @@ export const SYNTHETIC_NOTICE =
   'Synthetic demonstration case — these transactions do not exist on the real chain.'
 
 /** "Replayed offline from evidence recorded …", or null for a live trace. */
-export function replayNotice(report: Pick<Report, 'provenance'>): string | null {
+export function replayNotice(
+  report: Pick<Report, 'provenance'>,
+): string | null {
   const replay = report.provenance?.replay
   if (!replay) return null
   const when = replay.recordedAt ? utc(replay.recordedAt) : 'at an unknown time'
