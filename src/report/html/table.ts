@@ -60,3 +60,11 @@ export function txCell(
 export function text(value: unknown): string {
   return value == null || value === '' ? '—' : escapeHtml(value)
 }
+
+/**
+ * Third-party text (entity names, label sources): it can be one endless
+ * word, so it may break anywhere rather than widen the page.
+ */
+export function free(value: unknown): string {
+  return `<span class="free">${text(value)}</span>`
+}

@@ -5,7 +5,7 @@ import { FEE_ONLY_NOTE, FEE_ONLY_TO } from '../../fee-only.js'
 import type { FeeOnlyTx } from '../../types.js'
 import { edgeAsset, nodesById, parentEdgeIds } from '../../views/graph.js'
 import { type LabelView, labelFor } from '../../views/labels.js'
-import { code, type Row, table, text, txCell } from '../table.js'
+import { code, free, type Row, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 import { usdCell } from './fiat.js'
 
@@ -73,7 +73,7 @@ function labelCell(label: LabelView | null): string {
     ? `deposit-sweep (sweep tx ${label.sweepTxs.map(code).join(', ')})`
     : text(label.source)
   const confidence = label.confidence ? `; ${text(label.confidence)}` : ''
-  return `<span class="free">${text(label.entity)} (${text(label.category)})</span><br><span class="note free">${basis}${confidence}</span>`
+  return `${free(label.entity)} (${free(label.category)})<br><span class="note free">${basis}${confidence}</span>`
 }
 
 /** "fee (traced fee)" on a tx's first row; empty on its other rows. */

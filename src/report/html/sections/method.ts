@@ -2,7 +2,7 @@
 import { utc } from '../../../core/time.js'
 import { BUNDLE_COVERS } from '../../manifest.js'
 import { attributionRegister } from '../../views/labels.js'
-import { code, table, text, txCell } from '../table.js'
+import { code, free, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 
 function sources(ctx: SectionContext): string {
@@ -53,9 +53,9 @@ function heuristics(ctx: SectionContext): string {
 function register(ctx: SectionContext): string {
   const rows = attributionRegister(ctx.report).map((r) => [
     code(r.address),
-    text(r.entity),
-    text(r.category),
-    text(r.source),
+    free(r.entity),
+    free(r.category),
+    free(r.source),
     text(r.retrieved),
     text(r.confidence),
     text(r.basis),
@@ -72,7 +72,7 @@ function register(ctx: SectionContext): string {
       'Basis',
     ],
     rows,
-    { className: 'small' },
+    { className: 'small', widths: { 1: '7em', 2: '7em', 3: '9em' } },
   )
 }
 
@@ -160,7 +160,7 @@ export function freezeSection(ctx: SectionContext): string {
   if (ctx.freeze.length === 0) return ''
   const items = ctx.freeze.map(
     (f) =>
-      `<h3>${text(f.entity)} — <code>${text(f.path)}</code></h3>\n<pre class="freeze">${text(f.text)}</pre>`,
+      `<h3>${free(f.entity)} — <code>${text(f.path)}</code></h3>\n<pre class="freeze">${text(f.text)}</pre>`,
   )
   return `<section id="freeze" class="page-break">
 <h2>Freeze and preservation requests</h2>
