@@ -179,6 +179,19 @@ function readsWhole(words: readonly WordBox[], id: string): boolean {
   })
 }
 
+/**
+ * Words of text that are no word of the sources: the pieces of a word the
+ * layout broke. A piece of a long identifier (hash, address, link) is fine.
+ */
+function pieces(text: string, sources: readonly string[]): string[] {
+  const words = new Set(sources.flatMap((s) => s.split(/\s+/)))
+  const long = [...words].filter((w) => w.length > 30)
+  return text
+    .split(/\s+/)
+    .filter((t) => t && !words.has(t) && !long.some((w) => w.includes(t)))
+    .filter((t) => !/^freeze-requests\/[a-z0-9-]+\.txt$/.test(t))
+}
+
 const describeBrowser = describe.skipIf(!plan.run && !plan.fail)
 
 describeBrowser(
@@ -277,6 +290,25 @@ describeBrowser(
       ])
       expect(ids.size).toBeGreaterThan(10)
       expect([...ids].filter((id) => !readsWhole(words, id))).toEqual([])
+      // The freeze drafts print whole words: every word of the PDF's freeze
+      // pages is a word of a letter (or a piece of a long hash or link).
+      const letterDir = join(dir, 'freeze-requests')
+      const letters = readdirSync(letterDir).map((f) => [
+        `${f}`,
+        readFileSync(join(letterDir, f), 'utf8'),
+      ])
+      const text = await run(join(tools, 'pdftotext'), [pdf, '-'])
+      const drafts = text.slice(
+        text.indexOf('Subject:'),
+        text.indexOf('Legal and safety notes'),
+      )
+      expect(drafts.length).toBeGreaterThan(1000)
+      expect(
+        pieces(drafts, [
+          ...letters.flat(),
+          ...report.hits.map((h) => h.entity),
+        ]),
+      ).toEqual([])
       // And the page images exist, for a person to look at.
       const images = join(tmp, 'pdf-pages')
       mkdirSync(images)
