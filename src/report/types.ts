@@ -226,7 +226,11 @@ export type Reconciliation = {
   unexplored: AmountText
   /** Poison only: outside funds swept into the taint at merges. */
   absorbed: AmountText
-  /** stolen + absorbed === atExchanges + atServices + atRest + returnedToVictim + fees + unexplored */
+  /** Cross-chain: what swaps paid out in this asset (its books begin with it). */
+  receivedBySwap?: AmountText | undefined
+  /** Cross-chain: what left this asset through swaps. */
+  swapped?: AmountText | undefined
+  /** stolen + receivedBySwap + absorbed === atExchanges + atServices + atRest + returnedToVictim + fees + unexplored + swapped */
   balanced: boolean
 }
 

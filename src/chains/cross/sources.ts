@@ -58,10 +58,20 @@ export function sourcesFor(
   seed: ResolvedChain,
   request: SourceOptions & { chains?: ChainSourceMap | undefined },
 ): SourceOptions | undefined {
-  if (chain.name === seed.name) return request
-  const shared = withoutChainFlags(request)
+  const shared = sharedOptions(request)
+  if (chain.name === seed.name)
+    return {
+      ...shared,
+      esploraUrl: request.esploraUrl,
+      explorerUrl: request.explorerUrl,
+      explorerKind: request.explorerKind,
+      rpcUrls: request.rpcUrls,
+      explorer: request.explorer,
+    }
   if (chain.model === 'utxo')
-    return request.esploraUrl ? { ...shared, esploraUrl: request.esploraUrl } : undefined
+    return request.esploraUrl
+      ? { ...shared, esploraUrl: request.esploraUrl }
+      : undefined
   const own = request.chains?.[chain.name]
   if (!own || (!own.explorerUrl && (own.rpcUrls ?? []).length === 0))
     return undefined
@@ -74,15 +84,19 @@ export function sourcesFor(
   }
 }
 
-/** The client settings every chain shares, without the seed chain's URLs. */
-function withoutChainFlags(request: SourceOptions): SourceOptions {
-  const {
-    esploraUrl: _e,
-    explorerUrl: _x,
-    explorerKind: _k,
-    rpcUrls: _r,
-    explorer: _n,
-    ...shared
-  } = request
-  return shared
+/** The client settings every chain shares (evidence, pacing, retries), no URLs. */
+function sharedOptions(request: SourceOptions): SourceOptions {
+  return {
+    cache: request.cache,
+    cacheDir: request.cacheDir,
+    replay: request.replay,
+    env: request.env,
+    timeoutMs: request.timeoutMs,
+    retries: request.retries,
+    fetch: request.fetch,
+    onEvent: request.onEvent,
+    rps: request.rps,
+    concurrency: request.concurrency,
+    http: request.http,
+  }
 }

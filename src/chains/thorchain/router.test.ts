@@ -8,6 +8,7 @@ import {
 import { describe, expect, test } from 'vitest'
 import { depositCall, ROUTER_ABI, routerEvents } from './router.js'
 
+const topics = (t: readonly unknown[]) => t as string[]
 const ROUTER = '0xd37bbe5744d730a1d98d8dc97c42f0ca46ad7146'
 const VAULT = '0x5acaed152386de95772468072e1b3fad2f4423f0'
 const USDT = '0xdac17f958d2ee523a2206206994597c13d831ec7'
@@ -42,13 +43,13 @@ describe('THORChain router', () => {
       {
         address: ROUTER,
         logIndex: 3,
-        topics: encodeEventTopics({ abi: ROUTER_ABI, eventName: 'Deposit', args: { to: VAULT, asset: zeroAddress } }),
+        topics: topics(encodeEventTopics({ abi: ROUTER_ABI, eventName: 'Deposit', args: { to: VAULT, asset: zeroAddress } })),
         data: encodeAbiParameters(parseAbiParameters('uint256, string'), [10n ** 18n, MEMO]),
       },
       {
         address: ROUTER,
         logIndex: 7,
-        topics: encodeEventTopics({ abi: ROUTER_ABI, eventName: 'TransferOut', args: { vault: VAULT, to: DEST } }),
+        topics: topics(encodeEventTopics({ abi: ROUTER_ABI, eventName: 'TransferOut', args: { vault: VAULT, to: DEST } })),
         data: encodeAbiParameters(parseAbiParameters('address, uint256, string'), [USDT, 123n, OUT]),
       },
       { address: USDT, logIndex: 8, topics: ['0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef'], data: '0x' },
