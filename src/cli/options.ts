@@ -1,16 +1,16 @@
 /** Validates `trace` flags into plain options; every failure is a UsageError (exit 2). */
 import { z } from 'zod'
 import {
+  type ChainSourceMap,
+  type ChainSources,
+  splitChainUrls,
+} from '../chains/cross/sources.js'
+import {
   parseAddress,
   parseTxSeed,
   type ResolvedChain,
   resolveChain,
 } from '../chains/index.js'
-import {
-  type ChainSourceMap,
-  type ChainSources,
-  splitChainUrls,
-} from '../chains/cross/sources.js'
 import type { SourceFlag } from '../chains/types.js'
 import { formatZodIssues, UsageError } from '../core/errors.js'
 import { parseInstant } from '../core/time.js'

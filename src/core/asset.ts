@@ -7,6 +7,8 @@ export function assetKey(asset: Pick<Asset, 'contract'>): string {
 }
 
 /** The key across chains: BTC and ETH are both native, on different chains. */
-export function chainAssetKey(asset: Pick<Asset, 'chain' | 'contract'>): string {
+export function chainAssetKey(
+  asset: Pick<Asset, 'chain' | 'contract'>,
+): string {
   return `${asset.chain}|${assetKey(asset)}`
 }

@@ -175,6 +175,9 @@ function endpointRows(
   asOf: number,
 ): Pick<Report, 'hits' | 'atRest' | 'unexplored'> {
   const { chain, endpoints } = result
+  // A cross-chain trace's funds at rest are as of their own chain's tip.
+  const tipOf = (on: string) =>
+    on && on !== chain ? (result.tipHeights?.[on] ?? asOf) : asOf
   const sorted = [...endpoints].sort(endpointOrder)
   return {
     hits: [...result.hits]
@@ -182,7 +185,7 @@ function endpointRows(
       .map((h) => hitRow(h, h.asset.chain || chain, result.heuristics)),
     atRest: sorted
       .filter((e) => e.reason === 'unspent')
-      .map((e) => atRestRow(e, e.asset.chain || chain, asOf)),
+      .map((e) => atRestRow(e, e.asset.chain || chain, tipOf(e.asset.chain))),
     unexplored: sorted
       .filter((e) => e.reason !== 'unspent' && e.reason !== 'exchange')
       .map((e) =>

@@ -78,8 +78,9 @@ export function cutsOf(
         hops: e.hop,
         flag:
           reason === 'no-source'
-            ? (/continue with (.+)$/.exec(e.detail.split('; memo')[0] ?? '')?.[1] ??
-              continueWith(reason, limits))
+            ? (/continue with (.+)$/.exec(
+                e.detail.split('; memo')[0] ?? '',
+              )?.[1] ?? continueWith(reason, limits))
             : continueWith(reason, limits),
       },
       e.asset,

@@ -137,6 +137,8 @@ export type TraceResult = {
   swaps?: SwapEdge[] | undefined
   /** Per asset: what swaps paid out, the start of that asset's own books. */
   receivedBySwap?: AssetAmount[] | undefined
+  /** Cross-chain traces: each chain's tip when it was read. */
+  tipHeights?: Record<string, number | null> | undefined
 }
 
 /** One side of a swap: a payment on one chain. */

@@ -55,7 +55,8 @@ class RpcFault extends Error {}
 export function createEvmSim(chain: SimChain, KEY: string) {
   const hex = (n: number | bigint) => `0x${n.toString(16)}`
   const time = (block: number) => chain.genesisTime + block * chain.blockTime
-  const blockHash = (block: number) => `0x${block.toString(16).padStart(64, '0')}`
+  const blockHash = (block: number) =>
+    `0x${block.toString(16).padStart(64, '0')}`
   const pad = (address: string) => `0x${address.slice(2).padStart(64, '0')}`
   const byHash = new Map(chain.txs.map((t) => [t.hash, t]))
   const inRange = (t: Tx, url: URL) =>
@@ -165,7 +166,9 @@ export function createEvmSim(chain: SimChain, KEY: string) {
     const txs = chain.txs.filter((t) => inRange(t, url))
     switch (p('action')) {
       case 'txlist':
-        return list(txs.filter((t) => t.from === who || t.to === who).map(txRow))
+        return list(
+          txs.filter((t) => t.from === who || t.to === who).map(txRow),
+        )
       case 'txlistinternal': {
         if (p('txhash')) {
           const t = byHash.get(p('txhash'))
@@ -281,7 +284,6 @@ export function createEvmSim(chain: SimChain, KEY: string) {
     }
   }
 
-
   function rpcAnswer(method: string, params: unknown[]): unknown {
     const [first, second] = params as [string, unknown]
     switch (method) {
@@ -324,7 +326,6 @@ export function createEvmSim(chain: SimChain, KEY: string) {
     }
     throw new RpcFault(`the method ${method} does not exist/is not available`)
   }
-
 
   return { explorerAnswer, rpcAnswer, time }
 }

@@ -50,6 +50,7 @@ export async function runCrossChain(
   const swaps: SwapEdge[] = []
   const limitations: string[] = []
   const sources = new Map<string, SourceUse[]>()
+  const tips: Record<string, number | null> = {}
   let first: WalkOutcome | undefined
   const plans: (NextLeg | undefined)[] = [undefined]
   const maxLegs = request.maxLegs ?? 16
@@ -63,18 +64,27 @@ export async function runCrossChain(
     })
     first ??= outcome
     sources.set(chain.name, outcome.context.sources)
+    tips[chain.name] ??= outcome.context.tipHeight ?? outcome.result.tipHeight
     const settled = await settleSwaps(ctx, chain, outcome.result)
-    legs.push({ result: outcome.result, endpoints: settled.endpoints, hopOffset: plan?.hopOffset ?? 0 })
+    legs.push({
+      result: outcome.result,
+      endpoints: settled.endpoints,
+      hopOffset: plan?.hopOffset ?? 0,
+    })
     swaps.push(...settled.swaps)
     limitations.push(...settled.limitations)
     for (const next of settled.next) {
       if (legs.length + plans.length < maxLegs) plans.push(next)
-      else limitations.push(`swap payout ${next.outbound.txHash} on ${next.chain.name} not followed: more than ${maxLegs} walks in one trace`)
+      else
+        limitations.push(
+          `swap payout ${next.outbound.txHash} on ${next.chain.name} not followed: more than ${maxLegs} walks in one trace`,
+        )
     }
   }
   if (!first) throw new Error('no walk ran')
   const result = mergeLegs(legs, swaps)
   result.limitations = [...new Set([...result.limitations, ...limitations])]
+  result.tipHeights = tips
   return {
     result,
     http: combineClients([...stacks.values()].map((s) => s.http)),
@@ -102,7 +112,10 @@ function legRequest(
     txs: seed.from ? [] : [seed.tx],
     address: undefined,
     victims: [],
-    transferSeeds: seed.from && seed.to ? [{ txHash: seed.tx, from: seed.from, to: seed.to }] : [],
+    transferSeeds:
+      seed.from && seed.to
+        ? [{ txHash: seed.tx, from: seed.from, to: seed.to }]
+        : [],
     maxHops: Math.max(1, request.maxHops - plan.hopOffset),
   }
 }

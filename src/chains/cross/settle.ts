@@ -19,7 +19,9 @@ import type { ChainStack } from './stacks.js'
 
 export type SettleContext = {
   /** The stack of a chain with sources, or undefined when the command line gave none. */
-  stackFor(chain: ResolvedChain): { stack: ChainStack; sources: SourceOptions } | undefined
+  stackFor(
+    chain: ResolvedChain,
+  ): { stack: ChainStack; sources: SourceOptions } | undefined
   windowSeconds: number
   signal?: AbortSignal | undefined
 }
@@ -52,8 +54,17 @@ export async function settleSwaps(
       continue
     }
     try {
-      const settled: Settled = { endpoints: [], swaps: [], next: [], limitations: [] }
-      for (const [piece, inbound] of await inboundPieces(own.stack, result, endpoint)) {
+      const settled: Settled = {
+        endpoints: [],
+        swaps: [],
+        next: [],
+        limitations: [],
+      }
+      for (const [piece, inbound] of await inboundPieces(
+        own.stack,
+        result,
+        endpoint,
+      )) {
         if (!inbound) settled.endpoints.push(piece)
         else await settleOne(ctx, chain, piece, inbound, settled)
       }
@@ -72,7 +83,9 @@ export async function settleSwaps(
 }
 
 const atThorchain = (e: Endpoint) =>
-  e.reason === 'service' && e.labels.some(isThorchainLabel)
+  e.reason === 'service' &&
+  (e.labels.some(isThorchainLabel) ||
+    (e.entity !== null && isThorchainLabel({ entity: e.entity })))
 
 /**
  * An endpoint split per inbound tx: on Bitcoin one output is one inbound; on
@@ -93,7 +106,10 @@ async function inboundPieces(
     if (e.target !== endpoint.address || !e.asset) continue
     if (chainAssetKey(e.asset) !== key) continue
     const seen = byTx.get(e.txHash) ?? { value: 0n, taint: 0n }
-    byTx.set(e.txHash, { value: seen.value + e.amount, taint: seen.taint + e.tainted })
+    byTx.set(e.txHash, {
+      value: seen.value + e.amount,
+      taint: seen.taint + e.tainted,
+    })
   }
   const pieces: [Endpoint, Inbound | undefined][] = []
   let left = endpoint.taint
@@ -104,7 +120,13 @@ async function inboundPieces(
     if (!inbound || sums.taint > left) continue
     left -= sums.taint
     pieces.push([
-      { ...endpoint, txid: txHash, vout: inbound.index, value: sums.value, taint: sums.taint },
+      {
+        ...endpoint,
+        txid: txHash,
+        vout: inbound.index,
+        value: sums.value,
+        taint: sums.taint,
+      },
       inbound,
     ])
   }
@@ -122,40 +144,87 @@ async function settleOne(
   const { memo } = inbound
   const lead = memo.kind === 'swap' ? memo.destination : ''
   const stop = (reason: Endpoint['reason'], detail: string): void => {
-    out.endpoints.push({ ...piece, reason, detail: `${detail}; memo "${memo.memo}"` })
+    out.endpoints.push({
+      ...piece,
+      reason,
+      detail: `${detail}; memo "${memo.memo}"`,
+    })
   }
   if (memo.kind !== 'swap')
-    return stop('service', `THORChain ${memo.action} (not a swap): not followed through`)
+    return stop(
+      'service',
+      `THORChain ${memo.action} (not a swap): not followed through`,
+    )
   const destName = chainOfThorAsset(memo.asset)
   const dest = destName ? findChain(destName) : undefined
   if (!dest || !lead)
-    return stop('swap-pending', `swapped through THORChain to ${memo.asset.text}${lead ? ` for ${lead}` : ''}: fundtrace cannot follow it there; the destination is the lead`)
+    return stop(
+      'swap-pending',
+      `swapped through THORChain to ${memo.asset.text}${lead ? ` for ${lead}` : ''}: fundtrace cannot follow it there; the destination is the lead`,
+    )
   const target = ctx.stackFor(dest)
   if (!target)
-    return stop('no-source', `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no source for ${dest.name}; continue with ${sourceHint(dest)}`)
-  const query = { inboundHash: inbound.txHash, after: inbound.time ?? 0, windowSeconds: ctx.windowSeconds }
-  let outbound = await target.stack.reader.findOutbound({ ...query, recipient: lead })
+    return stop(
+      'no-source',
+      `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no source for ${dest.name}; continue with ${sourceHint(dest)}`,
+    )
+  const query = {
+    inboundHash: inbound.txHash,
+    after: inbound.time ?? 0,
+    windowSeconds: ctx.windowSeconds,
+  }
+  let outbound = await target.stack.reader.findOutbound({
+    ...query,
+    recipient: lead,
+  })
   let outChain = dest
   let outSources = target.sources
   if (!outbound && inbound.sender) {
     const home = ctx.stackFor(from)
-    outbound = (await home?.stack.reader.findOutbound({ ...query, recipient: inbound.sender })) ?? null
+    outbound =
+      (await home?.stack.reader.findOutbound({
+        ...query,
+        recipient: inbound.sender,
+      })) ?? null
     if (outbound?.kind !== 'refund') outbound = null
     else if (home) [outChain, outSources] = [from, home.sources]
   }
   if (!outbound)
-    return stop('swap-pending', `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no payout naming ${inbound.txHash} found within ${Math.round(ctx.windowSeconds / 3600)} h; the destination is the lead`)
-  stop('swapped', `${outbound.kind === 'refund' ? 'refunded by' : 'swapped through'} THORChain to ${formatUnits(outbound.amount, outbound.asset.decimals)} ${outbound.asset.symbol} on ${outChain.name}, ${outbound.kind === 'refund' ? 'REFUND' : 'OUT'} tx ${outbound.txHash}`)
+    return stop(
+      'swap-pending',
+      `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no payout naming ${inbound.txHash} found within ${Math.round(ctx.windowSeconds / 3600)} h; the destination is the lead`,
+    )
+  stop(
+    'swapped',
+    `${outbound.kind === 'refund' ? 'refunded by' : 'swapped through'} THORChain to ${formatUnits(outbound.amount, outbound.asset.decimals)} ${outbound.asset.symbol} on ${outChain.name}, ${outbound.kind === 'refund' ? 'REFUND' : 'OUT'} tx ${outbound.txHash}`,
+  )
   if (piece.taint < piece.value)
     out.limitations.push(
       `THORChain swap ${inbound.txHash}: ${formatUnits(piece.taint, piece.asset.decimals)} of the ${formatUnits(piece.value, piece.asset.decimals)} ${piece.asset.symbol} swapped was tainted; its payout ${outbound.txHash} is followed whole`,
     )
   out.swaps.push(swapEdge(inbound, outbound, piece.taint))
-  out.next.push({ chain: outChain, sources: outSources, outbound, hopOffset: piece.hop })
+  out.next.push({
+    chain: outChain,
+    sources: outSources,
+    outbound,
+    hopOffset: piece.hop,
+  })
 }
 
-function swapEdge(inbound: Inbound, outbound: Outbound, taintIn: bigint): SwapEdge {
-  const side = ({ chain, txHash, index, address, asset, amount, time }: Inbound | Outbound) => ({
+function swapEdge(
+  inbound: Inbound,
+  outbound: Outbound,
+  taintIn: bigint,
+): SwapEdge {
+  const side = ({
+    chain,
+    txHash,
+    index,
+    address,
+    asset,
+    amount,
+    time,
+  }: Inbound | Outbound) => ({
     chain,
     txHash,
     index,

@@ -42,8 +42,7 @@ export function combineClients(clients: readonly HttpClient[]): HttpClient {
   if (clients.length === 1) return first
   return {
     request: (spec) => first.request(spec),
-    touched: () =>
-      new Map(clients.flatMap((c) => [...c.touched().entries()])),
+    touched: () => new Map(clients.flatMap((c) => [...c.touched().entries()])),
     async *evidence(keys) {
       const wanted = keys ? new Set(keys) : undefined
       const given = new Set<string>()

@@ -76,5 +76,10 @@ export function bitcoinOutbound(
   if (memo.inboundHash !== normaliseHash(inboundHash)) return null
   const paid = tx.outputs.find((o) => o.address === destination)
   if (!paid) return null
-  return { kind: memo.kind, memo: memo.memo, vout: paid.index, value: paid.value }
+  return {
+    kind: memo.kind,
+    memo: memo.memo,
+    vout: paid.index,
+    value: paid.value,
+  }
 }

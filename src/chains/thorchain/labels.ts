@@ -11,13 +11,23 @@ const SOURCE =
   'https://dev.thorchain.org/concepts/querying-thorchain.html (inbound_addresses router)'
 
 /** Router contracts by chain, lower case (data-sources.md §5.2; bridges.csv). */
-export const THORCHAIN_ROUTERS: readonly { chain: string; address: string }[] = [
-  { chain: 'ethereum', address: '0xd37bbe5744d730a1d98d8dc97c42f0ca46ad7146' },
-  { chain: 'ethereum', address: '0x42a5ed456650a09dc10ebc6361a7480fdd61f27b' },
-  { chain: 'bsc', address: '0xb30ec53f98ff5947ede720d32ac2da7e52a5f56b' },
-  { chain: 'avalanche', address: '0x00dc6100103bc402d490aee3f9a5560cbd91f1d4' },
-  { chain: 'base', address: '0x00dc6100103bc402d490aee3f9a5560cbd91f1d4' },
-]
+export const THORCHAIN_ROUTERS: readonly { chain: string; address: string }[] =
+  [
+    {
+      chain: 'ethereum',
+      address: '0xd37bbe5744d730a1d98d8dc97c42f0ca46ad7146',
+    },
+    {
+      chain: 'ethereum',
+      address: '0x42a5ed456650a09dc10ebc6361a7480fdd61f27b',
+    },
+    { chain: 'bsc', address: '0xb30ec53f98ff5947ede720d32ac2da7e52a5f56b' },
+    {
+      chain: 'avalanche',
+      address: '0x00dc6100103bc402d490aee3f9a5560cbd91f1d4',
+    },
+    { chain: 'base', address: '0x00dc6100103bc402d490aee3f9a5560cbd91f1d4' },
+  ]
 
 /** Is this label one of THORChain's (router or vault)? */
 export const isThorchainLabel = (label: Pick<Label, 'entity'>): boolean =>

@@ -107,8 +107,7 @@ export function normaliseHash(hash: string): string | null {
 }
 
 function parseSwap(memo: string, fields: string[]): ThorMemo | null {
-  const [assetText = '', dest = '', limitText = '', aff = '', fee = ''] =
-    fields
+  const [assetText = '', dest = '', limitText = '', aff = '', fee = ''] = fields
   const asset = parseThorAsset(assetText)
   if (!asset) return null
   const limits = parseLimit(limitText)
@@ -129,9 +128,8 @@ function parseSwap(memo: string, fields: string[]): ThorMemo | null {
 export function parseThorAsset(input: string): ThorAsset | null {
   const text = input.trim()
   const full = SHORT_CODES[text] ?? SHORT_CODES[text.toLowerCase()] ?? text
-  const match = /^([A-Za-z0-9]+)([./~])([A-Za-z0-9]+)(?:-([A-Za-z0-9]+))?$/.exec(
-    full,
-  )
+  const match =
+    /^([A-Za-z0-9]+)([./~])([A-Za-z0-9]+)(?:-([A-Za-z0-9]+))?$/.exec(full)
   if (!match) return null
   const [, chain = '', sep, symbol = '', contract] = match
   const kind = sep === '.' ? 'layer1' : sep === '/' ? 'synth' : 'trade'
@@ -160,10 +158,16 @@ function parseLimit(
       : undefined
   if (
     streaming &&
-    !(Number.isInteger(streaming.interval) && Number.isInteger(streaming.quantity))
+    !(
+      Number.isInteger(streaming.interval) &&
+      Number.isInteger(streaming.quantity)
+    )
   )
     return null
-  return { limit: limit === 0n ? null : limit, ...(streaming ? { streaming } : {}) }
+  return {
+    limit: limit === 0n ? null : limit,
+    ...(streaming ? { streaming } : {}),
+  }
 }
 
 /** `name[/name…]:bps[/bps…]`: each affiliate with its fee, where given. */

@@ -153,7 +153,10 @@ export function createEvmReader(
         const paid = await outboundIn(t.txHash, query, recipient, receiptLogs)
         if (!paid) continue
         const transfer = inflows.find(
-          (x) => x.txHash === t.txHash && x.to === recipient && x.value === paid.amount,
+          (x) =>
+            x.txHash === t.txHash &&
+            x.to === recipient &&
+            x.value === paid.amount,
         )
         if (!transfer) continue
         return {
@@ -180,14 +183,24 @@ async function outboundIn(
   query: OutboundQuery,
   recipient: string,
   receiptLogs: (hash: string) => Promise<ReceiptLog[]>,
-): Promise<{ kind: 'out' | 'refund'; memo: string; amount: bigint; logIndex: number } | null> {
+): Promise<{
+  kind: 'out' | 'refund'
+  memo: string
+  amount: bigint
+  logIndex: number
+} | null> {
   const wanted = normaliseHash(query.inboundHash)
   for (const e of routerEvents(await receiptLogs(txHash))) {
     if (e.event === 'Deposit' || e.to !== recipient) continue
     const memo = parseThorMemo(e.memo)
     if (!memo || (memo.kind !== 'out' && memo.kind !== 'refund')) continue
     if (memo.inboundHash !== wanted) continue
-    return { kind: memo.kind, memo: e.memo, amount: e.amount, logIndex: e.logIndex }
+    return {
+      kind: memo.kind,
+      memo: e.memo,
+      amount: e.amount,
+      logIndex: e.logIndex,
+    }
   }
   return null
 }

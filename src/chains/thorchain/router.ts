@@ -102,7 +102,12 @@ function decode(log: RawLog): RouterEvent | null {
 /** The memo and vault of a `deposit`/`depositWithExpiry` call, or null. */
 export function depositCall(
   input: string,
-): { vault: string; token: string | null; amount: bigint; memo: string } | null {
+): {
+  vault: string
+  token: string | null
+  amount: bigint
+  memo: string
+} | null {
   try {
     const { functionName, args } = decodeFunctionData({
       abi: ROUTER_ABI,

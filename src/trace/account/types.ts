@@ -15,7 +15,11 @@ export type AccountWalkOptions = {
   adapter: AccountChainAdapter
   labels: LabelLookup
   /** `from`/`to` pin one payment of the tx (a swap's outbound); else the sender's transfers. */
-  seeds: { txHash: string; from?: string | undefined; to?: string | undefined }[]
+  seeds: {
+    txHash: string
+    from?: string | undefined
+    to?: string | undefined
+  }[]
   victims: string[]
   policy: PolicyName
   /** Hops from a seed (its recipients are hop 1). Default 12. */

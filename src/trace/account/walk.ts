@@ -26,7 +26,8 @@ export async function walkAccount(
 ): Promise<TraceResult> {
   const { adapter } = options
   const state = newWalkState(options)
-  for (const seed of options.seeds) await plantSeed(state, seed)
+  for (const seed of options.seeds)
+    await plantSeed(state, seed)
     // Taint never changes asset: histories need only the stolen ones.
   ;(adapter as Focusable).focusAssets?.(state.stolen.map((t) => t.asset))
   const pending = new Set(state.incoming.keys())
