@@ -55,7 +55,7 @@ const BACK_MEMO = `=:b:${thiefBack.address}:0`
 const SWAP_MEMO = `=:e:${ethThief}:0/1/0:t:0`
 
 /** T0 theft, T1 inbound to THORChain, T2 to Binance, T3 THORChain's payout of the swap back. */
-function bitcoinSide(ethInbound: string | null) {
+function bitcoinSide(ethInbound: string | null, refundOf?: string) {
   return buildBtc(
     [
       {
@@ -95,6 +95,21 @@ function bitcoinSide(ethInbound: string | null) {
               ],
               time: T0_TIME + 2000,
               height: 850_003,
+            },
+          ]
+        : []),
+      ...(refundOf
+        ? [
+            {
+              name: 'refund',
+              inputs: [{ external: vault2, value: 500_000_000n }],
+              outputs: [
+                [thief, 59_990_000n] as [typeof vault2, bigint],
+                { memo: `REFUND:${refundOf.toUpperCase()}` },
+                [vault2, 440_000_000n] as [typeof vault2, bigint],
+              ],
+              time: T0_TIME + 3000,
+              height: 850_004,
             },
           ]
         : []),
@@ -430,5 +445,48 @@ describe('Bitcoin → THORChain → Ethereum → exchange, and back to Bitcoin',
     expect(pending?.detail).toContain(`for ${ethThief} on ethereum`)
     expect(report.swaps).toEqual([])
     expect(recon(report, 'bitcoin')?.balanced).toBe(true)
+  })
+
+  test('a swap THORChain refunds (REFUND:<inbound> back to the sender) is followed on the sending chain', async () => {
+    const first = bitcoinSide(null)
+    const btc = bitcoinSide(null, first.txid('inbound'))
+    server.resetHandlers(
+      ...esploraHandlers(btc, ESPLORA),
+      ...evmSimHandlers(ethereumSide(btc.txid('inbound'), false), KEY, {
+        explorer: EXPLORER,
+      }),
+    )
+    const out = join(tmp, 'refund')
+    const run = await runCli(
+      argv(btc.txid('theft'), out, ['--explorer-url', `ethereum=${EXPLORER}`]),
+      { env: ENV },
+    )
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const report = readReport(out)
+    expect(report.swaps).toEqual([
+      expect.objectContaining({
+        match: 'memo-refund',
+        outMemo: `REFUND:${btc.txid('inbound').toUpperCase()}`,
+        inbound: expect.objectContaining({
+          chain: 'bitcoin',
+          txHash: btc.txid('inbound'),
+        }),
+        outbound: expect.objectContaining({
+          chain: 'bitcoin',
+          txHash: btc.txid('refund'),
+          address: thief.address,
+          amountBase: '59990000',
+        }),
+      }),
+    ])
+    // 0.9999 stolen + 0.5999 refunded = 0.3998 deposit + 0.6 swapped + 0.0001 fee + 0.5999 at rest.
+    expect(recon(report, 'bitcoin')).toMatchObject({
+      stolen: { amountBase: '99990000' },
+      receivedBySwap: { amountBase: '59990000' },
+      swapped: { amountBase: '60000000' },
+      atRest: { amountBase: '59990000' },
+      balanced: true,
+    })
   })
 })

@@ -100,9 +100,7 @@ function decode(log: RawLog): RouterEvent | null {
 }
 
 /** The memo and vault of a `deposit`/`depositWithExpiry` call, or null. */
-export function depositCall(
-  input: string,
-): {
+export function depositCall(input: string): {
   vault: string
   token: string | null
   amount: bigint
