@@ -311,6 +311,10 @@ describe('Bitcoin → THORChain → Ethereum → exchange, and back to Bitcoin',
     )
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
+    // The terminal names what the stolen BTC became, and each swap with both hashes.
+    expect(run.stdout).toContain('It became ETH on ethereum, BTC on bitcoin through 2 THORChain swaps:')
+    expect(run.stdout).toContain(`${E4} → 0.15 BTC bitcoin`)
+    expect(run.stdout).toMatch(/Reconciliation ETH: stolen 0 \+ received by swap 10 = .* \+ swapped 3 — balanced/)
     const report = readReport(out)
     expect(report.status).toBe('complete')
     expect(report.chains).toEqual(['bitcoin', 'ethereum'])

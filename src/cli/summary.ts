@@ -16,6 +16,7 @@ export function formatSummary(report: Report, outDir?: string): string {
   lines.push(
     `fundtrace ${report.tool.version} · ${report.case.chain} · policy ${report.policy.name} · ${report.status}`,
     `Traced ${stolenText(report)} stolen across ${report.stats.txs} txs (${report.stats.hops} hops, ${report.stats.requests} requests).`,
+    ...swapLines(report),
     ...report.heuristics
       .filter((h) => h.rule.endsWith('-warning'))
       .map((h) => `Warning: ${terminalSafe(h.detail)}`),
@@ -27,12 +28,33 @@ export function formatSummary(report: Report, outDir?: string): string {
   lines.push(...cutsSection(report))
   lines.push(
     ...perAssetLines(report),
-    `Reconciliation: stolen ${r.stolen.amount}${r.absorbed.amountBase !== '0' ? ` + absorbed ${r.absorbed.amount}` : ''} = exchanges ${r.atExchanges.amount} + services ${r.atServices.amount} + at rest ${r.atRest.amount} + returned ${r.returnedToVictim.amount} + fees ${r.fees.amount} + unexplored ${r.unexplored.amount} ${unit} — ${r.balanced ? 'balanced' : 'DOES NOT BALANCE'}`,
+    `Reconciliation: stolen ${r.stolen.amount}${r.receivedBySwap ? ` + received by swap ${r.receivedBySwap.amount}` : ''}${r.absorbed.amountBase !== '0' ? ` + absorbed ${r.absorbed.amount}` : ''} = exchanges ${r.atExchanges.amount} + services ${r.atServices.amount} + at rest ${r.atRest.amount} + returned ${r.returnedToVictim.amount} + fees ${r.fees.amount} + unexplored ${r.unexplored.amount}${r.swapped ? ` + swapped ${r.swapped.amount}` : ''} ${unit} — ${r.balanced ? 'balanced' : 'DOES NOT BALANCE'}`,
   )
   for (const note of report.limitations ?? [])
     lines.push(`Limitation: ${terminalSafe(note)}`)
   if (outDir) lines.push(`Report written to ${terminalSafe(outDir)}`)
   return `${lines.join('\n')}\n`
+}
+
+/** What the stolen funds became through swaps, and each swap with both hashes. */
+function swapLines(report: Report): string[] {
+  const swaps = report.swaps ?? []
+  if (swaps.length === 0) return []
+  const became = [
+    ...new Set(
+      swaps.map(
+        (s) =>
+          `${terminalSafe(s.outbound.asset)} on ${terminalSafe(s.outbound.chain)}`,
+      ),
+    ),
+  ]
+  return [
+    `It became ${became.join(', ')} through ${swaps.length} THORChain swap${swaps.length > 1 ? 's' : ''}:`,
+    ...swaps.map(
+      (s) =>
+        `  ${s.inbound.amount} ${terminalSafe(s.inbound.asset)} ${s.inbound.chain} ${s.inbound.txHash} → ${s.outbound.amount} ${terminalSafe(s.outbound.asset)} ${s.outbound.chain} ${s.outbound.txHash} (${s.match}; memo ${terminalSafe(s.memo)})`,
+    ),
+  ]
 }
 
 /** Every stolen asset: a USDT theft must not read "0 ETH stolen". */
@@ -158,6 +180,6 @@ function perAssetLines(report: Report): string[] {
     )
     .map(
       (r) =>
-        `Reconciliation ${terminalSafe(r.asset)}: stolen ${r.stolen.amount} = exchanges ${r.atExchanges.amount} + services ${r.atServices.amount} + at rest ${r.atRest.amount} + returned ${r.returnedToVictim.amount} + fees ${r.fees.amount} + unexplored ${r.unexplored.amount} — ${r.balanced ? 'balanced' : 'DOES NOT BALANCE'}`,
+        `Reconciliation ${terminalSafe(r.asset)}: stolen ${r.stolen.amount}${r.receivedBySwap ? ` + received by swap ${r.receivedBySwap.amount}` : ''} = exchanges ${r.atExchanges.amount} + services ${r.atServices.amount} + at rest ${r.atRest.amount} + returned ${r.returnedToVictim.amount} + fees ${r.fees.amount} + unexplored ${r.unexplored.amount}${r.swapped ? ` + swapped ${r.swapped.amount}` : ''} — ${r.balanced ? 'balanced' : 'DOES NOT BALANCE'}`,
     )
 }
