@@ -8,7 +8,13 @@
  * (bitcoinjs-lib), router calldata and events encoded with viem. Expected
  * figures are derived by hand below.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setupServer } from 'msw/node'
@@ -312,9 +318,13 @@ describe('Bitcoin → THORChain → Ethereum → exchange, and back to Bitcoin',
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     // The terminal names what the stolen BTC became, and each swap with both hashes.
-    expect(run.stdout).toContain('It became ETH on ethereum, BTC on bitcoin through 2 THORChain swaps:')
+    expect(run.stdout).toContain(
+      'It became ETH on ethereum, BTC on bitcoin through 2 THORChain swaps:',
+    )
     expect(run.stdout).toContain(`${E4} → 0.15 BTC bitcoin`)
-    expect(run.stdout).toMatch(/Reconciliation ETH: stolen 0 \+ received by swap 10 = .* \+ swapped 3 — balanced/)
+    expect(run.stdout).toMatch(
+      /Reconciliation ETH: stolen 0 \+ received by swap 10 = .* \+ swapped 3 — balanced/,
+    )
     const report = readReport(out)
     expect(report.status).toBe('complete')
     expect(report.chains).toEqual(['bitcoin', 'ethereum'])
@@ -392,6 +402,24 @@ describe('Bitcoin → THORChain → Ethereum → exchange, and back to Bitcoin',
       atRest: { amountBase: String(10n * ETH - 9n * ETH - fees) },
       balanced: true,
     })
+    // One freeze request per exchange, each on the chain its deposit is on.
+    const letters = readdirSync(join(out, 'freeze-requests')).sort()
+    expect(letters).toEqual(['binance.txt', 'kraken.txt'])
+    const krakenLetter = readFileSync(
+      join(out, 'freeze-requests', 'kraken.txt'),
+      'utf8',
+    )
+    expect(krakenLetter).toContain(`Freeze – ethereum ETH deposit ${deposit}`)
+    expect(krakenLetter).toMatch(
+      new RegExp(`Deposit tx ${E2}: https://etherscan.io/tx/${E2}`),
+    )
+    const binanceLetter = readFileSync(
+      join(out, 'freeze-requests', 'binance.txt'),
+      'utf8',
+    )
+    expect(binanceLetter).toContain(
+      `Freeze – bitcoin BTC deposit ${binanceDeposit.address}`,
+    )
     // Replay: no network, the same report.
     const before = requests
     const again = join(tmp, 'replayed')

@@ -53,7 +53,7 @@ function renderOne(
   const disputed = disputeLines(hits, entity)
   const parties = requestParties(report.caseFacts?.reports)
   return [
-    `Subject: [URGENT] ${subjectTag(parties)} – Preserve records + Freeze – ${plainText(report.case.chain)} ${symbol} deposit ${addresses.join(', ')}${disputed.length > 0 ? ' – operator disputed, please confirm' : ''}`,
+    `Subject: [URGENT] ${subjectTag(parties)} – Preserve records + Freeze – ${chainsOf(report, hits)} ${symbol} deposit ${addresses.join(', ')}${disputed.length > 0 ? ' – operator disputed, please confirm' : ''}`,
     '',
     `To: ${name} — law-enforcement request channel (confirm the current portal or e-mail on the venue's official website; do not use contact details found in search results)`,
     ...fromLines(parties),
@@ -93,6 +93,12 @@ function renderOne(
   ].join('\n')
 }
 
+/** The chains of an exchange's hits: one, unless the trace crossed chains. */
+function chainsOf(report: Report, hits: readonly Hit[]): string {
+  const chains = [...new Set(hits.map((h) => h.chain || report.case.chain))]
+  return chains.map(plainText).join('/')
+}
+
 /**
  * The hash is printed so the venue can check the bundle it was sent without
  * trusting the sender's manifest; the letters themselves cannot be inside it.
@@ -111,16 +117,17 @@ function integrityLines(hash: string | undefined): string[] {
  */
 export function explorerLines(chain: string, hits: readonly Hit[]): string[] {
   const seen = new Set<string>()
-  const line = (what: string, tx: string): string[] => {
+  const line = (what: string, tx: string, on: string): string[] => {
     if (seen.has(`${what}\n${tx}`)) return []
     seen.add(`${what}\n${tx}`)
-    const url = explorerTxUrl(chain, tx)
+    const url = explorerTxUrl(on, tx)
     return [`  ${what} ${plainText(tx)}: ${url ?? 'no public explorer known'}`]
   }
+  // A cross-chain trace's hits at one exchange may be on several chains.
   return hits.flatMap((h) => [
-    ...h.txHashes.flatMap((t) => line('Deposit tx', t)),
+    ...h.txHashes.flatMap((t) => line('Deposit tx', t, h.chain || chain)),
     ...(h.attribution === 'deposit-sweep'
-      ? h.evidence.flatMap((t) => line('Sweep tx', t))
+      ? h.evidence.flatMap((t) => line('Sweep tx', t, h.chain || chain))
       : []),
   ])
 }
