@@ -248,15 +248,23 @@ afterAll(() => {
   rmSync(tmp, { recursive: true, force: true })
 })
 
-function serve(withEthPayout: boolean, withBtcPayout: boolean) {
+function serve(
+  withEthPayout: boolean,
+  withBtcPayout: boolean,
+  payoutNames?: string,
+) {
   const first = bitcoinSide(null)
   const btc = bitcoinSide(withBtcPayout ? E4 : null)
   expect(btc.txid('inbound')).toBe(first.txid('inbound'))
   server.resetHandlers(
     ...esploraHandlers(btc, ESPLORA),
-    ...evmSimHandlers(ethereumSide(btc.txid('inbound'), withEthPayout), KEY, {
-      explorer: EXPLORER,
-    }),
+    ...evmSimHandlers(
+      ethereumSide(payoutNames ?? btc.txid('inbound'), withEthPayout),
+      KEY,
+      {
+        explorer: EXPLORER,
+      },
+    ),
   )
   return btc
 }
@@ -477,6 +485,19 @@ describe('Bitcoin → THORChain → Ethereum → exchange, and back to Bitcoin',
     expect(pending?.detail).toContain(`for ${ethThief} on ethereum`)
     expect(report.swaps).toEqual([])
     expect(recon(report, 'bitcoin')?.balanced).toBe(true)
+  })
+
+  test('a payout to the destination whose memo names another inbound is not this swap', async () => {
+    const btc = serve(true, false, 'c'.repeat(64))
+    const out = join(tmp, 'other-inbound')
+    const run = await runCli(
+      argv(btc.txid('theft'), out, ['--explorer-url', `ethereum=${EXPLORER}`]),
+      { env: ENV },
+    )
+    expect(run.code).toBe(3)
+    const report = readReport(out)
+    expect(report.swaps).toEqual([])
+    expect(report.unexplored.map((u) => u.reason)).toContain('swap-pending')
   })
 
   test('a swap THORChain refunds (REFUND:<inbound> back to the sender) is followed on the sending chain', async () => {
