@@ -30,17 +30,7 @@ export async function runCrossChain(
   request: CrossRequest,
 ): Promise<WalkOutcome> {
   const labels = createSwapLabels(request.labels)
-  const stacks = new Map<string, ChainStack>()
-  const stackFor = (chain: ResolvedChain) => {
-    const sources = sourcesFor(chain, seed, request)
-    if (!sources) return undefined
-    let stack = stacks.get(chain.name)
-    if (!stack) {
-      stack = createChainStack(chain, sources)
-      stacks.set(chain.name, stack)
-    }
-    return { stack, sources }
-  }
+  const { stacks, stackFor } = stackCache(seed, request)
   const ctx = {
     stackFor,
     windowSeconds: request.swapWindowSeconds ?? 3 * DAY,
@@ -90,6 +80,22 @@ export async function runCrossChain(
     http: combineClients([...stacks.values()].map((s) => s.http)),
     context: { ...first.context, sources: [...sources.values()].flat() },
   }
+}
+
+/** One stack per chain with sources, made when the trace first reaches it. */
+function stackCache(seed: ResolvedChain, request: CrossRequest) {
+  const stacks = new Map<string, ChainStack>()
+  const stackFor = (chain: ResolvedChain) => {
+    const sources = sourcesFor(chain, seed, request)
+    if (!sources) return undefined
+    let stack = stacks.get(chain.name)
+    if (!stack) {
+      stack = createChainStack(chain, sources)
+      stacks.set(chain.name, stack)
+    }
+    return { stack, sources }
+  }
+  return { stacks, stackFor }
 }
 
 /** The seed walk takes the user's seeds; a payout's walk starts from the payout alone. */

@@ -168,27 +168,8 @@ async function settleOne(
       'no-source',
       `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no source for ${dest.name}; continue with ${sourceHint(dest)}`,
     )
-  const query = {
-    inboundHash: inbound.txHash,
-    after: inbound.time ?? 0,
-    windowSeconds: ctx.windowSeconds,
-  }
-  let outbound = await target.stack.reader.findOutbound({
-    ...query,
-    recipient: lead,
-  })
-  let outChain = dest
-  let outSources = target.sources
-  if (!outbound && inbound.sender) {
-    const home = ctx.stackFor(from)
-    outbound =
-      (await home?.stack.reader.findOutbound({
-        ...query,
-        recipient: inbound.sender,
-      })) ?? null
-    if (outbound?.kind !== 'refund') outbound = null
-    else if (home) [outChain, outSources] = [from, home.sources]
-  }
+  const payout = await findPayout(ctx, { from, dest, target, inbound, lead })
+  const outbound = payout?.outbound
   if (!outbound)
     return stop(
       'swap-pending',
@@ -196,19 +177,49 @@ async function settleOne(
     )
   stop(
     'swapped',
-    `${outbound.kind === 'refund' ? 'refunded by' : 'swapped through'} THORChain to ${formatUnits(outbound.amount, outbound.asset.decimals)} ${outbound.asset.symbol} on ${outChain.name}, ${outbound.kind === 'refund' ? 'REFUND' : 'OUT'} tx ${outbound.txHash}`,
+    `${outbound.kind === 'refund' ? 'refunded by' : 'swapped through'} THORChain to ${formatUnits(outbound.amount, outbound.asset.decimals)} ${outbound.asset.symbol} on ${payout.chain.name}, ${outbound.kind === 'refund' ? 'REFUND' : 'OUT'} tx ${outbound.txHash}`,
   )
   if (piece.taint < piece.value)
     out.limitations.push(
       `THORChain swap ${inbound.txHash}: ${formatUnits(piece.taint, piece.asset.decimals)} of the ${formatUnits(piece.value, piece.asset.decimals)} ${piece.asset.symbol} swapped was tainted; its payout ${outbound.txHash} is followed whole`,
     )
   out.swaps.push(swapEdge(inbound, outbound, piece.taint))
-  out.next.push({
-    chain: outChain,
-    sources: outSources,
-    outbound,
-    hopOffset: piece.hop,
+  out.next.push({ ...payout, hopOffset: piece.hop })
+}
+
+/**
+ * The payout of a swap: `OUT:<inbound>` to the destination on the memo's
+ * chain, else `REFUND:<inbound>` back to the sender on the sending chain.
+ */
+async function findPayout(
+  ctx: SettleContext,
+  at: {
+    from: ResolvedChain
+    dest: ResolvedChain
+    target: { stack: ChainStack; sources: SourceOptions }
+    inbound: Inbound
+    lead: string
+  },
+): Promise<Omit<NextLeg, 'hopOffset'> | null> {
+  const { inbound } = at
+  const query = {
+    inboundHash: inbound.txHash,
+    after: inbound.time ?? 0,
+    windowSeconds: ctx.windowSeconds,
+  }
+  const out = await at.target.stack.reader.findOutbound({
+    ...query,
+    recipient: at.lead,
   })
+  if (out) return { chain: at.dest, sources: at.target.sources, outbound: out }
+  const home = inbound.sender ? ctx.stackFor(at.from) : undefined
+  if (!home || !inbound.sender) return null
+  const refund = await home.stack.reader.findOutbound({
+    ...query,
+    recipient: inbound.sender,
+  })
+  if (refund?.kind !== 'refund') return null
+  return { chain: at.from, sources: home.sources, outbound: refund }
 }
 
 function swapEdge(

@@ -51,7 +51,7 @@ export type OutboundQuery = {
 
 export type ThorchainReader = {
   chain: string
-  /** The THORChain inbounds of a tx, optionally only the one paying `address`. */
+  /** The THORChain inbounds of a tx in `asset` (a tx may pay several). */
   inbounds(txHash: string, asset: Asset): Promise<Inbound[]>
   findOutbound(query: OutboundQuery): Promise<Outbound | null>
 }
