@@ -1,4 +1,6 @@
 /** The library entry point that mirrors `fundtrace trace`: options in, a Report out. */
+import { runCrossChain } from '../chains/cross/run.js'
+import type { ChainSourceMap } from '../chains/cross/sources.js'
 import { resolveChain } from '../chains/index.js'
 import type { Progress, SourceOptions } from '../chains/types.js'
 import { TRACE_DEFAULTS } from '../core/defaults.js'
@@ -40,6 +42,12 @@ export type TraceOptions = SourceOptions & {
   /** `txs` counts transactions (UTXO) or addresses read (account). */
   onProgress?: ((p: Progress) => void) | undefined
   now?: (() => Date) | undefined
+  /**
+   * Sources of the chains other than `chain` that a swap may lead to, by
+   * chain name (Bitcoin's is always `esploraUrl`). A chain reached without
+   * one stops with `no-source`.
+   */
+  chains?: ChainSourceMap | undefined
 }
 
 export type TraceOutcome = {
@@ -68,7 +76,7 @@ export async function trace(options: TraceOptions): Promise<TraceOutcome> {
     maxNodes: options.maxNodes ?? TRACE_DEFAULTS.maxNodes,
     minAmount: options.minAmount ?? TRACE_DEFAULTS.minAmount,
   }
-  const { result, http, context } = await chain.module.run(chain, request)
+  const { result, http, context } = await runCrossChain(chain, request)
   const { minAmount, ...facts } = context
   const report = buildReport(result, {
     ...facts,

@@ -51,6 +51,7 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
     explorerKind: flags.explorerKind,
     rpcUrls: flags.rpcUrl,
     explorer: flags.explorer,
+    chains: flags.chains,
     cache: flags.cache,
     cacheDir: flags.cacheDir,
     replay: flags.replay,

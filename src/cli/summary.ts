@@ -43,6 +43,7 @@ export function formatSummary(
       `Traced ${stolenText(report)} stolen across ${report.stats.txs} txs (${report.stats.hops} hops, ${report.stats.requests} requests).`,
       fit,
     ),
+    ...swapLines(report, fit),
     ...report.heuristics
       .filter((h) => h.rule.endsWith('-warning'))
       .flatMap((h) => text(`Warning: ${h.detail}`)),
@@ -59,6 +60,26 @@ export function formatSummary(
     lines.push('Hashes and addresses are shortened: --full prints them whole.')
   if (outDir) lines.push(`Report written to ${terminalSafe(outDir)}`)
   return `${lines.join('\n')}\n`
+}
+
+/** What the stolen funds became through swaps, and each swap with both hashes. */
+function swapLines(report: Report, fit: Fit): string[] {
+  const swaps = report.swaps ?? []
+  if (swaps.length === 0) return []
+  const became = [
+    ...new Set(swaps.map((s) => `${s.outbound.asset} on ${s.outbound.chain}`)),
+  ]
+  const text = (line: string) => wrap(shortIn(terminalSafe(line), fit), fit)
+  return [
+    ...text(
+      `It became ${became.join(', ')} through ${swaps.length} THORChain swap${swaps.length > 1 ? 's' : ''}:`,
+    ),
+    ...swaps.flatMap((s) =>
+      text(
+        `  ${s.inbound.amount} ${s.inbound.asset} ${s.inbound.chain} ${s.inbound.txHash} → ${s.outbound.amount} ${s.outbound.asset} ${s.outbound.chain} ${s.outbound.txHash} (${s.match}; memo ${s.memo})`,
+      ),
+    ),
+  ]
 }
 
 /** Every stolen asset: a USDT theft must not read "0 ETH stolen". */
@@ -208,6 +229,8 @@ type Books = Pick<
   | 'fees'
   | 'unexplored'
   | 'balanced'
+  | 'receivedBySwap'
+  | 'swapped'
 > & { absorbed?: AmountText | undefined }
 
 /**
@@ -220,6 +243,9 @@ function booksLines(label: string, unit: string, r: Books, fit: Fit): string[] {
       ? ` + absorbed ${r.absorbed.amount}`
       : ''
   const verdict = r.balanced ? 'balanced' : 'DOES NOT BALANCE'
+  const bySwap = r.receivedBySwap
+    ? ` + received by swap ${r.receivedBySwap.amount}`
+    : ''
   const terms = [
     `exchanges ${r.atExchanges.amount}`,
     `services ${r.atServices.amount}`,
@@ -227,12 +253,13 @@ function booksLines(label: string, unit: string, r: Books, fit: Fit): string[] {
     `returned ${r.returnedToVictim.amount}`,
     `fees ${r.fees.amount}`,
     `unexplored ${r.unexplored.amount}`,
+    ...(r.swapped ? [`swapped ${r.swapped.amount}`] : []),
   ]
   const sum = fit.full
     ? [`  = ${terms.join(' + ')}`]
     : joinGreedy(terms, ' + ', WIDTH, '    ', '  = ')
   return [
-    `${label}: stolen ${r.stolen.amount}${absorbed} ${unit} — ${verdict}`,
+    `${label}: stolen ${r.stolen.amount}${bySwap}${absorbed} ${unit} — ${verdict}`,
     ...sum,
   ]
 }

@@ -41,6 +41,7 @@ import {
   unexploredRow,
   withContract,
 } from './rows.js'
+import { isCrossChain, swapFields } from './swaps.js'
 import { type Provenance, type Report, SCHEMA_VERSION } from './types.js'
 
 export type BuildReportContext = TransferNotes & {
@@ -126,8 +127,13 @@ export function buildReport(
     reconciliations: reconciliations.map(assetReconciliation),
     ...limitationsField(result, ctx),
     ...transferNotes(ctx),
+    ...swapFields(result),
   }
-  return inOrder(withAlerts(report, result.model), REPORT_FIELDS[result.model])
+  // A trace through swaps lists every asset's books, whatever its seed model.
+  const fields = isCrossChain(result)
+    ? [...REPORT_FIELDS.account, 'chains' as const, 'swaps' as const]
+    : REPORT_FIELDS[result.model]
+  return inOrder(withAlerts(report, result.model), fields)
 }
 
 /** Written only when something was cut: reports of whole trails stay as they were. */
@@ -172,18 +178,24 @@ function endpointRows(
   asOf: number,
 ): Pick<Report, 'hits' | 'atRest' | 'unexplored'> {
   const { chain, endpoints } = result
+  // A cross-chain trace's funds at rest are as of their own chain's tip.
+  const tipOf = (on: string) =>
+    on && on !== chain ? (result.tipHeights?.[on] ?? asOf) : asOf
   const sorted = [...endpoints].sort(endpointOrder)
   return {
     hits: [...result.hits]
       .sort(byAssetThenAmount)
-      .map((h) => hitRow(h, chain, result.heuristics)),
+      .map((h) => hitRow(h, h.asset.chain || chain, result.heuristics)),
     atRest: sorted
       .filter((e) => e.reason === 'unspent')
-      .map((e) => atRestRow(e, chain, asOf)),
+      .map((e) => atRestRow(e, e.asset.chain || chain, tipOf(e.asset.chain))),
     unexplored: sorted
       .filter((e) => e.reason !== 'unspent' && e.reason !== 'exchange')
       .map((e) =>
-        inOrder(unexploredRow(e, chain), UNEXPLORED_FIELDS[result.model]),
+        inOrder(
+          unexploredRow(e, e.asset.chain || chain),
+          UNEXPLORED_FIELDS[result.model],
+        ),
       ),
   }
 }

@@ -55,7 +55,7 @@ function renderOne(
   const parties = requestParties(report.caseFacts?.reports)
   return [
     ...syntheticLines(report),
-    `Subject: [URGENT] ${subjectTag(parties)} – Preserve records + Freeze – ${plainText(report.case.chain)} ${symbol} deposit ${addresses.join(', ')}${disputed.length > 0 ? ' – operator disputed, please confirm' : ''}`,
+    `Subject: [URGENT] ${subjectTag(parties)} – Preserve records + Freeze – ${chainsOf(report, hits)} ${symbol} deposit ${addresses.join(', ')}${disputed.length > 0 ? ' – operator disputed, please confirm' : ''}`,
     '',
     `To: ${name} — law-enforcement request channel (confirm the current portal or e-mail on the venue's official website; do not use contact details found in search results)`,
     ...fromLines(parties),
@@ -101,6 +101,12 @@ function syntheticLines(report: Pick<Report, 'provenance'>): string[] {
   return [`${SYNTHETIC_NOTICE.toUpperCase()} Do not send.`, '']
 }
 
+/** The chains of an exchange's hits: one, unless the trace crossed chains. */
+function chainsOf(report: Report, hits: readonly Hit[]): string {
+  const chains = [...new Set(hits.map((h) => h.chain || report.case.chain))]
+  return chains.map(plainText).join('/')
+}
+
 /**
  * The hash is printed so the venue can check the bundle it was sent without
  * trusting the sender's manifest; the letters themselves cannot be inside it.
@@ -125,16 +131,21 @@ export function explorerLines(
   const none = report.provenance?.synthetic
     ? 'none (synthetic case: not on any public chain)'
     : 'no public explorer known'
-  const line = (what: string, tx: string): string[] => {
+  const line = (what: string, tx: string, on: string): string[] => {
     if (seen.has(`${what}\n${tx}`)) return []
     seen.add(`${what}\n${tx}`)
-    const url = reportTxUrl(report, report.case.chain, tx)
+    const url = reportTxUrl(report, on, tx)
     return [`  ${what} ${plainText(tx)}: ${url ?? none}`]
   }
+  // A cross-chain trace's hits at one exchange may be on several chains.
   return hits.flatMap((h) => [
-    ...h.txHashes.flatMap((t) => line('Deposit tx', t)),
+    ...h.txHashes.flatMap((t) =>
+      line('Deposit tx', t, h.chain || report.case.chain),
+    ),
     ...(h.attribution === 'deposit-sweep'
-      ? h.evidence.flatMap((t) => line('Sweep tx', t))
+      ? h.evidence.flatMap((t) =>
+          line('Sweep tx', t, h.chain || report.case.chain),
+        )
       : []),
   ])
 }

@@ -2,6 +2,7 @@
 import { parseUnits } from '../../core/amount.js'
 import { UsageError } from '../../core/errors.js'
 import type { Seed } from '../../core/seeds.js'
+import type { UtxoChainAdapter, UtxoTx } from '../../core/types.js'
 import { redactUrl } from '../../sources/redact.js'
 import { closeOnFailure } from '../../sources/setup.js'
 import { trace as walkUtxo } from '../../trace/engine.js'
@@ -19,7 +20,9 @@ async function walk(
   request: WalkRequest,
   stack: BitcoinStack,
 ): Promise<WalkOutcome> {
-  const { adapter } = stack
+  const adapter = request.inspectTx
+    ? inspecting(stack.adapter, request.inspectTx)
+    : stack.adapter
   // user:pass@ and ?apikey= stay out of the report and messages.
   const shownUrl = redactUrl(stack.esploraUrl, [])
   const seeds = parseSeeds(request)
@@ -61,6 +64,21 @@ async function walk(
       minAmount: request.minAmount,
       sources,
       ...(unchecked ? { limitations: [unchecked] } : {}),
+    },
+  }
+}
+
+/** The adapter, with every tx it returns shown to `inspect` first. */
+function inspecting(
+  adapter: UtxoChainAdapter,
+  inspect: (tx: UtxoTx) => void,
+): UtxoChainAdapter {
+  return {
+    ...adapter,
+    getTx: async (txid, options) => {
+      const tx = await adapter.getTx(txid, options)
+      inspect(tx)
+      return tx
     },
   }
 }

@@ -38,7 +38,12 @@ async function walk(
     address: adapter.parseAddress(request.address.address),
     since: request.address.since,
   }
-  if (seeds.length === 0 && !addressSeed)
+  const pinned = (request.transferSeeds ?? []).map((s) => ({
+    txHash: adapter.parseTxid(s.txHash),
+    from: adapter.parseAddress(s.from),
+    to: adapter.parseAddress(s.to),
+  }))
+  if (seeds.length === 0 && !addressSeed && pinned.length === 0)
     throw new UsageError(
       'nothing to trace: give a theft tx hash with --tx, or --address with --since',
     )
@@ -60,7 +65,7 @@ async function walk(
   const result = await walkAccount({
     adapter,
     labels: request.labels,
-    seeds: txSeeds.map((txHash) => ({ txHash })),
+    seeds: [...txSeeds.map((txHash) => ({ txHash })), ...pinned],
     victims,
     policy: request.policy,
     maxHops: request.maxHops,
@@ -80,6 +85,7 @@ async function walk(
       seeds: [
         ...(addressSeed ? [{ kind: 'address' as const, ...addressSeed }] : []),
         ...seeds.map((txid) => ({ kind: 'tx' as const, txid })),
+        ...pinned.map((p) => ({ kind: 'tx' as const, txid: p.txHash })),
       ],
       addressSeedTxs: drained,
       victims,

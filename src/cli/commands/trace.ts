@@ -86,11 +86,12 @@ export function registerTraceCommand(
     )
     .option(
       '--esplora-url <url>',
-      'Esplora REST base URL (self-hosted electrs, esplora or mempool)',
+      "Esplora REST base URL (self-hosted electrs, esplora or mempool): always Bitcoin's, also when the trace crosses to Bitcoin",
     )
     .option(
       '--explorer-url <url>',
-      'EVM: Etherscan-v2-compatible API (default https://api.etherscan.io/v2/api; key from ETHERSCAN_API_KEY or the config file)',
+      'EVM: Etherscan-v2-compatible API (default https://api.etherscan.io/v2/api; key from ETHERSCAN_API_KEY or the config file); CHAIN=URL for a chain the trace crosses to; repeatable',
+      collect,
     )
     .addOption(
       new Option(
@@ -100,7 +101,7 @@ export function registerTraceCommand(
     )
     .option(
       '--rpc-url <url>',
-      'EVM: JSON-RPC endpoint; repeatable, later ones are fallbacks',
+      'EVM: JSON-RPC endpoint, or CHAIN=URL for a chain the trace crosses to; repeatable, later ones are fallbacks',
       collect,
     )
     .option('--no-explorer', 'EVM: use --rpc-url only, no explorer API')
