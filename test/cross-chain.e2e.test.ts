@@ -320,7 +320,11 @@ describe('Bitcoin → THORChain → Ethereum → exchange, and back to Bitcoin',
     const btc = serve(true, true)
     const out = join(tmp, 'full')
     const run = await runCli(
-      argv(btc.txid('theft'), out, ['--explorer-url', `ethereum=${EXPLORER}`]),
+      argv(btc.txid('theft'), out, [
+        '--explorer-url',
+        `ethereum=${EXPLORER}`,
+        '--full',
+      ]),
       { env: ENV },
     )
     expect(run.stderr).toBe('')
@@ -331,7 +335,7 @@ describe('Bitcoin → THORChain → Ethereum → exchange, and back to Bitcoin',
     )
     expect(run.stdout).toContain(`${E4} → 0.15 BTC bitcoin`)
     expect(run.stdout).toMatch(
-      /Reconciliation ETH: stolen 0 \+ received by swap 10 = .* \+ swapped 3 — balanced/,
+      /Reconciliation ETH: stolen 0 \+ received by swap 10 ETH — balanced\n\s+= .* \+ swapped 3\n/,
     )
     const report = readReport(out)
     expect(report.status).toBe('complete')
