@@ -3,7 +3,6 @@
 import { type Command, Option } from 'commander'
 import { TRACE_DEFAULTS } from '../../core/defaults.js'
 import type { CliIo } from '../io.js'
-import { parseTraceFlags } from '../options.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -167,8 +166,9 @@ EVM API key: ETHERSCAN_API_KEY, or {"etherscanApiKey": "..."} in
 Exit codes: 0 complete, 1 error, 2 bad input, 3 incomplete trace (report still written).`,
     )
     .action(async (raw: Record<string, unknown>) => {
+      // Loaded on use so `--help` and `--version` load no chain library.
+      const { parseTraceFlags } = await import('../options.js')
       const flags = parseTraceFlags(raw)
-      // Loaded on use so `--help` and `--version` start fast.
       const { runTrace } = await import('../run-trace.js')
       setExitCode(await runTrace(flags, io))
     })
