@@ -24,7 +24,7 @@ import type {
   EsploraTx,
 } from './esplora.schema.js'
 import { parseRawTx, utxoTxFromHex } from './fromHex.js'
-import { jsonHashesToTxid } from './rebuild.js'
+import { jsonHashesToTxid, rebuildTx } from './rebuild.js'
 import { IntegrityError, verifyTx } from './verify.js'
 
 export type BitcoinAdapterOptions = {
@@ -217,6 +217,7 @@ export function createBitcoinAdapter(
    * server omitting scriptsig or witness), or evidence recorded before the
    * JSON sufficed. A spender whose inputs are all known needs the hex alone.
    */
+  let jsonRebuilds = true
   const fromRawHex = async (
     txid: string,
     known: EsploraTx | undefined,
@@ -249,12 +250,16 @@ export function createBitcoinAdapter(
     parseTxid,
     async getTx(input, call) {
       const txid = parseTxid(input)
+      if (!jsonRebuilds)
+        return remember(await fromRawHex(txid, undefined, call))
       // One request: the JSON, rebuilt to raw bytes that must hash to the txid.
       const json = await esplora.getTx(txid, call).catch(recordedWithoutJson)
       if (json && jsonHashesToTxid(txid, json)) {
         checkKnownInputs(json, knownOutput)
         return remember(toUtxoTx(json, network))
       }
+      // A server whose JSON omits scriptsig or sequence: the raw hex from now on.
+      if (json && rebuildTx(json) === undefined) jsonRebuilds = false
       return remember(await fromRawHex(txid, json, call))
     },
     async getOutspends(txid, call): Promise<OutSpend[]> {

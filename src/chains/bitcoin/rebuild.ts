@@ -1,10 +1,11 @@
 /**
  * Rebuilds a tx's raw bytes from its Esplora JSON and hashes them: when the
  * hash is the txid, every field that went into it (version, each input's
- * outpoint, scriptSig, witness and sequence, each output's script and value,
- * locktime) is exactly the chain's, so the JSON needs no second request for
- * the raw hex. Input values and addresses are not in the hash; they are
- * checked as before (fee = Σin − Σout, scripts against addresses).
+ * outpoint, scriptSig and sequence, each output's script and value, locktime)
+ * is exactly the chain's, so the JSON needs no second request for the raw
+ * hex. The witness is rebuilt too but, as in the raw hex, lies outside the
+ * txid; nothing traced is read from it. Input values are not in the hash:
+ * they are checked against verified parents and by fee = Σin − Σout.
  */
 import { Transaction } from 'bitcoinjs-lib'
 import type { EsploraTx } from './esplora.schema.js'
