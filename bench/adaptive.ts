@@ -15,10 +15,14 @@ import { buildPeelChain } from './peel.js'
 const LIMIT = 50
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 
-async function peelBehindLimit(hops: number, latencyMs: number) {
+async function peelBehindLimit(
+  hops: number,
+  latencyMs: number,
+  limit: number | null = LIMIT,
+) {
   const peel = buildPeelChain(hops)
   const server = await startEsploraServer(peel.fixtures, {
-    rps: LIMIT,
+    rps: limit ?? undefined,
     latencyMs,
   })
   const dir = mkdtempSync(join(tmpdir(), 'fundtrace-bench-'))
@@ -41,6 +45,13 @@ async function peelBehindLimit(hops: number, latencyMs: number) {
   const refused = server.rateLimited()
   await server.close()
   rmSync(dir, { recursive: true, force: true })
+  if (limit === null) {
+    // The floor this machine sets: a hop waits for the last one's answer.
+    console.log(
+      `  ${String(hops).padStart(5)} hops  no server limit: ${requests} requests in ${(wallMs / 1000).toFixed(2)} s (${((requests * 1000) / wallMs).toFixed(0)} req/s: latency and CPU bound)`,
+    )
+    return
+  }
   const bound = requests / LIMIT
   console.log(
     `  ${String(hops).padStart(5)} hops  ${requests} requests (${(requests / hops).toFixed(3)} per hop), ${refused} refused (${((100 * refused) / requests).toFixed(1)}%), ${(wallMs / 1000).toFixed(2)} s vs ${bound.toFixed(2)} s → ${(wallMs / 1000 / bound).toFixed(3)}× (target ≤ 1.2×); ${report.hits.length} hits, ${report.reconciliation.balanced ? 'balanced' : 'NOT BALANCED'}`,
@@ -75,6 +86,7 @@ export async function runAdaptiveBench(hopsList: number[]): Promise<void> {
     `peel chain behind a local Esplora allowing ${LIMIT} req/s (429 beyond), no --rps, 5 ms latency`,
   )
   for (const hops of hopsList) await peelBehindLimit(hops, 5)
+  await peelBehindLimit(hopsList[0] ?? 400, 5, null)
   console.log('\nstart-up')
   helpStartup()
 }

@@ -47,7 +47,11 @@ export function createLimiter(options: LimiterOptions): Limiter {
     next = slot + interval()
     if (slot > now) await options.sleep(slot - now, signal)
     const woke = options.now()
-    if (woke > slot) next = Math.max(next, woke + interval())
+    // A late waker pushes the next slot back (no queued burst); an adaptive
+    // limiter forgives one slot of lateness, so a sequential walk whose
+    // answers arrive unevenly still averages its rate.
+    const forgiven = pace.adaptive ? interval() : 0
+    if (woke > slot) next = Math.max(next, woke + interval() - forgiven)
     starts.push(woke)
     while (starts.length > 0 && starts[0]! <= woke - 1000) starts.shift()
   }
