@@ -55,7 +55,7 @@ export function registerBatchCommand(
     .option('--esplora-url <url>', 'Esplora REST base URL')
     .option(
       '--rps <n>',
-      'requests per second per API host, shared by all cases',
+      'requests per second per API host, a hard ceiling shared by all cases (default: Esplora adapts to the server)',
     )
     .option('--labels <file>', 'label CSV for every case; repeatable', collect)
     .option(

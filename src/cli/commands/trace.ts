@@ -101,7 +101,7 @@ export function registerTraceCommand(
     .option('--no-explorer', 'EVM: use --rpc-url only, no explorer API')
     .option(
       '--rps <n>',
-      'requests per second per API host (default 4 for public hosts)',
+      'requests per second per API host, a hard ceiling (default: Esplora adapts to the server; 4 for mempool.space and blockstream.info)',
     )
     .option('--concurrency <n>', 'requests in flight per API host (default 4)')
     .option(
