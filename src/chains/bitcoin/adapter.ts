@@ -217,12 +217,13 @@ export function createBitcoinAdapter(
     outputsByTx.set(tx.txid, tx.outputs)
     return tx
   }
-  /**
-   * The raw hex as the ground truth: for JSON that cannot be rebuilt (a
-   * server omitting scriptsig or witness), or evidence recorded before the
-   * JSON sufficed. A spender whose inputs are all known needs the hex alone.
-   */
+  // Until a tx's JSON lacks what its raw bytes need (scriptsig, sequence).
   let jsonRebuilds = true
+  /**
+   * The raw hex as the ground truth: for JSON that cannot be rebuilt, or
+   * evidence recorded before the JSON sufficed. A spender whose inputs are
+   * all known, with its block from the parent's outspends, needs the hex alone.
+   */
   const fromRawHex = async (
     txid: string,
     known: EsploraTx | undefined,
