@@ -110,7 +110,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         paced.run(() => {
           host(call).requests++
           config.onEvent({ type: 'request', url: call.shownUrl, attempt })
-          return fetchOnce(call, attemptConfig, signal)
+          return fetchOnce(call, attemptConfig, signal, attempt)
         }, signal),
       {
         ...config,
@@ -118,7 +118,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         onRetry: ({ attempt, delayMs, reason }) => {
           host(call).retries++
           const url = call.shownUrl
-          config.onEvent({ type: 'retry', url, attempt, delayMs, reason })
+          const attempts = config.retries + 1
+          config.onEvent({
+            type: 'retry',
+            url,
+            attempt,
+            attempts,
+            delayMs,
+            reason,
+          })
         },
       },
     )
@@ -162,6 +170,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         type: 'retry',
         url: call.shownUrl,
         attempt: pass,
+        attempts: config.retries + 1,
         delayMs,
         reason,
       })
