@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { trace } from '../src/api/trace.js'
 import { startEsploraServer } from '../test/support/esplora-server.js'
+import { runAdaptiveBench } from './adaptive.js'
 import { runBatchBench } from './batch.js'
 import { runEvmBench } from './evm.js'
 import { runExplorerBench } from './explorer.js'
@@ -140,6 +141,12 @@ async function memory(): Promise<void> {
 async function main(): Promise<void> {
   // --memory-only: the memory section alone, in seconds (no rate-limited run).
   const only = args.has('memory-only')
+  if (args.has('speed-only')) {
+    await runAdaptiveBench([400, 2000])
+    return
+  }
+  if (!only) await runAdaptiveBench([400, 2000])
+  if (!only) console.log('')
   if (!only) await timed()
   await memory()
   if (!only && !args.has('skip-batch')) {

@@ -14,6 +14,9 @@ import {
 import type { SourceFlag } from '../chains/types.js'
 import { formatZodIssues, UsageError } from '../core/errors.js'
 import { parseInstant } from '../core/time.js'
+import { parseUrl } from './url.js'
+
+export { parseUrl }
 
 const positiveInt = (name: string) =>
   z.coerce
@@ -176,14 +179,4 @@ export function parseSince(input: string): number {
       `invalid --since "${input}": use ISO 8601 with a zone, e.g. 2026-03-01T09:30:00Z, or a date such as 2026-03-01 (00:00 UTC)`,
     )
   return seconds
-}
-
-export function parseUrl(input: string, flag: string): URL {
-  try {
-    const url = new URL(input)
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error()
-    return url
-  } catch {
-    throw new UsageError(`${flag} must be an http(s) URL, got "${input}"`)
-  }
 }

@@ -13,6 +13,7 @@ import {
   TimeoutError,
 } from './errors.js'
 import { networkFailure } from './failure.js'
+import { type RateHint, readRateHint } from './pace.js'
 import { redactCause, redactText } from './redact.js'
 import { parseRetryAfter } from './retry.js'
 import type { FetchFn } from './types.js'
@@ -30,6 +31,8 @@ type AttemptConfig = {
   maxBodyBytes: number
   secrets: readonly string[]
   now: () => Date
+  /** Every answer's rate headers, and whether it was a 429: the limiter adapts. */
+  onRate?: ((refused: boolean, hint: RateHint) => void) | undefined
 }
 
 /** Decodes a stored record; a 2xx whose JSON no longer parses counts as a miss. */
@@ -96,6 +99,18 @@ async function readResponse(
 ): Promise<Loaded> {
   const { status } = response
   const shown = { url: call.shownUrl, method: call.method }
+  const retryAfterMs = parseRetryAfter(
+    response.headers.get('retry-after'),
+    config.now(),
+  )
+  config.onRate?.(
+    status === 429,
+    readRateHint(
+      (name) => response.headers.get(name),
+      config.now().getTime(),
+      retryAfterMs,
+    ),
+  )
   if (status === 404 || (status >= 200 && status < 300)) {
     const raw = await readBody(response, config.maxBodyBytes, call)
     const body = redactText(raw, config.secrets)
@@ -103,10 +118,6 @@ async function readResponse(
     if (status === 404) return { record, value: undefined, fromStore: false }
     return { record, value: decode(call, body), fromStore: false }
   }
-  const retryAfterMs = parseRetryAfter(
-    response.headers.get('retry-after'),
-    config.now(),
-  )
   const snippet = await readBody(response, 64 * 1024, call).catch(() => '')
   const details = redactText(snippet.slice(0, 300), config.secrets) || undefined
   const options = { ...shown, status, retryAfterMs, details, attempts: attempt }

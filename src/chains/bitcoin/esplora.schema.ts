@@ -25,6 +25,9 @@ const esploraInputSchema = z.object({
   prevout: esploraOutputSchema.nullish(),
   is_coinbase: z.boolean(),
   sequence: z.number().int().nonnegative().optional(),
+  /** With witness and sequence, what rebuilds the raw tx from the JSON (rebuild.ts). */
+  scriptsig: hex.optional(),
+  witness: z.array(hex).optional(),
 })
 
 /**

@@ -3,7 +3,6 @@
 import { type Command, Option } from 'commander'
 import { TRACE_DEFAULTS } from '../../core/defaults.js'
 import type { CliIo } from '../io.js'
-import { parseTraceFlags } from '../options.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -107,7 +106,7 @@ export function registerTraceCommand(
     .option('--no-explorer', 'EVM: use --rpc-url only, no explorer API')
     .option(
       '--rps <n>',
-      'requests per second per API host (default 4 for public hosts)',
+      'requests per second per API host, a hard ceiling (default: Esplora adapts to the server; 4 for mempool.space and blockstream.info)',
     )
     .option('--concurrency <n>', 'requests in flight per API host (default 4)')
     .option(
@@ -178,8 +177,9 @@ network), 3 incomplete trace (report still written) or a source unreachable for
 the seeds (no report). See the README for exactly when.`,
     )
     .action(async (raw: Record<string, unknown>) => {
+      // Loaded on use so `--help` and `--version` load no chain library.
+      const { parseTraceFlags } = await import('../options.js')
       const flags = parseTraceFlags(raw)
-      // Loaded on use so `--help` and `--version` start fast.
       const { runTrace } = await import('../run-trace.js')
       setExitCode(await runTrace(flags, io))
     })
