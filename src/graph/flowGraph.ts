@@ -173,6 +173,8 @@ const roleOf: Record<StopReason, NodeRole> = {
   coinjoin: 'endpoint',
   'max-nodes': 'endpoint',
   'fetch-failed': 'endpoint',
+  untraced: 'endpoint',
+  'balance-short': 'endpoint',
 }
 
 /** Raises a node's role when a stronger one applies (victim > exchange > ...). */

@@ -26,6 +26,8 @@ export function cutReason(
     case 'min-amount':
     case 'coinjoin':
     case 'fetch-failed':
+    case 'untraced':
+    case 'balance-short':
       return e.reason
     case 'service':
       return e.category === LIKELY_SERVICE ? LIKELY_SERVICE : null
@@ -49,6 +51,10 @@ export function continueWith(reason: CutReason, limits: Limits): string {
       return 'coinjoin: not followed by design'
     case 'fetch-failed':
       return 're-run to retry the failed fetch'
+    case 'untraced':
+      return '--rpc-url of a node with callTracer or trace_transaction, or --explorer-url'
+    case 'balance-short':
+      return 'the holder has less than this at the as-of block: read its history on another explorer or node'
   }
 }
 

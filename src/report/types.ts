@@ -135,6 +135,8 @@ export type CutReason =
   | 'coinjoin'
   | 'fetch-failed'
   | 'likely-service'
+  | 'untraced'
+  | 'balance-short'
 
 /** A place the trail was cut; every reason but min-amount makes the trace incomplete. */
 export type Cut = AmountText & {

@@ -36,6 +36,8 @@ const bucketOf: Record<StopReason, Bucket> = {
   coinjoin: 'unexplored',
   'max-nodes': 'unexplored',
   'fetch-failed': 'unexplored',
+  untraced: 'unexplored',
+  'balance-short': 'unexplored',
 }
 
 /** One reconciliation per asset, in the order the stolen amounts list them. */

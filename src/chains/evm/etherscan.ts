@@ -13,6 +13,7 @@ import {
   type EtherscanInternal,
   type EtherscanToken,
   type EtherscanTx,
+  etherscanBalanceSchema,
   etherscanInternalByHashSchema,
   etherscanInternalSchema,
   etherscanListSchema,
@@ -39,6 +40,15 @@ export type EtherscanSource = {
     address: string,
     options?: ListOptions & { contractAddress?: string | undefined },
   ): Promise<EtherscanToken[]>
+  /**
+   * The current balance (tag=latest; the API has no other block) of the
+   * native coin, or of an ERC-20 token when `contract` is given.
+   */
+  balance(
+    address: string,
+    contract: string | null,
+    options?: { signal?: AbortSignal | undefined },
+  ): Promise<bigint>
   /** module=proxy: a raw JSON-RPC result (eth_getTransactionByHash, ...). */
   proxy(
     action: string,
@@ -98,6 +108,16 @@ export function createEtherscanSource(
         etherscanListSchema(etherscanInternalByHashSchema(txHash)),
         opts.signal,
       ),
+    async balance(address, contract, opts = {}) {
+      const target = url({
+        module: 'account',
+        action: contract ? 'tokenbalance' : 'balance',
+        contractaddress: contract ?? undefined,
+        address,
+        tag: 'latest',
+      })
+      return BigInt(await get(target, etherscanBalanceSchema, opts.signal))
+    },
     async proxy(action, params, opts = {}) {
       const target = url({ module: 'proxy', action, ...params })
       const body = await get(target, proxySchema, opts.signal)

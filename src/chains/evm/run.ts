@@ -16,6 +16,8 @@ import type {
   WalkOutcome,
   WalkRequest,
 } from '../types.js'
+import { type AtRestCheck, verifyAtRest } from './at-rest.js'
+import { checkRpcChainIds } from './chain-id.js'
 import { createEvmStack, type EvmStack, shownUrl } from './sources.js'
 
 export const runEvm: ChainModule['run'] = async (chain, request) => {
@@ -44,6 +46,15 @@ async function walk(
     )
   const victims = request.victims.map((v) => adapter.parseAddress(v))
   if (addressSeed) victims.push(addressSeed.address)
+  const unchecked = await checkRpcChainIds({
+    http: stack.http,
+    urls: rpcUrls,
+    chain: stack.chain,
+    signal: request.signal,
+  }).catch((err: unknown) => {
+    throw scrubbed(err, rpcUrls)
+  })
+  stack.limitations.push(...unchecked)
   const drained = addressSeed
     ? await addressSeedTxs(adapter, addressSeed, {
         signal: request.signal,
@@ -73,8 +84,13 @@ async function walk(
     throw seedNotFound(err, stack) ?? scrubbed(err, rpcUrls)
   })
   const tipHeight = await adapter.getTipHeight().catch(() => null)
-  return {
+  const verified = await verifyAtRest(
     result,
+    atRestCheck(stack, tipHeight, rpcUrls, request.signal),
+  )
+  stack.limitations.push(...verified.limitations)
+  return {
+    result: verified.result,
     http: stack.http,
     context: {
       seeds: [
@@ -94,6 +110,41 @@ async function walk(
       filtered: adapter.filtered(),
     },
   }
+}
+
+/**
+ * Balances from the node at the tip read for the report; without a node,
+ * the explorer's current balance (its API has no past block), said aloud.
+ */
+function atRestCheck(
+  stack: EvmStack,
+  tipHeight: number | null,
+  rpcUrls: readonly string[],
+  signal: AbortSignal | undefined,
+): AtRestCheck {
+  const { rpc, explorer } = stack
+  const scrub = (err: unknown) => {
+    throw scrubbed(err, rpcUrls)
+  }
+  if (rpc)
+    return {
+      balanceOf: (holder, asset) =>
+        rpc.balanceOf(holder, asset.contract ?? null, tipHeight).catch(scrub),
+      asOf:
+        tipHeight === null ? "the node's latest block" : `block ${tipHeight}`,
+    }
+  if (explorer) {
+    const note =
+      "at-rest balances were checked against the explorer's current balance (its API answers for the latest block only), so they are as of the tip when read"
+    return {
+      balanceOf: (holder, asset) => {
+        if (!stack.limitations.includes(note)) stack.limitations.push(note)
+        return explorer.balance(holder, asset.contract ?? null, { signal })
+      },
+      asOf: "the explorer's latest block",
+    }
+  }
+  return { balanceOf: null, asOf: 'the tip' }
 }
 
 /** A failure outside our error types, with RPC URLs (keys in their paths) cut down. */
@@ -132,9 +183,15 @@ function seedNotFound(err: unknown, stack: EvmStack): UsageError | undefined {
     'TransactionNotFoundError',
     'TransactionReceiptNotFoundError',
   ]
-  if (missing.some((name) => names.has(name)))
-    return new UsageError(
-      `seed tx not found on ${stack.explorerUrl ? redactUrl(stack.explorerUrl, []) : 'the RPC node'} (chain ${stack.chain.name})`,
-    )
-  return undefined
+  if (!missing.some((name) => names.has(name))) return undefined
+  // Txs are read from the node whenever there is one; the explorer only without.
+  const asked =
+    stack.shownRpcUrls.length > 0
+      ? `the RPC node ${stack.shownRpcUrls.join(', ')}`
+      : stack.explorerUrl
+        ? redactUrl(stack.explorerUrl, [])
+        : 'no source'
+  return new UsageError(
+    `seed tx not found on ${asked} (chain ${stack.chain.name})`,
+  )
 }

@@ -8,8 +8,8 @@ import { createTraceClient } from '../../sources/setup.js'
 import type { HttpClient, SourceUse } from '../../sources/types.js'
 import { createEvmAdapter, type EvmAdapter } from './adapter.js'
 import { type EvmChain, resolveEvmChain } from './chains.js'
-import { createEtherscanSource } from './etherscan.js'
-import { createRpcSource } from './rpc.js'
+import { createEtherscanSource, type EtherscanSource } from './etherscan.js'
+import { createRpcSource, type RpcSource } from './rpc.js'
 import { shownUrl } from './secrets.js'
 import { type EvmStackOptions, evmWiring } from './wiring.js'
 
@@ -27,6 +27,9 @@ export type EvmStack = {
   adapter: EvmAdapter
   http: HttpClient
   explorerUrl: string | null
+  /** The sources themselves, for checks outside the adapter (at-rest balances). */
+  rpc: RpcSource | undefined
+  explorer: EtherscanSource | undefined
   evidenceDir: string | null
   mode: 'network' | 'cache' | 'replay'
   /** What this wiring could not do (e.g. no key for the explorer). */
@@ -65,6 +68,8 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
     adapter,
     http,
     explorerUrl,
+    rpc,
+    explorer,
     evidenceDir,
     mode,
     limitations: wiring.limitations,
