@@ -53,7 +53,7 @@ beforeAll(async () => {
   explorerRequests = explorer.stats().requests
   rpcRequests = rpc.stats().requests
   await closeAll()
-})
+}, 120_000)
 afterEach(closeAll)
 afterAll(async () => {
   await sim.close()

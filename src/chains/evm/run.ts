@@ -52,7 +52,7 @@ async function walk(
     chain: stack.chain,
     signal: request.signal,
   }).catch((err: unknown) => {
-    throw scrubbed(err, rpcUrls)
+    throw err instanceof UsageError ? err : sourceFailure(err, rpcUrls)
   })
   stack.limitations.push(...unchecked)
   const drained = addressSeed
@@ -165,6 +165,14 @@ export class EvmSourceError extends BaseError {
  */
 export function scrubbed(err: unknown, rpcUrls: readonly string[]): unknown {
   if (err instanceof BaseError || !(err instanceof Error)) return err
+  return sourceFailure(err, rpcUrls)
+}
+
+/** Any failure of a source as one EvmSourceError line: exit 3 for an outage. */
+function sourceFailure(
+  err: unknown,
+  rpcUrls: readonly string[],
+): EvmSourceError {
   const ours = ownError(err)
   let text = errorLine(err)
   for (const url of rpcUrls) text = text.split(url).join(shownUrl(url))
