@@ -27,6 +27,9 @@ type RpcReader = {
   ): Promise<EvmTransfer[]>
 }
 
+/** A tx whose internal value transfers are unknown, and the address its value went to. */
+export type UntracedTx = { txHash: string; to: string; why: string }
+
 type BlockTxs = {
   ref: BlockRef
   txs: { hash: string; from: string; to: string }[]
@@ -37,6 +40,8 @@ export function createRpcReader(options: {
   rpc: RpcSource
   explorer?: EtherscanSource | undefined
   limit: (text: string) => void
+  /** A tx whose internal transfers no tracer told truly (and no explorer stood in). */
+  untraced: (tx: UntracedTx) => void
   maxScanBlocks: number
 }): RpcReader {
   const { chain, rpc, explorer, limit } = options
@@ -80,7 +85,19 @@ export function createRpcReader(options: {
     receipt: Parameters<RpcSource['internalTransfers']>[1],
   ): Promise<InternalTransfer[]> {
     const traced = await rpc.internalTransfers(tx, receipt)
-    if (traced) return traced.transfers
+    if (traced && !traced.unknown) return traced.transfers
+    if (traced?.unknown && !explorer) {
+      options.untraced({
+        txHash: tx.hash.toLowerCase(),
+        to: (tx.to ?? receipt.contractAddress ?? '').toLowerCase(),
+        why: traced.unknown,
+      })
+      return []
+    }
+    if (traced?.unknown)
+      limit(
+        `${traced.unknown}: its internal transfers were read from the explorer instead`,
+      )
     if (explorer) {
       const rows = await explorer.txlistinternalByHash(tx.hash)
       return rows

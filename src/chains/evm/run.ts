@@ -19,6 +19,7 @@ import type {
 import { type AtRestCheck, verifyAtRest } from './at-rest.js'
 import { checkRpcChainIds } from './chain-id.js'
 import { createEvmStack, type EvmStack, shownUrl } from './sources.js'
+import { markUntraced } from './untraced.js'
 
 export const runEvm: ChainModule['run'] = async (chain, request) => {
   const stack = createEvmStack({ ...request, chain: chainInput(chain) })
@@ -84,11 +85,13 @@ async function walk(
     throw seedNotFound(err, stack) ?? scrubbed(err, rpcUrls)
   })
   const tipHeight = await adapter.getTipHeight().catch(() => null)
+  // Value lost in an untraced tx is named as such before balances are asked.
+  const marked = markUntraced(result, adapter.untraced())
   const verified = await verifyAtRest(
-    result,
+    marked.result,
     atRestCheck(stack, tipHeight, rpcUrls, request.signal),
   )
-  stack.limitations.push(...verified.limitations)
+  stack.limitations.push(...marked.limitations, ...verified.limitations)
   return {
     result: verified.result,
     http: stack.http,
