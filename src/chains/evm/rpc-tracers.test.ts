@@ -10,7 +10,13 @@ const FORWARD = `0x6e9c9b04${'0'.repeat(24)}${PAYEE.slice(2)}`
 const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`
 
 const tx = (n: number, to = CONTRACT, input = FORWARD) =>
-  ({ hash: hash(n), from: FROM, to, input, value: 5n }) as Transaction
+  ({
+    hash: hash(n),
+    from: FROM,
+    to,
+    input,
+    value: 5n,
+  }) as unknown as Transaction
 const receipt = (gasUsed: bigint) =>
   ({ status: 'success', gasUsed, contractAddress: null }) as TransactionReceipt
 
