@@ -10,6 +10,7 @@ import { redactUrl } from '../../sources/redact.js'
 import { closeOnFailure } from '../../sources/setup.js'
 import { addressSeedTxs } from '../../trace/account/address-seed.js'
 import { walkAccount } from '../../trace/account/walk.js'
+import type { TraceResult } from '../../trace/types.js'
 import type {
   ChainModule,
   ChainRef,
@@ -47,15 +48,7 @@ async function walk(
     )
   const victims = request.victims.map((v) => adapter.parseAddress(v))
   if (addressSeed) victims.push(addressSeed.address)
-  const unchecked = await checkRpcChainIds({
-    http: stack.http,
-    urls: rpcUrls,
-    chain: stack.chain,
-    signal: request.signal,
-  }).catch((err: unknown) => {
-    throw err instanceof UsageError ? err : sourceFailure(err, rpcUrls)
-  })
-  stack.limitations.push(...unchecked)
+  await checkNodes(stack, rpcUrls, request.signal)
   const drained = addressSeed
     ? await addressSeedTxs(adapter, addressSeed, {
         signal: request.signal,
@@ -85,15 +78,13 @@ async function walk(
     throw seedNotFound(err, stack) ?? scrubbed(err, rpcUrls)
   })
   const tipHeight = await adapter.getTipHeight().catch(() => null)
-  // Value lost in an untraced tx is named as such before balances are asked.
-  const marked = markUntraced(result, adapter.untraced())
-  const verified = await verifyAtRest(
-    marked.result,
-    atRestCheck(stack, tipHeight, rpcUrls, request.signal),
-  )
-  stack.limitations.push(...marked.limitations, ...verified.limitations)
+  const judgedResult = await judged(result, stack, {
+    tipHeight,
+    rpcUrls,
+    signal: request.signal,
+  })
   return {
-    result: verified.result,
+    result: judgedResult,
     http: stack.http,
     context: {
       seeds: [
@@ -115,15 +106,52 @@ async function walk(
   }
 }
 
+/** Each node's chain, before any trace work: nothing is traced on the wrong chain. */
+async function checkNodes(
+  stack: EvmStack,
+  rpcUrls: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const unchecked = await checkRpcChainIds({
+    http: stack.http,
+    urls: rpcUrls,
+    chain: stack.chain,
+    signal,
+  }).catch((err: unknown) => {
+    throw err instanceof UsageError ? err : sourceFailure(err, rpcUrls)
+  })
+  stack.limitations.push(...unchecked)
+}
+
+type Asked = {
+  tipHeight: number | null
+  rpcUrls: readonly string[]
+  signal: AbortSignal | undefined
+}
+
+/**
+ * The walk's result, judged against what cannot be true: value lost in an
+ * untraced tx is named as such first, then every amount at rest must be
+ * covered by its holder's balance.
+ */
+async function judged(
+  result: TraceResult,
+  stack: EvmStack,
+  asked: Asked,
+): Promise<TraceResult> {
+  const marked = markUntraced(result, stack.adapter.untraced())
+  const verified = await verifyAtRest(marked.result, atRestCheck(stack, asked))
+  stack.limitations.push(...marked.limitations, ...verified.limitations)
+  return verified.result
+}
+
 /**
  * Balances from the node at the tip read for the report; without a node,
  * the explorer's current balance (its API has no past block), said aloud.
  */
 function atRestCheck(
   stack: EvmStack,
-  tipHeight: number | null,
-  rpcUrls: readonly string[],
-  signal: AbortSignal | undefined,
+  { tipHeight, rpcUrls, signal }: Asked,
 ): AtRestCheck {
   const { rpc, explorer } = stack
   const scrub = (err: unknown) => {
