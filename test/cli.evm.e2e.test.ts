@@ -430,6 +430,15 @@ const server = setupServer(
       return HttpResponse.json({ status: '0', message: 'NOTOK', result: error })
     return HttpResponse.json(explorerAnswer(url) as never)
   }),
+  // Blockscout's per-instance JSON-RPC twin, asked for its chain id once.
+  http.post(`${BLOCKSCOUT}/eth-rpc`, async ({ request }) => {
+    const body = (await request.json()) as { id: number; method: string }
+    return HttpResponse.json({
+      jsonrpc: '2.0',
+      id: body.id,
+      result: rpcAnswer(body.method, []),
+    } as never)
+  }),
   http.get(BLOCKSCOUT, ({ request }) => {
     const url = new URL(request.url)
     seen.push(url)
@@ -945,6 +954,15 @@ describe('EVM usage errors (exit 2, one line)', () => {
       'invalid EVM address',
     ],
     [['--chain', 'ethereum', '--tx', '0x1234'], 'invalid EVM transaction hash'],
+    // The node and the Blockscout instance serve chain 1: a --chain of another is refused before any trace work.
+    [
+      ['--chain', 'bsc', '--rpc-url', RPC],
+      '--rpc-url http://rpc.test serves chain 1 (ethereum), but --chain says chain 56 (bsc)',
+    ],
+    [
+      ['--chain', 'bsc', '--explorer-url', BLOCKSCOUT],
+      '--explorer-url https://eth.blockscout.com serves chain 1 (ethereum), but --chain says chain 56 (bsc)',
+    ],
   ])('%j', async (flags, message) => {
     const { code, stdout, stderr } = await runCli(
       [

@@ -4,7 +4,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { UsageError } from '../../core/errors.js'
 import { createMemoryStore } from '../../evidence/memoryStore.js'
 import { createHttpClient } from '../../sources/http.js'
-import { checkRpcChainIds, parseChainId } from './chain-id.js'
+import {
+  checkExplorerChainId,
+  checkRpcChainIds,
+  parseChainId,
+} from './chain-id.js'
 import { resolveEvmChain } from './chains.js'
 
 const server = setupServer()
@@ -117,6 +121,46 @@ describe('checkRpcChainIds: the node must serve the chain --chain names', () => 
       checkRpcChainIds({ http: empty, urls: [A], chain }),
     ).resolves.toEqual([
       "the replayed evidence holds no eth_chainId answer from http://node-a.test/… (recorded before fundtrace checked it): the node's chain was not verified",
+    ])
+  })
+})
+
+describe('checkExplorerChainId: a Blockscout instance serves one chain', () => {
+  const API = 'https://eth.blockscout.test/api'
+  it.each([
+    ['ethereum', { result: '0x1' }, null],
+    [
+      'ethereum',
+      { result: '0x64' },
+      '--explorer-url https://eth.blockscout.test serves chain 100 (gnosis), but --chain says chain 1 (ethereum)',
+    ],
+  ])('--chain %s, /eth-rpc answers %j', async (chain, answer, error) => {
+    const calls = node(`${API}/eth-rpc`, answer)
+    const check = checkExplorerChainId({
+      http: createHttpClient({ retries: 0 }),
+      explorerUrl: API,
+      chain: resolveEvmChain(chain),
+    })
+    if (error === null) await expect(check).resolves.toEqual([])
+    else await expect(check).rejects.toThrow(error)
+    expect(calls).toEqual(['eth_chainId'])
+  })
+
+  it('an instance without /eth-rpc is a limitation, never a failure', async () => {
+    server.use(
+      http.post(
+        `${API}/eth-rpc`,
+        () => new HttpResponse(null, { status: 404 }),
+      ),
+    )
+    await expect(
+      checkExplorerChainId({
+        http: createHttpClient({ retries: 0 }),
+        explorerUrl: API,
+        chain: resolveEvmChain('ethereum'),
+      }),
+    ).resolves.toEqual([
+      'the explorer https://eth.blockscout.test did not tell its chain (eth_chainId at /eth-rpc): it was not verified',
     ])
   })
 })

@@ -38,9 +38,40 @@ export async function checkRpcChainIds(check: ChainIdCheck): Promise<string[]> {
     }
     const found = parseChainId(answer)
     if (found !== check.chain.chainId)
-      throw chainMismatch(host, found, check.chain)
+      throw chainMismatch(`--rpc-url ${host}`, found, check.chain)
   }
   return limitations
+}
+
+/**
+ * A Blockscout instance serves one chain and takes no chainid: its JSON-RPC
+ * twin (`<api>/eth-rpc`) is asked eth_chainId once. Etherscan v2 needs no
+ * check: the chainid sent picks the chain. Anything but a mismatch (an
+ * instance without the endpoint, an outage) leaves the explorer unchecked,
+ * said in a limitation: its rows are confirmed by the node where there is one.
+ */
+export async function checkExplorerChainId(
+  check: Omit<ChainIdCheck, 'urls'> & { explorerUrl: string },
+): Promise<string[]> {
+  const send = createJsonRpcSend(
+    check.http,
+    `${check.explorerUrl}/eth-rpc`,
+    check.signal,
+  )
+  const host = new URL(check.explorerUrl).origin
+  let answer: unknown
+  try {
+    answer = await send('eth_chainId', [])
+  } catch (err) {
+    if (check.signal?.aborted) throw err
+    return [
+      `the explorer ${host} did not tell its chain (eth_chainId at /eth-rpc): it was not verified`,
+    ]
+  }
+  const found = parseChainId(answer)
+  if (found !== check.chain.chainId)
+    throw chainMismatch(`--explorer-url ${host}`, found, check.chain)
+  return []
 }
 
 /** Why a node's chain went unchecked, or undefined when the error is a real failure. */
@@ -59,18 +90,19 @@ export function parseChainId(answer: unknown): number | null {
   return Number.isSafeInteger(id) ? id : null
 }
 
+/** `source`: the flag and host, "--rpc-url http://127.0.0.1:8545". */
 export function chainMismatch(
-  host: string,
+  source: string,
   found: number | null,
   chain: EvmChain,
 ): UsageError {
   const given = `chain ${chain.chainId} (${chain.name})`
   if (found === null)
     return new UsageError(
-      `--rpc-url ${host} gave no valid chain id for eth_chainId; --chain says ${given}`,
+      `${source} gave no valid chain id for eth_chainId; --chain says ${given}`,
     )
   const name = findEvmChain(String(found))?.name ?? 'unknown to fundtrace'
   return new UsageError(
-    `--rpc-url ${host} serves chain ${found} (${name}), but --chain says ${given}: give the node of ${chain.name}, or --chain ${found}`,
+    `${source} serves chain ${found} (${name}), but --chain says ${given}: give a source of ${chain.name}, or --chain ${found}`,
   )
 }

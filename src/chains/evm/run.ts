@@ -18,7 +18,7 @@ import type {
   WalkRequest,
 } from '../types.js'
 import { type AtRestCheck, verifyAtRest } from './at-rest.js'
-import { checkRpcChainIds } from './chain-id.js'
+import { checkExplorerChainId, checkRpcChainIds } from './chain-id.js'
 import { createEvmStack, type EvmStack, shownUrl } from './sources.js'
 import { markUntraced } from './untraced.js'
 
@@ -106,7 +106,7 @@ async function walk(
   }
 }
 
-/** Each node's chain, before any trace work: nothing is traced on the wrong chain. */
+/** Each node's (and a Blockscout's) chain, before any trace work: nothing is traced on the wrong chain. */
 async function checkNodes(
   stack: EvmStack,
   rpcUrls: readonly string[],
@@ -121,6 +121,15 @@ async function checkNodes(
     throw err instanceof UsageError ? err : sourceFailure(err, rpcUrls)
   })
   stack.limitations.push(...unchecked)
+  if (stack.explorerUrl && stack.explorerKind === 'blockscout')
+    stack.limitations.push(
+      ...(await checkExplorerChainId({
+        http: stack.http,
+        explorerUrl: stack.explorerUrl,
+        chain: stack.chain,
+        signal,
+      })),
+    )
 }
 
 type Asked = {
