@@ -13,6 +13,7 @@ import {
   type EtherscanInternal,
   type EtherscanToken,
   type EtherscanTx,
+  type EtherscanTxStatus,
   etherscanBalanceSchema,
   etherscanInternalByHashSchema,
   etherscanInternalSchema,
@@ -20,6 +21,7 @@ import {
   etherscanTokenSchema,
   etherscanTxSchema,
   proxySchema,
+  txStatusSchema,
 } from './etherscan.schema.js'
 
 export type { EtherscanInternal, EtherscanToken, EtherscanTx }
@@ -49,6 +51,11 @@ export type EtherscanSource = {
     contract: string | null,
     options?: { signal?: AbortSignal | undefined },
   ): Promise<bigint>
+  /** module=transaction&action=getstatus: whether the tx's execution failed, from the explorer's trace. */
+  txStatus(
+    txHash: string,
+    options?: { signal?: AbortSignal | undefined },
+  ): Promise<EtherscanTxStatus>
   /** module=proxy: a raw JSON-RPC result (eth_getTransactionByHash, ...). */
   proxy(
     action: string,
@@ -118,6 +125,14 @@ export function createEtherscanSource(
       })
       return BigInt(await get(target, etherscanBalanceSchema, opts.signal))
     },
+    txStatus: async (txHash, opts = {}) =>
+      (
+        await get(
+          url({ module: 'transaction', action: 'getstatus', txhash: txHash }),
+          txStatusSchema,
+          opts.signal,
+        )
+      ).result,
     async proxy(action, params, opts = {}) {
       const target = url({ module: 'proxy', action, ...params })
       const body = await get(target, proxySchema, opts.signal)

@@ -12,6 +12,7 @@ import {
   fromCallTracer,
   fromParityTraces,
   type InternalTransfer,
+  incompleteSelfdestructs,
 } from './internal.js'
 import {
   type IntrinsicInput,
@@ -28,6 +29,10 @@ type Tracer = 'callTracer' | 'parity' | 'structLog'
 export type InternalResult = {
   transfers: InternalTransfer[]
   tracer: Tracer
+  /** What the trace says of the top-level call; decides receipts that carry no status. */
+  topCallFailed?: boolean | undefined
+  /** Value the trace shows leaving but not where or how much: each is named as a limitation. */
+  gaps?: string[] | undefined
   /** Set when no tracer gave a possible answer: why the internal transfers are unknown. */
   unknown?: string | undefined
 }
@@ -50,8 +55,8 @@ type InternalTransfers = (
 export function createInternalTransfers(raw: RawRpc): InternalTransfers {
   let tracer: Tracer | 'none' | undefined
   return async (tx, receipt) => {
-    if (receipt.status !== 'success')
-      return { transfers: [], tracer: 'structLog' }
+    if (receipt.status === 'reverted')
+      return { transfers: [], tracer: 'structLog', topCallFailed: true }
     if (tracer === 'none') return undefined
     const known = tracer
     const order = known
@@ -61,9 +66,9 @@ export function createInternalTransfers(raw: RawRpc): InternalTransfers {
     let impossible: string | undefined
     for (const kind of order) {
       try {
-        const transfers = await traceWith(raw, kind, tx, receipt)
+        const traced = await traceWith(raw, kind, tx, receipt)
         tracer = kind
-        return { transfers, tracer: kind }
+        return { ...traced, tracer: kind }
       } catch (err) {
         // A replay may probe a tx the recorded run did not (probing races): try the next tracer.
         if (isReplayMiss(err)) missed ??= err
@@ -88,7 +93,7 @@ async function traceWith(
   kind: Tracer,
   tx: Transaction,
   receipt: TransactionReceipt,
-): Promise<InternalTransfer[]> {
+): Promise<Omit<InternalResult, 'tracer'>> {
   if (kind === 'callTracer') {
     const frame = await raw('debug_traceTransaction', [
       tx.hash,
@@ -99,15 +104,37 @@ async function traceWith(
       throw new ImpossibleTrace(
         `the callTracer frame of ${tx.hash} is of another call (from ${frame.from})`,
       )
-    return fromCallTracer(frame)
+    const topCallFailed = frame.error !== undefined
+    const destroyed = incompleteSelfdestructs(frame)
+    if (destroyed.length === 0)
+      return { transfers: fromCallTracer(frame), topCallFailed }
+    // Parity traces carry a SELFDESTRUCT's beneficiary and balance.
+    const parity = await traceWith(raw, 'parity', tx, receipt).catch(
+      (err: unknown) => {
+        if (isUnsupported(err) || err instanceof ImpossibleTrace)
+          return undefined
+        throw err
+      },
+    )
+    if (parity) return { transfers: parity.transfers, topCallFailed }
+    return {
+      transfers: fromCallTracer(frame),
+      topCallFailed,
+      gaps: destroyed.map((contract) => selfdestructGap(tx.hash, contract)),
+    }
   }
   if (kind === 'parity') {
-    const traces = await raw('trace_transaction', [tx.hash])
-    if (!Array.isArray(traces)) throw new UnsupportedTracer('parity')
+    const raws = await raw('trace_transaction', [tx.hash])
+    if (!Array.isArray(raws)) throw new UnsupportedTracer('parity')
     // Every mined tx has its top-level trace.
-    if (traces.length === 0)
+    if (raws.length === 0)
       throw new ImpossibleTrace(`trace_transaction of ${tx.hash} was empty`)
-    return fromParityTraces(parseParityTraces(traces))
+    const traces = parseParityTraces(raws)
+    const top = traces.find((trace) => trace.traceAddress.length === 0)
+    return {
+      transfers: fromParityTraces(traces),
+      topCallFailed: top ? top.error !== undefined : undefined,
+    }
   }
   const trace = (await raw('debug_traceTransaction', [
     tx.hash,
@@ -120,7 +147,20 @@ async function traceWith(
       `the struct-log trace of ${tx.hash} had no steps, though the tx used ${receipt.gasUsed} gas, more than the ${intrinsicOf(tx)} it costs before any code runs`,
     )
   const to = tx.to ?? receipt.contractAddress ?? ''
-  return fromStructLogs(trace, to)
+  const gaps: string[] = []
+  const transfers = fromStructLogs(trace, to, ({ contract, beneficiary }) =>
+    gaps.push(selfdestructGap(tx.hash, contract, beneficiary)),
+  )
+  return { transfers, topCallFailed: trace.failed === true, gaps }
+}
+
+function selfdestructGap(
+  hash: string,
+  contract: string,
+  beneficiary?: string,
+): string {
+  const to = beneficiary ? ` to ${beneficiary}` : ''
+  return `the SELFDESTRUCT of ${contract} in tx ${hash.toLowerCase()} sent its balance${to}, but the node's tracer does not show the amount${beneficiary ? '' : ' or the beneficiary'}: whatever it held is not followed (a node with trace_transaction shows it)`
 }
 
 function isCallFrame(value: unknown): value is CallFrame {
