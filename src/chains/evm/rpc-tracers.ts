@@ -192,9 +192,12 @@ function intrinsicInput(tx: Transaction): IntrinsicInput {
   }
 }
 
-/** A callTracer frame of this tx starts at its sender (and its recipient, for a call). */
+/**
+ * A callTracer frame of this tx starts at its sender and, for a call, at its
+ * recipient; only what the tx names is compared.
+ */
 function sameCall(frame: CallFrame, tx: Transaction): boolean {
-  if (frame.from.toLowerCase() !== tx.from.toLowerCase()) return false
-  if (!tx.to) return true
-  return frame.to?.toLowerCase() === tx.to.toLowerCase()
+  const same = (a: string | null | undefined, b: string | null | undefined) =>
+    !a || !b || a.toLowerCase() === b.toLowerCase()
+  return same(frame.from, tx.from) && same(frame.to, tx.to)
 }
