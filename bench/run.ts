@@ -10,6 +10,7 @@ import { trace } from '../src/api/trace.js'
 import { startEsploraServer } from '../test/support/esplora-server.js'
 import { runBatchBench } from './batch.js'
 import { runEvmBench } from './evm.js'
+import { runExplorerBench } from './explorer.js'
 import { runLabelsBench } from './labels.js'
 import { buildPeelChain } from './peel.js'
 
@@ -148,6 +149,12 @@ async function main(): Promise<void> {
   if (!only && !args.has('skip-evm')) {
     console.log('\nEVM: ~300 addresses behind a 5 req/s explorer')
     await runEvmBench()
+  }
+  if (!only && !args.has('skip-explorer')) {
+    console.log(
+      '\nexplorer: explore.html with 5,000 nodes in headless Chromium',
+    )
+    await runExplorerBench(Number(args.get('explorer-nodes') ?? 5000))
   }
   if (!only && !args.has('skip-labels')) {
     console.log('\nlabel store')

@@ -40,6 +40,7 @@ const traceFlags = z.object({
   serviceThreshold: positiveInt('--service-threshold').default(1000),
   out: z.string().optional(),
   json: z.boolean().default(false),
+  full: z.boolean().default(false),
   esploraUrl: z.string().optional(),
   explorerUrl: z.string().optional(),
   explorerKind: z

@@ -121,7 +121,7 @@ export function buildReport(
       addresses: result.stats.addresses,
     },
     reconciliations: reconciliations.map(assetReconciliation),
-    limitations: limitationsOf(result, ctx),
+    ...limitationsField(result, ctx),
     ...transferNotes(ctx),
   }
   return inOrder(withAlerts(report, result.model), REPORT_FIELDS[result.model])
@@ -183,6 +183,17 @@ function endpointRows(
         inOrder(unexploredRow(e, chain), UNEXPLORED_FIELDS[result.model]),
       ),
   }
+}
+
+/** UTXO reports list limitations only when there is one: reports without any stay as they were. */
+function limitationsField(
+  result: TraceResult,
+  ctx: BuildReportContext,
+): Pick<Report, 'limitations'> {
+  const limitations = limitationsOf(result, ctx)
+  return result.model === 'account' || limitations.length > 0
+    ? { limitations }
+    : {}
 }
 
 /** The walk's, the wiring's, and each heuristic tied to no tx (an unseen balance). */

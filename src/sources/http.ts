@@ -98,7 +98,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         limiter(call).run(() => {
           host(call).requests++
           config.onEvent({ type: 'request', url: call.shownUrl, attempt })
-          return fetchOnce(call, config, signal)
+          return fetchOnce(call, config, signal, attempt)
         }, signal),
       {
         ...config,
@@ -106,7 +106,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         onRetry: ({ attempt, delayMs, reason }) => {
           host(call).retries++
           const url = call.shownUrl
-          config.onEvent({ type: 'retry', url, attempt, delayMs, reason })
+          const attempts = config.retries + 1
+          config.onEvent({
+            type: 'retry',
+            url,
+            attempt,
+            attempts,
+            delayMs,
+            reason,
+          })
         },
       },
     )
@@ -150,6 +158,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         type: 'retry',
         url: call.shownUrl,
         attempt: pass,
+        attempts: config.retries + 1,
         delayMs,
         reason,
       })

@@ -12,6 +12,7 @@ import {
   ResponseTooLargeError,
   TimeoutError,
 } from './errors.js'
+import { networkFailure } from './failure.js'
 import { redactCause, redactText } from './redact.js'
 import { parseRetryAfter } from './retry.js'
 import type { FetchFn } from './types.js'
@@ -54,6 +55,7 @@ export async function fetchOnce(
   call: Call,
   config: AttemptConfig,
   signal: AbortSignal,
+  attempt = 1,
 ): Promise<Loaded> {
   // Not AbortSignal.timeout: its timer, and what it holds, would outlive a
   // fast answer by timeoutMs; this one is cleared as soon as the body is read.
@@ -67,16 +69,17 @@ export async function fetchOnce(
       ...(call.body === undefined ? {} : { body: call.body }),
       signal: AbortSignal.any([signal, timeout.signal]),
     })
-    return await readResponse(call, config, response)
+    return await readResponse(call, config, response, attempt)
   } catch (err) {
     if (signal.aborted) throw signal.reason
     if (err instanceof BaseError) throw err
-    const shown = { url: call.shownUrl, method: call.method }
+    const shown = { url: call.shownUrl, method: call.method, attempts: attempt }
     if (timeout.signal.aborted) {
       throw new TimeoutError({ ...shown, timeoutMs: config.timeoutMs })
     }
     throw new NetworkError({
       ...shown,
+      ...networkFailure(err),
       details: redactText(describeFailure(err), config.secrets),
       cause: redactCause(err, config.secrets),
     })
@@ -89,6 +92,7 @@ async function readResponse(
   call: Call,
   config: AttemptConfig,
   response: Response,
+  attempt: number,
 ): Promise<Loaded> {
   const { status } = response
   const shown = { url: call.shownUrl, method: call.method }
@@ -105,7 +109,7 @@ async function readResponse(
   )
   const snippet = await readBody(response, 64 * 1024, call).catch(() => '')
   const details = redactText(snippet.slice(0, 300), config.secrets) || undefined
-  const options = { ...shown, status, retryAfterMs, details }
+  const options = { ...shown, status, retryAfterMs, details, attempts: attempt }
   if (status === 429) throw new RateLimitError(options)
   if (status >= 500) throw new HttpServerError(options)
   throw new HttpRequestError(options)

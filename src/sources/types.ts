@@ -36,7 +36,10 @@ export type HttpEvent =
   | {
       type: 'retry'
       url: string
+      /** The attempt that failed; the next one starts after delayMs. */
       attempt: number
+      /** The most attempts this request gets (retries + 1). */
+      attempts: number
       delayMs: number
       reason: string
     }

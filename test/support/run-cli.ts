@@ -14,9 +14,11 @@ export type RunOptions = {
   env?: Record<string, string | undefined> | undefined
   fetch?: typeof globalThis.fetch | undefined
   signal?: AbortSignal | undefined
+  /** Pretend stderr is a terminal (redrawn progress lines). */
+  isTTY?: boolean | undefined
 }
 
-/** main() with captured stdout/stderr and no progress terminal. */
+/** main() with captured stdout/stderr and, unless asked, no progress terminal. */
 export async function runCli(
   argv: readonly string[],
   options: RunOptions = {},
@@ -31,7 +33,7 @@ export async function runCli(
       stderr += text
     },
     env: options.env ?? {},
-    isTTY: false,
+    isTTY: options.isTTY ?? false,
     fetch: options.fetch,
     signal: options.signal,
   })

@@ -10,6 +10,7 @@ import type {
   UtxoTx,
 } from '../../core/types.js'
 import { NotFoundError } from '../../sources/errors.js'
+import { StalledPagingError } from '../../sources/paging.js'
 import {
   type BitcoinNetwork,
   parseBitcoinAddress,
@@ -147,9 +148,14 @@ async function addressTxids(
       if (time < since) return newestFirst.reverse()
       newestFirst.push(tx.txid)
     }
-    // A short page is the last; a page with nothing new means paging stalled.
-    if (page.length < ESPLORA_CHAIN_PAGE_SIZE || fresh === 0)
-      return newestFirst.reverse()
+    if (page.length > 0 && fresh === 0)
+      throw new StalledPagingError({
+        address,
+        source: 'Esplora',
+        detail: `the page after ${last} holds only txs already read`,
+      })
+    // A short page is the last.
+    if (page.length < ESPLORA_CHAIN_PAGE_SIZE) return newestFirst.reverse()
     last = page[page.length - 1]!.txid
   }
 }

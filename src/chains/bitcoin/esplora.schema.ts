@@ -64,6 +64,10 @@ export const esploraTxHexSchema = z
   .string()
   .transform((s) => s.trim().toLowerCase())
   .pipe(hex.min(2))
+export const esploraBlockHashSchema = z
+  .string()
+  .transform((s) => s.trim().toLowerCase())
+  .pipe(txid)
 export const esploraTipHeightSchema = z
   .string()
   .trim()

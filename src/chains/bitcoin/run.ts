@@ -7,6 +7,7 @@ import { closeOnFailure } from '../../sources/setup.js'
 import { trace as walkUtxo } from '../../trace/engine.js'
 import type { ChainModule, WalkOutcome, WalkRequest } from '../types.js'
 import { parseBitcoinAddress, parseBitcoinTxSeed } from './address.js'
+import { checkEsploraNetwork } from './network.js'
 import { type BitcoinStack, createBitcoinStack } from './sources.js'
 
 export const runBitcoin: ChainModule['run'] = async (_chain, request) => {
@@ -23,6 +24,12 @@ async function walk(
   const shownUrl = redactUrl(stack.esploraUrl, [])
   const seeds = parseSeeds(request)
   const victims = request.victims.map((v) => parseBitcoinAddress(v))
+  const minAmount = parseUnits(request.minAmount, adapter.asset.decimals)
+  // Only after every input parsed: bad input is exit 2 without a request.
+  const unchecked = await checkEsploraNetwork(stack.esplora, {
+    shownUrl,
+    signal: request.signal,
+  })
   const result = await walkUtxo({
     adapter,
     labels: request.labels,
@@ -31,7 +38,7 @@ async function walk(
     policy: request.policy,
     maxHops: request.maxHops,
     maxNodes: request.maxNodes,
-    minAmount: parseUnits(request.minAmount, adapter.asset.decimals),
+    minAmount,
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   }).catch((err: unknown) => {
@@ -48,7 +55,13 @@ async function walk(
   return {
     result,
     http: stack.http,
-    context: { seeds, victims, minAmount: request.minAmount, sources },
+    context: {
+      seeds,
+      victims,
+      minAmount: request.minAmount,
+      sources,
+      ...(unchecked ? { limitations: [unchecked] } : {}),
+    },
   }
 }
 

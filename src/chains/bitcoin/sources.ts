@@ -9,7 +9,7 @@ import {
 } from '../../sources/setup.js'
 import type { HostLimit, HttpClient } from '../../sources/types.js'
 import { createBitcoinAdapter } from './adapter.js'
-import { createEsploraSource } from './esplora.js'
+import { createEsploraSource, type EsploraSource } from './esplora.js'
 
 export const DEFAULT_ESPLORA_URL = 'https://mempool.space/api'
 
@@ -30,6 +30,7 @@ export type StackOptions = ClientOptions & {
 
 export type BitcoinStack = {
   adapter: UtxoChainAdapter
+  esplora: EsploraSource
   http: HttpClient
   esploraUrl: string
   evidenceDir: string | null
@@ -57,6 +58,7 @@ export function createBitcoinStack(options: StackOptions): BitcoinStack {
   const esplora = createEsploraSource({ baseUrl: esploraUrl, http })
   return {
     adapter: createBitcoinAdapter({ esplora }),
+    esplora,
     http,
     esploraUrl,
     ...evidence,

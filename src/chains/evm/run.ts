@@ -192,8 +192,8 @@ export class EvmSourceError extends BaseError {
   override name = 'EvmSourceError'
   /** 3 when the source could not be reached (the HTTP client gave up), like any outage. */
   override readonly exitCode: 1 | 3
-  constructor(message: string, exitCode: 1 | 3 = 1) {
-    super(message)
+  constructor(message: string, exitCode: 1 | 3 = 1, cause?: unknown) {
+    super(message, cause === undefined ? {} : { cause })
     this.exitCode = exitCode
   }
 }
@@ -216,9 +216,11 @@ function sourceFailure(
   const ours = ownError(err)
   let text = errorLine(err)
   for (const url of rpcUrls) text = text.split(url).join(shownUrl(url))
+  // Our own error stays the cause: the CLI names the host and reason from it.
   return new EvmSourceError(
     `EVM source failed: ${text}`,
     ours?.exitCode === 3 ? 3 : 1,
+    ours,
   )
 }
 

@@ -81,6 +81,10 @@ export function registerTraceCommand(
     )
     .option('--json', 'print report.json to stdout instead of the summary')
     .option(
+      '--full',
+      'print hashes and addresses whole in the summary (default: shortened to fit 100 columns)',
+    )
+    .option(
       '--esplora-url <url>',
       'Esplora REST base URL (self-hosted electrs, esplora or mempool)',
     )
@@ -164,7 +168,9 @@ Examples:
 EVM API key: ETHERSCAN_API_KEY, or {"etherscanApiKey": "..."} in
 ~/.config/fundtrace/config.json (path overridable with FUNDTRACE_CONFIG).
 
-Exit codes: 0 complete, 1 error, 2 bad input, 3 incomplete trace (report still written).`,
+Exit codes: 0 complete, 1 error, 2 bad input (also an Esplora server of another
+network), 3 incomplete trace (report still written) or a source unreachable for
+the seeds (no report). See the README for exactly when.`,
     )
     .action(async (raw: Record<string, unknown>) => {
       const flags = parseTraceFlags(raw)

@@ -40,6 +40,7 @@ a { color: #1d4ed8; }
   thead { display: table-header-group; }
   h2, h3 { break-after: avoid; }
   .graph { overflow: visible; border: none; }
+  .graph svg { width: var(--print-w, 100%); height: var(--print-h, auto); max-width: none; }
   a { color: inherit; text-decoration: none; }
 }
 `
