@@ -58,6 +58,7 @@ const traceFlags = z.object({
   cache: z.boolean().default(true),
   cacheDir: z.string().optional(),
   replay: z.string().optional(),
+  synthetic: z.boolean().default(false),
   progress: z.boolean().default(true),
 })
 

@@ -54,6 +54,7 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
     cache: flags.cache,
     cacheDir: flags.cacheDir,
     replay: flags.replay,
+    synthetic: flags.synthetic,
     rps: flags.rps,
     concurrency: flags.concurrency,
     timeoutMs: flags.timeout,

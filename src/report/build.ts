@@ -41,7 +41,7 @@ import {
   unexploredRow,
   withContract,
 } from './rows.js'
-import { type Report, SCHEMA_VERSION } from './types.js'
+import { type Provenance, type Report, SCHEMA_VERSION } from './types.js'
 
 export type BuildReportContext = TransferNotes & {
   seeds: readonly Seed[]
@@ -58,6 +58,8 @@ export type BuildReportContext = TransferNotes & {
   tipHeight?: number | null | undefined
   /** The wiring's own, added to the walk's. */
   limitations?: readonly string[] | undefined
+  /** Synthetic or replayed data; absent for a live trace. */
+  provenance?: Provenance | undefined
 }
 
 export function buildReport(
@@ -91,6 +93,7 @@ export function buildReport(
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'fundtrace', version: ctx.toolVersion },
     generatedAt: ctx.generatedAt,
+    ...(ctx.provenance ? { provenance: { ...ctx.provenance } } : {}),
     case: caseOf(result, ctx),
     policy: { ...result.policy },
     asset,

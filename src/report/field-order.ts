@@ -12,6 +12,7 @@ const head = [
   'schemaVersion',
   'tool',
   'generatedAt',
+  'provenance',
   'case',
   'policy',
   'asset',

@@ -260,10 +260,20 @@ export type FilteredTransfer = AmountText & {
   from: string
   to: string
 }
+/** Where the data came from, when it is not a live read of the real chain. */
+export type Provenance = {
+  /** Made-up transactions served locally: none of them exists on the real chain. */
+  synthetic?: true | undefined
+  /** Read back offline from a recorded bundle: when its evidence was recorded. */
+  replay?: { recordedAt: string | null } | undefined
+}
+
 export type Report = {
   schemaVersion: typeof SCHEMA_VERSION
   tool: { name: 'fundtrace'; version: string }
   generatedAt: string
+  /** Absent for a live read of the real chain. */
+  provenance?: Provenance | undefined
   case: {
     chain: string
     seeds: (

@@ -123,6 +123,10 @@ export function registerTraceCommand(
       '--replay <dir>',
       'trace offline from a stored evidence directory; fail on any miss',
     )
+    .option(
+      '--synthetic',
+      'mark the report as a made-up demonstration case (data served locally): a cover banner and no public explorer links',
+    )
     .option('--no-progress', 'do not draw progress on stderr')
     .option(
       '--case <file>',
