@@ -176,6 +176,8 @@ const roleOf: Record<StopReason, NodeRole> = {
   swapped: 'service',
   'swap-pending': 'service',
   'no-source': 'endpoint',
+  untraced: 'endpoint',
+  'balance-short': 'endpoint',
 }
 
 /** Raises a node's role when a stronger one applies (victim > exchange > ...). */

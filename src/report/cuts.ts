@@ -28,6 +28,8 @@ export function cutReason(
     case 'fetch-failed':
     case 'no-source':
     case 'swap-pending':
+    case 'untraced':
+    case 'balance-short':
       return e.reason
     case 'service':
       return e.category === LIKELY_SERVICE ? LIKELY_SERVICE : null
@@ -55,6 +57,10 @@ export function continueWith(reason: CutReason, limits: Limits): string {
       return "the destination chain's source (see the endpoint's detail)"
     case 'swap-pending':
       return "re-run once the swap has paid out; watch the memo's destination"
+    case 'untraced':
+      return '--rpc-url of a node with callTracer or trace_transaction, or --explorer-url'
+    case 'balance-short':
+      return 'the holder has less than this at the as-of block: read its history on another explorer or node'
   }
 }
 

@@ -13,6 +13,10 @@ export const STOP_REASONS: Record<StopReason, string> = {
   swapped: 'swapped into another asset: followed in that asset',
   'swap-pending': 'entered a swap whose payout was not found',
   'no-source': 'reached a chain with no data source given',
+  untraced:
+    'the node gave no internal-transfer data for a tx that moved value inside contracts',
+  'balance-short':
+    'reported at rest, but the address holds less at the as-of block',
 }
 
 export function nextAction(reason: StopReason): string {
@@ -27,6 +31,10 @@ export function nextAction(reason: StopReason): string {
       return "ask the swap service for the payout; watch the memo's destination address"
     case 'no-source':
       return "re-run with that chain's source (the detail names the flag)"
+    case 'untraced':
+      return 'trace the tx with a node that has callTracer or trace_transaction, or give an --explorer-url'
+    case 'balance-short':
+      return "read the address's full history on another explorer or node: the funds left by a path the sources did not show"
     case 'max-hops':
     case 'max-nodes':
       return 're-run with a higher limit to follow it further'

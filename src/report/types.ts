@@ -137,6 +137,8 @@ export type CutReason =
   | 'likely-service'
   | 'no-source'
   | 'swap-pending'
+  | 'untraced'
+  | 'balance-short'
 
 /** A place the trail was cut; every reason but min-amount makes the trace incomplete. */
 export type Cut = AmountText & {

@@ -153,3 +153,58 @@ describe('per-host limits', () => {
     expect(starts).toEqual([0, 3000, 8000, 10000])
   })
 })
+
+describe('a shared abort signal', () => {
+  test('40 requests queued behind one host on one signal print no MaxListenersExceededWarning', async () => {
+    const warnings: string[] = []
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`)
+    process.on('warning', onWarning)
+    try {
+      const client = createHttpClient({
+        defaultLimit: { rps: 1000, concurrency: 2 },
+      })
+      server.use(http.get('https://api.test/n/:n', ok))
+      const signal = new AbortController().signal
+      const values = await Promise.all(
+        Array.from({ length: 40 }, (_, n) =>
+          client.request({
+            url: `https://api.test/n/${n}`,
+            responseType: 'json',
+            schema,
+            signal,
+          }),
+        ),
+      )
+      expect(values).toHaveLength(40)
+      // Node emits the warning on the next tick.
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    } finally {
+      process.off('warning', onWarning)
+    }
+    expect(warnings).toEqual([])
+  })
+
+  test('an abort still reaches every queued request', async () => {
+    const client = createHttpClient({
+      defaultLimit: { rps: 1000, concurrency: 1 },
+    })
+    server.use(
+      http.get('https://api.test/slow/:n', async () => {
+        await delay(200)
+        return ok()
+      }),
+    )
+    const controller = new AbortController()
+    const pending = Array.from({ length: 15 }, (_, n) =>
+      client.request({
+        url: `https://api.test/slow/${n}`,
+        responseType: 'json',
+        schema,
+        signal: controller.signal,
+      }),
+    )
+    controller.abort(new Error('stop'))
+    const settled = await Promise.allSettled(pending)
+    expect(settled.every((s) => s.status === 'rejected')).toBe(true)
+  })
+})

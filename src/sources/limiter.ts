@@ -1,5 +1,6 @@
 /** Per-host pacing and in-flight sharing of identical requests. */
 import pLimit from 'p-limit'
+import { onAbort } from './abort.js'
 import {
   initialPace,
   paceAfterAnswer,
@@ -132,19 +133,18 @@ export function createInflight(): Inflight {
 function follow(entry: Entry, signal?: AbortSignal): Promise<unknown> {
   if (!signal) return entry.promise
   return new Promise((resolve, reject) => {
-    const onAbort = () => {
+    const stop = onAbort(signal, () => {
       entry.users--
       if (entry.users === 0) entry.controller.abort(signal.reason)
       reject(signal.reason)
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
+    })
     entry.promise.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort)
+        stop()
         resolve(value)
       },
       (err: unknown) => {
-        signal.removeEventListener('abort', onAbort)
+        stop()
         reject(err)
       },
     )

@@ -1,4 +1,6 @@
 /** Backoff arithmetic and the retry loop; which errors are transient lives here too. */
+
+import { onAbort } from './abort.js'
 import {
   HttpRequestError,
   NetworkError,
@@ -94,13 +96,14 @@ function retryDelay(attempt: number, err: unknown, backoff: Backoff): number {
 export const defaultSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
+      stop?.()
       resolve()
     }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
+    const stop =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer)
+        reject(signal.reason)
+      })
   })

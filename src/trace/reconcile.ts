@@ -47,6 +47,8 @@ const bucketOf: Record<StopReason, Bucket> = {
   swapped: 'swapped',
   'swap-pending': 'unexplored',
   'no-source': 'unexplored',
+  untraced: 'unexplored',
+  'balance-short': 'unexplored',
 }
 
 /** One reconciliation per asset, in the order the stolen amounts list them. */

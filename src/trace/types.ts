@@ -205,6 +205,10 @@ export type StopReason =
   | 'swap-pending'
   /** Reached a chain the command line gave no source for. */
   | 'no-source'
+  /** The node's trace of a tx that moved value inside contracts was empty: its internal transfers are unknown. */
+  | 'untraced'
+  /** Reported at rest, but the holder's balance at the as-of block is lower: the funds left unseen. */
+  | 'balance-short'
 /** One tx's network fee and the part of it the policy counted as tainted (base units). */
 export type TxFee = {
   txHash: string

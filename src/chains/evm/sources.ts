@@ -11,7 +11,7 @@ import { type EvmChain, resolveEvmChain } from './chains.js'
 import { createEtherscanSource, type EtherscanSource } from './etherscan.js'
 import { createRpcSource, type RpcSource } from './rpc.js'
 import { shownUrl } from './secrets.js'
-import { type EvmStackOptions, evmWiring } from './wiring.js'
+import { type EvmStackOptions, type ExplorerKind, evmWiring } from './wiring.js'
 
 export { resolveApiKey, shownUrl, urlSecrets } from './secrets.js'
 export {
@@ -27,6 +27,10 @@ export type EvmStack = {
   adapter: EvmAdapter
   http: HttpClient
   explorerUrl: string | null
+  explorerKind: ExplorerKind
+  /** The sources themselves, for checks outside the adapter (at-rest balances). */
+  rpc: RpcSource | undefined
+  explorer: EtherscanSource | undefined
   evidenceDir: string | null
   mode: 'network' | 'cache' | 'replay'
   /** What this wiring could not do (e.g. no key for the explorer). */
@@ -74,6 +78,9 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
     adapter,
     http,
     explorerUrl,
+    explorerKind: kind,
+    rpc,
+    explorer,
     evidenceDir,
     mode,
     limitations: wiring.limitations,
