@@ -328,7 +328,7 @@ describe('Bitcoin → THORChain → Ethereum → exchange, and back to Bitcoin',
       { env: ENV },
     )
     expect(run.stderr).toBe('')
-    expect(run.code).toBe(0)
+    expect(run.code, run.stdout).toBe(0)
     // The terminal names what the stolen BTC became, and each swap with both hashes.
     expect(run.stdout).toContain(
       'It became ETH on ethereum, BTC on bitcoin through 2 THORChain swaps:',

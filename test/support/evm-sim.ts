@@ -63,6 +63,26 @@ export function createEvmSim(chain: SimChain, KEY: string) {
     t.block >= Number(url.searchParams.get('startblock') ?? 0) &&
     t.block <= Number(url.searchParams.get('endblock') ?? 99_999_999)
 
+  /** What `who` holds at the tip, from every tx of the chain (native, or one token). */
+  function balanceOf(who: string, contract: string): bigint {
+    let sum = 0n
+    const move = (from: string, to: string, value: bigint) => {
+      if (to === who) sum += value
+      if (from === who) sum -= value
+    }
+    for (const t of chain.txs) {
+      if (contract) {
+        for (const k of t.tokens ?? [])
+          if (k.contract === contract) move(k.from, k.to, BigInt(k.value))
+        continue
+      }
+      move(t.from, t.to, BigInt(t.value))
+      if (t.from === who) sum -= BigInt(t.gasUsed) * BigInt(t.gasPrice)
+      for (const i of t.internal ?? []) move(i.from, i.to, BigInt(i.value))
+    }
+    return sum
+  }
+
   /** Etherscan v2 row shapes (docs.etherscan.io, account module). */
   function txRow(t: Tx) {
     return {
@@ -165,6 +185,13 @@ export function createEvmSim(chain: SimChain, KEY: string) {
     const who = p('address').toLowerCase()
     const txs = chain.txs.filter((t) => inRange(t, url))
     switch (p('action')) {
+      case 'balance':
+      case 'tokenbalance':
+        return {
+          status: '1',
+          message: 'OK',
+          result: String(balanceOf(who, p('contractaddress').toLowerCase())),
+        }
       case 'txlist':
         return list(
           txs.filter((t) => t.from === who || t.to === who).map(txRow),
