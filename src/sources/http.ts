@@ -18,9 +18,9 @@ import {
 } from './errors.js'
 import { createInflight, createLimiter, type Limiter } from './limiter.js'
 import { redactText } from './redact.js'
-import { createReuseRule } from './reuse.js'
 import { fetchOnce, type Loaded, loadRecord } from './response.js'
 import { backoffDelay, withRetries } from './retry.js'
+import { createReuseRule } from './reuse.js'
 import type { HostStats, HttpClient, RequestSpec } from './types.js'
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
@@ -185,8 +185,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     },
     touched: () => ledger.refs(),
     evidence: (keys) => ledger.read(keys),
-    superseded: () =>
-      [...superseded.values()].filter((r) => ledger.has(r.key)),
+    superseded: () => [...superseded.values()].filter((r) => ledger.has(r.key)),
     stats: () => [...hosts.values()].map((stats) => ({ ...stats })),
     close: async () => {
       await config.spool?.dispose?.()

@@ -34,6 +34,8 @@ export function createReuseRule(options: {
     allows(call, stored) {
       if (!stored) return false
       if (options.used(call.key)) return true
+      // "Not found" is about the present: the tx may be broadcast later.
+      if (stored.status < 200 || stored.status >= 300) return false
       const freshness = classify(call)
       switch (freshness.kind) {
         case 'immutable':
@@ -42,7 +44,9 @@ export function createReuseRule(options: {
           return answerIsConfirmed(stored.status, stored.body)
         case 'up-to': {
           const tip = tips.get(call.origin)
-          return tip !== undefined && freshness.block <= tip - options.finalityDepth
+          return (
+            tip !== undefined && freshness.block <= tip - options.finalityDepth
+          )
         }
         default:
           return false
