@@ -17,7 +17,7 @@ export type DeliveryOptions = {
 }
 
 type Io = DeliveryOptions & {
-  onEvent: (event: { type: 'alert'; alert: WatchAlert }) => void
+  onChange: (event: { type: 'alert'; alert: WatchAlert }) => void
   sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined
 }
 
@@ -57,7 +57,7 @@ export function createDelivery(
     const entry = state.alerts[id]
     if (!entry) return
     if (!entry.delivered.stdout) {
-      io.onEvent({ type: 'alert', alert: entry.alert })
+      io.onChange({ type: 'alert', alert: entry.alert })
       entry.delivered.stdout = true
       await persist()
     }

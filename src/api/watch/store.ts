@@ -5,7 +5,7 @@
  * watch resumes from the last state it saved.
  */
 import { existsSync } from 'node:fs'
-import { cp, readFile, rename, rm } from 'node:fs/promises'
+import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { writeAtomic } from '../../evidence/atomic-write.js'
 import type { WatchAlert } from './alerts.js'
@@ -51,12 +51,14 @@ export async function keepOriginal(dir: string): Promise<void> {
   await finishPromotion(dir)
   const first = revisionDir(dir, 0)
   if (existsSync(first)) return
-  const tmp = `${first}.partial`
+  // cp refuses a copy into the folder itself: copy beside it, then move in.
+  const tmp = `${promoting(dir)}-original`
   await rm(tmp, { recursive: true, force: true })
   await cp(dir, tmp, {
     recursive: true,
-    filter: (src) => basename(src) !== REVISIONS_DIR,
+    filter: (src) => src === dir || !src.startsWith(join(dir, REVISIONS_DIR)),
   })
+  await mkdir(join(dir, REVISIONS_DIR), { recursive: true })
   await rename(tmp, first)
 }
 

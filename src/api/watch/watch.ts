@@ -57,7 +57,7 @@ export type WatchOptions = WatchSources &
     intervalMs?: number | undefined
     /** Stop after this many rounds (tests, and `--once` = 1). */
     maxRounds?: number | undefined
-    onEvent: (event: WatchEvent) => void
+    onChange: (event: WatchEvent) => void
     sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined
     now?: (() => Date) | undefined
   }
@@ -69,7 +69,7 @@ export const DEFAULT_INTERVAL_MS = 10 * 60 * 1000
 /**
  * Watches until the signal aborts (or one round with `once`).
  * @example
- * await watch({ dir: 'out/case', once: true, onEvent: (e) => console.log(e) })
+ * await watch({ dir: 'out/case', once: true, onChange: (e) => console.log(e) })
  */
 export async function watch(options: WatchOptions): Promise<WatchSummary> {
   await readTopReport(options.dir)
@@ -106,7 +106,7 @@ async function round(
   const up = () => {
     if (state.outage === null) return
     state.outage = null
-    options.onEvent({ type: 'recovered' })
+    options.onChange({ type: 'recovered' })
   }
   try {
     await delivery.resend()
@@ -117,7 +117,7 @@ async function round(
     const message =
       err instanceof Error ? err.message.split('\n')[0]! : String(err)
     // Reported once per outage; the next round tries again.
-    if (state.outage === null) options.onEvent({ type: 'outage', message })
+    if (state.outage === null) options.onChange({ type: 'outage', message })
     state.outage = message
   }
   state.rounds = number
@@ -141,7 +141,7 @@ async function check(
   const asked = requestsOf(probe.http.stats())
   up()
   if (moved.length === 0) {
-    options.onEvent({
+    options.onChange({
       type: 'no-movement',
       round: number,
       frontier: points.length,
@@ -171,7 +171,7 @@ async function check(
   state.revision = revision
   await saveState(options.dir, state)
   await promote(options.dir, revision)
-  options.onEvent({
+  options.onChange({
     type: 'revision',
     round: number,
     revision,
