@@ -18,7 +18,13 @@ import { join } from 'node:path'
 import { afterAll, beforeEach, expect, test } from 'vitest'
 import { loadEsploraFixtures } from './support/esplora-fixtures.js'
 import { startEsploraServer } from './support/esplora-server.js'
-import { ROOT, readReport, runCli, traceArgv } from './support/run-cli.js'
+import {
+  ROOT,
+  readReport,
+  runCli,
+  spawnCli,
+  traceArgv,
+} from './support/run-cli.js'
 
 const SCENARIO = {
   scenario: 'peel-chain',
@@ -29,6 +35,9 @@ const SCENARIO = {
 const PARENT =
   '09861054715fb75f63eed439d615d7a7e62627a8b0cc3675af0f2e8d1eca9203'
 const KRAKEN_DEPOSIT = '3GmFFChPSQLU7xai2rkEcDzxipqqYmh7Mn'
+
+/** Several CLI runs and bundle writes each; generous for a shared, loaded machine. */
+const SLOW = 120_000
 
 const tmp = mkdtempSync(join(tmpdir(), 'fundtrace-watch-'))
 const servers: Server[] = []
@@ -72,36 +81,40 @@ async function traceOnce(server: Server, out: string) {
   return { ...run, byPath }
 }
 
-test('a re-run of trace with the persistent cache sees funds that moved on', async () => {
-  const { fixtures, move } = heldFixtures()
-  const server = await startEsploraServer(fixtures)
-  servers.push(server)
-  const first = await traceOnce(server, dirs.out)
-  expect(first.code).toBe(0)
-  const before = readReport(dirs.out)
-  expect(before.hits.map((h) => h.entity)).toEqual(['Binance'])
-  expect(before.atRest.map((r) => `${r.txHash}:${r.outputIndex}`)).toContain(
-    `${PARENT}:1`,
-  )
+test(
+  'a re-run of trace with the persistent cache sees funds that moved on',
+  async () => {
+    const { fixtures, move } = heldFixtures()
+    const server = await startEsploraServer(fixtures)
+    servers.push(server)
+    const first = await traceOnce(server, dirs.out)
+    expect(first.code).toBe(0)
+    const before = readReport(dirs.out)
+    expect(before.hits.map((h) => h.entity)).toEqual(['Binance'])
+    expect(before.atRest.map((r) => `${r.txHash}:${r.outputIndex}`)).toContain(
+      `${PARENT}:1`,
+    )
 
-  move()
-  const again = join(tmp, `again-${n}`)
-  const second = await traceOnce(server, again)
-  expect(second.code).toBe(0)
-  // The raw txs come from the cache; the tip and outspends are asked again.
-  expect(second.byPath[`/tx/${SCENARIO.seedTxid}/hex`]).toBeUndefined()
-  expect(second.byPath[`/tx/${PARENT}/outspends`]).toBe(1)
-  expect(second.byPath['/blocks/tip/height']).toBe(1)
-  const after = readReport(again)
-  expect(after.hits.map((h) => h.address)).toContain(KRAKEN_DEPOSIT)
-  expect(after.atRest.map((r) => `${r.txHash}:${r.outputIndex}`)).not.toContain(
-    `${PARENT}:1`,
-  )
-  expect(after.sources[0]?.tipHeight).toBe(before.sources[0]!.tipHeight! + 1)
-  // The bundle keeps the earlier outspends answer beside the one it used.
-  const shard = readdirNames(join(again, 'evidence'))
-  expect(shard.some((name) => name.includes('.superseded-'))).toBe(true)
-})
+    move()
+    const again = join(tmp, `again-${n}`)
+    const second = await traceOnce(server, again)
+    expect(second.code).toBe(0)
+    // The raw txs come from the cache; the tip and outspends are asked again.
+    expect(second.byPath[`/tx/${SCENARIO.seedTxid}/hex`]).toBeUndefined()
+    expect(second.byPath[`/tx/${PARENT}/outspends`]).toBe(1)
+    expect(second.byPath['/blocks/tip/height']).toBe(1)
+    const after = readReport(again)
+    expect(after.hits.map((h) => h.address)).toContain(KRAKEN_DEPOSIT)
+    expect(
+      after.atRest.map((r) => `${r.txHash}:${r.outputIndex}`),
+    ).not.toContain(`${PARENT}:1`)
+    expect(after.sources[0]?.tipHeight).toBe(before.sources[0]!.tipHeight! + 1)
+    // The bundle keeps the earlier outspends answer beside the one it used.
+    const shard = readdirNames(join(again, 'evidence'))
+    expect(shard.some((name) => name.includes('.superseded-'))).toBe(true)
+  },
+  SLOW,
+)
 
 function readdirNames(dir: string): string[] {
   return readdirSync(dir, { recursive: true }).map(String)
@@ -134,109 +147,165 @@ async function startReceiver(secret: string) {
   }
 }
 
-test('watch: no movement twice with frontier-size requests, then one alert and a revision with the deposit', async () => {
-  const { fixtures, move } = heldFixtures()
-  const server = await startEsploraServer(fixtures)
-  servers.push(server)
-  expect((await traceOnce(server, dirs.out)).code).toBe(0)
-  const frontierTxs = new Set(readReport(dirs.out).atRest.map((r) => r.txHash))
-    .size
-  const receiver = await startReceiver('s3cret')
-  const hitLog = join(tmp, `on-hit-${n}.jsonl`)
-  const watchOnce = () =>
-    runCli(
-      [
-        'watch',
-        dirs.out,
-        '--once',
-        '--json',
-        '--esplora-url',
-        server.url,
-        '--cache-dir',
-        dirs.cache,
-        // The bundle keeps only the labels its hits cite; the list is given again.
-        '--labels',
-        `${ROOT}fixtures/esplora/${SCENARIO.scenario}/labels.csv`,
-        '--no-bundled-labels',
-        '--webhook',
-        receiver.url,
-        '--webhook-secret',
-        's3cret',
-        '--on-hit',
-        `cat >> ${hitLog}`,
-      ],
-      { env: { PATH: process.env.PATH } },
-    )
-  try {
-    const lines: unknown[] = []
-    for (const round of [1, 2]) {
-      const before = server.requestCount()
-      const r = await watchOnce()
-      expect(r.stderr).toBe('')
-      expect(r.code).toBe(0)
-      expect(server.requestCount() - before).toBe(frontierTxs)
-      const events = r.stdout
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l))
-      expect(events).toEqual([
-        { type: 'no-movement', round, frontier: 2, requests: frontierTxs },
-      ])
-    }
-    move()
-    const r = await watchOnce()
-    expect(r.code).toBe(0)
-    for (const l of r.stdout.trim().split('\n')) lines.push(JSON.parse(l))
-    const alerts = lines.filter(
-      (e) => (e as { type: string }).type === 'alert',
-    ) as {
-      alert: {
-        kind: string
-        entity: string
-        address: string
-        amount: string
-        freezeRequest: string
-        id: string
+test(
+  'watch: no movement twice with frontier-size requests, then one alert and a revision with the deposit',
+  async () => {
+    const { fixtures, move } = heldFixtures()
+    const server = await startEsploraServer(fixtures)
+    servers.push(server)
+    expect((await traceOnce(server, dirs.out)).code).toBe(0)
+    const frontierTxs = new Set(
+      readReport(dirs.out).atRest.map((r) => r.txHash),
+    ).size
+    const receiver = await startReceiver('s3cret')
+    const hitLog = join(tmp, `on-hit-${n}.jsonl`)
+    const watchOnce = () =>
+      runCli(
+        [
+          'watch',
+          dirs.out,
+          '--once',
+          '--json',
+          '--esplora-url',
+          server.url,
+          '--cache-dir',
+          dirs.cache,
+          // The bundle keeps only the labels its hits cite; the list is given again.
+          '--labels',
+          `${ROOT}fixtures/esplora/${SCENARIO.scenario}/labels.csv`,
+          '--no-bundled-labels',
+          '--webhook',
+          receiver.url,
+          '--webhook-secret',
+          's3cret',
+          '--on-hit',
+          `cat >> ${hitLog}`,
+        ],
+        { env: { PATH: process.env.PATH } },
+      )
+    try {
+      const lines: unknown[] = []
+      for (const round of [1, 2]) {
+        const before = server.requestCount()
+        const r = await watchOnce()
+        expect(r.stderr).toBe('')
+        expect(r.code).toBe(0)
+        expect(server.requestCount() - before).toBe(frontierTxs)
+        const events = r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l))
+        expect(events).toEqual([
+          { type: 'no-movement', round, frontier: 2, requests: frontierTxs },
+        ])
       }
-    }[]
-    expect(alerts).toHaveLength(1)
-    const alert = alerts[0]!.alert
-    expect(alert).toMatchObject({
-      kind: 'exchange-deposit',
-      entity: 'Kraken',
-      address: KRAKEN_DEPOSIT,
-      amount: '0.2',
-      freezeRequest: 'revisions/1/freeze-requests/kraken.txt',
-    })
-    expect(existsSync(join(dirs.out, alert.freezeRequest))).toBe(true)
-    // The top level shows the latest revision; revision 0 is the first trace.
-    expect(readReport(dirs.out).hits.map((h) => h.address)).toContain(
-      KRAKEN_DEPOSIT,
-    )
-    expect(
-      readReport(join(dirs.out, 'revisions/0')).hits.map((h) => h.entity),
-    ).toEqual(['Binance'])
-    expect(
-      readReport(join(dirs.out, 'revisions/1')).hits.map((h) => h.address),
-    ).toContain(KRAKEN_DEPOSIT)
-    expect(receiver.got).toEqual([{ id: alert.id, valid: true, body: alert }])
-    expect(
-      readFileSync(hitLog, 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l)),
-    ).toEqual([alert])
-    // Both bundles still verify.
-    expect((await runCli(['verify', dirs.out])).code).toBe(0)
-    expect((await runCli(['verify', join(dirs.out, 'revisions/1')])).code).toBe(
-      0,
-    )
+      move()
+      const r = await watchOnce()
+      expect(r.code).toBe(0)
+      for (const l of r.stdout.trim().split('\n')) lines.push(JSON.parse(l))
+      const alerts = lines.filter(
+        (e) => (e as { type: string }).type === 'alert',
+      ) as {
+        alert: {
+          kind: string
+          entity: string
+          address: string
+          amount: string
+          freezeRequest: string
+          id: string
+        }
+      }[]
+      expect(alerts).toHaveLength(1)
+      const alert = alerts[0]!.alert
+      expect(alert).toMatchObject({
+        kind: 'exchange-deposit',
+        entity: 'Kraken',
+        address: KRAKEN_DEPOSIT,
+        amount: '0.2',
+        freezeRequest: 'revisions/1/freeze-requests/kraken.txt',
+      })
+      expect(existsSync(join(dirs.out, alert.freezeRequest))).toBe(true)
+      // The top level shows the latest revision; revision 0 is the first trace.
+      expect(readReport(dirs.out).hits.map((h) => h.address)).toContain(
+        KRAKEN_DEPOSIT,
+      )
+      expect(
+        readReport(join(dirs.out, 'revisions/0')).hits.map((h) => h.entity),
+      ).toEqual(['Binance'])
+      expect(
+        readReport(join(dirs.out, 'revisions/1')).hits.map((h) => h.address),
+      ).toContain(KRAKEN_DEPOSIT)
+      expect(receiver.got).toEqual([{ id: alert.id, valid: true, body: alert }])
+      expect(
+        readFileSync(hitLog, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      ).toEqual([alert])
+      // Both bundles still verify.
+      expect((await runCli(['verify', dirs.out])).code).toBe(0)
+      expect(
+        (await runCli(['verify', join(dirs.out, 'revisions/1')])).code,
+      ).toBe(0)
 
-    // Nothing new: no second alert.
-    const quiet = await watchOnce()
-    expect(quiet.stdout).not.toContain('"alert"')
-    expect(receiver.got).toHaveLength(1)
-  } finally {
-    await receiver.close()
-  }
-})
+      // Nothing new: no second alert.
+      const quiet = await watchOnce()
+      expect(quiet.stdout).not.toContain('"alert"')
+      expect(receiver.got).toHaveLength(1)
+    } finally {
+      await receiver.close()
+    }
+  },
+  SLOW,
+)
+
+test(
+  'kill -9 in the middle of a round, then a restart: the alert comes once, none is lost',
+  async () => {
+    const { fixtures, move } = heldFixtures()
+    // Slow answers, so the kill lands while the round is tracing.
+    const server = await startEsploraServer(fixtures, { latencyMs: 60 })
+    servers.push(server)
+    expect((await traceOnce(server, dirs.out)).code).toBe(0)
+    move()
+    const hitLog = join(tmp, `on-hit-${n}.jsonl`)
+    const argv = [
+      'watch',
+      dirs.out,
+      '--once',
+      '--json',
+      '--esplora-url',
+      server.url,
+      '--cache-dir',
+      dirs.cache,
+      '--labels',
+      `${ROOT}fixtures/esplora/${SCENARIO.scenario}/labels.csv`,
+      '--no-bundled-labels',
+      '--on-hit',
+      `cat >> ${hitLog}`,
+    ]
+    const before = server.requestCount()
+    const killed = spawnCli(argv)
+    // The frontier is 2 outspends; more requests mean the trace has begun.
+    while (server.requestCount() < before + 4)
+      await new Promise((r) => setTimeout(r, 20))
+    killed.child.kill('SIGKILL')
+    const dead = await killed.done
+    expect(dead.signal).toBe('SIGKILL')
+    expect(dead.stdout).not.toContain('"alert"')
+
+    const resumed = await runCli(argv, { env: { PATH: process.env.PATH } })
+    expect(resumed.stderr).toBe('')
+    const alerts = resumed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string })
+      .filter((e) => e.type === 'alert')
+    expect(alerts).toHaveLength(1)
+    expect(readFileSync(hitLog, 'utf8').trim().split('\n')).toHaveLength(1)
+    const again = await runCli(argv, { env: { PATH: process.env.PATH } })
+    expect(again.stdout).not.toContain('"alert"')
+    expect(readFileSync(hitLog, 'utf8').trim().split('\n')).toHaveLength(1)
+  },
+  SLOW,
+)
