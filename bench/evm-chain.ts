@@ -35,7 +35,17 @@ export type SimTx = {
   tokens?: SimToken[] | undefined
   internal?: { from: string; to: string; value: bigint }[] | undefined
 }
-export type SimChain = { chainId: number; tip: number; txs: SimTx[] }
+export type SimChain = {
+  chainId: number
+  tip: number
+  txs: SimTx[]
+  /**
+   * Answer as mainnet did before Byzantium (block 4,370,000): receipts with a
+   * post-state root and no status or effectiveGasPrice, explorer rows with an
+   * empty txreceipt_status.
+   */
+  preByzantium?: boolean | undefined
+}
 
 export type SimServerOptions = {
   /** Explorer answers above this many per second get Etherscan's status-"0" rate limit. */
@@ -63,7 +73,7 @@ const time = (block: number) => 1_700_000_000 + block * 12
 const blockHash = (block: number) => `0x${block.toString(16).padStart(64, '0')}`
 const pad = (address: string) => `0x${address.slice(2).padStart(64, '0')}`
 
-function txRow(t: SimTx, tip: number) {
+function txRow(t: SimTx, tip: number, preByzantium = false) {
   return {
     blockNumber: String(t.block),
     timeStamp: String(time(t.block)),
@@ -77,7 +87,7 @@ function txRow(t: SimTx, tip: number) {
     gas: '100000',
     gasPrice: String(t.gasPrice),
     isError: '0',
-    txreceipt_status: '1',
+    txreceipt_status: preByzantium ? '' : '1',
     input: t.tokens ? '0xa9059cbb' : '0x',
     contractAddress: '',
     cumulativeGasUsed: String(t.gasUsed),
@@ -155,7 +165,7 @@ function rpcTx(chain: SimChain, t: SimTx) {
   }
 }
 
-function rpcReceipt(t: SimTx) {
+function rpcReceipt(t: SimTx, preByzantium = false) {
   const where = {
     blockHash: blockHash(t.block),
     blockNumber: hex(t.block),
@@ -168,10 +178,10 @@ function rpcReceipt(t: SimTx) {
     to: t.to,
     cumulativeGasUsed: hex(t.gasUsed),
     gasUsed: hex(t.gasUsed),
-    effectiveGasPrice: hex(t.gasPrice),
+    ...(preByzantium ? {} : { effectiveGasPrice: hex(t.gasPrice) }),
     contractAddress: null,
     logsBloom: `0x${'0'.repeat(512)}`,
-    status: '0x1',
+    ...(preByzantium ? { root: blockHash(t.block) } : { status: '0x1' }),
     type: '0x0',
     logs: (t.tokens ?? []).map((k, n) => ({
       ...where,
@@ -230,7 +240,7 @@ function rpcAnswer(
     case 'eth_getTransactionByHash':
       return t ? rpcTx(chain, t) : null
     case 'eth_getTransactionReceipt':
-      return t ? rpcReceipt(t) : null
+      return t ? rpcReceipt(t, chain.preByzantium) : null
     case 'eth_getBlockByNumber':
       return rpcBlock(chain, Number(params[0]), params[1] === true)
     case 'eth_getLogs':
@@ -290,7 +300,9 @@ function explorerAnswer(chain: SimChain, url: URL): unknown {
     r.from === who || r.to === who
   switch (p('action')) {
     case 'txlist':
-      return list(txs.filter(touches).map((t) => txRow(t, chain.tip)))
+      return list(
+        txs.filter(touches).map((t) => txRow(t, chain.tip, chain.preByzantium)),
+      )
     case 'txlistinternal': {
       const hash = p('txhash').toLowerCase()
       if (hash) {
@@ -298,6 +310,20 @@ function explorerAnswer(chain: SimChain, url: URL): unknown {
         return list(t ? internalRows(t, true) : [])
       }
       return list(txs.flatMap((t) => internalRows(t, false)).filter(touches))
+    }
+    case 'getstatus': {
+      const known = chain.txs.some((t) => t.hash === p('txhash').toLowerCase())
+      return known
+        ? {
+            status: '1',
+            message: 'OK',
+            result: { isError: '0', errDescription: '' },
+          }
+        : {
+            status: '0',
+            message: 'NOTOK',
+            result: 'Error! Invalid transaction hash',
+          }
     }
     case 'tokentx': {
       const contract = p('contractaddress').toLowerCase()

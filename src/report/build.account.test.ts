@@ -53,6 +53,7 @@ function edge(
   hop: number,
 ): AccountEdge {
   return {
+    key: `${hash(n)}:${kind}:${logIndex}`,
     txHash: hash(n),
     kind,
     logIndex,

@@ -55,16 +55,21 @@ function toBlockRef(status: EsploraStatus): BlockRef | null {
 
 type Ctx = { txid: string; network: BitcoinNetwork }
 
-/** The JSON's address, cross-checked against the script it claims to decode. */
+/**
+ * The output's address by the one script rule the raw-hex path also uses;
+ * the JSON's own address is only a claim to check. Esplora writes "" (or an
+ * address for scripts the rule does not give one) where no standard address
+ * exists, and trusting it would merge unrelated outputs into one node.
+ */
 function addressOf(out: EsploraOutput, where: string, ctx: Ctx): string | null {
   const derived = scriptToAddress(out.scriptpubkey, ctx.network)
-  const claimed = out.scriptpubkey_address ?? null
+  const claimed = out.scriptpubkey_address || null
   if (derived !== null && claimed !== null && derived !== claimed)
     throw new IntegrityError({
       txid: ctx.txid,
       problems: [`${where} address ${claimed} does not match its script`],
     })
-  return derived ?? claimed
+  return derived
 }
 
 function toInput(vin: EsploraInput, i: number, ctx: Ctx): UtxoInput {

@@ -129,20 +129,42 @@ export function parseBitcoinTxSeed(input: string): {
     : { txid: parsed, vout: Number(vout) }
 }
 
-/** The address of a scriptPubKey, or null (P2PK, bare multisig, OP_RETURN). */
+/**
+ * The address of a scriptPubKey, or null where no standard address exists
+ * (P2PK, bare multisig, OP_RETURN, anchors, unassigned witness versions).
+ * The one rule for every output, whether its tx came as JSON or as raw hex,
+ * so an output is the same graph node however its tx was reached.
+ */
 export function scriptToAddress(
   scriptHex: string,
   network: BitcoinNetwork = 'mainnet',
 ): string | null {
   const script = Buffer.from(scriptHex, 'hex')
   const net = NETWORKS[network]
-  if (script.length === 34 && script[0] === 0x51 && script[1] === 0x20) {
-    const key = script.subarray(2)
-    return isXOnlyPoint(key) ? address.toBech32(key, 1, net.bech32) : null
+  const witness = witnessProgram(script)
+  if (witness && witness.version > 0) {
+    // Only v1 with a 32-byte key is taproot; other v1 lengths (the
+    // pay-to-anchor output) and v2+ have no address a wallet pays to, and
+    // bitcoinjs-lib would print a console warning for them.
+    if (witness.version !== 1 || witness.program.length !== 32) return null
+    return isXOnlyPoint(witness.program)
+      ? address.toBech32(witness.program, 1, net.bech32)
+      : null
   }
   try {
     return address.fromOutputScript(script, net)
   } catch {
     return null
   }
+}
+
+/** BIP141: a version opcode (OP_0, OP_1..OP_16) and one 2–40-byte push, nothing else. */
+function witnessProgram(
+  script: Uint8Array,
+): { version: number; program: Uint8Array } | undefined {
+  const [op = -1, push = -1] = script
+  const version = op === 0 ? 0 : op >= 0x51 && op <= 0x60 ? op - 0x50 : -1
+  if (version < 0 || push < 2 || push > 40 || script.length !== push + 2)
+    return undefined
+  return { version, program: script.subarray(2) }
 }

@@ -15,15 +15,36 @@ type TokenTransferLog = {
   logIndex: number
 }
 
+const ADDRESS_TOPIC = /^0x0{24}[0-9a-fA-F]{40}$/
+const ONE_WORD = /^0x[0-9a-fA-F]{64}$/
+
 /**
- * Decodes ERC-20 Transfer logs. ERC-721 transfers share topic0 but index the
- * token id (four topics), so strict decoding against erc20Abi drops them.
+ * The exact ERC-20 Transfer shape: topic0, two zero-padded address topics and
+ * one 32-byte value word. ERC-721 shares topic0 but indexes the token id (four
+ * topics); anything else with this topic0 (extra data words, topics that are
+ * not addresses) is some other contract's event, and reading it leniently
+ * would invent a sender, a recipient or an amount.
  */
+export function isErc20TransferLog(
+  log: Pick<Log, 'topics' | 'data'> & { removed?: boolean | undefined },
+): boolean {
+  const [topic0, from, to] = log.topics
+  return (
+    !log.removed &&
+    log.topics.length === 3 &&
+    topic0?.toLowerCase() === TRANSFER_TOPIC &&
+    ADDRESS_TOPIC.test(from ?? '') &&
+    ADDRESS_TOPIC.test(to ?? '') &&
+    ONE_WORD.test(log.data)
+  )
+}
+
+/** Decodes the logs that have the exact ERC-20 Transfer shape; others are not transfers. */
 export function parseTransferLogs(logs: readonly Log[]): TokenTransferLog[] {
   const decoded = parseEventLogs({
     abi: erc20Abi,
     eventName: 'Transfer',
-    logs: logs.filter((log) => !log.removed && log.topics.length === 3),
+    logs: logs.filter(isErc20TransferLog),
     strict: true,
   })
   return decoded.map((log) => ({

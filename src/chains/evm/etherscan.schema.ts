@@ -75,7 +75,8 @@ export const etherscanTokenSchema = z.object({
   contractAddress: address,
   tokenSymbol: z.string(),
   tokenName: z.string().optional(),
-  tokenDecimal: uint,
+  /** "" for tokens the explorer could not read; rows.ts reads it as unknown decimals. */
+  tokenDecimal: z.string(),
 })
 
 export type EtherscanTx = z.infer<typeof etherscanTxSchema>
@@ -127,6 +128,18 @@ function statusZeroReason(body: {
 }
 
 /** JSON-RPC passthrough of `module=proxy`: the raw result or a JSON-RPC error. */
+/** module=transaction&action=getstatus; isError "1" when the top call failed. */
+export const txStatusSchema = z.object({
+  status: z.string(),
+  message: z.string(),
+  result: z.object({
+    isError: z.string(),
+    errDescription: z.string().optional(),
+  }),
+})
+
+export type EtherscanTxStatus = z.infer<typeof txStatusSchema>['result']
+
 export const proxySchema = z.object({
   result: z.unknown().optional(),
   error: z.object({ code: z.number(), message: z.string() }).optional(),

@@ -13,12 +13,14 @@ import {
   type EtherscanInternal,
   type EtherscanToken,
   type EtherscanTx,
+  type EtherscanTxStatus,
   etherscanInternalByHashSchema,
   etherscanInternalSchema,
   etherscanListSchema,
   etherscanTokenSchema,
   etherscanTxSchema,
   proxySchema,
+  txStatusSchema,
 } from './etherscan.schema.js'
 
 export type { EtherscanInternal, EtherscanToken, EtherscanTx }
@@ -39,6 +41,11 @@ export type EtherscanSource = {
     address: string,
     options?: ListOptions & { contractAddress?: string | undefined },
   ): Promise<EtherscanToken[]>
+  /** module=transaction&action=getstatus: whether the tx's execution failed, from the explorer's trace. */
+  txStatus(
+    txHash: string,
+    options?: { signal?: AbortSignal | undefined },
+  ): Promise<EtherscanTxStatus>
   /** module=proxy: a raw JSON-RPC result (eth_getTransactionByHash, ...). */
   proxy(
     action: string,
@@ -98,6 +105,14 @@ export function createEtherscanSource(
         etherscanListSchema(etherscanInternalByHashSchema(txHash)),
         opts.signal,
       ),
+    txStatus: async (txHash, opts = {}) =>
+      (
+        await get(
+          url({ module: 'transaction', action: 'getstatus', txhash: txHash }),
+          txStatusSchema,
+          opts.signal,
+        )
+      ).result,
     async proxy(action, params, opts = {}) {
       const target = url({ module: 'proxy', action, ...params })
       const body = await get(target, proxySchema, opts.signal)

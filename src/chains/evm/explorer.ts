@@ -3,20 +3,24 @@ import {
   formatBlock,
   formatTransaction,
   formatTransactionReceipt,
+  type Log,
   type RpcBlock,
   type RpcTransaction,
   type RpcTransactionReceipt,
 } from 'viem'
 import { NotFoundError } from '../../sources/errors.js'
 import type { EvmChain } from './chains.js'
+import { isErc20TransferLog } from './erc20.js'
 import type { EtherscanSource } from './etherscan.js'
 import type { Focus } from './focus.js'
+import { outcomeOfStatus, txOutcome } from './outcome.js'
 import {
   fromInternalRow,
   fromRpcTx,
   fromTokenRow,
   fromTxRow,
   type TokenInfo,
+  tokenDecimals,
 } from './rows.js'
 import type { EvmTransfer } from './types.js'
 
@@ -79,6 +83,11 @@ export async function explorerTxTransfers(
     throw new NotFoundError({ url: `${explorer.baseUrl} tx ${hash}` })
   const tx = formatTransaction(rawTx as RpcTransaction)
   const receipt = formatTransactionReceipt(rawReceipt as RpcTransactionReceipt)
+  // Receipts before Byzantium have no status: the explorer's trace decides.
+  const outcome =
+    (receipt.status as string | null) === null
+      ? outcomeOfStatus((await explorer.txStatus(hash, opts)).isError)
+      : txOutcome(receipt, tx)
   const rawBlock = await explorer.proxy(
     'eth_getBlockByNumber',
     { tag: `0x${receipt.blockNumber.toString(16)}`, boolean: 'false' },
@@ -112,13 +121,14 @@ export async function explorerTxTransfers(
     },
     internal,
     tokens,
+    outcome,
   })
 }
 
 /** Symbol and decimals of each token in the logs, from the sender's tokentx at that block. */
 async function tokenInfoFor(
   explorer: EtherscanSource,
-  logs: readonly { address: string; topics: readonly string[] }[],
+  logs: readonly Log[],
   block: number,
   opts: { signal?: AbortSignal | undefined },
 ): Promise<Map<string, TokenInfo>> {
@@ -126,7 +136,7 @@ async function tokenInfoFor(
   for (const log of logs) {
     const contract = log.address.toLowerCase()
     const fromTopic = log.topics[1]
-    if (info.has(contract) || log.topics.length !== 3 || !fromTopic) continue
+    if (info.has(contract) || !isErc20TransferLog(log) || !fromTopic) continue
     const from = `0x${fromTopic.slice(-40)}`
     const rows = await explorer.tokentx(from, {
       startBlock: block,
@@ -138,7 +148,7 @@ async function tokenInfoFor(
     if (row)
       info.set(contract, {
         symbol: row.tokenSymbol,
-        decimals: Number(row.tokenDecimal),
+        decimals: tokenDecimals(row.tokenDecimal),
       })
   }
   return info

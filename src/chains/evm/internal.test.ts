@@ -188,6 +188,36 @@ describe('ERC-20 logs (real receipts and logs, ethereum-etl)', () => {
     ])
   })
 
+  describe('only the exact Transfer shape decodes', () => {
+    const real = () => rpc('erc20-logs-block-0x76250.json').result[0]
+    const word = (n: number) => n.toString(16).padStart(64, '0')
+    const [topic0, from, to] = real().topics as string[]
+    it.each([
+      ['the real log', {}, 1],
+      ['a second data word', { data: `${real().data}${word(7)}` }, 0],
+      ['an empty data field', { data: '0x' }, 0],
+      [
+        'a from topic that is not a zero-padded address',
+        { topics: [topic0, `0x${'ab'.repeat(32)}`, to] },
+        0,
+      ],
+      [
+        'a to topic that is not a zero-padded address',
+        { topics: [topic0, from, `0x01${(to ?? '').slice(4)}`] },
+        0,
+      ],
+      [
+        'an ERC-721 token id as a fourth topic',
+        { topics: [topic0, from, to, `0x${word(5)}`] },
+        0,
+      ],
+    ])('%s', (_, change, count) => {
+      expect(
+        parseTransferLogs([hexLog({ ...real(), ...change })]),
+      ).toHaveLength(count)
+    })
+  })
+
   it('takes only the Transfer log of a receipt', () => {
     const logs = rpc('receipt-0x2e3dcd05.json').result.logs.map(hexLog)
     const out = parseTransferLogs(logs)

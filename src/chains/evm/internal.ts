@@ -49,6 +49,26 @@ export function fromCallTracer(top: CallFrame): InternalTransfer[] {
   return out
 }
 
+/**
+ * Contracts whose SELFDESTRUCT frame lacks its beneficiary or amount. Older
+ * geth callTracers give just `{"type":"SELFDESTRUCT"}`; the value it sent is
+ * then invisible, so callers complete it from parity traces or name it.
+ * The destroyed contract is the frame's caller (its parent's `to`).
+ */
+export function incompleteSelfdestructs(top: CallFrame): string[] {
+  const out: string[] = []
+  const visit = (frame: CallFrame, parentTo: string, failed: boolean) => {
+    const bad = failed || frame.error !== undefined
+    const self = frame.type.toUpperCase() === 'SELFDESTRUCT'
+    if (self && !bad && (!frame.to || frame.value === undefined))
+      out.push((frame.from || parentTo).toLowerCase())
+    for (const child of frame.calls ?? [])
+      visit(child, frame.to ?? parentTo, bad)
+  }
+  visit(top, top.to ?? '', false)
+  return out
+}
+
 export type ParityTrace = {
   type: string
   action: {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { transferNotes } from '../../report/case-section.js'
 import { resolveEvmChain } from './chains.js'
-import type { EtherscanToken } from './etherscan.schema.js'
-import { filterReason, fromTokenRow } from './rows.js'
+import {
+  type EtherscanToken,
+  etherscanListSchema,
+  etherscanTokenSchema,
+} from './etherscan.schema.js'
+import { filterReason, fromTokenRow, validDecimals } from './rows.js'
 
 const chain = resolveEvmChain('ethereum')
 const row = (tokenDecimal: string, value = '1000'): EtherscanToken =>
@@ -42,5 +46,26 @@ describe('token decimals outside 0–255 make the token invalid', () => {
     expect(filtered).toMatchObject([
       { amount: '1234', amountBase: '1234', reason: 'invalid-decimals' },
     ])
+  })
+})
+
+describe('a row with an empty tokenDecimal (real for some tokens)', () => {
+  const page = (...rows: EtherscanToken[]) => ({
+    status: '1',
+    message: 'OK',
+    result: rows.map((r) => ({ ...r, transactionIndex: '0' })),
+  })
+
+  it('does not fail its page', () => {
+    const parsed = etherscanListSchema(etherscanTokenSchema).safeParse(
+      page(row('6'), row('')),
+    )
+    expect(parsed.success).toBe(true)
+  })
+
+  it('is a token of unknown decimals: listed and filtered', () => {
+    const transfer = fromTokenRow(chain, row(''), 0)
+    expect(validDecimals(transfer.asset.decimals)).toBe(false)
+    expect(filterReason(chain, transfer)).toBe('invalid-decimals')
   })
 })

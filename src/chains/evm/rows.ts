@@ -9,6 +9,7 @@ import type {
   EtherscanTx,
 } from './etherscan.js'
 import type { InternalTransfer } from './internal.js'
+import type { TxOutcome } from './outcome.js'
 import type { EvmTransfer } from './types.js'
 
 /** The tx's own value sorts before anything it causes. */
@@ -65,7 +66,7 @@ export function fromTokenRow(
   const asset: Asset = {
     chain: chain.name,
     symbol: row.tokenSymbol,
-    decimals: Number(row.tokenDecimal),
+    decimals: tokenDecimals(row.tokenDecimal),
     contract: row.contractAddress.toLowerCase(),
   }
   return {
@@ -87,6 +88,18 @@ export function fromTokenRow(
 
 export type TokenInfo = { symbol: string; decimals: number }
 
+/** Decimals an explorer could not read; validDecimals rejects it, so the token is listed and filtered. */
+export const UNKNOWN_DECIMALS = -1
+
+/**
+ * An explorer's tokenDecimal as a number. Real rows carry "" for tokens
+ * whose decimals() the explorer could not read; they are tokens of unknown
+ * decimals, not a reason to refuse the page they arrive on.
+ */
+export function tokenDecimals(text: string): number {
+  return /^\d{1,6}$/.test(text) ? Number(text) : UNKNOWN_DECIMALS
+}
+
 /** Every transfer of one tx from its RPC data. */
 export function fromRpcTx(input: {
   chain: EvmChain
@@ -95,6 +108,8 @@ export function fromRpcTx(input: {
   block: BlockRef
   internal: readonly InternalTransfer[]
   tokens: ReadonlyMap<string, TokenInfo>
+  /** From txOutcome: an unknown outcome is read as executed, and the caller names it as a limitation. */
+  outcome: TxOutcome
 }): EvmTransfer[] {
   const { chain, tx, receipt, block } = input
   const base = {
@@ -103,7 +118,7 @@ export function fromRpcTx(input: {
     block,
     txIndex: receipt.transactionIndex,
   }
-  const ok = receipt.status === 'success'
+  const ok = input.outcome !== 'failed'
   const to = tx.to ?? receipt.contractAddress ?? ''
   const native: EvmTransfer = {
     ...base,
@@ -113,9 +128,9 @@ export function fromRpcTx(input: {
     from: tx.from.toLowerCase(),
     to: to.toLowerCase(),
     value: ok ? tx.value : 0n,
-    fee: receipt.gasUsed * receipt.effectiveGasPrice,
+    fee: receipt.gasUsed * gasPriceOf(tx, receipt),
   }
-  const internal = input.internal.map(
+  const internal = (ok ? input.internal : []).map(
     (move): EvmTransfer => ({
       ...base,
       asset: chain.asset,
@@ -146,6 +161,15 @@ export function fromRpcTx(input: {
     },
   )
   return [native, ...internal, ...tokens]
+}
+
+/**
+ * Receipts from clients older than London carry no effectiveGasPrice
+ * (viem types it as always present); before EIP-1559 it is the tx's gasPrice.
+ */
+function gasPriceOf(tx: Transaction, receipt: TransactionReceipt): bigint {
+  const effective = receipt.effectiveGasPrice as bigint | undefined
+  return effective ?? tx.gasPrice ?? 0n
 }
 
 type FilterReason = 'zero-value' | 'impostor-token' | 'invalid-decimals'

@@ -8,6 +8,7 @@ import { knownTokenInfo } from './erc20.js'
 import type { EtherscanSource } from './etherscan.js'
 import type { Focus } from './focus.js'
 import type { InternalTransfer } from './internal.js'
+import { outcomeOfStatus, type TxOutcome, txOutcome } from './outcome.js'
 import { fromInternalRow, fromRpcTx, type TokenInfo } from './rows.js'
 import type { RpcSource } from './rpc.js'
 import type { EvmTransfer } from './types.js'
@@ -78,12 +79,16 @@ export function createRpcReader(options: {
   async function internalOf(
     tx: Transaction,
     receipt: Parameters<RpcSource['internalTransfers']>[1],
-  ): Promise<InternalTransfer[]> {
+  ): Promise<{
+    transfers: InternalTransfer[]
+    topCallFailed?: boolean | undefined
+  }> {
     const traced = await rpc.internalTransfers(tx, receipt)
-    if (traced) return traced.transfers
+    for (const gap of traced?.gaps ?? []) limit(gap)
+    if (traced) return traced
     if (explorer) {
       const rows = await explorer.txlistinternalByHash(tx.hash)
-      return rows
+      const transfers = rows
         .map((row, i) => fromInternalRow(chain, row, i))
         .filter((t): t is EvmTransfer => t !== undefined)
         .map((t) => ({
@@ -93,11 +98,30 @@ export function createRpcReader(options: {
           position: t.logIndex,
           type: 'CALL',
         }))
+      return { transfers }
     }
     limit(
       'internal transfers (value passed through contracts) were not read: the node offers no tracer (debug_traceTransaction / trace_transaction) and no explorer was given',
     )
-    return []
+    return { transfers: [] }
+  }
+
+  /** A receipt without status (before Byzantium) is decided by the trace, the gas used, or the explorer. */
+  async function outcomeOf(
+    tx: Transaction,
+    receipt: Parameters<RpcSource['internalTransfers']>[1],
+    topCallFailed: boolean | undefined,
+  ): Promise<TxOutcome> {
+    const outcome = txOutcome(receipt, tx, topCallFailed)
+    if (outcome !== 'unknown') return outcome
+    const asked = explorer
+      ? outcomeOfStatus((await explorer.txStatus(tx.hash)).isError)
+      : 'unknown'
+    if (asked === 'unknown')
+      limit(
+        `whether tx ${tx.hash.toLowerCase()} failed could not be read (its receipt predates status codes and no tracer or explorer said): its transfers are shown as executed`,
+      )
+    return asked
   }
 
   async function readTx(hash: string): Promise<EvmTransfer[]> {
@@ -109,6 +133,7 @@ export function createRpcReader(options: {
       block(Number(receipt.blockNumber)),
       internalOf(tx, receipt),
     ])
+    const outcome = await outcomeOf(tx, receipt, internal.topCallFailed)
     const tokens = new Map<string, TokenInfo>()
     for (const log of receipt.logs) {
       const contract = log.address.toLowerCase()
@@ -120,8 +145,9 @@ export function createRpcReader(options: {
       tx,
       receipt,
       block: blockTxs.ref,
-      internal,
+      internal: internal.transfers,
       tokens,
+      outcome,
     })
   }
 

@@ -8,6 +8,7 @@ import {
   fromCallTracer,
   fromParityTraces,
   type InternalTransfer,
+  incompleteSelfdestructs,
 } from './internal.js'
 import { isReplayMiss, isUnsupported, UnsupportedTracer } from './rpc-errors.js'
 import { parseParityTraces } from './rpc-schemas.js'
@@ -18,6 +19,10 @@ type Tracer = 'callTracer' | 'parity' | 'structLog'
 export type InternalResult = {
   transfers: InternalTransfer[]
   tracer: Tracer
+  /** What the trace says of the top-level call; decides receipts that carry no status. */
+  topCallFailed?: boolean | undefined
+  /** Value the trace shows leaving but not where or how much: each is named as a limitation. */
+  gaps?: string[] | undefined
 }
 
 /** A raw JSON-RPC call through the source's transports. */
@@ -31,8 +36,8 @@ type InternalTransfers = (
 export function createInternalTransfers(raw: RawRpc): InternalTransfers {
   let tracer: Tracer | 'none' | undefined
   return async (tx, receipt) => {
-    if (receipt.status !== 'success')
-      return { transfers: [], tracer: 'structLog' }
+    if (receipt.status === 'reverted')
+      return { transfers: [], tracer: 'structLog', topCallFailed: true }
     const order: Tracer[] =
       tracer && tracer !== 'none'
         ? [tracer]
@@ -41,9 +46,9 @@ export function createInternalTransfers(raw: RawRpc): InternalTransfers {
     let missed: unknown
     for (const kind of order) {
       try {
-        const transfers = await traceWith(raw, kind, tx, receipt)
+        const traced = await traceWith(raw, kind, tx, receipt)
         tracer = kind
-        return { transfers, tracer: kind }
+        return { ...traced, tracer: kind }
       } catch (err) {
         // A replay may probe a tx the recorded run did not (probing races): try the next tracer.
         if (isReplayMiss(err)) missed ??= err
@@ -61,19 +66,40 @@ async function traceWith(
   kind: Tracer,
   tx: Transaction,
   receipt: TransactionReceipt,
-): Promise<InternalTransfer[]> {
+): Promise<Omit<InternalResult, 'tracer'>> {
   if (kind === 'callTracer') {
     const frame = await raw('debug_traceTransaction', [
       tx.hash,
       { tracer: 'callTracer', tracerConfig: { onlyTopCall: false } },
     ])
     if (!isCallFrame(frame)) throw new UnsupportedTracer('callTracer')
-    return fromCallTracer(frame)
+    const topCallFailed = frame.error !== undefined
+    const destroyed = incompleteSelfdestructs(frame)
+    if (destroyed.length === 0)
+      return { transfers: fromCallTracer(frame), topCallFailed }
+    // Parity traces carry a SELFDESTRUCT's beneficiary and balance.
+    const parity = await traceWith(raw, 'parity', tx, receipt).catch(
+      (err: unknown) => {
+        if (isUnsupported(err)) return undefined
+        throw err
+      },
+    )
+    if (parity) return { transfers: parity.transfers, topCallFailed }
+    return {
+      transfers: fromCallTracer(frame),
+      topCallFailed,
+      gaps: destroyed.map((contract) => selfdestructGap(tx.hash, contract)),
+    }
   }
   if (kind === 'parity') {
-    const traces = await raw('trace_transaction', [tx.hash])
-    if (!Array.isArray(traces)) throw new UnsupportedTracer('parity')
-    return fromParityTraces(parseParityTraces(traces))
+    const raws = await raw('trace_transaction', [tx.hash])
+    if (!Array.isArray(raws)) throw new UnsupportedTracer('parity')
+    const traces = parseParityTraces(raws)
+    const top = traces.find((trace) => trace.traceAddress.length === 0)
+    return {
+      transfers: fromParityTraces(traces),
+      topCallFailed: top ? top.error !== undefined : undefined,
+    }
   }
   const trace = (await raw('debug_traceTransaction', [
     tx.hash,
@@ -82,7 +108,20 @@ async function traceWith(
   if (!Array.isArray(trace?.structLogs))
     throw new UnsupportedTracer('structLog')
   const to = tx.to ?? receipt.contractAddress ?? ''
-  return fromStructLogs(trace, to)
+  const gaps: string[] = []
+  const transfers = fromStructLogs(trace, to, ({ contract, beneficiary }) =>
+    gaps.push(selfdestructGap(tx.hash, contract, beneficiary)),
+  )
+  return { transfers, topCallFailed: trace.failed === true, gaps }
+}
+
+function selfdestructGap(
+  hash: string,
+  contract: string,
+  beneficiary?: string,
+): string {
+  const to = beneficiary ? ` to ${beneficiary}` : ''
+  return `the SELFDESTRUCT of ${contract} in tx ${hash.toLowerCase()} sent its balance${to}, but the node's tracer does not show the amount${beneficiary ? '' : ' or the beneficiary'}: whatever it held is not followed (a node with trace_transaction shows it)`
 }
 
 function isCallFrame(value: unknown): value is CallFrame {

@@ -35,10 +35,18 @@ const CALLS = new Set([
   'CREATE2',
 ])
 
-/** `to` is the tx's recipient, or the created contract for a creation tx. */
+/** A SELFDESTRUCT seen in struct logs: its beneficiary is on the stack, the balance it sends is not. */
+export type StructLogSelfdestruct = { contract: string; beneficiary: string }
+
+/**
+ * `to` is the tx's recipient, or the created contract for a creation tx.
+ * `onSelfdestruct` hears every SELFDESTRUCT, whose amount this tracer cannot
+ * show: callers name it so the value is never silently lost.
+ */
 export function fromStructLogs(
   trace: StructLogTrace,
   to: string,
+  onSelfdestruct?: (found: StructLogSelfdestruct) => void,
 ): InternalTransfer[] {
   if (trace.failed) return []
   const steps = trace.structLogs
@@ -50,8 +58,11 @@ export function fromStructLogs(
     const frame = frames.at(-1)
     if (!frame) return
     if (step.op === 'SELFDESTRUCT') {
-      // The balance it sends is not on the stack: recorded as a limitation by callers.
       position++
+      onSelfdestruct?.({
+        contract: frame.address,
+        beneficiary: toAddress(word(step.stack ?? [], 1)),
+      })
       return
     }
     if (!CALLS.has(step.op)) return

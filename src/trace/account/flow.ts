@@ -68,7 +68,7 @@ function flowNodes(edges: readonly AccountEdge[]): Map<string, FlowNode> {
 
 function flowEdge(e: AccountEdge, policy: PolicyName): FlowEdge {
   return {
-    id: `${e.txHash}:${e.kind}:${e.logIndex}`,
+    id: flowEdgeId(e),
     source: e.from,
     target: e.to,
     txHash: e.txHash,
@@ -82,6 +82,19 @@ function flowEdge(e: AccountEdge, policy: PolicyName): FlowEdge {
     kind: e.kind,
     asset: e.asset,
   }
+}
+
+/**
+ * Unique within a tx, and the same whichever source reported the transfer.
+ * Positions are neither: Etherscan's traceId "0_1" is Blockscout's and
+ * Routescan's "19" for the same call, and "0_1" and "1_1" share their last
+ * segment; explorer token rows may lack a log index. So a transfer other than
+ * the tx's own value is named by what moved and its rank among identical moves.
+ */
+export function flowEdgeId(
+  e: Pick<AccountEdge, 'key' | 'kind' | 'txHash'>,
+): string {
+  return e.kind === 'native' ? `${e.txHash}:native` : e.key
 }
 
 function byHopThenTx(a: FlowEdge, b: FlowEdge): number {

@@ -5,6 +5,7 @@ import type { Asset } from '../../core/types.js'
 import { rangesLength } from '../ranges.js'
 import { arrivalOf, settleArrival, type Totals } from './classify.js'
 import { findDeposits } from './deposits.js'
+import { edgeKey } from './ledger.js'
 import { byAsset, type Inflow, type WalkState } from './state.js'
 import type { AccountEdge, Settlement } from './types.js'
 
@@ -63,6 +64,7 @@ function totalsInto(result: Settlement, recon: Recon): void {
 
 function edge({ transfer: t, ranges }: Inflow, hop: number): AccountEdge {
   return {
+    key: edgeKey(t),
     txHash: t.txHash,
     kind: t.kind,
     logIndex: t.logIndex,

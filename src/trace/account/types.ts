@@ -99,6 +99,8 @@ export type AccountUnexplored = {
 
 /** One transfer that carried taint. */
 export type AccountEdge = {
+  /** The ledger's identity of the transfer (ledger.ts edgeKey): the same from every source. */
+  key: string
   txHash: string
   kind: 'native' | 'internal' | 'erc20'
   logIndex: number
