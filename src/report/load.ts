@@ -82,7 +82,10 @@ export async function readEvidence(dir: string): Promise<EvidenceFile[]> {
   for (const shard of shards.filter((s) => s.isDirectory()).sort(byName)) {
     const files = await readdir(join(root, shard.name), { withFileTypes: true })
     for (const f of files.filter((x) => x.isFile()).sort(byName)) {
-      const m = /^([0-9a-f]{16,128})(?:\.superseded-([0-9TZ]{1,32}))?\.json$/i.exec(f.name)
+      const m =
+        /^([0-9a-f]{16,128})(?:\.superseded-([0-9TZ]{1,32}))?\.json$/i.exec(
+          f.name,
+        )
       if (!m?.[1] || m[1].slice(0, 2) !== shard.name) continue
       const json = await readFile(join(root, shard.name, f.name), 'utf8')
       out.push({ key: m[1], json, ...(m[2] ? { superseded: m[2] } : {}) })

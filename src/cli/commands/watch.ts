@@ -93,7 +93,12 @@ export function parseInterval(input: string): number {
     throw new UsageError(
       `--interval: "${input}" is not a duration; try 30s, 10m or 1h`,
     )
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+  const units: Record<string, number> = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+  }
   const ms = Number(m[1]) * (units[m[2] ?? 's'] ?? 1000)
   if (ms < 1000) throw new UsageError('--interval: at least 1s')
   return ms
