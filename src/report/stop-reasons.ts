@@ -10,6 +10,9 @@ export const STOP_REASONS: Record<StopReason, string> = {
   coinjoin: 'spent into a CoinJoin-like tx: not followed',
   'max-nodes': 'node budget exhausted',
   'fetch-failed': 'data could not be fetched after retries',
+  swapped: 'swapped into another asset: followed in that asset',
+  'swap-pending': 'entered a swap whose payout was not found',
+  'no-source': 'reached a chain with no data source given',
 }
 
 export function nextAction(reason: StopReason): string {
@@ -20,6 +23,10 @@ export function nextAction(reason: StopReason): string {
       return 'none: returned to the victim'
     case 'fetch-failed':
       return 're-run the trace when the data source is reachable'
+    case 'swap-pending':
+      return "ask the swap service for the payout; watch the memo's destination address"
+    case 'no-source':
+      return "re-run with that chain's source (the detail names the flag)"
     case 'max-hops':
     case 'max-nodes':
       return 're-run with a higher limit to follow it further'

@@ -42,7 +42,7 @@ const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504])
 /** A short reason when err is worth another attempt, else undefined. */
 export function transientReason(err: unknown): string | undefined {
   if (err instanceof RateLimitError) return 'HTTP 429'
-  if (err instanceof NetworkError) return 'network error'
+  if (err instanceof NetworkError) return err.reason
   if (err instanceof HttpRequestError) {
     const status = err.status
     return status !== undefined && RETRYABLE_STATUS.has(status)

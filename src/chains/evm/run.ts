@@ -38,7 +38,12 @@ async function walk(
     address: adapter.parseAddress(request.address.address),
     since: request.address.since,
   }
-  if (seeds.length === 0 && !addressSeed)
+  const pinned = (request.transferSeeds ?? []).map((s) => ({
+    txHash: adapter.parseTxid(s.txHash),
+    from: adapter.parseAddress(s.from),
+    to: adapter.parseAddress(s.to),
+  }))
+  if (seeds.length === 0 && !addressSeed && pinned.length === 0)
     throw new UsageError(
       'nothing to trace: give a theft tx hash with --tx, or --address with --since',
     )
@@ -60,7 +65,7 @@ async function walk(
   const result = await walkAccount({
     adapter,
     labels: request.labels,
-    seeds: txSeeds.map((txHash) => ({ txHash })),
+    seeds: [...txSeeds.map((txHash) => ({ txHash })), ...pinned],
     victims,
     policy: request.policy,
     maxHops: request.maxHops,
@@ -80,6 +85,7 @@ async function walk(
       seeds: [
         ...(addressSeed ? [{ kind: 'address' as const, ...addressSeed }] : []),
         ...seeds.map((txid) => ({ kind: 'tx' as const, txid })),
+        ...pinned.map((p) => ({ kind: 'tx' as const, txid: p.txHash })),
       ],
       addressSeedTxs: drained,
       victims,
@@ -101,8 +107,8 @@ export class EvmSourceError extends BaseError {
   override name = 'EvmSourceError'
   /** 3 when the source could not be reached (the HTTP client gave up), like any outage. */
   override readonly exitCode: 1 | 3
-  constructor(message: string, exitCode: 1 | 3 = 1) {
-    super(message)
+  constructor(message: string, exitCode: 1 | 3 = 1, cause?: unknown) {
+    super(message, cause === undefined ? {} : { cause })
     this.exitCode = exitCode
   }
 }
@@ -117,9 +123,11 @@ export function scrubbed(err: unknown, rpcUrls: readonly string[]): unknown {
   const ours = ownError(err)
   let text = errorLine(err)
   for (const url of rpcUrls) text = text.split(url).join(shownUrl(url))
+  // Our own error stays the cause: the CLI names the host and reason from it.
   return new EvmSourceError(
     `EVM source failed: ${text}`,
     ours?.exitCode === 3 ? 3 : 1,
+    ours,
   )
 }
 

@@ -8,8 +8,8 @@ import { createTraceClient } from '../../sources/setup.js'
 import type { HttpClient, SourceUse } from '../../sources/types.js'
 import { createEvmAdapter, type EvmAdapter } from './adapter.js'
 import { type EvmChain, resolveEvmChain } from './chains.js'
-import { createEtherscanSource } from './etherscan.js'
-import { createRpcSource } from './rpc.js'
+import { createEtherscanSource, type EtherscanSource } from './etherscan.js'
+import { createRpcSource, type RpcSource } from './rpc.js'
 import { shownUrl } from './secrets.js'
 import { type EvmStackOptions, evmWiring } from './wiring.js'
 
@@ -35,6 +35,15 @@ export type EvmStack = {
   shownRpcUrls: string[]
   /** Explorer (from the HTTP client) and RPC request counts, for report.sources. */
   sources(tipHeight: number | null): SourceUse[]
+  /** A tx's receipt logs, from the node when there is one, else the explorer's proxy. */
+  receiptLogs(hash: string): Promise<ReceiptLog[]>
+}
+
+export type ReceiptLog = {
+  address: string
+  topics: readonly string[]
+  data: string
+  logIndex: number
 }
 
 export function createEvmStack(options: EvmStackOptions): EvmStack {
@@ -72,7 +81,41 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
     limitations: wiring.limitations,
     shownRpcUrls: rpcUrls.map(shownUrl),
     sources: (tipHeight) => sourceUses(http, tipHeight),
+    receiptLogs: (hash) => receiptLogs(hash, rpc, explorer),
   }
+}
+
+async function receiptLogs(
+  hash: string,
+  rpc: RpcSource | undefined,
+  explorer: EtherscanSource | undefined,
+): Promise<ReceiptLog[]> {
+  if (rpc) {
+    const receipt = await rpc.getTransactionReceipt(hash)
+    return receipt.logs.map((l) => ({
+      address: l.address,
+      topics: l.topics,
+      data: l.data,
+      logIndex: l.logIndex ?? 0,
+    }))
+  }
+  if (!explorer) return []
+  const raw = (await explorer.proxy('eth_getTransactionReceipt', {
+    txhash: hash,
+  })) as { logs?: RpcLog[] } | null
+  return (raw?.logs ?? []).map((l) => ({
+    address: l.address,
+    topics: l.topics,
+    data: l.data,
+    logIndex: Number(l.logIndex ?? 0),
+  }))
+}
+
+type RpcLog = {
+  address: string
+  topics: string[]
+  data: string
+  logIndex?: string | null
 }
 
 function sourceUses(http: HttpClient, tipHeight: number | null): SourceUse[] {
