@@ -200,8 +200,8 @@ describe('a torn or tampered record', () => {
       ])
     const first = await runCli(args(freshDir('out')))
     expect(first.code, first.stderr).toBe(0)
-    // A raw tx: an answer a later run takes from the store, if intact.
-    const path = `/tx/${scenario.seedTxid}/hex`
+    // A confirmed tx: an answer a later run takes from the store, if intact.
+    const path = `/tx/${scenario.seedTxid}`
     const file = recordFiles(cacheDir).find((f) =>
       readFileSync(f, 'utf8').includes(`"url": "${server!.url}${path}"`),
     )

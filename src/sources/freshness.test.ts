@@ -52,6 +52,22 @@ const VALID: [string, RequestShape, Freshness][] = [
     get(`${ESPLORA}/block/${'00'.repeat(32)}`),
     { kind: 'immutable' },
   ],
+  // A self-hosted electrs serves at the root: no /api prefix.
+  [
+    'esplora tx at the root',
+    get(`http://127.0.0.1:3000/tx/${TXID}`),
+    { kind: 'once-confirmed' },
+  ],
+  [
+    'esplora raw tx at the root',
+    get(`http://127.0.0.1:3000/tx/${TXID}/hex`),
+    { kind: 'immutable' },
+  ],
+  [
+    'esplora block at the root',
+    get(`http://127.0.0.1:3000/block/${'00'.repeat(32)}`),
+    { kind: 'immutable' },
+  ],
   [
     'esplora with apikey query',
     get(`https://e.example/api/tx/${TXID}/hex?apikey=***`),

@@ -42,13 +42,16 @@ export function classifyRequest(request: RequestShape): Freshness {
 function classifyEsploraPath(pathname: string): Freshness {
   const parts = pathname.split('/').filter(Boolean)
   const tail = (n: number) => parts.slice(-n)
+  // The last two and three segments, so an instance at the root ("/tx/ID")
+  // reads like one under a prefix ("/api/tx/ID").
+  const [x, y] = tail(2)
   const [a, b, c] = tail(3)
-  if (b === 'tx' && c !== undefined && TXID.test(c)) return ONCE_CONFIRMED
+  if (x === 'tx' && y !== undefined && TXID.test(y)) return ONCE_CONFIRMED
   if (a === 'tx' && b !== undefined && TXID.test(b) && c === 'hex')
     return IMMUTABLE
   if (a === 'tx' && b !== undefined && TXID.test(b) && c === 'status')
     return ONCE_CONFIRMED
-  if (b === 'block' && c !== undefined && TXID.test(c)) return IMMUTABLE
+  if (x === 'block' && y !== undefined && TXID.test(y)) return IMMUTABLE
   if (a === 'block' && b !== undefined && TXID.test(b)) return IMMUTABLE
   if (tail(3).join('/') === 'blocks/tip/height') return TIP
   return AS_OF
