@@ -494,7 +494,7 @@ describe('a 100 MB response', () => {
       }[]
       const hop2 = outspends.find((o) => o.txid)?.txid
       expect(hop2).toBeDefined()
-      const huge = await startHugeServer(`/tx/${hop2}/hex`, declared)
+      const huge = await startHugeServer(`/tx/${hop2}`, declared)
       const out = join(tmp, `huge-${declared}`)
       const heapBefore = process.memoryUsage().heapUsed
       const result = await runCli(

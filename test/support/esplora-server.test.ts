@@ -62,10 +62,10 @@ describe('startEsploraServer', () => {
     const tx = await adapter.getTx(seed)
     expect(tx.txid).toBe(seed)
     expect(await adapter.getTipHeight()).toBe(fixtures.tipHeight)
-    expect(running.requestCount()).toBe(3)
+    // The tx's JSON rebuilds to bytes that hash to its txid: no raw hex asked.
+    expect(running.requestCount()).toBe(2)
     expect(running.requestsByPath()).toEqual({
       [`/tx/${seed}`]: 1,
-      [`/tx/${seed}/hex`]: 1,
       '/blocks/tip/height': 1,
     })
   })

@@ -144,7 +144,8 @@ describe('synthetic and replayed data are marked on the cover', () => {
     expect(cover(html)).toContain(
       'Synthetic demonstration case — these transactions do not exist on the real chain.',
     )
-    expect(html).not.toMatch(/href=/)
+    // Its one link is the bundle's own explorer page, never a public chain explorer.
+    expect(html.replace(/href="explore.html"/g, '')).not.toMatch(/href=/)
   })
   test('replayed: when the evidence was recorded', async () => {
     const html = await render({
