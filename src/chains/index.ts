@@ -5,9 +5,15 @@
 import { UsageError } from '../core/errors.js'
 import { bitcoinChain } from './bitcoin/chain.js'
 import { evmChain } from './evm/chain.js'
+import { tronChain } from './tron/chain.js'
 import type { ChainModel, ChainModule, ChainRef, TxSeedInput } from './types.js'
 
-export const CHAIN_MODULES: readonly ChainModule[] = [bitcoinChain, evmChain]
+// Tron before EVM: viem also lists a "tron" chain, which is not an EVM chain fundtrace can read.
+export const CHAIN_MODULES: readonly ChainModule[] = [
+  bitcoinChain,
+  tronChain,
+  evmChain,
+]
 
 export type ResolvedChain = ChainRef & { module: ChainModule }
 
