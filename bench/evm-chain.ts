@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net'
 import {
   type SimFilterOptions,
   SimRpcError,
+  simBalance,
+  simBalanceOfCall,
   simLogs,
   simTraceFilter,
 } from './evm-sim-filters.js'
@@ -237,6 +239,17 @@ function rpcAnswer(
       return hex(chain.chainId)
     case 'eth_blockNumber':
       return hex(chain.tip)
+    case 'eth_getBalance':
+      return hex(
+        simBalance(
+          chain,
+          String(params[0]).toLowerCase(),
+          null,
+          Number(params[1]),
+        ),
+      )
+    case 'eth_call':
+      return simBalanceOfCall(chain, params[0] as never, Number(params[1]))
     case 'eth_getTransactionByHash':
       return t ? rpcTx(chain, t) : null
     case 'eth_getTransactionReceipt':
@@ -299,6 +312,12 @@ function explorerAnswer(chain: SimChain, url: URL): unknown {
   const touches = (r: { from: string; to: string }) =>
     r.from === who || r.to === who
   switch (p('action')) {
+    case 'balance':
+    case 'tokenbalance': {
+      const contract = p('contractaddress').toLowerCase() || null
+      const value = simBalance(chain, who, contract, chain.tip)
+      return { status: '1', message: 'OK', result: String(value) }
+    }
     case 'txlist':
       return list(
         txs.filter(touches).map((t) => txRow(t, chain.tip, chain.preByzantium)),

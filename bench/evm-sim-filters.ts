@@ -116,3 +116,43 @@ export function simTraceFilter(
         (to.length === 0 || to.includes(action.to))
   return range(chain, opts, q).flatMap(traces).filter(match)
 }
+
+/**
+ * What an address holds after `block`, from the chain's txs: value in minus
+ * value out and gas paid (native), or token transfers in minus out. Answers
+ * eth_getBalance, balanceOf and the explorer's balance actions.
+ */
+export function simBalance(
+  chain: SimChain,
+  who: string,
+  contract: string | null,
+  block: number,
+): bigint {
+  let sum = 0n
+  for (const t of chain.txs) {
+    if (t.block > block) continue
+    const moves = contract
+      ? (t.tokens ?? []).filter((k) => k.contract === contract)
+      : [{ from: t.from, to: t.to, value: t.value }, ...(t.internal ?? [])]
+    for (const m of moves) {
+      if (m.to === who) sum += m.value
+      if (m.from === who) sum -= m.value
+    }
+    if (!contract && t.from === who) sum -= t.gasUsed * t.gasPrice
+  }
+  return sum
+}
+
+/** eth_call of balanceOf(address) (selector 0x70a08231); anything else reverts. */
+export function simBalanceOfCall(
+  chain: SimChain,
+  call: { to?: string; data?: string; input?: string },
+  block: number,
+): string {
+  const data = call.data ?? call.input ?? ''
+  if (!data.startsWith('0x70a08231') || !call.to)
+    throw new SimRpcError(3, 'execution reverted')
+  const who = `0x${data.slice(-40)}`
+  const value = simBalance(chain, who, call.to.toLowerCase(), block)
+  return `0x${value.toString(16).padStart(64, '0')}`
+}

@@ -69,10 +69,13 @@ export function buildPeelChain(hops: number): PeelCase {
         sha(`pk${n}/${i}`).subarray(0, 33),
       ])
     const txid = tx.getId()
-    const vin = inputs.map(([p, vout]) => ({
+    // As Esplora answers: scriptsig and witness included, so the JSON rebuilds the tx.
+    const vin = inputs.map(([p, vout], i) => ({
       txid: p.txid,
       vout,
       prevout: out(...p.outs[vout]!),
+      scriptsig: '',
+      witness: tx.ins[i]!.witness.map((w) => Buffer.from(w).toString('hex')),
       is_coinbase: false,
       sequence: 0xffffffff,
     }))

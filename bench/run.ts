@@ -8,8 +8,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { trace } from '../src/api/trace.js'
 import { startEsploraServer } from '../test/support/esplora-server.js'
+import { runAdaptiveBench } from './adaptive.js'
 import { runBatchBench } from './batch.js'
 import { runEvmBench } from './evm.js'
+import { runExplorerBench } from './explorer.js'
 import { runLabelsBench } from './labels.js'
 import { buildPeelChain } from './peel.js'
 
@@ -139,6 +141,12 @@ async function memory(): Promise<void> {
 async function main(): Promise<void> {
   // --memory-only: the memory section alone, in seconds (no rate-limited run).
   const only = args.has('memory-only')
+  if (args.has('speed-only')) {
+    await runAdaptiveBench([400, 2000])
+    return
+  }
+  if (!only) await runAdaptiveBench([400, 2000])
+  if (!only) console.log('')
   if (!only) await timed()
   await memory()
   if (!only && !args.has('skip-batch')) {
@@ -148,6 +156,12 @@ async function main(): Promise<void> {
   if (!only && !args.has('skip-evm')) {
     console.log('\nEVM: ~300 addresses behind a 5 req/s explorer')
     await runEvmBench()
+  }
+  if (!only && !args.has('skip-explorer')) {
+    console.log(
+      '\nexplorer: explore.html with 5,000 nodes in headless Chromium',
+    )
+    await runExplorerBench(Number(args.get('explorer-nodes') ?? 5000))
   }
   if (!only && !args.has('skip-labels')) {
     console.log('\nlabel store')

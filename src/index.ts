@@ -13,6 +13,7 @@ export type { BatchResult } from './batch/types.js'
 export { createBitcoinAdapter } from './chains/bitcoin/adapter.js'
 export { parseBitcoinAddress, parseTxid } from './chains/bitcoin/address.js'
 export { createEsploraSource } from './chains/bitcoin/esplora.js'
+export type { ChainSourceMap, ChainSources } from './chains/cross/sources.js'
 export { createEvmAdapter } from './chains/evm/adapter.js'
 export { parseEvmAddress, parseEvmTxHash } from './chains/evm/address.js'
 export { resolveEvmChain } from './chains/evm/chains.js'
@@ -24,6 +25,13 @@ export {
   type ResolvedChain,
   resolveChain,
 } from './chains/index.js'
+export {
+  chainOfThorAsset,
+  parseThorAsset,
+  parseThorMemo,
+  type ThorAsset,
+  type ThorMemo,
+} from './chains/thorchain/memo.js'
 export type {
   ChainModel,
   ChainModule,
@@ -60,7 +68,7 @@ export {
 } from './report/build.js'
 export { writeReportBundle } from './report/bundle.js'
 export { renderHtml } from './report/html/html.js'
-export type { Hit, Report } from './report/types.js'
+export type { Hit, Report, SwapRow } from './report/types.js'
 export { createHttpClient } from './sources/http.js'
 export type { HttpClient } from './sources/types.js'
 export { walkAccount as traceAccount } from './trace/account/walk.js'
@@ -69,6 +77,8 @@ export { type Policy, type PolicyFn, policies } from './trace/policy.js'
 export { type Reconciliation, reconcile } from './trace/reconcile.js'
 export type {
   Endpoint,
+  SwapEdge,
+  SwapSideRecord,
   TraceHit,
   TraceResult,
 } from './trace/types.js'

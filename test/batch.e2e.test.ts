@@ -230,6 +230,27 @@ describe('fundtrace batch', () => {
       readdirSync(join(out, id, 'evidence'), { recursive: true }).length
     expect(evidence('c3')).toBeGreaterThan(0)
     expect(evidence('c4')).toBeGreaterThan(0)
+    // One explorer over every case, each node tagged with its case folder.
+    const explore = readFileSync(join(out, 'explore.html'), 'utf8')
+    const block = explore.slice(
+      explore.indexOf('<script type="application/json"'),
+      explore.indexOf('</script>'),
+    )
+    const data = JSON.parse(block.slice(block.indexOf('>') + 1)) as {
+      nodes: { id: string; caseId: string }[]
+      cases: { id: string; reportHref: string }[]
+    }
+    expect(data.cases.map((c) => c.id).sort()).toEqual(
+      ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'].filter((id) =>
+        existsSync(join(out, id, 'report.json')),
+      ),
+    )
+    expect(data.cases.length).toBeGreaterThan(1)
+    for (const n of data.nodes)
+      expect(n.id.startsWith(`${n.caseId}/`)).toBe(true)
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(
+      'href="explore.html"',
+    )
 
     // A re-run skips every finished case and fetches nothing.
     const before = server.requestCount()

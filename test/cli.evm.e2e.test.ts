@@ -85,6 +85,46 @@ const inRange = (t: Tx, url: URL) =>
   t.block >= Number(url.searchParams.get('startblock') ?? 0) &&
   t.block <= Number(url.searchParams.get('endblock') ?? 99_999_999)
 
+/**
+ * What an address holds after `block`, from the chain's own txs: value in
+ * minus value out and gas paid (native), or token transfers in minus out.
+ * A real node answers eth_getBalance / balanceOf the same way.
+ */
+function balanceAt(who: string, contract: string | null, block: number) {
+  if (faults.emptyBalance === who) return 0n
+  let sum = 0n
+  for (const t of chain.txs) {
+    if (t.block > block) continue
+    if (contract) {
+      for (const k of t.tokens ?? []) {
+        if (k.contract !== contract) continue
+        if (k.to === who) sum += BigInt(k.value)
+        if (k.from === who) sum -= BigInt(k.value)
+      }
+      continue
+    }
+    const moves = [
+      { from: t.from, to: t.to, value: t.value },
+      ...(t.internal ?? []),
+    ]
+    for (const m of moves) {
+      if (m.to === who) sum += BigInt(m.value)
+      if (m.from === who) sum -= BigInt(m.value)
+    }
+    if (t.from === who) sum -= BigInt(t.gasUsed) * BigInt(t.gasPrice)
+  }
+  return sum
+}
+
+/** eth_call data of balanceOf(address): selector 0x70a08231 and the padded holder. */
+function balanceOfCall(call: { to: string; data: string }, block: string) {
+  if (!call.data.startsWith('0x70a08231'))
+    throw new RpcFault('execution reverted')
+  const who = `0x${call.data.slice(-40)}`
+  const value = balanceAt(who, call.to.toLowerCase(), Number(block))
+  return `0x${value.toString(16).padStart(64, '0')}`
+}
+
 /** Etherscan v2 row shapes (docs.etherscan.io, account module). */
 function txRow(t: Tx) {
   return {
@@ -187,6 +227,20 @@ function explorerAnswer(url: URL, dialect: Dialect = 'etherscan'): unknown {
   const who = p('address').toLowerCase()
   const txs = chain.txs.filter((t) => inRange(t, url))
   switch (p('action')) {
+    case 'balance':
+      return {
+        status: '1',
+        message: 'OK',
+        result: String(balanceAt(who, null, chain.tip)),
+      }
+    case 'tokenbalance':
+      return {
+        status: '1',
+        message: 'OK',
+        result: String(
+          balanceAt(who, p('contractaddress').toLowerCase(), chain.tip),
+        ),
+      }
     case 'txlist':
       return list(txs.filter((t) => t.from === who || t.to === who).map(txRow))
     case 'txlistinternal': {
@@ -305,6 +359,13 @@ function rpcAnswer(method: string, params: unknown[]): unknown {
       return hex(chain.chainId)
     case 'eth_blockNumber':
       return hex(chain.tip)
+    case 'eth_getBalance':
+      return hex(balanceAt(first.toLowerCase(), null, Number(second)))
+    case 'eth_call':
+      return balanceOfCall(
+        first as unknown as { to: string; data: string },
+        String(second),
+      )
     case 'eth_getTransactionByHash': {
       const t = byHash.get(first)
       return t ? rpcTx(t) : null
@@ -346,6 +407,8 @@ type Faults = {
   rateLimitOnce?: Set<string>
   /** action|address answered with a status-"0" error. */
   errorFor?: Map<string, string>
+  /** An address whose every balance the sources answer as 0 (funds gone by a path they never showed). */
+  emptyBalance?: string
 }
 const seen: URL[] = []
 let faults: Faults = {}
@@ -366,6 +429,15 @@ const server = setupServer(
     if (error)
       return HttpResponse.json({ status: '0', message: 'NOTOK', result: error })
     return HttpResponse.json(explorerAnswer(url) as never)
+  }),
+  // Blockscout's per-instance JSON-RPC twin, asked for its chain id once.
+  http.post(`${BLOCKSCOUT}/eth-rpc`, async ({ request }) => {
+    const body = (await request.json()) as { id: number; method: string }
+    return HttpResponse.json({
+      jsonrpc: '2.0',
+      id: body.id,
+      result: rpcAnswer(body.method, []),
+    } as never)
   }),
   http.get(BLOCKSCOUT, ({ request }) => {
     const url = new URL(request.url)
@@ -469,6 +541,49 @@ const EXPECTED = {
 // ETH: 10 stolen; A pays 0.001 + 0.0006 gas and sends 4 through the router to D2.
 const ETH_AT_REST = (10n * ETH - 4n * ETH - 80_000n * GAS).toString()
 
+describe('EVM at-rest amounts are checked against the balance', () => {
+  test.each([
+    [
+      'the node (balance at the tip block)',
+      ['--rpc-url', RPC],
+      `block ${chain.tip}`,
+    ],
+    ['the explorer (its current balance)', [], "the explorer's latest block"],
+  ])(
+    '%s: a shortfall is a named cut, incomplete, exit 3',
+    async (_name, flags, asOf) => {
+      const out = join(tmp, `short-${flags.length}`)
+      faults = { emptyBalance: ADDR.peelChange as string }
+      const { code, stdout, stderr } = await runCli(
+        argv(out, 'haircut', flags),
+        { env: { ETHERSCAN_API_KEY: KEY, ...NO_CONFIG } },
+      )
+      expect(stderr).toBe('')
+      expect(code).toBe(3)
+      const report = readReport(out)
+      expect(validate(report), JSON.stringify(validate.errors)).toBe(true)
+      expect(report.status).toBe('incomplete')
+      expect(report.atRest.map((r) => r.address)).not.toContain(ADDR.peelChange)
+      expect(report.cuts?.map((c) => [c.reason, c.address, c.asset])).toEqual([
+        ['balance-short', ADDR.peelChange, 'USDT'],
+      ])
+      expect(report.limitations).toContainEqual(
+        expect.stringContaining(
+          `discrepancy: ${ADDR.peelChange} holds 0 USDT (${USDT}) at ${asOf}`,
+        ),
+      )
+      // Named in the terminal summary and on page 1 of the HTML report.
+      expect(stdout).toContain('INCOMPLETE: the trail was cut (1)')
+      // The terminal shortens addresses to their head and tail.
+      expect(stdout).toMatch(
+        new RegExp(`balance-short\\s+${ADDR.peelChange?.slice(0, 10)}…`),
+      )
+      const html = readFileSync(join(out, 'report.html'), 'utf8')
+      expect(html).toContain('balance-short')
+    },
+  )
+})
+
 describe.each(['haircut', 'fifo'] as const)(
   'EVM trace, explorer + RPC, %s',
   (policy) => {
@@ -560,7 +675,9 @@ describe.each(['haircut', 'fifo'] as const)(
         target: ADDR.ethDeposit,
         amount: '4',
       })
-      expect(stdout).toContain(ADDR.usdtDeposit)
+      // The summary shortens it to fit 100 columns; --full prints it whole.
+      const deposit = ADDR.usdtDeposit ?? ''
+      expect(stdout).toContain(`${deposit.slice(0, 10)}…${deposit.slice(-8)}`)
       // The key went to the explorer on every request, and nowhere else.
       expect(seen.length).toBeGreaterThan(0)
       expect(seen.every((u) => u.searchParams.get('apikey') === KEY)).toBe(true)
@@ -784,7 +901,12 @@ describe('EVM trace, Blockscout only (no key, no chainid)', () => {
 describe('EVM seed not found (exit 2, one line)', () => {
   test.each([
     [['--explorer-url', BLOCKSCOUT], 'eth.blockscout.com'],
-    [['--no-explorer', '--rpc-url', RPC], 'the RPC node'],
+    [['--no-explorer', '--rpc-url', RPC], 'the RPC node http://rpc.test'],
+    // The node is asked for txs whenever there is one: the error names it, not the explorer.
+    [
+      ['--explorer-url', BLOCKSCOUT, '--rpc-url', RPC],
+      'the RPC node http://rpc.test',
+    ],
   ])('%j', async (flags, where) => {
     const { code, stderr } = await runCli(
       [
@@ -802,6 +924,7 @@ describe('EVM seed not found (exit 2, one line)', () => {
     expect(code).toBe(2)
     expect(stderr).toContain('seed tx not found')
     expect(stderr).toContain(where)
+    if (flags.includes(RPC)) expect(stderr).not.toContain('blockscout')
     expect(stderr.trimEnd().split('\n')).toHaveLength(1)
   })
 })
@@ -836,6 +959,15 @@ describe('EVM usage errors (exit 2, one line)', () => {
       'invalid EVM address',
     ],
     [['--chain', 'ethereum', '--tx', '0x1234'], 'invalid EVM transaction hash'],
+    // The node and the Blockscout instance serve chain 1: a --chain of another is refused before any trace work.
+    [
+      ['--chain', 'bsc', '--rpc-url', RPC],
+      '--rpc-url http://rpc.test serves chain 1 (ethereum), but --chain says chain 56 (bsc)',
+    ],
+    [
+      ['--chain', 'bsc', '--explorer-url', BLOCKSCOUT],
+      '--explorer-url https://eth.blockscout.com serves chain 1 (ethereum), but --chain says chain 56 (bsc)',
+    ],
   ])('%j', async (flags, message) => {
     const { code, stdout, stderr } = await runCli(
       [

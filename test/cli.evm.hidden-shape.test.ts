@@ -144,11 +144,15 @@ describe('--replay with both sources', () => {
       ) as { method: string; url: string; requestBody?: string }[]
     const rpc = records.filter((r) => r.method === 'POST')
     // The node methods the evidence holds: the receipts and call traces the
-    // hidden shape needs, beside the tip, block and transaction reads.
+    // hidden shape needs, beside the tip, block and transaction reads, the
+    // node's chain id and the balances behind every amount at rest.
     const methods = rpc.map((r) => JSON.parse(r.requestBody ?? '{}').method)
     expect([...new Set(methods)].sort()).toEqual([
       'debug_traceTransaction',
       'eth_blockNumber',
+      'eth_call',
+      'eth_chainId',
+      'eth_getBalance',
       'eth_getBlockByNumber',
       'eth_getTransactionByHash',
       'eth_getTransactionReceipt',

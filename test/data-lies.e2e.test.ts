@@ -19,7 +19,11 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-async function traceScenario(fixtures: EsploraFixtures, scenario: string) {
+async function traceScenario(
+  fixtures: EsploraFixtures,
+  scenario: string,
+  extra: readonly string[] = [],
+) {
   const server = await startEsploraServer(fixtures, {})
   const out = mkdtempSync(join(tmpdir(), 'fundtrace-lies-'))
   dirs.push(out)
@@ -43,6 +47,7 @@ async function traceScenario(fixtures: EsploraFixtures, scenario: string) {
       server.url,
       '--out',
       out,
+      ...extra,
     ])
     return { ...result, out }
   } finally {
@@ -78,6 +83,38 @@ describe('data that lies', () => {
     expect(report.hits).toEqual([])
     expect(report.reconciliation.balanced).toBe(true)
   })
+
+  // The merge's JSON moves 10,000,000 sat from its tainted input (whose parent,
+  // the seed, is verified) to its outside input: totals and fee unchanged.
+  test.each(['haircut', 'poison', 'fifo'])(
+    'a hop whose JSON moves value between its inputs (%s): unexplored, named',
+    async (policy) => {
+      const fixtures = loadEsploraFixtures('fixtures/esplora/merge-outside')
+      const seed = (fixtures.case as Case).seedTxid
+      const [outside, tainted] = fixtures.txs.get(MERGE)!.vin
+      expect(tainted!.txid).toBe(seed)
+      tainted!.prevout!.value -= 10_000_000
+      outside!.prevout!.value += 10_000_000
+      const { code, stderr, out } = await traceScenario(
+        fixtures,
+        'merge-outside',
+        ['--policy', policy],
+      )
+      expect(code, stderr).toBe(3)
+      const report = readReport(out)
+      expect(report.status).toBe('incomplete')
+      expect(report.unexplored).toEqual([
+        expect.objectContaining({
+          reason: 'fetch-failed',
+          txHash: seed,
+          amountBase: '40000003',
+          detail: `${MERGE} contradicts its verified parents: input 1 claims 0.30000003 BTC but ${seed}:0 holds 0.40000003 BTC — its JSON is not used`,
+        }),
+      ])
+      expect(report.hits).toEqual([])
+      expect(report.reconciliation.balanced).toBe(true)
+    },
+  )
 
   test('a spender that disappears (reorg or dropped) is unexplored with the reason', async () => {
     const fixtures = loadEsploraFixtures('fixtures/esplora/peel-chain')

@@ -79,7 +79,9 @@ async function hits(year: keyof typeof ERAS, mode: keyof typeof MODES) {
 const expected = [...EXPECTED.haircut].sort((a, b) => a[0].localeCompare(b[0]))
 
 describe.each(Object.keys(MODES) as (keyof typeof MODES)[])('%s', (mode) => {
-  test('2017 blocks, receipts without status: the 2024 hits', async () => {
+  test('2017 blocks, receipts without status: the 2024 hits', {
+    timeout: 180_000,
+  }, async () => {
     const [old, recent] = [await hits(2017, mode), await hits(2024, mode)]
     expect(recent.hits).toEqual(expected)
     expect(old.hits).toEqual(recent.hits)

@@ -3,7 +3,7 @@
  * fault-free one; under an outage it exits 3, lists the unexplored frontier
  * and keeps (and stores) everything it had already traced.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
@@ -235,7 +235,7 @@ describe('permanent outage', () => {
     expect(refetched).toEqual([])
   })
 
-  test("mode 'outage' from the first request: exit 3 with a one-line error or an incomplete report", async () => {
+  test("mode 'outage' from the first request: exit 1, one line naming HTTP 503 and the attempts, no bundle", async () => {
     const server = await serve('merge-outside')
     const down = await proxy({ target: server.url, mode: 'outage' })
     const { scenarioCase } = load('merge-outside')
@@ -250,8 +250,13 @@ describe('permanent outage', () => {
         '1',
       ]),
     )
-    expect(result.code).toBe(3)
+    // Nothing was fetched, so there is no report to call incomplete.
+    expect(result.code).toBe(1)
     expect(result.stderr).not.toContain('    at ')
-    expect(result.stderr).toMatch(/^fundtrace: .*503/m)
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(result.stderr).toMatch(
+      /^fundtrace: 127\.0\.0\.1:\d+ failed \(HTTP 503 after 2 attempts\); nothing was traced\. Try again later, or give --esplora-url URL, or trace offline with --replay DIR\.$/m,
+    )
+    expect(existsSync(out)).toBe(false)
   })
 })

@@ -3,8 +3,10 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
 import { readdir } from 'node:fs/promises'
@@ -12,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { listFiles } from '../src/report/sums.js'
-import { runCli } from './support/run-cli.js'
+import { ROOT, runCli } from './support/run-cli.js'
 
 const tmp = mkdtempSync(join(tmpdir(), 'fundtrace-outdir-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -166,5 +168,107 @@ describe('a folder with an earlier bundle is replaced whole', () => {
     expect(again.code).toBe(0)
     expect((await listFiles(out)).files).toEqual(before)
     expect((await runCli(['verify', out])).code).toBe(0)
+  })
+})
+
+describe('`--out .`: the folder the user stands in', () => {
+  const absolute = (args: string[]) =>
+    args.map((a) => (a.startsWith('fixtures/') ? join(ROOT, a) : a))
+
+  test('is kept (same folder, still listable) and its contents replaced whole', async () => {
+    const dir = place('dot', (p) => mkdirSync(p))
+    const inode = statSync(dir).ino
+    const cwd = process.cwd()
+    process.chdir(dir)
+    try {
+      const first = await runCli([
+        'trace',
+        ...absolute(PEEL),
+        '--redact-victim',
+        '--out',
+        '.',
+        '--no-progress',
+      ])
+      expect(first.code, first.stderr).toBe(0)
+      expect(existsSync('victim-copy')).toBe(true)
+      const second = await runCli([
+        'trace',
+        ...absolute(SATOSHI),
+        '--out',
+        '.',
+        '--no-progress',
+      ])
+      expect(second.code, second.stderr).toBe(0)
+      // Seen from the shell that ran it: the folder it stands in holds the report.
+      expect(readdirSync('.')).toContain('report.json')
+      expect(existsSync('victim-copy')).toBe(false)
+      expect(readdirSync('.').filter((n) => n.includes('fundtrace-'))).toEqual(
+        [],
+      )
+      expect(statSync(dir).ino).toBe(inode)
+      expect((await runCli(['verify', '.'])).code).toBe(0)
+    } finally {
+      process.chdir(cwd)
+    }
+    expect(readdirSync(tmp).filter((n) => n.includes('fundtrace-'))).toEqual([])
+  })
+})
+
+describe('batch case folders follow the --out rules', () => {
+  const CASES = 'fixtures/cases/satoshi-hal.cases.csv'
+  const batchArgv = (out: string) => [
+    'batch',
+    CASES,
+    '--replay',
+    'fixtures/cases/satoshi-hal',
+    '--out',
+    out,
+    '--no-progress',
+  ]
+
+  test.each([
+    {
+      what: 'a file',
+      setup: (caseDir: string) => writeFileSync(caseDir, 'mine'),
+      message: /satoshi-hal: is a file/,
+    },
+    {
+      what: 'a non-empty folder that is no bundle',
+      setup: (caseDir: string) => {
+        mkdirSync(caseDir)
+        writeFileSync(join(caseDir, 'thesis.docx'), 'mine')
+      },
+      message: /satoshi-hal: folder is not empty and holds no fundtrace report/,
+    },
+  ])('a case folder that is $what is refused, exit 2, and kept', async (c) => {
+    const out = place(`batch-${c.what.replace(/\W+/g, '-')}`, mkdirSync)
+    const caseDir = join(out, 'satoshi-hal')
+    c.setup(caseDir)
+    const before = statSync(caseDir).isFile()
+      ? readFileSync(caseDir, 'utf8')
+      : readdirSync(caseDir)
+    const { code, stderr } = await runCli(batchArgv(out))
+    expect(code).toBe(2)
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toMatch(c.message)
+    expect(
+      statSync(caseDir).isFile()
+        ? readFileSync(caseDir, 'utf8')
+        : readdirSync(caseDir),
+    ).toEqual(before)
+  })
+
+  test('an unfinished earlier case folder is replaced whole', async () => {
+    const out = join(tmp, 'batch-rerun')
+    expect((await runCli(batchArgv(out))).code).toBe(0)
+    const caseDir = join(out, 'satoshi-hal')
+    // Unfinished (no done marker), with a file the new run does not write.
+    rmSync(join(caseDir, 'done'))
+    writeFileSync(join(caseDir, 'report.pdf'), 'old pdf')
+    const again = await runCli(batchArgv(out))
+    expect(again.code, again.stderr).toBe(0)
+    expect(existsSync(join(caseDir, 'report.pdf'))).toBe(false)
+    expect(existsSync(join(caseDir, 'done'))).toBe(true)
+    expect(readdirSync(out).filter((n) => n.includes('fundtrace-'))).toEqual([])
   })
 })

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
+import { utc } from '../src/core/time.js'
 import type { Report } from '../src/report/types.js'
 import { comparable, runCli } from './support/run-cli.js'
 
@@ -47,4 +48,58 @@ test.each(CASES)('$dir replays to the same report, offline', async (c) => {
   expect(comparable(replayed)).toEqual(comparable(read(c.dir)))
   expect(replayed.sources[0]?.requests).toBe(0)
   expect(replayed.reconciliation.balanced).toBe(true)
+  // The cover says it is a replay, and of evidence recorded when.
+  const recorded = read(c.dir).sources[0]?.firstRetrievedAt
+  expect(recorded).toMatch(/^\d{4}-\d\d-\d\dT/)
+  expect(replayed.provenance?.replay).toEqual({ recordedAt: recorded })
+  expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(
+    `Replayed offline from evidence recorded ${utc(recorded)}`,
+  )
+})
+
+test('the demo case is marked synthetic, recorded and replayed, and links no public explorer', async () => {
+  const demo = CASES[1]!
+  const out = join(tmp, 'demo-synthetic')
+  const failingFetch = () => Promise.reject(new Error('network used'))
+  const { code } = await runCli(
+    [
+      'trace',
+      '--replay',
+      demo.dir,
+      ...demo.argv,
+      '--out',
+      out,
+      '--no-progress',
+    ],
+    { fetch: failingFetch },
+  )
+  expect(code).toBe(0)
+  for (const dir of [demo.dir, out]) {
+    const report = JSON.parse(
+      readFileSync(join(dir, 'report.json'), 'utf8'),
+    ) as Report
+    expect(report.provenance?.synthetic).toBe(true)
+    const html = readFileSync(join(dir, 'report.html'), 'utf8')
+    expect(html).toContain(
+      'Synthetic demonstration case — these transactions do not exist on the real chain.',
+    )
+    // The one link left is the bundle's own explorer page, never a public chain explorer.
+    expect(html.replace(/href="explore.html"/g, '')).not.toMatch(/href=/)
+    expect(readFileSync(join(dir, 'hops.csv'), 'utf8')).not.toContain(
+      'mempool.space',
+    )
+    for (const letter of ['kraken.txt', 'binance.txt']) {
+      const text = readFileSync(join(dir, 'freeze-requests', letter), 'utf8')
+      expect(text.split('\n')[0]).toMatch(/^SYNTHETIC DEMONSTRATION CASE/)
+      expect(text).not.toContain('mempool.space')
+    }
+  }
+})
+
+test('a live recording (satoshi-hal) carries no provenance: nothing is marked', async () => {
+  const satoshi = CASES[0]!
+  const report = JSON.parse(
+    readFileSync(join(satoshi.dir, 'report.json'), 'utf8'),
+  ) as Report
+  expect(report.provenance).toBeUndefined()
 })

@@ -1,12 +1,15 @@
 /** The library entry point that mirrors `fundtrace trace`: options in, a Report out. */
+import { runCrossChain } from '../chains/cross/run.js'
+import type { ChainSourceMap } from '../chains/cross/sources.js'
 import { resolveChain } from '../chains/index.js'
 import type { Progress, SourceOptions } from '../chains/types.js'
 import { TRACE_DEFAULTS } from '../core/defaults.js'
 import type { Label } from '../core/types.js'
 import { buildReport } from '../report/build.js'
-import type { Report } from '../report/types.js'
+import type { Provenance, Report } from '../report/types.js'
 import { assertIntact } from '../report/verify-bundle.js'
-import type { HttpClient } from '../sources/types.js'
+import { recordedSynthetic } from '../sources/setup.js'
+import type { HttpClient, SourceUse } from '../sources/types.js'
 import type { PolicyName, TraceResult } from '../trace/types.js'
 import { VERSION } from '../version.js'
 import { loadTraceLabels } from './labels.js'
@@ -29,10 +32,22 @@ export type TraceOptions = SourceOptions & {
   minAmount?: string | undefined
   /** Account chains: more transfers than this and an address stops as a likely service. */
   serviceThreshold?: number | undefined
+  /**
+   * Made-up transactions (a demo or training case served locally): the report
+   * says so on its cover and links to no public explorer. A replay of a
+   * synthetic bundle is synthetic without it.
+   */
+  synthetic?: boolean | undefined
   signal?: AbortSignal | undefined
   /** `txs` counts transactions (UTXO) or addresses read (account). */
   onProgress?: ((p: Progress) => void) | undefined
   now?: (() => Date) | undefined
+  /**
+   * Sources of the chains other than `chain` that a swap may lead to, by
+   * chain name (Bitcoin's is always `esploraUrl`). A chain reached without
+   * one stops with `no-source`.
+   */
+  chains?: ChainSourceMap | undefined
 }
 
 export type TraceOutcome = {
@@ -61,7 +76,7 @@ export async function trace(options: TraceOptions): Promise<TraceOutcome> {
     maxNodes: options.maxNodes ?? TRACE_DEFAULTS.maxNodes,
     minAmount: options.minAmount ?? TRACE_DEFAULTS.minAmount,
   }
-  const { result, http, context } = await chain.module.run(chain, request)
+  const { result, http, context } = await runCrossChain(chain, request)
   const { minAmount, ...facts } = context
   const report = buildReport(result, {
     ...facts,
@@ -73,6 +88,27 @@ export async function trace(options: TraceOptions): Promise<TraceOutcome> {
     },
     generatedAt: (options.now?.() ?? new Date()).toISOString(),
     toolVersion: VERSION,
+    provenance: provenanceOf(options, facts.sources),
   })
   return { model: chain.model, report, result, http }
+}
+
+/** Synthetic or replayed: what the cover must say; undefined for a live trace. */
+function provenanceOf(
+  options: Pick<TraceOptions, 'synthetic' | 'replay'>,
+  sources: readonly SourceUse[],
+): Provenance | undefined {
+  const synthetic =
+    options.synthetic === true ||
+    (options.replay !== undefined && recordedSynthetic(options.replay))
+  // Replayed evidence keeps the retrieval times of the run that recorded it.
+  const recorded = sources
+    .map((s) => s.firstRetrievedAt)
+    .filter((t): t is string => t !== null)
+    .sort()
+  if (!synthetic && !options.replay) return undefined
+  return {
+    ...(synthetic ? { synthetic: true as const } : {}),
+    ...(options.replay ? { replay: { recordedAt: recorded[0] ?? null } } : {}),
+  }
 }

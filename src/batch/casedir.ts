@@ -4,11 +4,12 @@
  * unfinished and is traced again on the next run.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { readFile, rename, rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeAtomic } from '../evidence/atomic-write.js'
 import type { EvidenceRecord } from '../evidence/types.js'
 import { evidenceFiles, writeReportBundle } from '../report/bundle.js'
+import { assertOutDirUsable, swapIn } from '../report/bundles.js'
 import type { Audience } from '../report/html/sections/context.js'
 import type { Report } from '../report/types.js'
 
@@ -77,8 +78,10 @@ export async function writeCase(options: WriteCaseOptions): Promise<void> {
       audience: options.audience,
       evidence: evidenceFiles(options.evidence),
     })
-    await rm(final, { recursive: true, force: true })
-    await rename(staging, final)
+    // Same rules as trace --out: an earlier bundle is replaced whole; a file
+    // or someone else's folder that appeared during the run is not deleted.
+    await assertOutDirUsable(final)
+    await swapIn(staging, final)
   } finally {
     await rm(staging, { recursive: true, force: true })
   }
@@ -93,6 +96,18 @@ export async function writeCase(options: WriteCaseOptions): Promise<void> {
     join(final, DONE_FILE),
     `${JSON.stringify(marker, null, 2)}\n`,
   )
+}
+
+/**
+ * Before any network work, as trace does for --out: a case folder that is a
+ * file, or a non-empty folder holding no fundtrace report, is refused (exit
+ * 2) rather than deleted when the case is written.
+ */
+export async function assertCaseDirsUsable(
+  outDir: string,
+  dirs: readonly string[],
+): Promise<void> {
+  for (const dir of dirs) await assertOutDirUsable(join(outDir, dir))
 }
 
 export async function clearStaging(outDir: string): Promise<void> {

@@ -113,7 +113,7 @@ export function renderIndexHtml(
 <title>fundtrace batch: ${outcomes.length} cases</title><style>${STYLE}</style></head>
 <body>
 <h1>Batch of ${outcomes.length} cases</h1>
-<p>${complete} of ${outcomes.length} complete. Files: <a href="summary.csv">summary.csv</a>, <a href="summary.json">summary.json</a>.</p>
+<p>${complete} of ${outcomes.length} complete. Files: <a href="summary.csv">summary.csv</a>, <a href="summary.json">summary.json</a>; every case's graph in one interactive view: <a href="explore.html">explore.html</a>.</p>
 ${links.duplicates.map((d) => `<p class="warn"><strong>Warning:</strong> ${e(duplicateText(d))}</p>`).join('\n')}
 <h2>Cases</h2>
 ${casesSection(outcomes)}

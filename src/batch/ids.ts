@@ -14,6 +14,7 @@ const TAKEN = new Set([
   'summary.csv',
   'summary.json',
   'index.html',
+  'explore.html',
   'freeze-requests',
   '.partial',
 ])

@@ -15,7 +15,7 @@ import { defaultCacheDir, recordedSourceUrl } from '../sources/setup.js'
 import type { HostLimit, HttpEvent } from '../sources/types.js'
 import type { PolicyName } from '../trace/types.js'
 import { base, prepare, runCase } from './case-run.js'
-import { clearStaging, readFinished } from './casedir.js'
+import { assertCaseDirsUsable, clearStaging, readFinished } from './casedir.js'
 import type { BatchCase } from './cases.js'
 import { createBatchClient } from './client.js'
 import { planEvmCases } from './evm.js'
@@ -96,6 +96,10 @@ export async function batch(
     rps: options.rps,
     hostConcurrency: options.hostConcurrency,
   })
+  await assertCaseDirsUsable(
+    outDir,
+    prepared.map((p) => p.c.dir),
+  )
   const shared = createBatchClient({
     esploraUrl,
     cache: options.cache,

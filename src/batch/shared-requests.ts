@@ -3,6 +3,7 @@
  * not repeated, by any other — even in the instant between the first answer
  * arriving and its record reaching the store.
  */
+import { onAbort } from '../sources/abort.js'
 import { describeCall } from '../sources/config.js'
 import type {
   FetchFn,
@@ -57,11 +58,8 @@ function raced<T>(
   if (!signal) return promise
   if (signal.aborted) return Promise.reject(abortError(signal))
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal))
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener('abort', onAbort))
+    const stop = onAbort(signal, () => reject(abortError(signal)))
+    promise.then(resolve, reject).finally(stop)
   })
 }
 

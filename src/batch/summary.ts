@@ -3,6 +3,8 @@ import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeAtomic } from '../evidence/atomic-write.js'
 import { toCsv } from '../report/csv.js'
+import { renderExplore } from '../report/explore/explore.js'
+import { EXPLORE_FILE } from '../report/explore/page.js'
 import { batchFreezeRequests } from './freeze.js'
 import { renderIndexHtml } from './html.js'
 import { type CrossCaseLinks, hitsByExchange } from './links.js'
@@ -96,4 +98,26 @@ export async function writeSummary(
     join(outDir, 'index.html'),
     renderIndexHtml(outcomes, links, requests),
   )
+  await writeAtomic(join(outDir, EXPLORE_FILE), await batchExplore(outcomes))
+}
+
+/**
+ * Every traced case's graph in one explorer, each node and edge tagged with
+ * its case folder. An address two cases share is drawn once per case; the
+ * cross-case links are in index.html.
+ */
+function batchExplore(outcomes: readonly CaseOutcome[]): Promise<string> {
+  const cases = outcomes.flatMap((o) =>
+    o.report
+      ? [
+          {
+            report: o.report,
+            caseId: o.dir,
+            reportHref: `${o.dir}/report.html`,
+            evidence: new Map(),
+          },
+        ]
+      : [],
+  )
+  return renderExplore(`fundtrace batch: ${cases.length} cases`, cases)
 }

@@ -1,6 +1,6 @@
 /** What every chain module gives the rest of fundtrace: one shape per model. */
 import type { Seed } from '../core/seeds.js'
-import type { Asset, LabelLookup } from '../core/types.js'
+import type { Asset, LabelLookup, UtxoTx } from '../core/types.js'
 import type { ClientOptions } from '../sources/setup.js'
 import type { HttpClient, SourceUse } from '../sources/types.js'
 import type { PolicyName, TraceResult } from '../trace/types.js'
@@ -84,6 +84,15 @@ export type WalkRequest = SourceOptions & {
   serviceThreshold?: number | undefined
   signal?: AbortSignal | undefined
   onProgress?: ((p: Progress) => void) | undefined
+  /** UTXO: sees every tx the walk reads before its outputs are judged (swap vaults are labelled here). */
+  inspectTx?: ((tx: UtxoTx) => void) | undefined
+  /**
+   * Account: seeds that are one payment each (a swap's outbound), not
+   * everything the tx sender moved.
+   */
+  transferSeeds?:
+    | readonly { txHash: string; from: string; to: string }[]
+    | undefined
 }
 
 /** A walk's result, the client that fetched it, and what the report adds to it. */

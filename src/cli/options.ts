@@ -1,6 +1,11 @@
 /** Validates `trace` flags into plain options; every failure is a UsageError (exit 2). */
 import { z } from 'zod'
 import {
+  type ChainSourceMap,
+  type ChainSources,
+  splitChainUrls,
+} from '../chains/cross/sources.js'
+import {
   parseAddress,
   parseTxSeed,
   type ResolvedChain,
@@ -9,6 +14,9 @@ import {
 import type { SourceFlag } from '../chains/types.js'
 import { formatZodIssues, UsageError } from '../core/errors.js'
 import { parseInstant } from '../core/time.js'
+import { parseUrl } from './url.js'
+
+export { parseUrl }
 
 const positiveInt = (name: string) =>
   z.coerce
@@ -40,8 +48,9 @@ const traceFlags = z.object({
   serviceThreshold: positiveInt('--service-threshold').default(1000),
   out: z.string().optional(),
   json: z.boolean().default(false),
+  full: z.boolean().default(false),
   esploraUrl: z.string().optional(),
-  explorerUrl: z.string().optional(),
+  explorerUrl: z.array(z.string()).default([]),
   explorerKind: z
     .enum(['etherscan', 'blockscout'], {
       error: '--explorer-kind must be etherscan or blockscout',
@@ -57,10 +66,17 @@ const traceFlags = z.object({
   cache: z.boolean().default(true),
   cacheDir: z.string().optional(),
   replay: z.string().optional(),
+  synthetic: z.boolean().default(false),
   progress: z.boolean().default(true),
 })
 
-export type TraceFlags = z.infer<typeof traceFlags>
+type RawTraceFlags = z.infer<typeof traceFlags>
+
+/** Flags with the seed chain's sources apart from the chains it may cross to. */
+export type TraceFlags = Omit<RawTraceFlags, 'explorerUrl'> & {
+  explorerUrl: string | undefined
+  chains: ChainSourceMap
+}
 
 export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
   const parsed = traceFlags.safeParse(raw)
@@ -68,7 +84,7 @@ export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
     const [first] = formatZodIssues(parsed.error.issues)
     throw new UsageError(first ?? 'invalid options')
   }
-  const flags = parsed.data
+  const flags = withChainSources(parsed.data)
   if (flags.tx.length === 0 && !flags.address)
     throw new UsageError(
       'give at least one --tx TXID or an --address with --since',
@@ -89,6 +105,10 @@ export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
     parseAddress(chain, v)
   if (flags.explorerUrl) parseUrl(flags.explorerUrl, '--explorer-url')
   for (const url of flags.rpcUrl) parseUrl(url, '--rpc-url')
+  for (const [name, own] of Object.entries(flags.chains)) {
+    if (own.explorerUrl) parseUrl(own.explorerUrl, `--explorer-url ${name}=`)
+    for (const url of own.rpcUrls ?? []) parseUrl(url, `--rpc-url ${name}=`)
+  }
   if (!flags.explorer && flags.rpcUrl.length === 0)
     throw new UsageError('--no-explorer needs at least one --rpc-url')
   if (!flags.explorer && (flags.explorerUrl || flags.explorerKind))
@@ -96,10 +116,47 @@ export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
   return flags
 }
 
+/**
+ * `CHAIN=URL` values name the chains a trace may cross to; the seed chain
+ * named so is the same as a bare URL.
+ */
+function withChainSources(raw: RawTraceFlags): TraceFlags {
+  const seed = resolveChain(raw.chain).name
+  const explorers = splitChainUrls(raw.explorerUrl, '--explorer-url')
+  const rpcs = splitChainUrls(raw.rpcUrl, '--rpc-url')
+  const chains: Record<string, ChainSources> = {}
+  const bareExplorers = [...explorers.bare]
+  const bareRpcs = [...rpcs.bare]
+  for (const [chain, url] of explorers.byChain) {
+    if (chain === seed) bareExplorers.push(url)
+    else if (chains[chain]?.explorerUrl)
+      throw new UsageError(`--explorer-url ${chain}= is given twice`)
+    else chains[chain] = { ...chains[chain], explorerUrl: url }
+  }
+  for (const [chain, url] of rpcs.byChain) {
+    if (chain === seed) bareRpcs.push(url)
+    else {
+      const own = chains[chain] ?? {}
+      chains[chain] = { ...own, rpcUrls: [...(own.rpcUrls ?? []), url] }
+    }
+  }
+  if (bareExplorers.length > 1)
+    throw new UsageError(
+      `--explorer-url is given ${bareExplorers.length} times for ${seed}: name the other chains (--explorer-url CHAIN=URL)`,
+    )
+  for (const chain of Object.keys(chains))
+    if (resolveChain(chain).model === 'utxo')
+      throw new UsageError(
+        `${chain} is read from --esplora-url, not --explorer-url/--rpc-url`,
+      )
+  return { ...raw, explorerUrl: bareExplorers[0], rpcUrl: bareRpcs, chains }
+}
+
 /** A source flag the chain's module does not read is a mistake, not a no-op. */
 function checkSourceFlags(flags: TraceFlags, chain: ResolvedChain): void {
   const given: [SourceFlag, boolean][] = [
-    ['--esplora-url', flags.esploraUrl !== undefined],
+    // Bitcoin's source is always --esplora-url, seed chain or not.
+    ['--esplora-url', flags.esploraUrl !== undefined && chain.model === 'utxo'],
     ['--explorer-url', flags.explorerUrl !== undefined],
     ['--explorer-kind', flags.explorerKind !== undefined],
     ['--rpc-url', flags.rpcUrl.length > 0],
@@ -122,14 +179,4 @@ export function parseSince(input: string): number {
       `invalid --since "${input}": use ISO 8601 with a zone, e.g. 2026-03-01T09:30:00Z, or a date such as 2026-03-01 (00:00 UTC)`,
     )
   return seconds
-}
-
-export function parseUrl(input: string, flag: string): URL {
-  try {
-    const url = new URL(input)
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error()
-    return url
-  } catch {
-    throw new UsageError(`${flag} must be an http(s) URL, got "${input}"`)
-  }
 }

@@ -3,6 +3,7 @@
 import { trace } from '../api/trace.js'
 import { loadCaseFile } from '../case/load.js'
 import { applyCaseFacts } from '../case/timeline.js'
+import { resolveChain } from '../chains/index.js'
 import { createCoinGeckoSource } from '../prices/coingecko.js'
 import { loadPriceFile } from '../prices/file.js'
 import { applyFiat, chainPriceSources } from '../prices/lookup.js'
@@ -13,6 +14,7 @@ import { assertOutDirUsable, writeReportBundles } from '../report/bundles.js'
 import type { Report } from '../report/types.js'
 import type { HttpClient } from '../sources/types.js'
 import type { CliIo } from './io.js'
+import { unreachableError } from './network-error.js'
 import { parseSince, type TraceFlags } from './options.js'
 import { createProgress } from './progress.js'
 import { formatSummary } from './summary.js'
@@ -49,9 +51,11 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
     explorerKind: flags.explorerKind,
     rpcUrls: flags.rpcUrl,
     explorer: flags.explorer,
+    chains: flags.chains,
     cache: flags.cache,
     cacheDir: flags.cacheDir,
     replay: flags.replay,
+    synthetic: flags.synthetic,
     rps: flags.rps,
     concurrency: flags.concurrency,
     timeoutMs: flags.timeout,
@@ -61,7 +65,11 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
     signal: io.signal,
     onProgress: progress.update,
     onEvent: progress.event,
-  }).finally(progress.done)
+  })
+    .catch((err: unknown) => {
+      throw unreachableError(err, urlFlags(flags.chain)) ?? err
+    })
+    .finally(progress.done)
   const withCase = caseFacts ? applyCaseFacts(traced, caseFacts) : traced
   try {
     return await finish(withCase, flags, priceFile, http, io)
@@ -69,6 +77,13 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
     // A --no-cache run's spooled evidence goes once the bundle is written.
     await http.close()
   }
+}
+
+/** The source flags of the chain that take a URL: the way around an outage. */
+function urlFlags(chain: string): string[] {
+  return resolveChain(chain).module.sourceFlags.filter((flag) =>
+    flag.endsWith('-url'),
+  )
 }
 
 /** Prices, the bundle and the summary for a finished trace. */
@@ -88,7 +103,9 @@ async function finish(
       )
     : undefined
   io.stdout(
-    flags.json ? serializeReport(report) : formatSummary(report, flags.out),
+    flags.json
+      ? serializeReport(report)
+      : formatSummary(report, flags.out, { full: flags.full }),
   )
   if (failed) throw failed
   return report.status === 'complete' ? 0 : 3

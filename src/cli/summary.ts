@@ -3,36 +3,83 @@
 import { terminalSafe } from '../core/text-safety.js'
 import { buildAlerts } from '../report/attribution.js'
 import { isUtxoChain, restWord } from '../report/chain-model.js'
-import type { Hit, Report } from '../report/types.js'
+import type {
+  AmountText,
+  AssetReconciliation,
+  Hit,
+  Report,
+} from '../report/types.js'
+import {
+  type Fit,
+  joinGreedy,
+  short,
+  shortIn,
+  shortOutput,
+  table,
+  WIDTH,
+  wrap,
+} from './columns.js'
 
-export function formatSummary(report: Report, outDir?: string): string {
-  const unit = terminalSafe(report.asset.symbol)
-  const r = report.reconciliation
+export type SummaryOptions = {
+  /** Hashes and addresses whole, lines unwrapped (default: fit 100 columns). */
+  full?: boolean | undefined
+}
+
+export function formatSummary(
+  report: Report,
+  outDir?: string,
+  options: SummaryOptions = {},
+): string {
+  const fit: Fit = { full: options.full ?? false, shortened: false }
+  const text = (line: string) => wrap(shortIn(terminalSafe(line), fit), fit)
   // Sanctions and hacks come first, above everything an officer might skim.
-  const lines: string[] = (report.alerts ?? buildAlerts(report)).map(
-    (a) => `!! ${terminalSafe(a.message)}`,
+  const lines: string[] = (report.alerts ?? buildAlerts(report)).flatMap((a) =>
+    text(`!! ${a.message}`),
   )
   if (lines.length > 0) lines.push('')
   lines.push(
     `fundtrace ${report.tool.version} · ${report.case.chain} · policy ${report.policy.name} · ${report.status}`,
-    `Traced ${stolenText(report)} stolen across ${report.stats.txs} txs (${report.stats.hops} hops, ${report.stats.requests} requests).`,
+    ...wrap(
+      `Traced ${stolenText(report)} stolen across ${report.stats.txs} txs (${report.stats.hops} hops, ${report.stats.requests} requests).`,
+      fit,
+    ),
+    ...swapLines(report, fit),
     ...report.heuristics
       .filter((h) => h.rule.endsWith('-warning'))
-      .map((h) => `Warning: ${terminalSafe(h.detail)}`),
+      .flatMap((h) => text(`Warning: ${h.detail}`)),
     '',
   )
-  lines.push(...hitsSection(report), '')
-  lines.push(...atRestSection(report), '')
-  lines.push(...unexploredSection(report), '')
-  lines.push(...cutsSection(report))
-  lines.push(
-    ...perAssetLines(report),
-    `Reconciliation: stolen ${r.stolen.amount}${r.absorbed.amountBase !== '0' ? ` + absorbed ${r.absorbed.amount}` : ''} = exchanges ${r.atExchanges.amount} + services ${r.atServices.amount} + at rest ${r.atRest.amount} + returned ${r.returnedToVictim.amount} + fees ${r.fees.amount} + unexplored ${r.unexplored.amount} ${unit} — ${r.balanced ? 'balanced' : 'DOES NOT BALANCE'}`,
-  )
+  lines.push(...hitsSection(report, fit), '')
+  lines.push(...atRestSection(report, fit), '')
+  lines.push(...unexploredSection(report, fit), '')
+  lines.push(...cutsSection(report, fit))
+  lines.push(...perAssetLines(report, fit), ...reconciliationLines(report, fit))
   for (const note of report.limitations ?? [])
-    lines.push(`Limitation: ${terminalSafe(note)}`)
+    lines.push(...text(`Limitation: ${note}`))
+  if (fit.shortened)
+    lines.push('Hashes and addresses are shortened: --full prints them whole.')
   if (outDir) lines.push(`Report written to ${terminalSafe(outDir)}`)
   return `${lines.join('\n')}\n`
+}
+
+/** What the stolen funds became through swaps, and each swap with both hashes. */
+function swapLines(report: Report, fit: Fit): string[] {
+  const swaps = report.swaps ?? []
+  if (swaps.length === 0) return []
+  const became = [
+    ...new Set(swaps.map((s) => `${s.outbound.asset} on ${s.outbound.chain}`)),
+  ]
+  const text = (line: string) => wrap(shortIn(terminalSafe(line), fit), fit)
+  return [
+    ...text(
+      `It became ${became.join(', ')} through ${swaps.length} THORChain swap${swaps.length > 1 ? 's' : ''}:`,
+    ),
+    ...swaps.flatMap((s) =>
+      text(
+        `  ${s.inbound.amount} ${s.inbound.asset} ${s.inbound.chain} ${s.inbound.txHash} → ${s.outbound.amount} ${s.outbound.asset} ${s.outbound.chain} ${s.outbound.txHash} (${s.match}; memo ${s.memo})`,
+      ),
+    ),
+  ]
 }
 
 /** Every stolen asset: a USDT theft must not read "0 ETH stolen". */
@@ -46,15 +93,15 @@ function stolenText(report: Report): string {
   return parts.length > 0 ? `${parts.join(', ')} and ${last}` : last
 }
 
-function hitsSection(report: Report): string[] {
+function hitsSection(report: Report, fit: Fit): string[] {
   if (report.hits.length === 0) return ['No exchange deposit reached.']
   const rows = report.hits.map((h) => [
     terminalSafe(h.entity) + (h.flags.length ? ` [${h.flags.join(',')}]` : ''),
-    h.address,
+    short(h.address, fit),
     `${h.amount} ${terminalSafe(h.asset)}`,
-    h.txHashes[0] ?? '',
-    h.firstSeen ?? 'unconfirmed',
-    `${h.attribution} (${h.confidence}${h.conflict ? ', conflicting labels' : ''})`,
+    short(h.txHashes[0] ?? '', fit),
+    h.firstSeen ? utcSeconds(h.firstSeen) : 'unconfirmed',
+    h.confidence + (h.conflict ? ' (conflict)' : ''),
   ])
   return [
     `Exchange hits (${report.hits.length}) — send a freeze request to each:`,
@@ -64,34 +111,56 @@ function hitsSection(report: Report): string[] {
         'deposit address',
         'amount',
         'tx',
-        'time (UTC)',
-        'attribution',
+        'first seen (UTC)',
+        'confidence',
       ],
       rows,
+      fit,
     ),
-    ...report.hits.flatMap(basisLines),
+    ...report.hits.flatMap((hit) => basisLines(hit, fit)),
   ]
 }
 
-/** Every label and heuristic behind a hit, side by side. */
-function basisLines(hit: Hit): string[] {
+/** "2024-06-21T20:50:00.000Z" as "2024-06-21 20:50:00". */
+function utcSeconds(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/.exec(iso)
+  return m ? `${m[1]} ${m[2]}` : terminalSafe(iso)
+}
+
+/** Every label and heuristic behind a hit, side by side, each with its source. */
+function basisLines(hit: Hit, fit: Fit): string[] {
   const basis = hit.basis ?? hit.labels.map((l) => ({ ...l, kind: 'label' }))
   if (basis.length === 0) return []
-  const lines = [`  ${hit.address} — attributed on:`]
-  if (hit.conflict) lines.push(`    !! ${terminalSafe(hit.conflict.note)}`)
-  for (const b of basis)
+  const text = (line: string, indent: number) =>
+    wrap(shortIn(terminalSafe(line), fit), fit, indent)
+  const lines = [`  ${short(hit.address, fit)} — attributed on:`]
+  if (hit.conflict) lines.push(...text(`    !! ${hit.conflict.note}`, 7))
+  for (const b of basis) {
+    const on =
+      'address' in b && b.address && b.address !== hit.address
+        ? ` on ${b.address}`
+        : ''
+    const kind = b.kind === 'heuristic' ? 'heuristic' : 'label    '
     lines.push(
-      `    ${b.confidence.padEnd(8)} ${b.kind === 'heuristic' ? 'heuristic' : 'label    '} ${terminalSafe(b.entity)} (${terminalSafe(b.category)})${'address' in b && b.address && b.address !== hit.address ? ` on ${b.address}` : ''}  source: ${terminalSafe(b.source)}${b.retrieved ? `  retrieved ${terminalSafe(b.retrieved)}` : ''}`,
+      ...text(
+        `    ${b.confidence.padEnd(8)} ${kind} ${b.entity} (${b.category})${on}`,
+        23,
+      ),
+      ...text(
+        `${' '.repeat(23)}source: ${b.source}${b.retrieved ? `, retrieved ${b.retrieved}` : ''}`,
+        25,
+      ),
     )
+  }
   return lines
 }
 
-function atRestSection(report: Report): string[] {
+function atRestSection(report: Report, fit: Fit): string[] {
   if (report.atRest.length === 0) return ['No funds at rest.']
   const rows = report.atRest.map((a) => [
-    a.address ?? '(no address: P2PK or bare script)',
+    a.address ? short(a.address, fit) : '(no address: P2PK or bare script)',
     `${a.amount} ${terminalSafe(a.asset)}`,
-    `${a.txHash}:${a.outputIndex}`,
+    shortOutput(a.txHash, a.outputIndex, fit),
     `block ${a.asOfBlock}`,
   ])
   const utxo = isUtxoChain(report.case.chain)
@@ -100,64 +169,115 @@ function atRestSection(report: Report): string[] {
     ...table(
       ['address', 'amount', utxo ? 'output' : 'last tainted inflow', 'as of'],
       rows,
+      fit,
     ),
   ]
 }
 
-function unexploredSection(report: Report): string[] {
+function unexploredSection(report: Report, fit: Fit): string[] {
   if (report.unexplored.length === 0) return ['Nothing left unexplored.']
   const rows = report.unexplored.map((u) => [
     u.reason,
     `${u.amount} ${terminalSafe(u.asset)}`,
-    `${u.txHash}:${u.outputIndex}`,
-    terminalSafe(u.detail),
+    shortOutput(u.txHash, u.outputIndex, fit),
+    shortIn(terminalSafe(u.detail), fit),
   ])
   return [
     `Not followed further (${report.unexplored.length}):`,
-    ...table(['why', 'amount', 'output', 'detail'], rows),
+    ...table(['why', 'amount', 'output', 'detail'], rows, fit),
   ]
 }
 
 /** What cut the trail and how to continue it; nothing when the trail is whole. */
-function cutsSection(report: Report): string[] {
+function cutsSection(report: Report, fit: Fit): string[] {
   const cuts = report.cuts ?? []
   if (cuts.length === 0) return []
   const rows = cuts.map((c) => [
     c.reason,
-    c.address ?? '(no address)',
+    c.address ? short(c.address, fit) : '(no address)',
     `${c.amount} ${terminalSafe(c.asset)}`,
     `hop ${c.hops}`,
-    terminalSafe(c.flag),
   ])
   const head =
     report.status === 'complete'
       ? `Dust left below --min-amount (${cuts.length}); the trace is complete:`
       : `INCOMPLETE: the trail was cut (${cuts.length}); these amounts are not accounted for:`
+  // How to continue gets a line of its own, so a flag is never cut in two.
+  const [header = '', ...lines] = table(
+    ['cut by', 'address', 'amount', 'where'],
+    rows,
+    fit,
+  )
   return [
-    head,
-    ...table(['cut by', 'address', 'amount', 'where', 'to continue'], rows),
+    ...wrap(head, fit),
+    `${header}  (→ how to continue)`,
+    ...lines.flatMap((line, i) => [
+      line,
+      ...wrap(`      → ${terminalSafe(cuts[i]?.flag ?? '')}`, fit, 8),
+    ]),
     '',
   ]
 }
 
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)),
-  )
-  const fmt = (cells: string[]) =>
-    `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd()
-  return [fmt(header), ...rows.map(fmt)]
+type Books = Pick<
+  AssetReconciliation,
+  | 'stolen'
+  | 'atExchanges'
+  | 'atServices'
+  | 'atRest'
+  | 'returnedToVictim'
+  | 'fees'
+  | 'unexplored'
+  | 'balanced'
+  | 'receivedBySwap'
+  | 'swapped'
+> & { absorbed?: AmountText | undefined }
+
+/**
+ * The identity as a verdict line and the sum it rests on:
+ * "Reconciliation: stolen 1 BTC — balanced" then "  = exchanges 0.3 + …".
+ */
+function booksLines(label: string, unit: string, r: Books, fit: Fit): string[] {
+  const absorbed =
+    r.absorbed && r.absorbed.amountBase !== '0'
+      ? ` + absorbed ${r.absorbed.amount}`
+      : ''
+  const verdict = r.balanced ? 'balanced' : 'DOES NOT BALANCE'
+  const bySwap = r.receivedBySwap
+    ? ` + received by swap ${r.receivedBySwap.amount}`
+    : ''
+  const terms = [
+    `exchanges ${r.atExchanges.amount}`,
+    `services ${r.atServices.amount}`,
+    `at rest ${r.atRest.amount}`,
+    `returned ${r.returnedToVictim.amount}`,
+    `fees ${r.fees.amount}`,
+    `unexplored ${r.unexplored.amount}`,
+    ...(r.swapped ? [`swapped ${r.swapped.amount}`] : []),
+  ]
+  const sum = fit.full
+    ? [`  = ${terms.join(' + ')}`]
+    : joinGreedy(terms, ' + ', WIDTH, '    ', '  = ')
+  return [
+    `${label}: stolen ${r.stolen.amount}${bySwap}${absorbed} ${unit} — ${verdict}`,
+    ...sum,
+  ]
 }
 
-/** EVM: one line per asset other than the headline one. */
-function perAssetLines(report: Report): string[] {
+function reconciliationLines(report: Report, fit: Fit): string[] {
+  const unit = terminalSafe(report.asset.symbol)
+  return booksLines('Reconciliation', unit, report.reconciliation, fit)
+}
+
+/** EVM: one identity per asset other than the headline one. */
+function perAssetLines(report: Report, fit: Fit): string[] {
   return (report.reconciliations ?? [])
     .filter(
       (r) =>
         r.asset !== report.asset.symbol || r.contract !== report.asset.contract,
     )
-    .map(
-      (r) =>
-        `Reconciliation ${terminalSafe(r.asset)}: stolen ${r.stolen.amount} = exchanges ${r.atExchanges.amount} + services ${r.atServices.amount} + at rest ${r.atRest.amount} + returned ${r.returnedToVictim.amount} + fees ${r.fees.amount} + unexplored ${r.unexplored.amount} — ${r.balanced ? 'balanced' : 'DOES NOT BALANCE'}`,
-    )
+    .flatMap((r) => {
+      const unit = terminalSafe(r.asset)
+      return booksLines(`Reconciliation ${unit}`, unit, r, fit)
+    })
 }

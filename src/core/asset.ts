@@ -5,3 +5,10 @@ import type { Asset } from './types.js'
 export function assetKey(asset: Pick<Asset, 'contract'>): string {
   return asset.contract ? asset.contract.toLowerCase() : 'native'
 }
+
+/** The key across chains: BTC and ETH are both native, on different chains. */
+export function chainAssetKey(
+  asset: Pick<Asset, 'chain' | 'contract'>,
+): string {
+  return `${asset.chain}|${assetKey(asset)}`
+}

@@ -21,6 +21,8 @@ export type FlowNode = {
   role: NodeRole
   entity: string | null
   category: string | null
+  /** Cross-chain traces: the chain the node is on. */
+  chain?: string | undefined
 }
 
 export type FlowEdge = {
@@ -43,6 +45,8 @@ export type FlowEdge = {
   asset?: Asset | undefined
   /** UTXO: every tainted input node of the tx (all inputs for a seed tx). */
   inputs?: string[] | undefined
+  /** Cross-chain traces: the chain the edge is on. */
+  chain?: string | undefined
 }
 
 /** Nodes by hop then id; edges in the order their walk sorted them. */

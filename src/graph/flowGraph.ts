@@ -173,6 +173,11 @@ const roleOf: Record<StopReason, NodeRole> = {
   coinjoin: 'endpoint',
   'max-nodes': 'endpoint',
   'fetch-failed': 'endpoint',
+  swapped: 'service',
+  'swap-pending': 'service',
+  'no-source': 'endpoint',
+  untraced: 'endpoint',
+  'balance-short': 'endpoint',
 }
 
 /** Raises a node's role when a stronger one applies (victim > exchange > ...). */

@@ -41,7 +41,8 @@ import {
   unexploredRow,
   withContract,
 } from './rows.js'
-import { type Report, SCHEMA_VERSION } from './types.js'
+import { isCrossChain, swapFields } from './swaps.js'
+import { type Provenance, type Report, SCHEMA_VERSION } from './types.js'
 
 export type BuildReportContext = TransferNotes & {
   seeds: readonly Seed[]
@@ -58,6 +59,8 @@ export type BuildReportContext = TransferNotes & {
   tipHeight?: number | null | undefined
   /** The wiring's own, added to the walk's. */
   limitations?: readonly string[] | undefined
+  /** Synthetic or replayed data; absent for a live trace. */
+  provenance?: Provenance | undefined
 }
 
 export function buildReport(
@@ -91,6 +94,7 @@ export function buildReport(
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'fundtrace', version: ctx.toolVersion },
     generatedAt: ctx.generatedAt,
+    ...(ctx.provenance ? { provenance: { ...ctx.provenance } } : {}),
     case: caseOf(result, ctx),
     policy: { ...result.policy },
     asset,
@@ -121,10 +125,15 @@ export function buildReport(
       addresses: result.stats.addresses,
     },
     reconciliations: reconciliations.map(assetReconciliation),
-    limitations: limitationsOf(result, ctx),
+    ...limitationsField(result, ctx),
     ...transferNotes(ctx),
+    ...swapFields(result),
   }
-  return inOrder(withAlerts(report, result.model), REPORT_FIELDS[result.model])
+  // A trace through swaps lists every asset's books, whatever its seed model.
+  const fields = isCrossChain(result)
+    ? [...REPORT_FIELDS.account, 'chains' as const, 'swaps' as const]
+    : REPORT_FIELDS[result.model]
+  return inOrder(withAlerts(report, result.model), fields)
 }
 
 /** Written only when something was cut: reports of whole trails stay as they were. */
@@ -169,20 +178,37 @@ function endpointRows(
   asOf: number,
 ): Pick<Report, 'hits' | 'atRest' | 'unexplored'> {
   const { chain, endpoints } = result
+  // A cross-chain trace's funds at rest are as of their own chain's tip.
+  const tipOf = (on: string) =>
+    on && on !== chain ? (result.tipHeights?.[on] ?? asOf) : asOf
   const sorted = [...endpoints].sort(endpointOrder)
   return {
     hits: [...result.hits]
       .sort(byAssetThenAmount)
-      .map((h) => hitRow(h, chain, result.heuristics)),
+      .map((h) => hitRow(h, h.asset.chain || chain, result.heuristics)),
     atRest: sorted
       .filter((e) => e.reason === 'unspent')
-      .map((e) => atRestRow(e, chain, asOf)),
+      .map((e) => atRestRow(e, e.asset.chain || chain, tipOf(e.asset.chain))),
     unexplored: sorted
       .filter((e) => e.reason !== 'unspent' && e.reason !== 'exchange')
       .map((e) =>
-        inOrder(unexploredRow(e, chain), UNEXPLORED_FIELDS[result.model]),
+        inOrder(
+          unexploredRow(e, e.asset.chain || chain),
+          UNEXPLORED_FIELDS[result.model],
+        ),
       ),
   }
+}
+
+/** UTXO reports list limitations only when there is one: reports without any stay as they were. */
+function limitationsField(
+  result: TraceResult,
+  ctx: BuildReportContext,
+): Pick<Report, 'limitations'> {
+  const limitations = limitationsOf(result, ctx)
+  return result.model === 'account' || limitations.length > 0
+    ? { limitations }
+    : {}
 }
 
 /** The walk's, the wiring's, and each heuristic tied to no tx (an unseen balance). */

@@ -48,6 +48,7 @@ describe('writeReportBundle', async () => {
       'endpoints.csv',
       `evidence/ab/${'ab'.repeat(32)}.json`,
       `evidence/cd/${'cd'.repeat(32)}.json`,
+      'explore.html',
       'freeze-requests/binance.txt',
       'freeze-requests/script-alert-1-script.txt',
       'graph.dot',
@@ -71,9 +72,12 @@ describe('writeReportBundle', async () => {
     }
   })
 
-  test('bundle hash = sha256 of sorted lines without report.html and the freeze letters, and is on the cover', async () => {
+  test('bundle hash = sha256 of sorted lines without report.html, explore.html and the freeze letters, and is on the cover', async () => {
     const covered = manifest.files.filter(
-      (f) => f.path !== 'report.html' && !f.path.startsWith('freeze-requests/'),
+      (f) =>
+        f.path !== 'report.html' &&
+        f.path !== 'explore.html' &&
+        !f.path.startsWith('freeze-requests/'),
     )
     expect(manifest.bundleSha256).toBe(sha256Hex(manifestLines(covered)))
     expect(manifest.bundleSha256).toBe(written.bundleSha256)

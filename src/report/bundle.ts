@@ -9,6 +9,13 @@ import { BaseError } from '../core/errors.js'
 import type { EvidenceRecord } from '../evidence/types.js'
 import { serializeReport } from './build.js'
 import { reportCsvs } from './csv.js'
+import {
+  type EvidenceIndex,
+  evidenceTokens,
+  indexEvidence,
+} from './explore/evidence-index.js'
+import { renderExplore } from './explore/explore.js'
+import { EXPLORE_FILE } from './explore/page.js'
 import { graphExports } from './exports.js'
 import { freezeRequests } from './freeze.js'
 import { renderHtml } from './html/html.js'
@@ -88,18 +95,32 @@ function dataFiles(report: Report): Map<string, string> {
   return files
 }
 
-/** Writes each evidence file as it arrives, keeping only its manifest entry. */
+/**
+ * Writes each evidence file as it arrives, keeping only its manifest entry
+ * and, for the explorer, which tx hashes and addresses its request names.
+ */
 async function writeEvidence(
   outDir: string,
   evidence: EvidenceFiles,
+  index: { entries: EvidenceIndex; wanted: ReadonlySet<string> },
 ): Promise<ManifestEntry[]> {
   const entries = new Map<string, ManifestEntry>()
   for await (const record of evidence) {
     const path = evidencePath(record.key)
     await put(outDir, path, record.json)
     entries.set(path, entryFor(path, record.json))
+    indexEvidence(index.entries, index.wanted, path, requestOf(record.json))
   }
   return [...entries.values()]
+}
+
+function requestOf(json: string): { url?: unknown; requestBody?: unknown } {
+  try {
+    const parsed: unknown = JSON.parse(json)
+    return parsed && typeof parsed === 'object' ? parsed : {}
+  } catch {
+    return {}
+  }
 }
 
 async function put(
@@ -131,7 +152,10 @@ export async function writeReportBundle(
     recursive: true,
     force: true,
   })
-  entries.push(...(await writeEvidence(options.outDir, options.evidence ?? [])))
+  const index = { entries: new Map(), wanted: evidenceTokens(report) }
+  entries.push(
+    ...(await writeEvidence(options.outDir, options.evidence ?? [], index)),
+  )
   const hash = bundleSha256(entries)
   for (const req of freezeRequests(report, { bundleSha256: hash })) {
     files.set(req.path, req.text)
@@ -144,6 +168,11 @@ export async function writeReportBundle(
   for (const [path, text] of files) await put(options.outDir, path, text)
   await put(options.outDir, 'report.html', html)
   entries.push(entryFor('report.html', html))
+  const explore = await renderExplore(`fundtrace graph ${reportId(report)}`, [
+    { report, caseId: '', reportHref: 'report.html', evidence: index.entries },
+  ])
+  await put(options.outDir, EXPLORE_FILE, explore)
+  entries.push(entryFor(EXPLORE_FILE, explore))
   const pdfError = options.pdf
     ? await writePdf(options.outDir, options.chromium).then(
         (bytes) => void entries.push(entryFor('report.pdf', bytes)),

@@ -1,7 +1,7 @@
 /** The police bundle and, on request, the victim copy inside it. */
 import { randomBytes } from 'node:crypto'
-import { readdir, rename, rm, stat } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join, resolve, sep } from 'node:path'
 import { UsageError } from '../core/errors.js'
 import {
   type EvidenceFiles,
@@ -94,7 +94,11 @@ export async function writeReportBundles(
 ): Promise<WrittenBundles> {
   const target = resolve(options.outDir)
   await assertOutDirUsable(target)
-  const tmp = siblingName(target, 'new')
+  // `--out .`: the folder the user stands in is kept, its contents swapped.
+  const inPlace = holdsCwd(target)
+  const tmp = inPlace
+    ? join(target, `.fundtrace-new-${tag()}`)
+    : siblingName(target, 'new')
   try {
     const written = await writeInto(report, { ...options, outDir: tmp })
     // A PDF failure comes after the seal: that bundle is complete, swap it in.
@@ -102,7 +106,8 @@ export async function writeReportBundles(
       () => true,
       () => false,
     )
-    if (sealed) await swapIn(tmp, target)
+    if (sealed && inPlace) await swapContents(tmp, target)
+    else if (sealed) await swapIn(tmp, target)
     if (written.error || !written.main) throw written.error
     const relocate = (b: WrittenBundle): WrittenBundle => ({
       ...b,
@@ -117,13 +122,42 @@ export async function writeReportBundles(
   }
 }
 
+const tag = () => `${process.pid}-${randomBytes(4).toString('hex')}`
+
 function siblingName(target: string, what: string): string {
-  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`
-  return join(dirname(target), `.${basename(target)}.fundtrace-${what}-${tag}`)
+  return join(
+    dirname(target),
+    `.${basename(target)}.fundtrace-${what}-${tag()}`,
+  )
+}
+
+/**
+ * Renaming the folder a shell stands in would leave that shell in a deleted
+ * folder that looks empty: the report would seem never written.
+ */
+function holdsCwd(target: string): boolean {
+  const cwd = process.cwd()
+  return cwd === target || cwd.startsWith(`${target}${sep}`)
+}
+
+/**
+ * The swap done entry by entry inside target: the old entries move aside
+ * first and are deleted only once every new one is in place (on a failure
+ * they stay in the `.fundtrace-old-*` folder, not lost).
+ */
+async function swapContents(tmp: string, target: string): Promise<void> {
+  const trash = join(target, `.fundtrace-old-${tag()}`)
+  await mkdir(trash)
+  const ours = new Set([basename(tmp), basename(trash)])
+  for (const name of await readdir(target))
+    if (!ours.has(name)) await rename(join(target, name), join(trash, name))
+  for (const name of await readdir(tmp))
+    await rename(join(tmp, name), join(target, name))
+  await rm(trash, { recursive: true, force: true })
 }
 
 /** rename is atomic per folder; the old one is out of the way before the new one lands. */
-async function swapIn(tmp: string, target: string): Promise<void> {
+export async function swapIn(tmp: string, target: string): Promise<void> {
   const existing = await stat(target).catch(() => undefined)
   if (!existing) {
     await rename(tmp, target)

@@ -8,7 +8,7 @@ import { endpointsCsv } from './endpoints.js'
 import { FEE_ONLY_NOTE, FEE_ONLY_TO } from './fee-only.js'
 import type { FeeOnlyTx, Report } from './types.js'
 import { USD_COLUMNS, usdCells } from './usd-cells.js'
-import { explorerTxUrl } from './views/explorer.js'
+import { reportTxUrl } from './views/explorer.js'
 import { edgeAsset, nodesById, parentEdgeIds } from './views/graph.js'
 import { labelFor } from './views/labels.js'
 import { whoCanFreeze } from './views/who-can-freeze.js'
@@ -168,7 +168,7 @@ function edgeRows(report: Report): Cell[][] {
       label?.category,
       label?.source,
       label?.confidence,
-      explorerTxUrl(report.case.chain, e.txHash),
+      reportTxUrl(report, report.case.chain, e.txHash),
       e.fee,
       e.feeBase,
       e.tracedFee,
@@ -207,7 +207,7 @@ function feeOnlyRow(report: Report, f: FeeOnlyTx): Cell[] {
     '',
     '',
     '',
-    explorerTxUrl(f.chain, f.txHash),
+    reportTxUrl(report, f.chain, f.txHash),
     f.fee,
     f.feeBase,
     f.tracedFee,

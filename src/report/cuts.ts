@@ -26,6 +26,10 @@ export function cutReason(
     case 'min-amount':
     case 'coinjoin':
     case 'fetch-failed':
+    case 'no-source':
+    case 'swap-pending':
+    case 'untraced':
+    case 'balance-short':
       return e.reason
     case 'service':
       return e.category === LIKELY_SERVICE ? LIKELY_SERVICE : null
@@ -49,6 +53,14 @@ export function continueWith(reason: CutReason, limits: Limits): string {
       return 'coinjoin: not followed by design'
     case 'fetch-failed':
       return 're-run to retry the failed fetch'
+    case 'no-source':
+      return "the destination chain's source (see the endpoint's detail)"
+    case 'swap-pending':
+      return "re-run once the swap has paid out; watch the memo's destination"
+    case 'untraced':
+      return '--rpc-url of a node with callTracer or trace_transaction, or --explorer-url'
+    case 'balance-short':
+      return 'the holder has less than this at the as-of block: read its history on another explorer or node'
   }
 }
 
@@ -64,13 +76,18 @@ export function cutsOf(
       {
         reason,
         ...amountText(e.taint, e.asset.decimals),
-        chain,
+        chain: e.asset.chain || chain,
         asset: e.asset.symbol,
         address: e.address,
         txHash: e.txid,
         outputIndex: e.vout,
         hops: e.hop,
-        flag: continueWith(reason, limits),
+        flag:
+          reason === 'no-source'
+            ? (/continue with (.+)$/.exec(
+                e.detail.split('; memo')[0] ?? '',
+              )?.[1] ?? continueWith(reason, limits))
+            : continueWith(reason, limits),
       },
       e.asset,
     )

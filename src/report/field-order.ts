@@ -12,6 +12,7 @@ const head = [
   'schemaVersion',
   'tool',
   'generatedAt',
+  'provenance',
   'case',
   'policy',
   'asset',
@@ -22,7 +23,7 @@ const rows = ['reconciliation', 'hits', 'atRest', 'unexplored'] as const
 const tail = ['heuristics', 'graph', 'feeOnly', 'sources', 'stats'] as const
 
 export const REPORT_FIELDS: Record<Model, readonly (keyof Report)[]> = {
-  utxo: [...head, 'alerts', ...rows, ...tail],
+  utxo: [...head, 'alerts', ...rows, ...tail, 'limitations'],
   account: [
     ...head,
     ...rows,

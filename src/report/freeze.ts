@@ -23,7 +23,8 @@ import { plainText } from './html/escape.js'
 import { reportId } from './manifest.js'
 import type { Hit, Report } from './types.js'
 import { entitySlugs } from './views/entities.js'
-import { explorerTxUrl } from './views/explorer.js'
+import { reportTxUrl } from './views/explorer.js'
+import { SYNTHETIC_NOTICE } from './views/provenance.js'
 
 export type FreezeRequest = {
   entity: string
@@ -53,7 +54,8 @@ function renderOne(
   const disputed = disputeLines(hits, entity)
   const parties = requestParties(report.caseFacts?.reports)
   return [
-    `Subject: [URGENT] ${subjectTag(parties)} – Preserve records + Freeze – ${plainText(report.case.chain)} ${symbol} deposit ${addresses.join(', ')}${disputed.length > 0 ? ' – operator disputed, please confirm' : ''}`,
+    ...syntheticLines(report),
+    `Subject: [URGENT] ${subjectTag(parties)} – Preserve records + Freeze – ${chainsOf(report, hits)} ${symbol} deposit ${addresses.join(', ')}${disputed.length > 0 ? ' – operator disputed, please confirm' : ''}`,
     '',
     `To: ${name} — law-enforcement request channel (confirm the current portal or e-mail on the venue's official website; do not use contact details found in search results)`,
     ...fromLines(parties),
@@ -78,7 +80,7 @@ function renderOne(
     `  Trace status: ${report.status}. The on-chain data identifies addresses and transactions, not persons.`,
     '',
     'EXPLORER LINKS',
-    ...explorerLines(report.case.chain, hits),
+    ...explorerLines(report, hits),
     '',
     'ATTACHED',
     '  [police report / official letter / court order]',
@@ -91,6 +93,18 @@ function renderOne(
     `  File: freeze-requests/${slug}.txt`,
     '',
   ].join('\n')
+}
+
+/** A demo letter must never pass for a real one. */
+function syntheticLines(report: Pick<Report, 'provenance'>): string[] {
+  if (!report.provenance?.synthetic) return []
+  return [`${SYNTHETIC_NOTICE.toUpperCase()} Do not send.`, '']
+}
+
+/** The chains of an exchange's hits: one, unless the trace crossed chains. */
+function chainsOf(report: Report, hits: readonly Hit[]): string {
+  const chains = [...new Set(hits.map((h) => h.chain || report.case.chain))]
+  return chains.map(plainText).join('/')
 }
 
 /**
@@ -109,18 +123,29 @@ function integrityLines(hash: string | undefined): string[] {
  * The deposit txs credit the address; the sweep txs are what make it this
  * exchange's deposit address. The venue checks both, so both are linked.
  */
-export function explorerLines(chain: string, hits: readonly Hit[]): string[] {
+export function explorerLines(
+  report: Pick<Report, 'case' | 'provenance'>,
+  hits: readonly Hit[],
+): string[] {
   const seen = new Set<string>()
-  const line = (what: string, tx: string): string[] => {
+  const none = report.provenance?.synthetic
+    ? 'none (synthetic case: not on any public chain)'
+    : 'no public explorer known'
+  const line = (what: string, tx: string, on: string): string[] => {
     if (seen.has(`${what}\n${tx}`)) return []
     seen.add(`${what}\n${tx}`)
-    const url = explorerTxUrl(chain, tx)
-    return [`  ${what} ${plainText(tx)}: ${url ?? 'no public explorer known'}`]
+    const url = reportTxUrl(report, on, tx)
+    return [`  ${what} ${plainText(tx)}: ${url ?? none}`]
   }
+  // A cross-chain trace's hits at one exchange may be on several chains.
   return hits.flatMap((h) => [
-    ...h.txHashes.flatMap((t) => line('Deposit tx', t)),
+    ...h.txHashes.flatMap((t) =>
+      line('Deposit tx', t, h.chain || report.case.chain),
+    ),
     ...(h.attribution === 'deposit-sweep'
-      ? h.evidence.flatMap((t) => line('Sweep tx', t))
+      ? h.evidence.flatMap((t) =>
+          line('Sweep tx', t, h.chain || report.case.chain),
+        )
       : []),
   ])
 }

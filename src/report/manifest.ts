@@ -6,14 +6,23 @@ import type { Report } from './types.js'
 
 export const MANIFEST_FILE = 'manifest.json'
 
-/** Files left out of the bundle hash: they carry the hash themselves. */
-const PRESENTATION_FILES = ['report.html', 'report.pdf', MANIFEST_FILE]
+/**
+ * Files left out of the bundle hash: they carry the hash themselves, or (the
+ * explorer) are a viewer over report.json that carries a program, not facts.
+ */
+const PRESENTATION_FILES = [
+  'report.html',
+  'report.pdf',
+  'explore.html',
+  MANIFEST_FILE,
+]
 /** The freeze letters print the bundle hash too, so it cannot cover them. */
 const LETTERS_DIR = 'freeze-requests/'
 
 /** What manifests written before the letters carried the hash say they cover. */
-const COVERS_WITH_LETTERS = `every file listed except ${PRESENTATION_FILES.join(', ')}`
-export const BUNDLE_COVERS = `${COVERS_WITH_LETTERS}, ${LETTERS_DIR}*`
+const COVERS_WITH_LETTERS =
+  'every file listed except report.html, report.pdf, manifest.json'
+export const BUNDLE_COVERS = `every file listed except ${PRESENTATION_FILES.join(', ')}, ${LETTERS_DIR}*`
 
 export type ManifestEntry = { path: string; sha256: string; size: number }
 

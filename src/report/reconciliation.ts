@@ -21,6 +21,10 @@ export function assetReconciliation(r: Reconciliation): AssetReconciliation {
       fees: text(r.fees),
       unexplored: text(r.unexplored),
       absorbed: text(r.absorbed),
+      // Only traces through swaps carry these: other reports stay as they were.
+      ...(r.receivedBySwap > 0n || r.swapped > 0n
+        ? { receivedBySwap: text(r.receivedBySwap), swapped: text(r.swapped) }
+        : {}),
       balanced: r.balanced,
     },
     r.asset,
@@ -58,6 +62,8 @@ function zero(asset: Asset): Reconciliation {
   return {
     asset,
     stolen: 0n,
+    receivedBySwap: 0n,
+    swapped: 0n,
     atExchanges: 0n,
     atServices: 0n,
     atRest: 0n,
@@ -70,5 +76,6 @@ function zero(asset: Asset): Reconciliation {
 }
 
 const sameAsset = (a: Asset, b: Asset) =>
+  a.chain === b.chain &&
   (a.contract?.toLowerCase() ?? 'native') ===
-  (b.contract?.toLowerCase() ?? 'native')
+    (b.contract?.toLowerCase() ?? 'native')

@@ -135,6 +135,10 @@ export type CutReason =
   | 'coinjoin'
   | 'fetch-failed'
   | 'likely-service'
+  | 'no-source'
+  | 'swap-pending'
+  | 'untraced'
+  | 'balance-short'
 
 /** A place the trail was cut; every reason but min-amount makes the trace incomplete. */
 export type Cut = AmountText & {
@@ -226,7 +230,11 @@ export type Reconciliation = {
   unexplored: AmountText
   /** Poison only: outside funds swept into the taint at merges. */
   absorbed: AmountText
-  /** stolen + absorbed === atExchanges + atServices + atRest + returnedToVictim + fees + unexplored */
+  /** Cross-chain: what swaps paid out in this asset (its books begin with it). */
+  receivedBySwap?: AmountText | undefined
+  /** Cross-chain: what left this asset through swaps. */
+  swapped?: AmountText | undefined
+  /** stolen + receivedBySwap + absorbed === atExchanges + atServices + atRest + returnedToVictim + fees + unexplored + swapped */
   balanced: boolean
 }
 
@@ -258,10 +266,20 @@ export type FilteredTransfer = AmountText & {
   from: string
   to: string
 }
+/** Where the data came from, when it is not a live read of the real chain. */
+export type Provenance = {
+  /** Made-up transactions served locally: none of them exists on the real chain. */
+  synthetic?: true | undefined
+  /** Read back offline from a recorded bundle: when its evidence was recorded. */
+  replay?: { recordedAt: string | null } | undefined
+}
+
 export type Report = {
   schemaVersion: typeof SCHEMA_VERSION
   tool: { name: 'fundtrace'; version: string }
   generatedAt: string
+  /** Absent for a live read of the real chain. */
+  provenance?: Provenance | undefined
   case: {
     chain: string
     seeds: (
@@ -310,6 +328,10 @@ export type Report = {
   reconciliations?: AssetReconciliation[] | undefined
   /** Flows that could not be followed with the sources given, in plain words. */
   limitations?: string[] | undefined
+  /** Cross-chain traces: every chain read, seed chain first. */
+  chains?: string[] | undefined
+  /** Swaps the trace went through, each with both sides. */
+  swaps?: SwapRow[] | undefined
   /** EVM with explorer and RPC: rows the two disagreed on. */
   discrepancies?: ReportDiscrepancy[] | undefined
   /** EVM: zero-value transfers and impostor tokens seen and not traced. */
@@ -362,4 +384,30 @@ export type ReportCaseFacts = Omit<CaseFacts, 'suspectIdentifiers'> & {
     status: typeof UNVERIFIED
   })[]
   redacted?: string[] | undefined
+}
+
+/** One side of a swap as report.json writes it. */
+export type SwapSideRow = AmountText & {
+  chain: string
+  txHash: string
+  /** Output index (UTXO) or the router event's log index (account). */
+  index: number
+  address: string
+  asset: string
+  contract?: string | undefined
+  decimals: number
+  /** ISO time of its block; null while unconfirmed. */
+  time: string | null
+}
+
+/** A swap edge: what entered, what came out, the memo and how they were tied. */
+export type SwapRow = {
+  protocol: 'thorchain'
+  match: 'memo-out' | 'memo-refund'
+  memo: string
+  outMemo: string
+  inbound: SwapSideRow
+  outbound: SwapSideRow
+  taintIn: AmountText
+  taintOut: AmountText
 }

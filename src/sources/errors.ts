@@ -9,6 +9,8 @@ type HttpRequestErrorOptions = {
   status?: number | undefined
   /** Server-requested wait (Retry-After), already capped. */
   retryAfterMs?: number | undefined
+  /** Which attempt this was: after the last retry, how many were made. */
+  attempts?: number | undefined
   details?: string | undefined
   cause?: unknown
 }
@@ -20,6 +22,7 @@ export class HttpRequestError extends BaseError {
   readonly url: string
   readonly method: Method
   readonly retryAfterMs: number | undefined
+  readonly attempts: number | undefined
 
   constructor(options: HttpRequestErrorOptions, shortMessage?: string) {
     const method = options.method ?? 'GET'
@@ -33,6 +36,7 @@ export class HttpRequestError extends BaseError {
     this.url = options.url
     this.method = method
     this.retryAfterMs = options.retryAfterMs
+    this.attempts = options.attempts
   }
 }
 
@@ -69,11 +73,22 @@ export class HttpServerError extends HttpRequestError {
 export class NetworkError extends HttpRequestError {
   override name = 'NetworkError'
   override readonly exitCode = 3
-  constructor(options: Omit<HttpRequestErrorOptions, 'status'>) {
+  /** What went wrong, from the cause's code: "DNS name did not resolve". */
+  readonly reason: string
+  readonly code: string | undefined
+  constructor(
+    options: Omit<HttpRequestErrorOptions, 'status'> & {
+      reason?: string | undefined
+      code?: string | undefined
+    },
+  ) {
+    const reason = options.reason ?? 'network error'
     super(
       { ...options, status: undefined },
-      `Network error: ${options.method ?? 'GET'} ${options.url}`,
+      `Network error (${reason}): ${options.method ?? 'GET'} ${options.url}`,
     )
+    this.reason = reason
+    this.code = options.code
   }
 }
 
@@ -82,12 +97,19 @@ export class TimeoutError extends BaseError {
   override readonly exitCode = 3
   readonly url: string
   readonly timeoutMs: number
-  constructor(options: { url: string; method?: Method; timeoutMs: number }) {
+  readonly attempts: number | undefined
+  constructor(options: {
+    url: string
+    method?: Method
+    timeoutMs: number
+    attempts?: number | undefined
+  }) {
     super(
       `Timed out after ${options.timeoutMs} ms: ${options.method ?? 'GET'} ${options.url}`,
     )
     this.url = options.url
     this.timeoutMs = options.timeoutMs
+    this.attempts = options.attempts
   }
 }
 

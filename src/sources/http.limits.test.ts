@@ -1,4 +1,4 @@
-import { delay, http } from 'msw'
+import { delay, HttpResponse, http } from 'msw'
 import { describe, expect, test } from 'vitest'
 import { createHttpClient } from './http.js'
 import { ok, START, schema, setup, useServer } from './http.testkit.js'
@@ -111,5 +111,100 @@ describe('per-host limits', () => {
       ),
     )
     expect(performance.now() - started).toBeGreaterThanOrEqual(195)
+  })
+
+  test('an adaptive host pauses for its spent window, then for a 429', async () => {
+    const starts: number[] = []
+    const { client, clock } = setup({
+      defaultLimit: { rps: 0, adaptive: true, concurrency: 1 },
+    })
+    let n = 0
+    server.use(
+      http.get('https://api.test/n/:n', () => {
+        starts.push(clock() - START)
+        n++
+        if (n === 1)
+          return HttpResponse.json(
+            { value: 1 },
+            {
+              headers: {
+                'ratelimit-limit': '2',
+                'ratelimit-remaining': '0',
+                'ratelimit-reset': '3',
+              },
+            },
+          )
+        if (n === 2)
+          return new HttpResponse(null, {
+            status: 429,
+            headers: { 'retry-after': '5' },
+          })
+        return ok()
+      }),
+    )
+    for (const i of [1, 2, 3])
+      await client.request({
+        url: `https://api.test/n/${i}`,
+        responseType: 'json',
+        schema,
+      })
+    // Unpaced at first; the spent window holds the next start 3 s; the 429's
+    // Retry-After holds its retry 5 s, and halves the 1 req/s really sent.
+    expect(starts).toEqual([0, 3000, 8000, 10000])
+  })
+})
+
+describe('a shared abort signal', () => {
+  test('40 requests queued behind one host on one signal print no MaxListenersExceededWarning', async () => {
+    const warnings: string[] = []
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`)
+    process.on('warning', onWarning)
+    try {
+      const client = createHttpClient({
+        defaultLimit: { rps: 1000, concurrency: 2 },
+      })
+      server.use(http.get('https://api.test/n/:n', ok))
+      const signal = new AbortController().signal
+      const values = await Promise.all(
+        Array.from({ length: 40 }, (_, n) =>
+          client.request({
+            url: `https://api.test/n/${n}`,
+            responseType: 'json',
+            schema,
+            signal,
+          }),
+        ),
+      )
+      expect(values).toHaveLength(40)
+      // Node emits the warning on the next tick.
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    } finally {
+      process.off('warning', onWarning)
+    }
+    expect(warnings).toEqual([])
+  })
+
+  test('an abort still reaches every queued request', async () => {
+    const client = createHttpClient({
+      defaultLimit: { rps: 1000, concurrency: 1 },
+    })
+    server.use(
+      http.get('https://api.test/slow/:n', async () => {
+        await delay(200)
+        return ok()
+      }),
+    )
+    const controller = new AbortController()
+    const pending = Array.from({ length: 15 }, (_, n) =>
+      client.request({
+        url: `https://api.test/slow/${n}`,
+        responseType: 'json',
+        schema,
+        signal: controller.signal,
+      }),
+    )
+    controller.abort(new Error('stop'))
+    const settled = await Promise.allSettled(pending)
+    expect(settled.every((s) => s.status === 'rejected')).toBe(true)
   })
 })

@@ -39,7 +39,14 @@ describe('retries transient failures', () => {
     await expect(get()).resolves.toEqual({ value: 1 })
     expect(hits.count).toBe(2)
     expect(events.filter((e) => e.type === 'retry')).toEqual([
-      { type: 'retry', url: URL_A, attempt: 1, delayMs: 250, reason },
+      {
+        type: 'retry',
+        url: URL_A,
+        attempt: 1,
+        attempts: 6,
+        delayMs: 250,
+        reason,
+      },
     ])
     expect(sleeps).toContain(250) // full jitter: 0.5 * 500
     expect(client.stats()[0]).toMatchObject({ requests: 2, retries: 1 })
@@ -91,6 +98,8 @@ describe('retries transient failures', () => {
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(NetworkError)
     expect((err as NetworkError).exitCode).toBe(3)
+    // The give-up error says how many attempts were made.
+    expect((err as NetworkError).attempts).toBe(2)
   })
 
   test('a truncated body that persists is a ResponseParseError', async () => {

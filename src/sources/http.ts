@@ -17,6 +17,7 @@ import {
   ResponseValidationError,
 } from './errors.js'
 import { createInflight, createLimiter, type Limiter } from './limiter.js'
+import type { RateHint } from './pace.js'
 import { redactText } from './redact.js'
 import { fetchOnce, type Loaded, loadRecord } from './response.js'
 import { backoffDelay, withRetries } from './retry.js'
@@ -93,12 +94,23 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     if (!loaded && config.mode === 'replay') {
       throw new ReplayMissError({ url: call.shownUrl, method: call.method })
     }
+    const paced = limiter(call)
+    // A host's pause obeys the same cap as a retry's Retry-After.
+    const cap = (ms: number | undefined) =>
+      ms === undefined ? undefined : Math.min(ms, config.maxDelayMs)
+    const onRate = (refused: boolean, hint: RateHint) =>
+      paced.note(refused, {
+        ...hint,
+        retryAfterMs: cap(hint.retryAfterMs),
+        resetMs: cap(hint.resetMs),
+      })
+    const attemptConfig = { ...config, onRate }
     loaded ??= await withRetries(
       (attempt) =>
-        limiter(call).run(() => {
+        paced.run(() => {
           host(call).requests++
           config.onEvent({ type: 'request', url: call.shownUrl, attempt })
-          return fetchOnce(call, config, signal)
+          return fetchOnce(call, attemptConfig, signal, attempt)
         }, signal),
       {
         ...config,
@@ -106,7 +118,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         onRetry: ({ attempt, delayMs, reason }) => {
           host(call).retries++
           const url = call.shownUrl
-          config.onEvent({ type: 'retry', url, attempt, delayMs, reason })
+          const attempts = config.retries + 1
+          config.onEvent({
+            type: 'retry',
+            url,
+            attempt,
+            attempts,
+            delayMs,
+            reason,
+          })
         },
       },
     )
@@ -150,6 +170,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         type: 'retry',
         url: call.shownUrl,
         attempt: pass,
+        attempts: config.retries + 1,
         delayMs,
         reason,
       })

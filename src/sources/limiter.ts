@@ -1,5 +1,12 @@
 /** Per-host pacing and in-flight sharing of identical requests. */
 import pLimit from 'p-limit'
+import { onAbort } from './abort.js'
+import {
+  initialPace,
+  paceAfterAnswer,
+  paceAfterRefusal,
+  type RateHint,
+} from './pace.js'
 import type { HostLimit } from './types.js'
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
@@ -7,6 +14,10 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
 export type Limiter = {
   /** Runs fn once a concurrency slot is free and its rate slot has come. */
   run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>
+  /** What an answer said: a 429 cuts the rate, anything else may raise it. */
+  note(refused: boolean, hint: RateHint): void
+  /** The current rate (Infinity: unpaced), for progress and tests. */
+  rps(): number
 }
 
 type LimiterOptions = HostLimit & {
@@ -20,21 +31,30 @@ type LimiterOptions = HostLimit & {
  * no one-second window ever holds more than rps starts, with no burst. Slots
  * are taken one waiter at a time, and a waiter that wakes late (the event loop
  * was busy rendering, say) pushes the next slot back instead of letting the
- * queued waiters fire together.
+ * queued waiters fire together. The rate itself follows the server (pace.ts).
  */
 export function createLimiter(options: LimiterOptions): Limiter {
   const limit = pLimit(Math.max(1, Math.floor(options.concurrency)))
-  const interval = options.rps > 0 ? 1000 / options.rps : 0
+  let pace = initialPace(options)
+  const interval = () => (Number.isFinite(pace.rps) ? 1000 / pace.rps : 0)
+  // Starts in the last second: the rate really sent, when unpaced.
+  const starts: number[] = []
   let next = Number.NEGATIVE_INFINITY
   let gate: Promise<void> = Promise.resolve()
   const takeSlot = async (signal?: AbortSignal) => {
     signal?.throwIfAborted()
     const now = options.now()
-    const slot = Math.max(now, next)
-    next = slot + interval
+    const slot = Math.max(now, next, pace.resumeAt)
+    next = slot + interval()
     if (slot > now) await options.sleep(slot - now, signal)
     const woke = options.now()
-    if (woke > slot) next = Math.max(next, woke + interval)
+    // A late waker pushes the next slot back (no queued burst); an adaptive
+    // limiter forgives one slot of lateness, so a sequential walk whose
+    // answers arrive unevenly still averages its rate.
+    const forgiven = pace.adaptive ? interval() : 0
+    if (woke > slot) next = Math.max(next, woke + interval() - forgiven)
+    starts.push(woke)
+    while (starts.length > 0 && starts[0]! <= woke - 1000) starts.shift()
   }
   return {
     run(fn, signal) {
@@ -45,7 +65,22 @@ export function createLimiter(options: LimiterOptions): Limiter {
         return fn()
       })
     },
+    note(refused, hint) {
+      const now = options.now()
+      const before = pace.rps
+      pace = refused
+        ? paceAfterRefusal(pace, now, observed(starts, now), hint)
+        : paceAfterAnswer(pace, now, hint)
+      // A cut takes effect at once: the next slot is re-spaced from the last start.
+      if (pace.rps < before && starts.length > 0)
+        next = Math.max(next, starts[starts.length - 1]! + interval())
+    },
+    rps: () => pace.rps,
   }
+}
+
+function observed(starts: readonly number[], now: number): number {
+  return starts.filter((t) => t > now - 1000).length
 }
 
 type Inflight = {
@@ -98,19 +133,18 @@ export function createInflight(): Inflight {
 function follow(entry: Entry, signal?: AbortSignal): Promise<unknown> {
   if (!signal) return entry.promise
   return new Promise((resolve, reject) => {
-    const onAbort = () => {
+    const stop = onAbort(signal, () => {
       entry.users--
       if (entry.users === 0) entry.controller.abort(signal.reason)
       reject(signal.reason)
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
+    })
     entry.promise.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort)
+        stop()
         resolve(value)
       },
       (err: unknown) => {
-        signal.removeEventListener('abort', onAbort)
+        stop()
         reject(err)
       },
     )

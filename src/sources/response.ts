@@ -12,6 +12,8 @@ import {
   ResponseTooLargeError,
   TimeoutError,
 } from './errors.js'
+import { networkFailure } from './failure.js'
+import { type RateHint, readRateHint } from './pace.js'
 import { redactCause, redactText } from './redact.js'
 import { parseRetryAfter } from './retry.js'
 import type { FetchFn } from './types.js'
@@ -29,6 +31,8 @@ type AttemptConfig = {
   maxBodyBytes: number
   secrets: readonly string[]
   now: () => Date
+  /** Every answer's rate headers, and whether it was a 429: the limiter adapts. */
+  onRate?: ((refused: boolean, hint: RateHint) => void) | undefined
 }
 
 /** Decodes a stored record; a 2xx whose JSON no longer parses counts as a miss. */
@@ -54,6 +58,7 @@ export async function fetchOnce(
   call: Call,
   config: AttemptConfig,
   signal: AbortSignal,
+  attempt = 1,
 ): Promise<Loaded> {
   // Not AbortSignal.timeout: its timer, and what it holds, would outlive a
   // fast answer by timeoutMs; this one is cleared as soon as the body is read.
@@ -67,16 +72,17 @@ export async function fetchOnce(
       ...(call.body === undefined ? {} : { body: call.body }),
       signal: AbortSignal.any([signal, timeout.signal]),
     })
-    return await readResponse(call, config, response)
+    return await readResponse(call, config, response, attempt)
   } catch (err) {
     if (signal.aborted) throw signal.reason
     if (err instanceof BaseError) throw err
-    const shown = { url: call.shownUrl, method: call.method }
+    const shown = { url: call.shownUrl, method: call.method, attempts: attempt }
     if (timeout.signal.aborted) {
       throw new TimeoutError({ ...shown, timeoutMs: config.timeoutMs })
     }
     throw new NetworkError({
       ...shown,
+      ...networkFailure(err),
       details: redactText(describeFailure(err), config.secrets),
       cause: redactCause(err, config.secrets),
     })
@@ -89,9 +95,22 @@ async function readResponse(
   call: Call,
   config: AttemptConfig,
   response: Response,
+  attempt: number,
 ): Promise<Loaded> {
   const { status } = response
   const shown = { url: call.shownUrl, method: call.method }
+  const retryAfterMs = parseRetryAfter(
+    response.headers.get('retry-after'),
+    config.now(),
+  )
+  config.onRate?.(
+    status === 429,
+    readRateHint(
+      (name) => response.headers.get(name),
+      config.now().getTime(),
+      retryAfterMs,
+    ),
+  )
   if (status === 404 || (status >= 200 && status < 300)) {
     const raw = await readBody(response, config.maxBodyBytes, call)
     const body = redactText(raw, config.secrets)
@@ -99,13 +118,9 @@ async function readResponse(
     if (status === 404) return { record, value: undefined, fromStore: false }
     return { record, value: decode(call, body), fromStore: false }
   }
-  const retryAfterMs = parseRetryAfter(
-    response.headers.get('retry-after'),
-    config.now(),
-  )
   const snippet = await readBody(response, 64 * 1024, call).catch(() => '')
   const details = redactText(snippet.slice(0, 300), config.secrets) || undefined
-  const options = { ...shown, status, retryAfterMs, details }
+  const options = { ...shown, status, retryAfterMs, details, attempts: attempt }
   if (status === 429) throw new RateLimitError(options)
   if (status >= 500) throw new HttpServerError(options)
   throw new HttpRequestError(options)

@@ -1,4 +1,6 @@
 /** Backoff arithmetic and the retry loop; which errors are transient lives here too. */
+
+import { onAbort } from './abort.js'
 import {
   HttpRequestError,
   NetworkError,
@@ -42,7 +44,7 @@ const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504])
 /** A short reason when err is worth another attempt, else undefined. */
 export function transientReason(err: unknown): string | undefined {
   if (err instanceof RateLimitError) return 'HTTP 429'
-  if (err instanceof NetworkError) return 'network error'
+  if (err instanceof NetworkError) return err.reason
   if (err instanceof HttpRequestError) {
     const status = err.status
     return status !== undefined && RETRYABLE_STATUS.has(status)
@@ -94,13 +96,14 @@ function retryDelay(attempt: number, err: unknown, backoff: Backoff): number {
 export const defaultSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
+      stop?.()
       resolve()
     }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
+    const stop =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer)
+        reject(signal.reason)
+      })
   })

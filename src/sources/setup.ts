@@ -77,19 +77,31 @@ export function defaultCacheDir(
   )
 }
 
-/** A bundle remembers the source it was recorded from, so replay needs no URL. */
-export function recordedSourceUrl(dir: string): string | undefined {
+/** The parts of a bundle's report.json that a replay of it carries over. */
+type Recorded = {
+  sources?: { baseUrl?: unknown }[]
+  provenance?: { synthetic?: unknown }
+}
+
+function recordedReport(dir: string): Recorded | undefined {
   const file = join(dir, 'report.json')
   if (!existsSync(file)) return undefined
   try {
-    const report = JSON.parse(readFileSync(file, 'utf8')) as {
-      sources?: { baseUrl?: unknown }[]
-    }
-    const url = report.sources?.[0]?.baseUrl
-    return typeof url === 'string' ? url : undefined
+    return JSON.parse(readFileSync(file, 'utf8')) as Recorded
   } catch {
     return undefined
   }
+}
+
+/** A bundle remembers the source it was recorded from, so replay needs no URL. */
+export function recordedSourceUrl(dir: string): string | undefined {
+  const url = recordedReport(dir)?.sources?.[0]?.baseUrl
+  return typeof url === 'string' ? url : undefined
+}
+
+/** A replay of a synthetic bundle is as made-up as the bundle. */
+export function recordedSynthetic(dir: string): boolean {
+  return recordedReport(dir)?.provenance?.synthetic === true
 }
 
 /**

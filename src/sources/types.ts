@@ -6,10 +6,14 @@ import type { EvidenceRecord, EvidenceRef } from '../evidence/types.js'
 export type FetchFn = typeof globalThis.fetch
 
 export type HostLimit = {
-  /** Requests per second allowed to this host. */
+  /** Requests per second: the fixed rate, or where an adaptive rate starts (0: unpaced). */
   rps: number
   /** Requests in flight at once. */
   concurrency: number
+  /** Raise the rate while the host answers, halve it on 429 (default: fixed). */
+  adaptive?: boolean | undefined
+  /** Hard maximum of an adaptive rate (--rps); default none. */
+  ceiling?: number | undefined
 }
 
 export type RequestSpec<T> = {
@@ -36,7 +40,10 @@ export type HttpEvent =
   | {
       type: 'retry'
       url: string
+      /** The attempt that failed; the next one starts after delayMs. */
       attempt: number
+      /** The most attempts this request gets (retries + 1). */
+      attempts: number
       delayMs: number
       reason: string
     }

@@ -357,8 +357,12 @@ describe.each(MODELS)('deposit-sweep rule on %s', (_model, walk) => {
       const freeze = html.slice(html.indexOf('<section id="freeze"'))
       const steps = html.slice(html.indexOf('Next step for each recipient'))
       for (const [entity] of c.candidates) {
-        expect(freeze).toContain(`${entity} — <code>freeze-requests/`)
-        expect(steps).toContain(`Police → ${entity}:</strong>`)
+        expect(freeze).toContain(
+          `<span class="free">${entity}</span> — <code>freeze-requests/`,
+        )
+        expect(steps).toContain(
+          `Police → <span class="free">${entity}</span>:</strong>`,
+        )
       }
       expect(freeze).toContain('Operator disputed: labels name')
       expect(steps).toContain('<strong>Operator disputed:</strong>')

@@ -1,13 +1,20 @@
 /** Where the stolen value ended up, per asset, summed from the endpoints and checked to balance. */
 
-import { assetKey } from '../core/asset.js'
+import { chainAssetKey as assetKey } from '../core/asset.js'
 import type { Asset } from '../core/types.js'
 import type { AssetAmount, Endpoint, StopReason, TraceResult } from './types.js'
 
-/** stolen + absorbed = atExchanges + atServices + atRest + returnedToVictim + fees + unexplored, when balanced. */
+/**
+ * stolen + receivedBySwap + absorbed = atExchanges + atServices + atRest +
+ * returnedToVictim + fees + unexplored + swapped, when balanced.
+ */
 export type Reconciliation = {
   asset: Asset
   stolen: bigint
+  /** What swaps paid out in this asset: its books begin here. */
+  receivedBySwap: bigint
+  /** What left this asset through swaps. */
+  swapped: bigint
   atExchanges: bigint
   atServices: bigint
   atRest: bigint
@@ -25,6 +32,7 @@ type Bucket =
   | 'atRest'
   | 'returnedToVictim'
   | 'unexplored'
+  | 'swapped'
 
 const bucketOf: Record<StopReason, Bucket> = {
   exchange: 'atExchanges',
@@ -36,17 +44,24 @@ const bucketOf: Record<StopReason, Bucket> = {
   coinjoin: 'unexplored',
   'max-nodes': 'unexplored',
   'fetch-failed': 'unexplored',
+  swapped: 'swapped',
+  'swap-pending': 'unexplored',
+  'no-source': 'unexplored',
+  untraced: 'unexplored',
+  'balance-short': 'unexplored',
 }
 
 /** One reconciliation per asset, in the order the stolen amounts list them. */
 export function reconcile(
   result: Pick<TraceResult, 'stolen' | 'absorbed' | 'fees'> & {
     endpoints: readonly Pick<Endpoint, 'reason' | 'taint' | 'asset'>[]
+    receivedBySwap?: readonly AssetAmount[] | undefined
   },
 ): Reconciliation[] {
   const assets = new Map<string, Asset>()
   for (const { asset } of [
     ...result.stolen,
+    ...(result.receivedBySwap ?? []),
     ...result.endpoints,
     ...result.absorbed,
     ...result.fees,
@@ -66,10 +81,12 @@ function reconcileAsset(
     atRest: 0n,
     returnedToVictim: 0n,
     unexplored: 0n,
+    swapped: 0n,
   }
   for (const e of result.endpoints)
     if (assetKey(e.asset) === key) buckets[bucketOf[e.reason]] += e.taint
   const stolen = amountOf(result.stolen, key)
+  const receivedBySwap = amountOf(result.receivedBySwap ?? [], key)
   const absorbed = amountOf(result.absorbed, key)
   const fees = amountOf(result.fees, key)
   const landed =
@@ -78,14 +95,16 @@ function reconcileAsset(
     buckets.atRest +
     buckets.returnedToVictim +
     fees +
-    buckets.unexplored
+    buckets.unexplored +
+    buckets.swapped
   return {
     asset,
     stolen,
+    receivedBySwap,
     ...buckets,
     fees,
     absorbed,
-    balanced: stolen + absorbed === landed,
+    balanced: stolen + receivedBySwap + absorbed === landed,
   }
 }
 

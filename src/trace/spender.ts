@@ -4,6 +4,7 @@ import type { Transfer } from '../graph/flowGraph.js'
 import { candidatesText } from './attribution.js'
 import { addEndpoint, type TraceContext } from './context.js'
 import { detectCoinjoin, detectSweep, type SweepMatch } from './heuristics.js'
+import { parentMismatches } from './parents.js'
 import type { PolicyResult } from './policy.js'
 import { settleOutputs, taintedInputs } from './process.js'
 import { outpointKey, type QueueEntry } from './queue.js'
@@ -27,6 +28,12 @@ export async function handleSpender(
     return stopAll({
       reason: 'max-nodes',
       detail: `node budget of ${ctx.maxNodes} txs reached before ${tx.txid}`,
+    })
+  const lies = parentMismatches(tx, ctx.fetcher.settledTx, ctx.stops.format)
+  if (lies.length > 0)
+    return stopAll({
+      reason: 'fetch-failed',
+      detail: `${tx.txid} contradicts its verified parents: ${lies.join('; ')} — its JSON is not used`,
     })
   const coinjoin = detectCoinjoin(tx, taintedIn(incoming))
   if (coinjoin) {

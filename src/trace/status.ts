@@ -21,6 +21,7 @@ export const LIKELY_SERVICE = 'likely-service'
 export function accountsFor(e: Pick<Endpoint, 'reason' | 'category'>): boolean {
   switch (e.reason) {
     case 'exchange':
+    case 'swapped':
     case 'unspent':
     case 'victim':
     case 'min-amount':
@@ -82,7 +83,8 @@ type Books = Pick<
   | 'fees'
   | 'unexplored'
   | 'balanced'
->
+> &
+  Partial<Pick<Reconciliation, 'receivedBySwap' | 'swapped'>>
 
 /** Throws on the first asset whose books do not balance. */
 export function assertBalanced(reconciliations: readonly Books[]): void {
@@ -94,12 +96,13 @@ export function assertBalanced(reconciliations: readonly Books[]): void {
       r.atRest +
       r.returnedToVictim +
       r.fees +
-      r.unexplored
+      r.unexplored +
+      (r.swapped ?? 0n)
     throw new UnbalancedBooksError(
       r.asset.contract
         ? `${r.asset.symbol} (${r.asset.contract})`
         : r.asset.symbol,
-      landed - (r.stolen + r.absorbed),
+      landed - (r.stolen + (r.receivedBySwap ?? 0n) + r.absorbed),
       r.asset.decimals,
     )
   }

@@ -131,6 +131,44 @@ export type TraceResult = {
   victims: string[]
   /** Chain tip when the trace started; null when the source would not say. */
   tipHeight: number | null
+  /** Cross-chain traces: every chain the trace read, seed chain first. */
+  chains?: string[] | undefined
+  /** Swaps the trace went through, each with both sides' hashes. */
+  swaps?: SwapEdge[] | undefined
+  /** Per asset: what swaps paid out, the start of that asset's own books. */
+  receivedBySwap?: AssetAmount[] | undefined
+  /** Cross-chain traces: each chain's tip when it was read. */
+  tipHeights?: Record<string, number | null> | undefined
+}
+
+/** One side of a swap: a payment on one chain. */
+export type SwapSideRecord = {
+  chain: string
+  txHash: string
+  /** Output index (UTXO) or the router event's log index (account). */
+  index: number
+  /** The vault (inbound) or the recipient (outbound). */
+  address: string
+  asset: Asset
+  amount: bigint
+  /** Unix seconds; null while unconfirmed. */
+  time: number | null
+}
+
+/** A conversion from one asset (and chain) to another: an edge of its own kind. */
+export type SwapEdge = {
+  protocol: 'thorchain'
+  /** The inbound memo, verbatim. */
+  memo: string
+  /** The outbound's memo, verbatim (`OUT:…`, `REFUND:…`). */
+  outMemo: string
+  /** How the two sides were tied: the outbound memo names the inbound hash. */
+  match: 'memo-out' | 'memo-refund'
+  inbound: SwapSideRecord
+  outbound: SwapSideRecord
+  /** Tainted part of the inbound, and of the outbound as followed. */
+  taintIn: bigint
+  taintOut: bigint
 }
 
 /** Taint arriving at a queued tx through one of its inputs. */
@@ -161,6 +199,16 @@ export type StopReason =
   | 'max-nodes'
   /** A fetch failed after every retry. */
   | 'fetch-failed'
+  /** Left through a swap whose outbound was found: its books continue in the asset received. */
+  | 'swapped'
+  /** Entered a swap whose outbound was not found (yet): the memo's destination is the lead. */
+  | 'swap-pending'
+  /** Reached a chain the command line gave no source for. */
+  | 'no-source'
+  /** The node's trace of a tx that moved value inside contracts was empty: its internal transfers are unknown. */
+  | 'untraced'
+  /** Reported at rest, but the holder's balance at the as-of block is lower: the funds left unseen. */
+  | 'balance-short'
 /** One tx's network fee and the part of it the policy counted as tainted (base units). */
 export type TxFee = {
   txHash: string

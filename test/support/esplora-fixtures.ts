@@ -25,6 +25,8 @@ export type EsploraFixtures = {
   hex: Map<string, string>
   outspends: Map<string, unknown[]>
   tipHeight: number
+  /** GET /block-height/0: the network the server claims (default: mainnet's genesis block). */
+  genesisHash?: string | undefined
   /** labels.csv text, header included ('' when the scenario has none). */
   labelsCsv: string
   /** case.json, parsed, when present. */

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { HttpResponse, http } from 'msw'
+import { MAINNET_GENESIS } from '../../src/chains/bitcoin/network.js'
 import {
   addressHistory,
   addressMempool,
@@ -70,6 +71,10 @@ export function esploraRoute(
     return extra === undefined
       ? json(addressMempool(fixtures, id))
       : text(404, 'Not Found')
+  if (head === 'block-height' && parts.length === 2)
+    return id === '0'
+      ? text(200, fixtures.genesisHash ?? MAINNET_GENESIS)
+      : text(404, 'Block not found')
   if (path.replace(/\/+$/, '') === '/blocks/tip/height')
     return text(200, String(fixtures.tipHeight))
   return text(404, 'Not Found')
@@ -100,6 +105,7 @@ export function esploraHandlers(fixtures: EsploraFixtures, baseUrl: string) {
     http.get(`${baseUrl}/address/:address/txs/chain/:last`, handle),
     http.get(`${baseUrl}/address/:address/txs/mempool`, handle),
     http.get(`${baseUrl}/blocks/tip/height`, handle),
+    http.get(`${baseUrl}/block-height/:height`, handle),
   ]
 }
 

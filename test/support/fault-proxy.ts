@@ -42,6 +42,13 @@ export type FaultProxyOptions = {
   mode?: 'faults' | 'outage' | undefined
   /** After this many requests, every further request gets 503. */
   outageAfter?: number | undefined
+  /**
+   * A node that lies: gets each forwarded request's body and the upstream's
+   * 200 body, returns the body sent instead (or the upstream's, unchanged).
+   */
+  rewrite?:
+    | ((request: string | undefined, upstream: string) => string)
+    | undefined
 }
 
 export type FaultProxyStats = {
@@ -63,6 +70,7 @@ export type FaultProxy = {
 
 type Settings = {
   target: string
+  rewrite: FaultProxyOptions['rewrite']
   hangMs: number
   retryAfter: string
   onForward: () => void
@@ -207,7 +215,11 @@ async function answer(
   if (fault === 'hang') await options.wait(options.hangMs)
   if (res.destroyed || req.socket.destroyed) return
   options.onForward()
-  const upstream = await forward(options.target, req, body)
+  const answered = await forward(options.target, req, body)
+  const upstream =
+    options.rewrite && answered.status === 200
+      ? { ...answered, body: options.rewrite(body, answered.body) }
+      : answered
   if (fault === 'truncated' && upstream.status === 200)
     return sendTruncated(res, upstream)
   if (fault === 'schema-invalid' && upstream.status === 200)
@@ -225,6 +237,7 @@ export async function startFaultProxy(
   const timers = new Set<NodeJS.Timeout>()
   const settings: Settings = {
     target: options.target,
+    rewrite: options.rewrite,
     hangMs: options.hangMs ?? 5_000,
     retryAfter: options.retryAfter ?? '1',
     onForward: () => {

@@ -14,9 +14,11 @@ export type RunOptions = {
   env?: Record<string, string | undefined> | undefined
   fetch?: typeof globalThis.fetch | undefined
   signal?: AbortSignal | undefined
+  /** Pretend stderr is a terminal (redrawn progress lines). */
+  isTTY?: boolean | undefined
 }
 
-/** main() with captured stdout/stderr and no progress terminal. */
+/** main() with captured stdout/stderr and, unless asked, no progress terminal. */
 export async function runCli(
   argv: readonly string[],
   options: RunOptions = {},
@@ -31,7 +33,7 @@ export async function runCli(
       stderr += text
     },
     env: options.env ?? {},
-    isTTY: false,
+    isTTY: options.isTTY ?? false,
     fetch: options.fetch,
     signal: options.signal,
   })
@@ -108,8 +110,16 @@ export function readReport(outDir: string): Report {
   return JSON.parse(readFileSync(`${outDir}/report.json`, 'utf8')) as Report
 }
 
-/** A report minus what legitimately differs between runs: time and request counts. */
+/**
+ * A report minus what legitimately differs between runs: time, request
+ * counts, and that a replay says it is one (what it says is tested apart).
+ */
 export function comparable(report: Report): unknown {
   const { generatedAt: _time, sources: _sources, stats, ...rest } = report
-  return { ...rest, stats: { ...stats, requests: 0 } }
+  const { replay: _replay, ...provenance } = report.provenance ?? {}
+  return {
+    ...rest,
+    provenance: Object.keys(provenance).length > 0 ? provenance : undefined,
+    stats: { ...stats, requests: 0 },
+  }
 }

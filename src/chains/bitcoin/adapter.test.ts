@@ -11,6 +11,7 @@ import { esploraHandlers } from '../../../test/support/esplora-server.js'
 import { createSimpleHttp } from '../../../test/support/simple-http.js'
 import { UsageError } from '../../core/errors.js'
 import { NotFoundError } from '../../sources/errors.js'
+import { StalledPagingError } from '../../sources/paging.js'
 import { createBitcoinAdapter } from './adapter.js'
 import { createEsploraSource } from './esplora.js'
 import { IntegrityError } from './verify.js'
@@ -286,7 +287,7 @@ describe('getAddressTxids', () => {
     expect(await fresh.getAddressTxids(address)).toEqual(confirmed)
   })
 
-  test('a stalled pager (same page again) terminates', async () => {
+  test('a stalled pager (same page again) is an error naming the address', async () => {
     const address = '1BgGZ9tcN4rm9KBzDn7KprQz87SZ26SAMH'
     const f = fixtures.get('satoshi-hal')!
     const page = Array.from({ length: 25 }, () =>
@@ -302,9 +303,14 @@ describe('getAddressTxids', () => {
         () => HttpResponse.json(page),
       ),
     )
-    expect(await adapterFor('satoshi-hal').getAddressTxids(address)).toEqual([
-      caseOf('satoshi-hal').seedTxid,
-    ])
+    const err = await adapterFor('satoshi-hal')
+      .getAddressTxids(address)
+      .catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(StalledPagingError)
+    expect((err as StalledPagingError).address).toBe(address)
+    expect((err as StalledPagingError).shortMessage).toBe(
+      `paging stalled reading the history of ${address} from Esplora: the page after ${caseOf('satoshi-hal').seedTxid} holds only txs already read`,
+    )
   })
 })
 

@@ -9,7 +9,8 @@ import type {
   UtxoOutput,
   UtxoTx,
 } from '../../core/types.js'
-import { NotFoundError } from '../../sources/errors.js'
+import { NotFoundError, ReplayMissError } from '../../sources/errors.js'
+import { StalledPagingError } from '../../sources/paging.js'
 import {
   type BitcoinNetwork,
   parseBitcoinAddress,
@@ -24,6 +25,7 @@ import type {
   EsploraTx,
 } from './esplora.schema.js'
 import { parseRawTx, utxoTxFromHex } from './fromHex.js'
+import { jsonHashesToTxid, rebuildTx } from './rebuild.js'
 import { IntegrityError, verifyTx } from './verify.js'
 
 export type BitcoinAdapterOptions = {
@@ -147,9 +149,14 @@ async function addressTxids(
       if (time < since) return newestFirst.reverse()
       newestFirst.push(tx.txid)
     }
-    // A short page is the last; a page with nothing new means paging stalled.
-    if (page.length < ESPLORA_CHAIN_PAGE_SIZE || fresh === 0)
-      return newestFirst.reverse()
+    if (page.length > 0 && fresh === 0)
+      throw new StalledPagingError({
+        address,
+        source: 'Esplora',
+        detail: `the page after ${last} holds only txs already read`,
+      })
+    // A short page is the last.
+    if (page.length < ESPLORA_CHAIN_PAGE_SIZE) return newestFirst.reverse()
     last = page[page.length - 1]!.txid
   }
 }
@@ -173,6 +180,12 @@ async function mempoolTxids(
   return page.map((tx) => tx.txid).reverse()
 }
 
+/** Replaying evidence recorded when each hop asked for the raw hex: fall back to it. */
+function recordedWithoutJson(err: unknown): undefined {
+  if (err instanceof ReplayMissError) return undefined
+  throw err
+}
+
 export function createBitcoinAdapter(
   options: BitcoinAdapterOptions,
 ): UtxoChainAdapter {
@@ -191,6 +204,33 @@ export function createBitcoinAdapter(
     outputsByTx.set(tx.txid, tx.outputs)
     return tx
   }
+  // Until a tx's JSON lacks what its raw bytes need (scriptsig, sequence).
+  let jsonRebuilds = true
+  /**
+   * The raw hex as the ground truth: for JSON that cannot be rebuilt, or
+   * evidence recorded before the JSON sufficed. A spender whose inputs are
+   * all known, with its block from the parent's outspends, needs the hex alone.
+   */
+  const fromRawHex = async (
+    txid: string,
+    known: EsploraTx | undefined,
+    call: CallOptions | undefined,
+  ): Promise<UtxoTx> => {
+    const block = spenderBlock.get(txid)
+    const hex = await esplora.getTxHex(txid, call)
+    if (!known && block !== undefined) {
+      const fast = utxoTxFromHex(
+        parseRawTx(txid, hex),
+        knownOutput,
+        block,
+        network,
+      )
+      if (fast) return fast
+    }
+    const json = known ?? (await esplora.getTx(txid, call))
+    verifyTx(txid, json, hex)
+    return toUtxoTx(json, network)
+  }
   return {
     model: 'utxo',
     chain: 'bitcoin',
@@ -203,26 +243,16 @@ export function createBitcoinAdapter(
     parseTxid,
     async getTx(input, call) {
       const txid = parseTxid(input)
-      const block = spenderBlock.get(txid)
-      let hex: string | undefined
-      if (block !== undefined) {
-        // The parent's outspends gave the block; verified parents give the input values.
-        hex = await esplora.getTxHex(txid, call)
-        const fast = utxoTxFromHex(
-          parseRawTx(txid, hex),
-          knownOutput,
-          block,
-          network,
-        )
-        if (fast) return remember(fast)
-      }
-      // An input from outside the trace: its value comes from the JSON, checked against the hex.
-      const [json, raw] = await Promise.all([
-        esplora.getTx(txid, call),
-        hex ?? esplora.getTxHex(txid, call),
-      ])
-      verifyTx(txid, json, raw)
-      return remember(toUtxoTx(json, network))
+      if (!jsonRebuilds)
+        return remember(await fromRawHex(txid, undefined, call))
+      // One request: the JSON, rebuilt to raw bytes that must hash to the txid.
+      const json = await esplora.getTx(txid, call).catch(recordedWithoutJson)
+      // Input values are not hashed: the engine checks them against verified parents (trace/parents.ts).
+      if (json && jsonHashesToTxid(txid, json))
+        return remember(toUtxoTx(json, network))
+      // A server whose JSON omits scriptsig or sequence: the raw hex from now on.
+      if (json && rebuildTx(json) === undefined) jsonRebuilds = false
+      return remember(await fromRawHex(txid, json, call))
     },
     async getOutspends(txid, call): Promise<OutSpend[]> {
       const spends = await esplora.getOutspends(parseTxid(txid), call)

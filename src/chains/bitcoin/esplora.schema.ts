@@ -25,6 +25,9 @@ const esploraInputSchema = z.object({
   prevout: esploraOutputSchema.nullish(),
   is_coinbase: z.boolean(),
   sequence: z.number().int().nonnegative().optional(),
+  /** With witness and sequence, what rebuilds the raw tx from the JSON (rebuild.ts). */
+  scriptsig: hex.optional(),
+  witness: z.array(hex).optional(),
 })
 
 /**
@@ -64,6 +67,10 @@ export const esploraTxHexSchema = z
   .string()
   .transform((s) => s.trim().toLowerCase())
   .pipe(hex.min(2))
+export const esploraBlockHashSchema = z
+  .string()
+  .transform((s) => s.trim().toLowerCase())
+  .pipe(txid)
 export const esploraTipHeightSchema = z
   .string()
   .trim()

@@ -5,6 +5,7 @@ import {
   type EsploraOutspend,
   type EsploraTx,
   esploraAddressTxsSchema,
+  esploraBlockHashSchema,
   esploraOutspendsSchema,
   esploraTipHeightSchema,
   esploraTxHexSchema,
@@ -39,6 +40,8 @@ export type EsploraSource = {
     options?: CallOptions,
   ): Promise<EsploraTx[]>
   getTipHeight(options?: CallOptions): Promise<number>
+  /** The hash of the block at `height` in the server's best chain. */
+  getBlockHash(height: number, options?: CallOptions): Promise<string>
 }
 
 export function createEsploraSource(
@@ -103,6 +106,13 @@ export function createEsploraSource(
         url: url('blocks', 'tip', 'height'),
         responseType: 'text',
         schema: esploraTipHeightSchema,
+        ...signal(o),
+      }),
+    getBlockHash: (height, o) =>
+      http.request({
+        url: url('block-height', String(height)),
+        responseType: 'text',
+        schema: esploraBlockHashSchema,
         ...signal(o),
       }),
   }

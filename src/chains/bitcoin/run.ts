@@ -2,11 +2,13 @@
 import { parseUnits } from '../../core/amount.js'
 import { UsageError } from '../../core/errors.js'
 import type { Seed } from '../../core/seeds.js'
+import type { UtxoChainAdapter, UtxoTx } from '../../core/types.js'
 import { redactUrl } from '../../sources/redact.js'
 import { closeOnFailure } from '../../sources/setup.js'
 import { trace as walkUtxo } from '../../trace/engine.js'
 import type { ChainModule, WalkOutcome, WalkRequest } from '../types.js'
 import { parseBitcoinAddress, parseBitcoinTxSeed } from './address.js'
+import { checkEsploraNetwork } from './network.js'
 import { type BitcoinStack, createBitcoinStack } from './sources.js'
 
 export const runBitcoin: ChainModule['run'] = async (_chain, request) => {
@@ -18,11 +20,19 @@ async function walk(
   request: WalkRequest,
   stack: BitcoinStack,
 ): Promise<WalkOutcome> {
-  const { adapter } = stack
+  const adapter = request.inspectTx
+    ? inspecting(stack.adapter, request.inspectTx)
+    : stack.adapter
   // user:pass@ and ?apikey= stay out of the report and messages.
   const shownUrl = redactUrl(stack.esploraUrl, [])
   const seeds = parseSeeds(request)
   const victims = request.victims.map((v) => parseBitcoinAddress(v))
+  const minAmount = parseUnits(request.minAmount, adapter.asset.decimals)
+  // Only after every input parsed: bad input is exit 2 without a request.
+  const unchecked = await checkEsploraNetwork(stack.esplora, {
+    shownUrl,
+    signal: request.signal,
+  })
   const result = await walkUtxo({
     adapter,
     labels: request.labels,
@@ -31,7 +41,7 @@ async function walk(
     policy: request.policy,
     maxHops: request.maxHops,
     maxNodes: request.maxNodes,
-    minAmount: parseUnits(request.minAmount, adapter.asset.decimals),
+    minAmount,
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   }).catch((err: unknown) => {
@@ -48,7 +58,28 @@ async function walk(
   return {
     result,
     http: stack.http,
-    context: { seeds, victims, minAmount: request.minAmount, sources },
+    context: {
+      seeds,
+      victims,
+      minAmount: request.minAmount,
+      sources,
+      ...(unchecked ? { limitations: [unchecked] } : {}),
+    },
+  }
+}
+
+/** The adapter, with every tx it returns shown to `inspect` first. */
+function inspecting(
+  adapter: UtxoChainAdapter,
+  inspect: (tx: UtxoTx) => void,
+): UtxoChainAdapter {
+  return {
+    ...adapter,
+    getTx: async (txid, options) => {
+      const tx = await adapter.getTx(txid, options)
+      inspect(tx)
+      return tx
+    },
   }
 }
 

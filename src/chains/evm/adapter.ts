@@ -22,7 +22,7 @@ import {
   withOccurrences,
 } from './rows.js'
 import type { RpcSource } from './rpc.js'
-import { createRpcReader } from './rpc-reader.js'
+import { createRpcReader, type UntracedTx } from './rpc-reader.js'
 import type { Discrepancy, EvmTransfer, FilteredTransfer } from './types.js'
 
 export type EvmAdapter = AccountChainAdapter & {
@@ -31,6 +31,8 @@ export type EvmAdapter = AccountChainAdapter & {
   discrepancies(): readonly Discrepancy[]
   /** Zero-value transfers and impostor tokens seen, not traced. */
   filtered(): readonly FilteredTransfer[]
+  /** Txs whose internal transfers no source told truly: value they passed on is unknown. */
+  untraced(): readonly UntracedTx[]
   /**
    * The assets the walk follows (the stolen ones): address histories then
    * read only those (fewer explorer requests); tx reads are unaffected.
@@ -50,6 +52,7 @@ export function createEvmAdapter(options: EvmAdapterOptions): EvmAdapter {
   const { chain, explorer, rpc } = options
   const limitations: string[] = []
   const discrepancies: Discrepancy[] = []
+  const untraced = new Map<string, UntracedTx>()
   const filtered = new Map<string, FilteredTransfer>()
   const limit = (text: string) => {
     if (!limitations.includes(text)) limitations.push(text)
@@ -63,6 +66,7 @@ export function createEvmAdapter(options: EvmAdapterOptions): EvmAdapter {
         rpc,
         explorer,
         limit,
+        untraced: (tx) => untraced.set(tx.txHash, tx),
         maxScanBlocks: options.maxScanBlocks ?? 2000,
       })
     : undefined
@@ -99,6 +103,7 @@ export function createEvmAdapter(options: EvmAdapterOptions): EvmAdapter {
     parseTxid: parseEvmTxHash,
     discrepancies: () => [...discrepancies],
     filtered: () => [...filtered.values()],
+    untraced: () => [...untraced.values()],
     focusAssets(assets) {
       focus = focusOn(assets)
     },

@@ -8,6 +8,7 @@
 import type { z } from 'zod'
 import { TooManyTransfersError } from '../../core/errors.js'
 import type { Sleep } from '../../sources/limiter.js'
+import { StalledPagingError } from '../../sources/paging.js'
 import type { HttpClient } from '../../sources/types.js'
 import {
   EtherscanError,
@@ -112,6 +113,7 @@ export function createRequester(settings: RequestSettings): Requester {
         sort: 'asc',
       })
       const page = await get(target, etherscanListSchema(schema), opts.signal)
+      assertFromStart(page, start, `${action} of ${address}`, address)
       if (page.length < window) return rows.concat(page)
       if (
         opts.maxRows !== undefined &&
@@ -130,4 +132,23 @@ export function createRequester(settings: RequestSettings): Requester {
   }
 
   return { url, get, list }
+}
+
+/**
+ * Rows before `startblock` mean the explorer ignored it and sent an earlier
+ * page again: read on, the history would repeat or end short.
+ */
+function assertFromStart(
+  page: readonly { blockNumber: string }[],
+  start: number,
+  what: string,
+  address: string,
+): void {
+  const early = page.find((row) => Number(row.blockNumber) < start)
+  if (early)
+    throw new StalledPagingError({
+      address,
+      source: 'the explorer',
+      detail: `${what} from block ${start} returned a row of block ${early.blockNumber}`,
+    })
 }

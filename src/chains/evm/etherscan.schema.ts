@@ -127,6 +127,16 @@ function statusZeroReason(body: {
   return `${ERROR_MARK} ${text}`
 }
 
+/** account/balance and account/tokenbalance: one decimal string of base units. */
+export const etherscanBalanceSchema = z
+  .object({ status: z.string(), message: z.string(), result: z.unknown() })
+  .superRefine((body, ctx) => {
+    const reason = body.status === '1' ? undefined : statusZeroReason(body)
+    if (reason) ctx.addIssue({ code: 'custom', message: reason })
+  })
+  .transform((body) => body.result)
+  .pipe(uint)
+
 /** JSON-RPC passthrough of `module=proxy`: the raw result or a JSON-RPC error. */
 /** module=transaction&action=getstatus; isError "1" when the top call failed. */
 export const txStatusSchema = z.object({

@@ -238,6 +238,20 @@ describe('the row window', () => {
     expect(seen[0]?.searchParams.get('offset')).toBe('1000')
   })
 
+  it('an explorer that ignores startblock (page 1 again) stalls: an error naming the address', async () => {
+    const all = paged()
+    serve(() => ({ status: '1', message: 'OK', result: all.slice(0, 10) }))
+    const err = await source({ window: 10 })
+      .src.txlist(A, { startBlock: 100 })
+      .catch((e: unknown) => e)
+    expect(err).toHaveProperty('name', 'StalledPagingError')
+    expect(err).toHaveProperty('address', A)
+    expect((err as Error).message.split('\n')[0]).toBe(
+      `paging stalled reading the history of ${A} from the explorer: txlist of ${A} from block 109 returned a row of block 100`,
+    )
+    expect(seen).toHaveLength(2)
+  })
+
   it('fails plainly when one block alone fills the window', async () => {
     const all = Array.from({ length: 12 }, (_, i) => row(100, i))
     serve(() => ({ status: '1', message: 'OK', result: all.slice(0, 10) }))

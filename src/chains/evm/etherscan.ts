@@ -14,6 +14,7 @@ import {
   type EtherscanToken,
   type EtherscanTx,
   type EtherscanTxStatus,
+  etherscanBalanceSchema,
   etherscanInternalByHashSchema,
   etherscanInternalSchema,
   etherscanListSchema,
@@ -41,6 +42,15 @@ export type EtherscanSource = {
     address: string,
     options?: ListOptions & { contractAddress?: string | undefined },
   ): Promise<EtherscanToken[]>
+  /**
+   * The current balance (tag=latest; the API has no other block) of the
+   * native coin, or of an ERC-20 token when `contract` is given.
+   */
+  balance(
+    address: string,
+    contract: string | null,
+    options?: { signal?: AbortSignal | undefined },
+  ): Promise<bigint>
   /** module=transaction&action=getstatus: whether the tx's execution failed, from the explorer's trace. */
   txStatus(
     txHash: string,
@@ -105,6 +115,16 @@ export function createEtherscanSource(
         etherscanListSchema(etherscanInternalByHashSchema(txHash)),
         opts.signal,
       ),
+    async balance(address, contract, opts = {}) {
+      const target = url({
+        module: 'account',
+        action: contract ? 'tokenbalance' : 'balance',
+        contractaddress: contract ?? undefined,
+        address,
+        tag: 'latest',
+      })
+      return BigInt(await get(target, etherscanBalanceSchema, opts.signal))
+    },
     txStatus: async (txHash, opts = {}) =>
       (
         await get(

@@ -28,6 +28,9 @@ type RpcReader = {
   ): Promise<EvmTransfer[]>
 }
 
+/** A tx whose internal value transfers are unknown, and the address its value went to. */
+export type UntracedTx = { txHash: string; to: string; why: string }
+
 type BlockTxs = {
   ref: BlockRef
   txs: { hash: string; from: string; to: string }[]
@@ -38,6 +41,8 @@ export function createRpcReader(options: {
   rpc: RpcSource
   explorer?: EtherscanSource | undefined
   limit: (text: string) => void
+  /** A tx whose internal transfers no tracer told truly (and no explorer stood in). */
+  untraced: (tx: UntracedTx) => void
   maxScanBlocks: number
 }): RpcReader {
   const { chain, rpc, explorer, limit } = options
@@ -85,7 +90,19 @@ export function createRpcReader(options: {
   }> {
     const traced = await rpc.internalTransfers(tx, receipt)
     for (const gap of traced?.gaps ?? []) limit(gap)
-    if (traced) return traced
+    if (traced && !traced.unknown) return traced
+    if (traced?.unknown && !explorer) {
+      options.untraced({
+        txHash: tx.hash.toLowerCase(),
+        to: (tx.to ?? receipt.contractAddress ?? '').toLowerCase(),
+        why: traced.unknown,
+      })
+      return { transfers: [] }
+    }
+    if (traced?.unknown)
+      limit(
+        `${traced.unknown}: its internal transfers were read from the explorer instead`,
+      )
     if (explorer) {
       const rows = await explorer.txlistinternalByHash(tx.hash)
       const transfers = rows

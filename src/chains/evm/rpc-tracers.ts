@@ -1,8 +1,12 @@
 /**
  * Internal transfers from whichever tracer the node has (callTracer, parity
- * trace_transaction, or struct logs); the one that worked is remembered.
+ * trace_transaction, or struct logs); the one that worked is remembered. An
+ * answer that cannot be true (no steps for a tx that ran code, no top-level
+ * trace, a frame of another call) is no data: the next tracer is tried, and
+ * when none answers truly the result says the transfers are unknown.
  */
 import type { Transaction, TransactionReceipt } from 'viem'
+import { BaseError } from '../../core/errors.js'
 import {
   type CallFrame,
   fromCallTracer,
@@ -10,6 +14,12 @@ import {
   type InternalTransfer,
   incompleteSelfdestructs,
 } from './internal.js'
+import {
+  type IntrinsicInput,
+  intrinsicGas,
+  isPrecompile,
+  ranCode,
+} from './intrinsic.js'
 import { isReplayMiss, isUnsupported, UnsupportedTracer } from './rpc-errors.js'
 import { parseParityTraces } from './rpc-schemas.js'
 import { fromStructLogs, type StructLogTrace } from './structlog.js'
@@ -23,7 +33,16 @@ export type InternalResult = {
   topCallFailed?: boolean | undefined
   /** Value the trace shows leaving but not where or how much: each is named as a limitation. */
   gaps?: string[] | undefined
+  /** Set when no tracer gave a possible answer: why the internal transfers are unknown. */
+  unknown?: string | undefined
 }
+
+/** A tracer's answer that cannot describe this tx. */
+export class ImpossibleTrace extends BaseError {
+  override name = 'ImpossibleTrace'
+}
+
+const TRACERS: readonly Tracer[] = ['callTracer', 'parity', 'structLog']
 
 /** A raw JSON-RPC call through the source's transports. */
 export type RawRpc = (method: string, params: unknown[]) => Promise<unknown>
@@ -38,12 +57,13 @@ export function createInternalTransfers(raw: RawRpc): InternalTransfers {
   return async (tx, receipt) => {
     if (receipt.status === 'reverted')
       return { transfers: [], tracer: 'structLog', topCallFailed: true }
-    const order: Tracer[] =
-      tracer && tracer !== 'none'
-        ? [tracer]
-        : ['callTracer', 'parity', 'structLog']
     if (tracer === 'none') return undefined
+    const known = tracer
+    const order = known
+      ? [known, ...TRACERS.filter((k) => k !== known)]
+      : TRACERS
     let missed: unknown
+    let impossible: string | undefined
     for (const kind of order) {
       try {
         const traced = await traceWith(raw, kind, tx, receipt)
@@ -52,10 +72,17 @@ export function createInternalTransfers(raw: RawRpc): InternalTransfers {
       } catch (err) {
         // A replay may probe a tx the recorded run did not (probing races): try the next tracer.
         if (isReplayMiss(err)) missed ??= err
+        else if (err instanceof ImpossibleTrace) impossible ??= err.message
         else if (!isUnsupported(err)) throw err
       }
     }
     if (missed) throw missed
+    if (impossible)
+      return {
+        transfers: [],
+        tracer: known ?? 'structLog',
+        unknown: impossible,
+      }
     tracer = 'none'
     return undefined
   }
@@ -73,6 +100,10 @@ async function traceWith(
       { tracer: 'callTracer', tracerConfig: { onlyTopCall: false } },
     ])
     if (!isCallFrame(frame)) throw new UnsupportedTracer('callTracer')
+    if (!sameCall(frame, tx))
+      throw new ImpossibleTrace(
+        `the callTracer frame of ${tx.hash} is of another call (from ${frame.from})`,
+      )
     const topCallFailed = frame.error !== undefined
     const destroyed = incompleteSelfdestructs(frame)
     if (destroyed.length === 0)
@@ -80,7 +111,8 @@ async function traceWith(
     // Parity traces carry a SELFDESTRUCT's beneficiary and balance.
     const parity = await traceWith(raw, 'parity', tx, receipt).catch(
       (err: unknown) => {
-        if (isUnsupported(err)) return undefined
+        if (isUnsupported(err) || err instanceof ImpossibleTrace)
+          return undefined
         throw err
       },
     )
@@ -94,6 +126,9 @@ async function traceWith(
   if (kind === 'parity') {
     const raws = await raw('trace_transaction', [tx.hash])
     if (!Array.isArray(raws)) throw new UnsupportedTracer('parity')
+    // Every mined tx has its top-level trace.
+    if (raws.length === 0)
+      throw new ImpossibleTrace(`trace_transaction of ${tx.hash} was empty`)
     const traces = parseParityTraces(raws)
     const top = traces.find((trace) => trace.traceAddress.length === 0)
     return {
@@ -107,6 +142,10 @@ async function traceWith(
   ])) as StructLogTrace
   if (!Array.isArray(trace?.structLogs))
     throw new UnsupportedTracer('structLog')
+  if (trace.structLogs.length === 0 && ranCodeIn(tx, receipt))
+    throw new ImpossibleTrace(
+      `the struct-log trace of ${tx.hash} had no steps, though the tx used ${receipt.gasUsed} gas, more than the ${intrinsicOf(tx)} it costs before any code runs`,
+    )
   const to = tx.to ?? receipt.contractAddress ?? ''
   const gaps: string[] = []
   const transfers = fromStructLogs(trace, to, ({ contract, beneficiary }) =>
@@ -131,4 +170,34 @@ function isCallFrame(value: unknown): value is CallFrame {
     typeof (value as CallFrame).type === 'string' &&
     typeof (value as CallFrame).from === 'string'
   )
+}
+
+function ranCodeIn(tx: Transaction, receipt: TransactionReceipt): boolean {
+  return (
+    !isPrecompile(tx.to ?? null) && ranCode(intrinsicInput(tx), receipt.gasUsed)
+  )
+}
+
+function intrinsicOf(tx: Transaction): bigint {
+  return intrinsicGas(intrinsicInput(tx))
+}
+
+function intrinsicInput(tx: Transaction): IntrinsicInput {
+  return {
+    to: tx.to ?? null,
+    input: tx.input,
+    accessList: 'accessList' in tx ? tx.accessList : undefined,
+    authorizationList:
+      'authorizationList' in tx ? tx.authorizationList : undefined,
+  }
+}
+
+/**
+ * A callTracer frame of this tx starts at its sender and, for a call, at its
+ * recipient; only what the tx names is compared.
+ */
+function sameCall(frame: CallFrame, tx: Transaction): boolean {
+  const same = (a: string | null | undefined, b: string | null | undefined) =>
+    !a || !b || a.toLowerCase() === b.toLowerCase()
+  return same(frame.from, tx.from) && same(frame.to, tx.to)
 }

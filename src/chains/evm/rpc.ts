@@ -51,6 +51,12 @@ export type RpcSource = {
   tokenMetadata(
     contract: string,
   ): Promise<{ symbol: string; decimals: number } | undefined>
+  /** The native balance, or an ERC-20 `balanceOf`, at `block` (the latest when null). */
+  balanceOf(
+    holder: string,
+    contract: string | null,
+    block: number | null,
+  ): Promise<bigint>
 }
 
 export type RpcSourceOptions = {
@@ -84,6 +90,8 @@ export function createRpcSource(options: RpcSourceOptions): RpcSource {
     transferLogs: (query) => transferLogs(raw, query),
     traceFilter: createTraceFilter(raw),
     tokenMetadata: (contract) => tokenMetadata(client, contract),
+    balanceOf: (holder, contract, block) =>
+      balanceOf(client, holder, contract, block),
   }
 }
 
@@ -127,4 +135,22 @@ async function tokenMetadata(
   } catch {
     return undefined
   }
+}
+
+function balanceOf(
+  client: PublicClient,
+  holder: string,
+  contract: string | null,
+  block: number | null,
+): Promise<bigint> {
+  const at = block === null ? {} : { blockNumber: BigInt(block) }
+  const address = holder as `0x${string}`
+  if (!contract) return client.getBalance({ address, ...at })
+  return client.readContract({
+    address: contract as `0x${string}`,
+    abi: erc20Abi,
+    functionName: 'balanceOf',
+    args: [address],
+    ...at,
+  })
 }

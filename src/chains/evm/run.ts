@@ -10,13 +10,17 @@ import { redactUrl } from '../../sources/redact.js'
 import { closeOnFailure } from '../../sources/setup.js'
 import { addressSeedTxs } from '../../trace/account/address-seed.js'
 import { walkAccount } from '../../trace/account/walk.js'
+import type { TraceResult } from '../../trace/types.js'
 import type {
   ChainModule,
   ChainRef,
   WalkOutcome,
   WalkRequest,
 } from '../types.js'
+import { type AtRestCheck, verifyAtRest } from './at-rest.js'
+import { checkExplorerChainId, checkRpcChainIds } from './chain-id.js'
 import { createEvmStack, type EvmStack, shownUrl } from './sources.js'
+import { markUntraced } from './untraced.js'
 
 export const runEvm: ChainModule['run'] = async (chain, request) => {
   const stack = createEvmStack({ ...request, chain: chainInput(chain) })
@@ -38,12 +42,18 @@ async function walk(
     address: adapter.parseAddress(request.address.address),
     since: request.address.since,
   }
-  if (seeds.length === 0 && !addressSeed)
+  const pinned = (request.transferSeeds ?? []).map((s) => ({
+    txHash: adapter.parseTxid(s.txHash),
+    from: adapter.parseAddress(s.from),
+    to: adapter.parseAddress(s.to),
+  }))
+  if (seeds.length === 0 && !addressSeed && pinned.length === 0)
     throw new UsageError(
       'nothing to trace: give a theft tx hash with --tx, or --address with --since',
     )
   const victims = request.victims.map((v) => adapter.parseAddress(v))
   if (addressSeed) victims.push(addressSeed.address)
+  await checkNodes(stack, rpcUrls, request.signal)
   const drained = addressSeed
     ? await addressSeedTxs(adapter, addressSeed, {
         signal: request.signal,
@@ -60,7 +70,7 @@ async function walk(
   const result = await walkAccount({
     adapter,
     labels: request.labels,
-    seeds: txSeeds.map((txHash) => ({ txHash })),
+    seeds: [...txSeeds.map((txHash) => ({ txHash })), ...pinned],
     victims,
     policy: request.policy,
     maxHops: request.maxHops,
@@ -73,13 +83,19 @@ async function walk(
     throw seedNotFound(err, stack) ?? scrubbed(err, rpcUrls)
   })
   const tipHeight = await adapter.getTipHeight().catch(() => null)
+  const judgedResult = await judged(result, stack, {
+    tipHeight,
+    rpcUrls,
+    signal: request.signal,
+  })
   return {
-    result,
+    result: judgedResult,
     http: stack.http,
     context: {
       seeds: [
         ...(addressSeed ? [{ kind: 'address' as const, ...addressSeed }] : []),
         ...seeds.map((txid) => ({ kind: 'tx' as const, txid })),
+        ...pinned.map((p) => ({ kind: 'tx' as const, txid: p.txHash })),
       ],
       addressSeedTxs: drained,
       victims,
@@ -96,13 +112,94 @@ async function walk(
   }
 }
 
+/** Each node's (and a Blockscout's) chain, before any trace work: nothing is traced on the wrong chain. */
+async function checkNodes(
+  stack: EvmStack,
+  rpcUrls: readonly string[],
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const unchecked = await checkRpcChainIds({
+    http: stack.http,
+    urls: rpcUrls,
+    chain: stack.chain,
+    signal,
+  }).catch((err: unknown) => {
+    throw err instanceof UsageError ? err : sourceFailure(err, rpcUrls)
+  })
+  stack.limitations.push(...unchecked)
+  if (stack.explorerUrl && stack.explorerKind === 'blockscout')
+    stack.limitations.push(
+      ...(await checkExplorerChainId({
+        http: stack.http,
+        explorerUrl: stack.explorerUrl,
+        chain: stack.chain,
+        signal,
+      })),
+    )
+}
+
+type Asked = {
+  tipHeight: number | null
+  rpcUrls: readonly string[]
+  signal: AbortSignal | undefined
+}
+
+/**
+ * The walk's result, judged against what cannot be true: value lost in an
+ * untraced tx is named as such first, then every amount at rest must be
+ * covered by its holder's balance.
+ */
+async function judged(
+  result: TraceResult,
+  stack: EvmStack,
+  asked: Asked,
+): Promise<TraceResult> {
+  const marked = markUntraced(result, stack.adapter.untraced())
+  const verified = await verifyAtRest(marked.result, atRestCheck(stack, asked))
+  stack.limitations.push(...marked.limitations, ...verified.limitations)
+  return verified.result
+}
+
+/**
+ * Balances from the node at the tip read for the report; without a node,
+ * the explorer's current balance (its API has no past block), said aloud.
+ */
+function atRestCheck(
+  stack: EvmStack,
+  { tipHeight, rpcUrls, signal }: Asked,
+): AtRestCheck {
+  const { rpc, explorer } = stack
+  const scrub = (err: unknown) => {
+    throw scrubbed(err, rpcUrls)
+  }
+  if (rpc)
+    return {
+      balanceOf: (holder, asset) =>
+        rpc.balanceOf(holder, asset.contract ?? null, tipHeight).catch(scrub),
+      asOf:
+        tipHeight === null ? "the node's latest block" : `block ${tipHeight}`,
+    }
+  if (explorer) {
+    const note =
+      "at-rest balances were checked against the explorer's current balance (its API answers for the latest block only), so they are as of the tip when read"
+    return {
+      balanceOf: (holder, asset) => {
+        if (!stack.limitations.includes(note)) stack.limitations.push(note)
+        return explorer.balance(holder, asset.contract ?? null, { signal })
+      },
+      asOf: "the explorer's latest block",
+    }
+  }
+  return { balanceOf: null, asOf: 'the tip' }
+}
+
 /** A failure outside our error types, with RPC URLs (keys in their paths) cut down. */
 export class EvmSourceError extends BaseError {
   override name = 'EvmSourceError'
   /** 3 when the source could not be reached (the HTTP client gave up), like any outage. */
   override readonly exitCode: 1 | 3
-  constructor(message: string, exitCode: 1 | 3 = 1) {
-    super(message)
+  constructor(message: string, exitCode: 1 | 3 = 1, cause?: unknown) {
+    super(message, cause === undefined ? {} : { cause })
     this.exitCode = exitCode
   }
 }
@@ -114,12 +211,22 @@ export class EvmSourceError extends BaseError {
  */
 export function scrubbed(err: unknown, rpcUrls: readonly string[]): unknown {
   if (err instanceof BaseError || !(err instanceof Error)) return err
+  return sourceFailure(err, rpcUrls)
+}
+
+/** Any failure of a source as one EvmSourceError line: exit 3 for an outage. */
+function sourceFailure(
+  err: unknown,
+  rpcUrls: readonly string[],
+): EvmSourceError {
   const ours = ownError(err)
   let text = errorLine(err)
   for (const url of rpcUrls) text = text.split(url).join(shownUrl(url))
+  // Our own error stays the cause: the CLI names the host and reason from it.
   return new EvmSourceError(
     `EVM source failed: ${text}`,
     ours?.exitCode === 3 ? 3 : 1,
+    ours,
   )
 }
 
@@ -132,9 +239,15 @@ function seedNotFound(err: unknown, stack: EvmStack): UsageError | undefined {
     'TransactionNotFoundError',
     'TransactionReceiptNotFoundError',
   ]
-  if (missing.some((name) => names.has(name)))
-    return new UsageError(
-      `seed tx not found on ${stack.explorerUrl ? redactUrl(stack.explorerUrl, []) : 'the RPC node'} (chain ${stack.chain.name})`,
-    )
-  return undefined
+  if (!missing.some((name) => names.has(name))) return undefined
+  // Txs are read from the node whenever there is one; the explorer only without.
+  const asked =
+    stack.shownRpcUrls.length > 0
+      ? `the RPC node ${stack.shownRpcUrls.join(', ')}`
+      : stack.explorerUrl
+        ? redactUrl(stack.explorerUrl, [])
+        : 'no source'
+  return new UsageError(
+    `seed tx not found on ${asked} (chain ${stack.chain.name})`,
+  )
 }

@@ -8,10 +8,10 @@ import { createTraceClient } from '../../sources/setup.js'
 import type { HttpClient, SourceUse } from '../../sources/types.js'
 import { createEvmAdapter, type EvmAdapter } from './adapter.js'
 import { type EvmChain, resolveEvmChain } from './chains.js'
-import { createEtherscanSource } from './etherscan.js'
-import { createRpcSource } from './rpc.js'
+import { createEtherscanSource, type EtherscanSource } from './etherscan.js'
+import { createRpcSource, type RpcSource } from './rpc.js'
 import { shownUrl } from './secrets.js'
-import { type EvmStackOptions, evmWiring } from './wiring.js'
+import { type EvmStackOptions, type ExplorerKind, evmWiring } from './wiring.js'
 
 export { resolveApiKey, shownUrl, urlSecrets } from './secrets.js'
 export {
@@ -27,6 +27,10 @@ export type EvmStack = {
   adapter: EvmAdapter
   http: HttpClient
   explorerUrl: string | null
+  explorerKind: ExplorerKind
+  /** The sources themselves, for checks outside the adapter (at-rest balances). */
+  rpc: RpcSource | undefined
+  explorer: EtherscanSource | undefined
   evidenceDir: string | null
   mode: 'network' | 'cache' | 'replay'
   /** What this wiring could not do (e.g. no key for the explorer). */
@@ -35,6 +39,15 @@ export type EvmStack = {
   shownRpcUrls: string[]
   /** Explorer (from the HTTP client) and RPC request counts, for report.sources. */
   sources(tipHeight: number | null): SourceUse[]
+  /** A tx's receipt logs, from the node when there is one, else the explorer's proxy. */
+  receiptLogs(hash: string): Promise<ReceiptLog[]>
+}
+
+export type ReceiptLog = {
+  address: string
+  topics: readonly string[]
+  data: string
+  logIndex: number
 }
 
 export function createEvmStack(options: EvmStackOptions): EvmStack {
@@ -65,12 +78,49 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
     adapter,
     http,
     explorerUrl,
+    explorerKind: kind,
+    rpc,
+    explorer,
     evidenceDir,
     mode,
     limitations: wiring.limitations,
     shownRpcUrls: rpcUrls.map(shownUrl),
     sources: (tipHeight) => sourceUses(http, tipHeight),
+    receiptLogs: (hash) => receiptLogs(hash, rpc, explorer),
   }
+}
+
+async function receiptLogs(
+  hash: string,
+  rpc: RpcSource | undefined,
+  explorer: EtherscanSource | undefined,
+): Promise<ReceiptLog[]> {
+  if (rpc) {
+    const receipt = await rpc.getTransactionReceipt(hash)
+    return receipt.logs.map((l) => ({
+      address: l.address,
+      topics: l.topics,
+      data: l.data,
+      logIndex: l.logIndex ?? 0,
+    }))
+  }
+  if (!explorer) return []
+  const raw = (await explorer.proxy('eth_getTransactionReceipt', {
+    txhash: hash,
+  })) as { logs?: RpcLog[] } | null
+  return (raw?.logs ?? []).map((l) => ({
+    address: l.address,
+    topics: l.topics,
+    data: l.data,
+    logIndex: Number(l.logIndex ?? 0),
+  }))
+}
+
+type RpcLog = {
+  address: string
+  topics: string[]
+  data: string
+  logIndex?: string | null
 }
 
 function sourceUses(http: HttpClient, tipHeight: number | null): SourceUse[] {

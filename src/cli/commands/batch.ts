@@ -1,73 +1,14 @@
 /** `fundtrace batch CASES --out DIR`: many cases, one API budget, one summary. */
 
 import { type Command, Option } from 'commander'
-import { z } from 'zod'
-import { loadCasesFile } from '../../batch/cases.js'
 import { duplicateText } from '../../batch/links.js'
-import { batch } from '../../batch/run.js'
 import type { BatchResult } from '../../batch/types.js'
 import { TRACE_DEFAULTS } from '../../core/defaults.js'
-import { formatZodIssues, UsageError } from '../../core/errors.js'
 import { terminalSafe } from '../../core/text-safety.js'
 import { createBatchProgress } from '../batch-progress.js'
 import type { CliIo } from '../io.js'
-import { parseUrl } from '../options.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
-
-const positiveInt = (name: string) =>
-  z.coerce
-    .number({ error: `${name} must be a number` })
-    .int(`${name} must be a whole number`)
-    .positive(`${name} must be positive`)
-
-const batchFlags = z.object({
-  out: z
-    .string({ error: '--out DIR is required' })
-    .min(1, '--out DIR is required'),
-  concurrency: positiveInt('--concurrency').default(4),
-  esploraUrl: z.string().optional(),
-  cacheDir: z.string().optional(),
-  cache: z.boolean().default(true),
-  replay: z.string().optional(),
-  rps: z.coerce.number().positive('--rps must be positive').optional(),
-  labels: z.array(z.string()).default([]),
-  bundledLabels: z.boolean().default(true),
-  policy: z.enum(['poison', 'haircut', 'fifo']).default(TRACE_DEFAULTS.policy),
-  maxHops: positiveInt('--max-hops').optional(),
-  minAmount: z.string().optional(),
-  timeout: positiveInt('--timeout').optional(),
-  retries: z.coerce.number().int().min(0).optional(),
-  progress: z.boolean().default(true),
-  explorerUrl: z.string().optional(),
-  explorerKind: z
-    .enum(['etherscan', 'blockscout'], {
-      error: '--explorer-kind must be etherscan or blockscout',
-    })
-    .optional(),
-  rpcUrl: z.array(z.string()).default([]),
-  /** false for --no-explorer: RPC only (a row's explorer_url still wins). */
-  explorer: z.boolean().default(true),
-})
-
-type BatchFlags = z.infer<typeof batchFlags>
-
-function parseBatchFlags(raw: Record<string, unknown>): BatchFlags {
-  const parsed = batchFlags.safeParse(raw)
-  if (!parsed.success)
-    throw new UsageError(
-      formatZodIssues(parsed.error.issues)[0] ?? 'invalid options',
-    )
-  const flags = parsed.data
-  if (flags.replay && !flags.cache)
-    throw new UsageError('--replay reads the evidence store; drop --no-cache')
-  if (flags.esploraUrl) parseUrl(flags.esploraUrl, '--esplora-url')
-  if (flags.explorerUrl) parseUrl(flags.explorerUrl, '--explorer-url')
-  for (const url of flags.rpcUrl) parseUrl(url, '--rpc-url')
-  if (!flags.explorer && (flags.explorerUrl || flags.explorerKind))
-    throw new UsageError('--no-explorer cannot be combined with --explorer-url')
-  return flags
-}
 
 function formatBatchResult(result: BatchResult): string {
   const count = (s: string) => result.cases.filter((c) => c.status === s).length
@@ -114,7 +55,7 @@ export function registerBatchCommand(
     .option('--esplora-url <url>', 'Esplora REST base URL')
     .option(
       '--rps <n>',
-      'requests per second per API host, shared by all cases',
+      'requests per second per API host, a hard ceiling shared by all cases (default: Esplora adapts to the server)',
     )
     .option('--labels <file>', 'label CSV for every case; repeatable', collect)
     .option(
@@ -172,7 +113,11 @@ EVM rows may set their own explorer_url, explorer_kind and rpc_url columns.
 Exit codes: 0 all complete, 1 error, 2 bad cases file or options, 3 some case not complete.`,
     )
     .action(async (casesFile: string, raw: Record<string, unknown>) => {
+      // Loaded on use so `--help` loads no chain library, nor zod.
+      const { parseBatchFlags } = await import('./batch-flags.js')
       const flags = parseBatchFlags(raw)
+      const { loadCasesFile } = await import('../../batch/cases.js')
+      const { batch } = await import('../../batch/run.js')
       const { cases, warnings } = loadCasesFile(casesFile)
       for (const w of warnings)
         io.stderr(`fundtrace: ${casesFile}: ${terminalSafe(w)}\n`)

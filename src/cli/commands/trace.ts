@@ -3,7 +3,6 @@
 import { type Command, Option } from 'commander'
 import { TRACE_DEFAULTS } from '../../core/defaults.js'
 import type { CliIo } from '../io.js'
-import { parseTraceFlags } from '../options.js'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -81,12 +80,17 @@ export function registerTraceCommand(
     )
     .option('--json', 'print report.json to stdout instead of the summary')
     .option(
+      '--full',
+      'print hashes and addresses whole in the summary (default: shortened to fit 100 columns)',
+    )
+    .option(
       '--esplora-url <url>',
-      'Esplora REST base URL (self-hosted electrs, esplora or mempool)',
+      "Esplora REST base URL (self-hosted electrs, esplora or mempool): always Bitcoin's, also when the trace crosses to Bitcoin",
     )
     .option(
       '--explorer-url <url>',
-      'EVM: Etherscan-v2-compatible API (default https://api.etherscan.io/v2/api; key from ETHERSCAN_API_KEY or the config file)',
+      'EVM: Etherscan-v2-compatible API (default https://api.etherscan.io/v2/api; key from ETHERSCAN_API_KEY or the config file); CHAIN=URL for a chain the trace crosses to; repeatable',
+      collect,
     )
     .addOption(
       new Option(
@@ -96,13 +100,13 @@ export function registerTraceCommand(
     )
     .option(
       '--rpc-url <url>',
-      'EVM: JSON-RPC endpoint; repeatable, later ones are fallbacks',
+      'EVM: JSON-RPC endpoint, or CHAIN=URL for a chain the trace crosses to; repeatable, later ones are fallbacks',
       collect,
     )
     .option('--no-explorer', 'EVM: use --rpc-url only, no explorer API')
     .option(
       '--rps <n>',
-      'requests per second per API host (default 4 for public hosts)',
+      'requests per second per API host, a hard ceiling (default: Esplora adapts to the server; 4 for mempool.space and blockstream.info)',
     )
     .option('--concurrency <n>', 'requests in flight per API host (default 4)')
     .option(
@@ -118,6 +122,10 @@ export function registerTraceCommand(
     .option(
       '--replay <dir>',
       'trace offline from a stored evidence directory; fail on any miss',
+    )
+    .option(
+      '--synthetic',
+      'mark the report as a made-up demonstration case (data served locally): a cover banner and no public explorer links',
     )
     .option('--no-progress', 'do not draw progress on stderr')
     .option(
@@ -164,11 +172,14 @@ Examples:
 EVM API key: ETHERSCAN_API_KEY, or {"etherscanApiKey": "..."} in
 ~/.config/fundtrace/config.json (path overridable with FUNDTRACE_CONFIG).
 
-Exit codes: 0 complete, 1 error, 2 bad input, 3 incomplete trace (report still written).`,
+Exit codes: 0 complete, 1 error, 2 bad input (also an Esplora server of another
+network), 3 incomplete trace (report still written) or a source unreachable for
+the seeds (no report). See the README for exactly when.`,
     )
     .action(async (raw: Record<string, unknown>) => {
+      // Loaded on use so `--help` and `--version` load no chain library.
+      const { parseTraceFlags } = await import('../options.js')
       const flags = parseTraceFlags(raw)
-      // Loaded on use so `--help` and `--version` start fast.
       const { runTrace } = await import('../run-trace.js')
       setExitCode(await runTrace(flags, io))
     })

@@ -4,7 +4,6 @@ import type { Command } from 'commander'
 import { UsageError } from '../../core/errors.js'
 import { terminalSafe } from '../../core/text-safety.js'
 import { SUMS_FILE } from '../../report/sums.js'
-import { verifyBundle } from '../../report/verify-bundle.js'
 import type { CliIo } from '../io.js'
 
 export function registerVerifyCommand(
@@ -39,6 +38,8 @@ Exit codes: 0 every file matches, 1 a problem was found, 2 no such folder.`,
 async function runVerify(dir: string, io: CliIo): Promise<0 | 1> {
   const info = await stat(dir).catch(() => null)
   if (!info?.isDirectory()) throw new UsageError(`${dir}: no such folder`)
+  // Loaded on use so `--help` stays light.
+  const { verifyBundle } = await import('../../report/verify-bundle.js')
   const result = await verifyBundle(dir)
   // A hostile file name must neither break the one-line-per-problem output
   // nor drive the terminal.

@@ -1,24 +1,10 @@
 import { basename, extname } from 'node:path'
+import { FORMATS, isLabelFormat, type LabelFormat } from './formats.js'
 import { fortaKind } from './forta.js'
 import { ofacAsset } from './ofac.js'
 import { isScamSnifferPath } from './scamsniffer.js'
 
-export const FORMATS = [
-  'csv',
-  'json',
-  'tagpack',
-  'ofac',
-  'etherscan-labels',
-  'eth-labels',
-  'spellbook',
-  'scamsniffer',
-  'forta',
-] as const
-export type LabelFormat = (typeof FORMATS)[number]
-
-export function isLabelFormat(value: string): value is LabelFormat {
-  return (FORMATS as readonly string[]).includes(value)
-}
+export { FORMATS, isLabelFormat, type LabelFormat }
 
 function firstLine(text: string): string {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)

@@ -3,34 +3,20 @@
  * Node names in DOT are synthetic (n0, n1 ...); hostile text only ever
  * appears inside escaped labels.
  */
-import { dotLines, dotString } from './escape.js'
-import type { NodeKind, ViewGraph } from './graph-model.js'
 
-export const KIND_STYLE: Record<
-  NodeKind,
-  { fill: string; stroke: string; extra?: string }
-> = {
-  victim: { fill: '#dbeafe', stroke: '#1d4ed8' },
-  seed: { fill: '#e0e7ff', stroke: '#4338ca' },
-  intermediate: { fill: '#ffffff', stroke: '#555555' },
-  exchange: { fill: '#fde68a', stroke: '#b91c1c', extra: 'penwidth=3' },
-  service: { fill: '#fecaca', stroke: '#7f1d1d' },
-  rest: { fill: '#d1fae5', stroke: '#047857', extra: 'penwidth=2' },
-  unexplored: {
-    fill: '#e5e7eb',
-    stroke: '#6b7280',
-    extra: 'style="rounded,filled,dashed"',
-  },
-  endpoint: { fill: '#f3f4f6', stroke: '#374151' },
-}
+import { KIND_STYLE } from '../palette.js'
+import { dotLines, dotString } from './escape.js'
+import type { ViewGraph } from './graph-model.js'
 
 export function toDot(view: ViewGraph): string {
   const ids = new Map(view.nodes.map((n, i) => [n.id, `n${i}`]))
   const lines = [
     'digraph flow {',
-    '  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=0.8, fontname="Helvetica", bgcolor="white"]',
-    '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, margin="0.12,0.06"]',
-    '  edge [fontname="Helvetica", fontsize=9, color="#444444", fontcolor="#111111"]',
+    // Sizes chosen so that a figure scaled to the landscape page keeps its
+    // text at 9 pt or more (graph-print.ts checks it).
+    '  graph [rankdir=LR, newrank=true, nodesep=0.2, ranksep=0.4, fontname="Helvetica", bgcolor="white"]',
+    '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=14, margin="0.1,0.05"]',
+    '  edge [fontname="Helvetica", fontsize=14, color="#444444", fontcolor="#111111"]',
   ]
   const hops = [...new Set(view.nodes.map((n) => n.hop))].sort((a, b) => a - b)
   for (const hop of hops) {

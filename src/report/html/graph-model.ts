@@ -1,15 +1,8 @@
 /** The flow graph's view data: node kinds, their titles and short labels. */
+import { KIND_TITLE, type NodeKind } from '../palette.js'
 import type { GraphNode, Report } from '../types.js'
 
-export type NodeKind =
-  | 'victim'
-  | 'seed'
-  | 'intermediate'
-  | 'exchange'
-  | 'service'
-  | 'rest'
-  | 'unexplored'
-  | 'endpoint'
+export { KIND_TITLE, type NodeKind }
 
 export type ViewNode = {
   id: string
@@ -25,12 +18,6 @@ export type ViewGraph = {
   originalNodes: number
 }
 
-export function shortAddress(address: string): string {
-  return address.length > 22
-    ? `${address.slice(0, 12)}…${address.slice(-6)}`
-    : address
-}
-
 export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
@@ -41,15 +28,4 @@ export function kindOf(report: Report, node: GraphNode): NodeKind {
   if (report.unexplored.some((u) => u.address === node.address))
     return 'unexplored'
   return 'endpoint'
-}
-
-export const KIND_TITLE: Record<NodeKind, string> = {
-  victim: 'victim',
-  seed: 'first tainted',
-  intermediate: 'intermediate',
-  exchange: 'EXCHANGE deposit',
-  service: 'service',
-  rest: 'at rest',
-  unexplored: 'unexplored',
-  endpoint: 'endpoint',
 }

@@ -53,10 +53,11 @@ describe('renderHtml is self-contained', () => {
     expect(html).not.toMatch(/<!DOCTYPE svg/i)
     expect(html).toContain("default-src 'none'")
   })
-  test('every href is an https explorer link', () => {
+  test('every href is an https explorer link, or the explorer beside it', () => {
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1])
     expect(hrefs.length).toBeGreaterThan(0)
-    for (const href of hrefs)
+    expect(hrefs).toContain('explore.html')
+    for (const href of hrefs.filter((h) => h !== 'explore.html'))
       expect(href).toMatch(/^https:\/\/mempool\.space\/tx\/[0-9a-f]{64}$/)
   })
   test('the SVG has no external references', () => {

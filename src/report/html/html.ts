@@ -16,6 +16,7 @@ import {
 } from './sections/method.js'
 import { reconciliationSection } from './sections/reconciliation.js'
 import { summarySection } from './sections/summary.js'
+import { termsBlock } from './sections/terms.js'
 import { STYLES } from './styles.js'
 
 export type RenderHtmlOptions = {
@@ -41,9 +42,10 @@ export async function renderHtml(
     freeze: freezeRequests(report, { bundleSha256: options.bundleSha256 }),
   }
   const title = `fundtrace report ${ctx.reportId} (${options.audience} copy)`
+  const page1 = [coverSection(ctx), summarySection(ctx)]
   const body = [
-    coverSection(ctx),
-    summarySection(ctx),
+    ...page1,
+    termsBlock(page1.join('\n')),
     caseSection(ctx),
     timelineSection(ctx),
     fiatSection(ctx),

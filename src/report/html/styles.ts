@@ -9,8 +9,13 @@ h2 { font-size: 13.5pt; border-bottom: 2px solid var(--ink); padding-bottom: 2px
 h3 { font-size: 11pt; margin: 12px 0 4px; }
 p, ul { margin: 4px 0 8px; }
 code, .mono { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace;
-  font-size: 0.92em; word-break: break-all; user-select: all; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
+  font-size: 0.92em; user-select: all; }
+/* Hashes, addresses and paths (all set as code) break at the cell edge when
+   they must; prose never breaks inside a word, and nothing is hyphenated, so
+   a copied or retyped identifier gains no character. */
+code, .free { overflow-wrap: anywhere; }
+body { hyphens: manual; }
+table { border-collapse: collapse; width: 100%; max-width: 100%; margin: 6px 0 10px; }
 th, td { border: 1px solid var(--line); padding: 3px 5px; vertical-align: top; text-align: left; }
 th { background: #eee; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -19,6 +24,9 @@ tr.hit td { background: var(--hitbg); }
 .cover { border: 2px solid var(--ink); padding: 10px 12px; margin-bottom: 10px; }
 .cover dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0 0; }
 .cover dt { font-weight: 600; } .cover dd { margin: 0; }
+.terms dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 4px 0 8px; font-size: 9pt; }
+.terms dt { font-weight: 600; } .terms dd { margin: 0; }
+.replayed { border-left: 5px solid var(--muted); background: #f3f4f6; padding: 6px 10px; margin: 8px 0; }
 .badge { display: inline-block; border: 2px solid var(--ink); padding: 1px 8px; font-weight: 700; letter-spacing: .03em; }
 .warn { border-left: 5px solid var(--hit); background: #fee2e2; padding: 6px 10px; margin: 8px 0; }
 .note { color: var(--muted); font-size: 9pt; }
@@ -28,7 +36,7 @@ tr.hit td { background: var(--hitbg); }
 .graph svg { max-width: 100%; height: auto; display: block; margin: 0 auto; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 14px; font-size: 9pt; margin: 6px 0; }
 .legend span.sw { display: inline-block; width: 14px; height: 10px; border: 2px solid; vertical-align: middle; margin-right: 4px; }
-pre.freeze { white-space: pre-wrap; word-break: break-all; font-size: 8.5pt; border: 1px solid var(--line); padding: 8px; background: #fafafa; }
+pre.freeze { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 8.5pt; border: 1px solid var(--line); padding: 8px; background: #fafafa; }
 a { color: #1d4ed8; }
 @page { size: A4; margin: 12mm 10mm; }
 @page wide { size: A4 landscape; margin: 10mm; }
@@ -40,6 +48,7 @@ a { color: #1d4ed8; }
   thead { display: table-header-group; }
   h2, h3 { break-after: avoid; }
   .graph { overflow: visible; border: none; }
+  .graph svg { width: var(--print-w, 100%); height: var(--print-h, auto); max-width: none; }
   a { color: inherit; text-decoration: none; }
 }
 `

@@ -1,5 +1,6 @@
 /** Tiny HTML builders. Cells are HTML that the caller has already escaped. */
-import { explorerTxUrl } from '../views/explorer.js'
+import type { Report } from '../types.js'
+import { reportTxUrl } from '../views/explorer.js'
 import { escapeHtml, safeHref } from './escape.js'
 
 export type Row = { cells: string[]; className?: string | undefined }
@@ -44,8 +45,12 @@ export function code(text: string | null | undefined): string {
 }
 
 /** A tx hash as copyable text plus an explorer link when one is known. */
-export function txCell(chain: string, txHash: string): string {
-  const href = safeHref(explorerTxUrl(chain, txHash))
+export function txCell(
+  report: Pick<Report, 'provenance'>,
+  chain: string,
+  txHash: string,
+): string {
+  const href = safeHref(reportTxUrl(report, chain, txHash))
   const anchor = href
     ? ` <a class="note" href="${escapeHtml(href)}" rel="noreferrer noopener">explorer</a>`
     : ''
@@ -54,4 +59,12 @@ export function txCell(chain: string, txHash: string): string {
 
 export function text(value: unknown): string {
   return value == null || value === '' ? '—' : escapeHtml(value)
+}
+
+/**
+ * Third-party text (entity names, label sources): it can be one endless
+ * word, so it may break anywhere rather than widen the page.
+ */
+export function free(value: unknown): string {
+  return `<span class="free">${text(value)}</span>`
 }

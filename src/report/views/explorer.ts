@@ -1,4 +1,5 @@
 /** Links from a report to public block explorers, for a reader to check a tx. */
+import type { Report } from '../types.js'
 
 const TXID = /^[0-9a-f]{64}$/i
 const EVM_TX = /^0x[0-9a-f]{64}$/i
@@ -33,4 +34,13 @@ export function explorerTxUrl(chain: string, txHash: string): string | null {
     default:
       return null
   }
+}
+
+/** No link in a synthetic report: its txs exist on no public chain. */
+export function reportTxUrl(
+  report: Pick<Report, 'provenance'>,
+  chain: string,
+  txHash: string,
+): string | null {
+  return report.provenance?.synthetic ? null : explorerTxUrl(chain, txHash)
 }

@@ -20,6 +20,8 @@ export type LabelView = {
   source: string
   confidence: string
   retrieved: string
+  /** deposit-sweep: the sweep txs that `source` names, for rendering as identifiers. */
+  sweepTxs: string[]
 }
 
 /** The label shown for an address: from the hit that names it, else the node. */
@@ -45,6 +47,7 @@ function fromHit(hit: Hit): LabelView {
     source: basis,
     confidence: hit.confidence,
     retrieved: label?.retrieved ?? '',
+    sweepTxs: hit.attribution === 'deposit-sweep' ? [...hit.evidence] : [],
   }
 }
 
@@ -55,6 +58,7 @@ function fromNode(node: GraphNode): LabelView {
     source: 'label store (see attribution register)',
     confidence: '',
     retrieved: '',
+    sweepTxs: [],
   }
 }
 

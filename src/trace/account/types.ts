@@ -14,7 +14,12 @@ import type { AssetAmount, PolicyName, TxFee } from '../types.js'
 export type AccountWalkOptions = {
   adapter: AccountChainAdapter
   labels: LabelLookup
-  seeds: { txHash: string }[]
+  /** `from`/`to` pin one payment of the tx (a swap's outbound); else the sender's transfers. */
+  seeds: {
+    txHash: string
+    from?: string | undefined
+    to?: string | undefined
+  }[]
   victims: string[]
   policy: PolicyName
   /** Hops from a seed (its recipients are hop 1). Default 12. */

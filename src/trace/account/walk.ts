@@ -27,7 +27,7 @@ export async function walkAccount(
   const { adapter } = options
   const state = newWalkState(options)
   for (const seed of options.seeds)
-    await plantSeed(state, seed.txHash)
+    await plantSeed(state, seed)
     // Taint never changes asset: histories need only the stolen ones.
   ;(adapter as Focusable).focusAssets?.(state.stolen.map((t) => t.asset))
   const pending = new Set(state.incoming.keys())
@@ -76,16 +76,24 @@ function reportProgress(
 }
 
 /** The seed's stolen transfers: those from a victim, else those from the tx sender. */
-async function plantSeed(state: WalkState, txHash: string): Promise<void> {
+async function plantSeed(
+  state: WalkState,
+  seed: AccountWalkOptions['seeds'][number],
+): Promise<void> {
   const { adapter, labels } = state.options
-  const transfers = await adapter.getTxTransfers(adapter.parseTxid(txHash))
+  const transfers = await adapter.getTxTransfers(adapter.parseTxid(seed.txHash))
   const sender = transfers.find((t) => t.kind === 'native')?.from
   const fromVictim = transfers.some((t) => state.victims.has(t.from))
-  const sources = fromVictim ? state.victims : new Set(sender ? [sender] : [])
+  const sources = seed.from
+    ? new Set([seed.from])
+    : fromVictim
+      ? state.victims
+      : new Set(sender ? [sender] : [])
   for (const source of sources) state.seedSenders.add(source)
   for (const t of transfers) {
     if (t.value === 0n || !sources.has(t.from) || state.victims.has(t.to))
       continue
+    if (seed.to !== undefined && t.to !== seed.to) continue
     if (
       t.to === t.from ||
       sameEntity(

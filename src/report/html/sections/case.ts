@@ -5,7 +5,7 @@ import { mergeTimeline, type TimelineEntry } from '../../../case/timeline.js'
 import { utc } from '../../../core/time.js'
 import { type ReportCaseFacts, UNVERIFIED } from '../../types.js'
 import { escapeHtml } from '../escape.js'
-import { code, table, text, txCell } from '../table.js'
+import { code, free, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 import { usdCell } from './fiat.js'
 
@@ -98,8 +98,8 @@ ${lists(facts)}
 function timelineRow(ctx: SectionContext, e: TimelineEntry) {
   const { report } = ctx
   const source = e.txHash
-    ? `on-chain: ${txCell(report.case.chain, e.txHash)}`
-    : `<strong>${text(e.source)}</strong>`
+    ? `on-chain: ${txCell(report, report.case.chain, e.txHash)}`
+    : `<strong>${free(e.source)}</strong>`
   return {
     className: e.kind === 'deposit' ? 'hit' : undefined,
     cells: [

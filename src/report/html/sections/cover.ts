@@ -1,6 +1,7 @@
 /** Cover block: identification, as-of heights, integrity, audience. */
 import { utc } from '../../../core/time.js'
 import { asOfHeights } from '../../views/graph.js'
+import { replayNotice, SYNTHETIC_NOTICE } from '../../views/provenance.js'
 import { code, text } from '../table.js'
 import type { SectionContext } from './context.js'
 
@@ -18,6 +19,15 @@ function policeReference(ctx: SectionContext): string {
     return '[not yet filed — write the crime / case reference number here]'
   const agency = reports.policeAgency ? ` (${text(reports.policeAgency)})` : ''
   return `${code(reports.police)}${agency}`
+}
+
+/** Made-up or replayed data, said before anything else on the cover. */
+function provenanceBanner(ctx: SectionContext): string {
+  const replay = replayNotice(ctx.report)
+  const synthetic = ctx.report.provenance?.synthetic
+    ? `<p class="warn synthetic"><strong>${text(SYNTHETIC_NOTICE)}</strong> It demonstrates the tool on made-up data; do not send it to anyone as evidence. No explorer links are given.</p>`
+    : ''
+  return `${synthetic}${replay ? `<p class="replayed"><strong>${text(replay)}</strong></p>` : ''}`
 }
 
 export function coverSection(ctx: SectionContext): string {
@@ -38,6 +48,7 @@ export function coverSection(ctx: SectionContext): string {
   return `<header class="cover" id="cover">
 <div><span class="badge">${text(AUDIENCE_TEXT[ctx.audience])}</span></div>
 <h1>On-chain fund-tracing report</h1>
+${provenanceBanner(ctx)}
 <dl>
 <dt>Report id</dt><dd>${code(ctx.reportId)}</dd>
 <dt>Generated at</dt><dd>${text(utc(report.generatedAt))}</dd>

@@ -4,8 +4,8 @@ import { utc } from '../../../core/time.js'
 import { FEE_ONLY_NOTE, FEE_ONLY_TO } from '../../fee-only.js'
 import type { FeeOnlyTx } from '../../types.js'
 import { edgeAsset, nodesById, parentEdgeIds } from '../../views/graph.js'
-import { labelFor } from '../../views/labels.js'
-import { code, type Row, table, text, txCell } from '../table.js'
+import { type LabelView, labelFor } from '../../views/labels.js'
+import { code, free, type Row, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 import { usdCell } from './fiat.js'
 
@@ -32,7 +32,7 @@ export function hopsSection(ctx: SectionContext): string {
         `#${i + 1}`,
         text(parentRows.join(' ') || '—'),
         String(e.hop),
-        `${txCell(report.case.chain, e.txHash)}${e.contract ? `<br><span class="note">token contract</span> ${code(e.contract)}` : ''}`,
+        `${txCell(report, report.case.chain, e.txHash)}${e.contract ? `<br><span class="note">token contract</span> ${code(e.contract)}` : ''}`,
         String(e.outputIndex),
         text(e.block ?? 'unconfirmed'),
         text(utc(e.time)),
@@ -43,9 +43,7 @@ export function hopsSection(ctx: SectionContext): string {
         feeCell(e, e.asset ? ` ${text(native)}` : ''),
         ...(report.fiat ? [usdCell(e.usd, asset.symbol)] : []),
         text(e.policy),
-        label
-          ? `${text(label.entity)} (${text(label.category)})<br><span class="note">${text(label.source)}${label.confidence ? `; ${text(label.confidence)}` : ''}</span>`
-          : '—',
+        labelCell(label),
       ],
     }
   })
@@ -60,8 +58,22 @@ export function hopsSection(ctx: SectionContext): string {
   return `<section id="hops" class="page-break wide">
 <h2>Hop table</h2>
 <p class="note">One row per traced transfer (transaction output)${feeOnly.length ? `, then one per transaction whose fee carries traced value but that has no traced output (marked "${FEE_ONLY_NOTE}": all its traced value went to the fee, or, on EVM chains, it moved nothing traced and paid its gas from traced funds), with amount 0 and "${FEE_ONLY_TO}" as recipient` : ''}. Chain ${text(report.case.chain)}; ${perAsset ? 'each amount is in the asset named next to it (tokens with their contract)' : `asset ${text(report.asset.symbol)}`}; amounts are exact; "Fee (traced)" is the network fee of the row's transaction and, in brackets, the part of it counted as traced, shown once per transaction (on its first row), so the column adds up to the fees in the reconciliation; on EVM chains "Out" is the log index (tokens), the call position (internal transfers) or 0; "traced" is the part attributed to the theft under the ${text(report.policy.name)} policy. The same rows are in hops.csv.</p>
-${table(['#', 'Parent', 'Hop', 'Tx hash', 'Out', 'Block', 'Time (UTC)', 'From', 'To', 'Amount', 'Traced', 'Fee (traced)', ...(report.fiat ? ['Traced, USD'] : []), 'Policy', 'Label, source'], [...rows, ...feeOnly], { className: 'small', numeric: [9, 10, 11], widths: { 3: '12em', 7: '11em', 8: '11em', [report.fiat ? 14 : 13]: '12em' } })}
+${table(['#', 'Parent', 'Hop', 'Tx hash', 'Out', 'Block', 'Time (UTC)', 'From', 'To', 'Amount', 'Traced', 'Fee (traced)', ...(report.fiat ? ['Traced, USD'] : []), 'Policy', 'Label, source'], [...rows, ...feeOnly], { className: 'small', numeric: [9, 10, 11], widths: { 3: '10em', 7: '9em', 8: '9em', [report.fiat ? 14 : 13]: '11em' } })}
 </section>`
+}
+
+/**
+ * Entity and category, then on whose word: the label's source, or the sweep
+ * txs of a deposit-sweep as identifiers that break at the cell edge. Labels
+ * are third-party text of any length, so they may break anywhere too.
+ */
+function labelCell(label: LabelView | null): string {
+  if (!label) return '—'
+  const basis = label.sweepTxs.length
+    ? `deposit-sweep (sweep tx ${label.sweepTxs.map(code).join(', ')})`
+    : text(label.source)
+  const confidence = label.confidence ? `; ${text(label.confidence)}` : ''
+  return `${free(label.entity)} (${free(label.category)})<br><span class="note free">${basis}${confidence}</span>`
 }
 
 /** "fee (traced fee)" on a tx's first row; empty on its other rows. */
@@ -86,7 +98,7 @@ function feeOnlyRow(
       `#${n}`,
       '—',
       text(f.hop),
-      txCell(f.chain, f.txHash),
+      txCell(report, f.chain, f.txHash),
       '—',
       text(f.block ?? 'unconfirmed'),
       text(utc(f.time)),

@@ -1,7 +1,8 @@
 /** Method, limitations, attribution register, legal and safety text. */
 import { utc } from '../../../core/time.js'
+import { BUNDLE_COVERS } from '../../manifest.js'
 import { attributionRegister } from '../../views/labels.js'
-import { code, table, text, txCell } from '../table.js'
+import { code, free, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 
 function sources(ctx: SectionContext): string {
@@ -42,7 +43,7 @@ function heuristics(ctx: SectionContext): string {
     ['Rule', 'Tx', 'Detail'],
     h.map((x) => [
       text(x.rule),
-      txCell(ctx.report.case.chain, x.txHash),
+      txCell(ctx.report, ctx.report.case.chain, x.txHash),
       text(x.detail),
     ]),
     { className: 'small' },
@@ -52,9 +53,9 @@ function heuristics(ctx: SectionContext): string {
 function register(ctx: SectionContext): string {
   const rows = attributionRegister(ctx.report).map((r) => [
     code(r.address),
-    text(r.entity),
-    text(r.category),
-    text(r.source),
+    free(r.entity),
+    free(r.category),
+    free(r.source),
     text(r.retrieved),
     text(r.confidence),
     text(r.basis),
@@ -71,7 +72,7 @@ function register(ctx: SectionContext): string {
       'Basis',
     ],
     rows,
-    { className: 'small' },
+    { className: 'small', widths: { 1: '7em', 2: '7em', 3: '9em' } },
   )
 }
 
@@ -82,7 +83,7 @@ function discrepancies(ctx: SectionContext): string {
 ${table(
   ['Tx', 'Side', 'Kind', 'Asset', 'From', 'To', 'Amount', 'Detail'],
   list.map((d) => [
-    txCell(ctx.report.case.chain, d.txHash),
+    txCell(ctx.report, ctx.report.case.chain, d.txHash),
     text(d.side),
     text(d.kind),
     `${text(d.asset)}${d.contract ? ` ${code(d.contract)}` : ''}`,
@@ -103,7 +104,7 @@ function filtered(ctx: SectionContext): string {
 ${table(
   ['Tx', 'Reason', 'Asset', 'From', 'To', 'Amount'],
   list.map((f) => [
-    txCell(ctx.report.case.chain, f.txHash),
+    txCell(ctx.report, ctx.report.case.chain, f.txHash),
     text(f.reason),
     `${text(f.asset)}${f.contract ? ` ${code(f.contract)}` : ''}`,
     code(f.from),
@@ -151,7 +152,7 @@ export function legalSection(ctx: SectionContext): string {
 <li><strong>Recovery scams:</strong> no legitimate agency or recovery service charges an upfront fee, asks for "taxes" to release funds, asks for seed phrases or private keys, or asks for remote access. Unsolicited offers of recovery — even from callers quoting this report or a real case number — are very likely scams. Use only official channels you reach yourself.</li>
 </ul>
 <h3>Integrity</h3>
-<p>MANIFEST.sha256 lists the SHA-256 of every file in the folder (except itself), in the format of <code>sha256sum</code>: check the folder with <code>fundtrace verify DIR</code>, or with <code>sha256sum -c MANIFEST.sha256</code> inside it. manifest.json lists the report's own files with their sizes. The bundle SHA-256 on the cover is the SHA-256 of the sorted <code>sha256␠␠path</code> lines of the data files (every file of manifest.json except report.html, report.pdf and manifest.json), so it does not change when the report is re-rendered. Report id ${code(ctx.reportId)}.</p>
+<p>MANIFEST.sha256 lists the SHA-256 of every file in the folder (except itself), in the format of <code>sha256sum</code>: check the folder with <code>fundtrace verify DIR</code>, or with <code>sha256sum -c MANIFEST.sha256</code> inside it. manifest.json lists the report's own files with their sizes. The bundle SHA-256 on the cover covers the data files (${text(BUNDLE_COVERS.replace('every file listed', 'every file of manifest.json'))}): it is the SHA-256 of their lines in that same format, each the file's SHA-256, two spaces and its path, sorted. So it does not change when the report is re-rendered. Report id ${code(ctx.reportId)}.</p>
 </section>`
 }
 
@@ -159,7 +160,7 @@ export function freezeSection(ctx: SectionContext): string {
   if (ctx.freeze.length === 0) return ''
   const items = ctx.freeze.map(
     (f) =>
-      `<h3>${text(f.entity)} — <code>${text(f.path)}</code></h3>\n<pre class="freeze">${text(f.text)}</pre>`,
+      `<h3>${free(f.entity)} — <code>${text(f.path)}</code></h3>\n<pre class="freeze">${text(f.text)}</pre>`,
   )
   return `<section id="freeze" class="page-break">
 <h2>Freeze and preservation requests</h2>

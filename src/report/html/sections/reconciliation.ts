@@ -4,7 +4,7 @@ import { endpoints } from '../../endpoints.js'
 import { STOP_REASONS } from '../../stop-reasons.js'
 import type { AmountText, Reconciliation } from '../../types.js'
 import { assetName } from '../../views/graph.js'
-import { code, table, text, txCell } from '../table.js'
+import { code, free, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 
 type Line = Reconciliation & {
@@ -59,9 +59,9 @@ function endpointRows(ctx: SectionContext): string[][] {
     `${text(STOP_REASONS[e.stop] ?? e.stop)}${e.detail ? `<br><span class="note">${text(e.detail)}</span>` : ''}`,
     code(e.address),
     e.outputs
-      .map((o) => `${txCell(e.chain, o.txHash)} : ${o.outputIndex}`)
+      .map((o) => `${txCell(ctx.report, e.chain, o.txHash)} : ${o.outputIndex}`)
       .join('<br>'),
-    `${e.entity ? `${text(e.entity)}; ` : ''}${text(e.amount)} ${text(assetName(e.asset, e.contract))}`,
+    `${e.entity ? `${free(e.entity)}; ` : ''}${text(e.amount)} ${text(assetName(e.asset, e.contract))}`,
   ])
 }
 

@@ -5,7 +5,7 @@ import { buildAlerts } from '../../attribution.js'
 import { isUtxoChain } from '../../chain-model.js'
 import { whoCanFreeze } from '../../views/who-can-freeze.js'
 import { escapeHtml } from '../escape.js'
-import { code, table, text, txCell } from '../table.js'
+import { code, free, table, text, txCell } from '../table.js'
 import type { SectionContext } from './context.js'
 import { lossUsdText, usdCell } from './fiat.js'
 
@@ -23,11 +23,11 @@ function hitsTable(ctx: SectionContext): string {
   const rows = report.hits.map((h) => ({
     className: 'hit',
     cells: [
-      `<strong>${text(h.entity)}</strong><br><span class="note">${text(h.category)}</span>`,
+      `<strong>${free(h.entity)}</strong><br><span class="note">${free(h.category)}</span>`,
       text(h.chain),
       assetCell(h.asset, h.contract),
       code(h.address),
-      h.txHashes.map((t) => txCell(h.chain, t)).join('<br>'),
+      h.txHashes.map((t) => txCell(report, h.chain, t)).join('<br>'),
       text(utc(h.firstSeen)),
       text(h.outputs.map((o) => o.block ?? 'unconfirmed').join(', ')),
       `${text(h.received)} ${text(h.asset)}`,
@@ -56,7 +56,8 @@ function hitsTable(ctx: SectionContext): string {
     {
       className: 'small hits',
       numeric: [7, 8],
-      widths: { 3: '11em', 4: '12em' },
+      // Third-party names may break anywhere: a floor keeps words whole.
+      widths: { 0: '8em', 3: '11em', 4: '12em' },
     },
   )
 }
@@ -69,10 +70,10 @@ function restTable(ctx: SectionContext): string {
   const rows = report.atRest.map((r) => [
     code(r.address),
     assetCell(r.asset, r.contract),
-    `${txCell(r.chain, r.txHash)} : ${r.outputIndex}`,
+    `${txCell(report, r.chain, r.txHash)} : ${r.outputIndex}`,
     `<strong>${text(r.amount)}</strong> of ${text(r.value)} ${text(r.asset)}`,
     `block ${r.asOfBlock}`,
-    text(whoCanFreeze(report, r)),
+    free(whoCanFreeze(report, r)),
   ])
   return table(
     [
@@ -97,7 +98,7 @@ function nextSteps(ctx: SectionContext): string {
   }
   for (const req of ctx.freeze) {
     steps.push(
-      `<li><strong>Police → ${text(req.entity)}:</strong> send the preservation and freeze request <code>${escapeHtml(req.path)}</code> through the venue's law-enforcement channel, with the case reference filled in.${req.disputedWith ? ` <strong>Operator disputed:</strong> labels also name ${text(req.disputedWith.join(', '))} for a deposit in it; confirm the account holder before acting.` : ''}</li>`,
+      `<li><strong>Police → ${free(req.entity)}:</strong> send the preservation and freeze request <code>${escapeHtml(req.path)}</code> through the venue's law-enforcement channel, with the case reference filled in.${req.disputedWith ? ` <strong>Operator disputed:</strong> labels also name ${free(req.disputedWith.join(', '))} for a deposit in it; confirm the account holder before acting.` : ''}</li>`,
     )
   }
   const services = new Set(
@@ -107,7 +108,7 @@ function nextSteps(ctx: SectionContext): string {
   )
   for (const entity of services)
     steps.push(
-      `<li><strong>Police → ${text(entity)}:</strong> a labelled service (not an exchange) received traced funds; ask it to preserve its records, and follow its outputs if it is a bridge or swap.</li>`,
+      `<li><strong>Police → ${free(entity)}:</strong> a labelled service (not an exchange) received traced funds; ask it to preserve its records, and follow its outputs if it is a bridge or swap.</li>`,
     )
   if (ctx.report.atRest.length)
     steps.push(
@@ -146,7 +147,7 @@ function cutsBlock(ctx: SectionContext): string {
     `<strong>${text(c.reason)}</strong>`,
     code(c.address),
     `<strong>${text(c.amount)}</strong> ${text(c.asset)}`,
-    `${txCell(c.chain, c.txHash)} : ${c.outputIndex}`,
+    `${txCell(ctx.report, c.chain, c.txHash)} : ${c.outputIndex}`,
     String(c.hops),
     text(c.flag),
   ])
@@ -168,10 +169,10 @@ function alertBanner(ctx: SectionContext): string {
   const items = alerts.map((a) => {
     const sources = a.labels
       .map(
-        (l) => `${text(l.entity)}, ${text(l.source)} (${text(l.confidence)})`,
+        (l) => `${free(l.entity)}, ${free(l.source)} (${text(l.confidence)})`,
       )
       .join('; ')
-    return `<li><strong>${ALERT_WORD[a.flag]}:</strong> ${code(a.address)} (${text(a.entity)}) reached: <strong>${text(a.amount)} ${text(a.asset)}</strong> at hop ${a.hops}, ${a.where === 'hit' ? 'an exchange deposit' : 'not followed further'}.<br><span class="note">Listed by: ${sources}</span></li>`
+    return `<li><strong>${ALERT_WORD[a.flag]}:</strong> ${code(a.address)} (${free(a.entity)}) reached: <strong>${text(a.amount)} ${text(a.asset)}</strong> at hop ${a.hops}, ${a.where === 'hit' ? 'an exchange deposit' : 'not followed further'}.<br><span class="note">Listed by: ${sources}</span></li>`
   })
   return `<div class="warn alert" role="alert" style="border:3px solid #b91c1c;border-left-width:10px;background:#fee2e2;color:#7f1d1d">
 <strong>Traced funds reached ${alerts.length === 1 ? 'an address' : `${alerts.length} addresses`} on a sanctions or hack list.</strong>

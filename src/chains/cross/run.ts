@@ -1,0 +1,140 @@
+/**
+ * A trace across chains: walk the seed chain, settle every THORChain inbound
+ * the walk stopped at, walk each payout on its own chain from the payout,
+ * and repeat until no swap is left open. The walks are the chains' own; this
+ * only hands a payout from one chain's walk to the next as a new seed.
+ */
+import type { SourceUse } from '../../sources/types.js'
+import { type Leg, mergeLegs } from '../../trace/cross/merge.js'
+import type { SwapEdge } from '../../trace/types.js'
+import type { ResolvedChain } from '../index.js'
+import { bitcoinInbound } from '../thorchain/bitcoin.js'
+import { createSwapLabels, type SwapLabels } from '../thorchain/labels.js'
+import type { SourceOptions, WalkOutcome, WalkRequest } from '../types.js'
+import { type NextLeg, settleSwaps } from './settle.js'
+import { type ChainSourceMap, sourcesFor } from './sources.js'
+import { type ChainStack, combineClients, createChainStack } from './stacks.js'
+
+export type CrossRequest = WalkRequest & {
+  chains?: ChainSourceMap | undefined
+  /** How long after an inbound its payout may come. Default 3 days. */
+  swapWindowSeconds?: number | undefined
+  /** Most walks in one trace (a swap's payout is one more). Default 16. */
+  maxLegs?: number | undefined
+}
+
+const DAY = 86_400
+
+export async function runCrossChain(
+  seed: ResolvedChain,
+  request: CrossRequest,
+): Promise<WalkOutcome> {
+  const labels = createSwapLabels(request.labels)
+  const { stacks, stackFor } = stackCache(seed, request)
+  const ctx = {
+    stackFor,
+    windowSeconds: request.swapWindowSeconds ?? 3 * DAY,
+    signal: request.signal,
+  }
+  const legs: Leg[] = []
+  const swaps: SwapEdge[] = []
+  const limitations: string[] = []
+  const sources = new Map<string, SourceUse[]>()
+  const tips: Record<string, number | null> = {}
+  let first: WalkOutcome | undefined
+  const plans: (NextLeg | undefined)[] = [undefined]
+  const maxLegs = request.maxLegs ?? 16
+  while (plans.length > 0) {
+    const plan = plans.shift()
+    const chain = plan?.chain ?? seed
+    const own = stackFor(chain)
+    const outcome = await chain.module.run(chain, {
+      ...legRequest(request, plan, labels, chain),
+      ...(own ? { ...own.sources, http: own.stack.http } : {}),
+    })
+    first ??= outcome
+    sources.set(chain.name, outcome.context.sources)
+    tips[chain.name] ??= outcome.context.tipHeight ?? outcome.result.tipHeight
+    const settled = await settleSwaps(ctx, chain, outcome.result)
+    legs.push({
+      result: outcome.result,
+      endpoints: settled.endpoints,
+      hopOffset: plan?.hopOffset ?? 0,
+    })
+    swaps.push(...settled.swaps)
+    limitations.push(...settled.limitations)
+    for (const next of settled.next) {
+      if (legs.length + plans.length < maxLegs) plans.push(next)
+      else
+        limitations.push(
+          `swap payout ${next.outbound.txHash} on ${next.chain.name} not followed: more than ${maxLegs} walks in one trace`,
+        )
+    }
+  }
+  if (!first) throw new Error('no walk ran')
+  const result = mergeLegs(legs, swaps)
+  result.limitations = [...new Set([...result.limitations, ...limitations])]
+  result.tipHeights = tips
+  return {
+    result,
+    http: combineClients([...stacks.values()].map((s) => s.http)),
+    context: { ...first.context, sources: [...sources.values()].flat() },
+  }
+}
+
+/** One stack per chain with sources, made when the trace first reaches it. */
+function stackCache(seed: ResolvedChain, request: CrossRequest) {
+  const stacks = new Map<string, ChainStack>()
+  const stackFor = (chain: ResolvedChain) => {
+    const sources = sourcesFor(chain, seed, request)
+    if (!sources) return undefined
+    let stack = stacks.get(chain.name)
+    if (!stack) {
+      stack = createChainStack(chain, sources)
+      stacks.set(chain.name, stack)
+    }
+    return { stack, sources }
+  }
+  return { stacks, stackFor }
+}
+
+/** The seed walk takes the user's seeds; a payout's walk starts from the payout alone. */
+function legRequest(
+  request: CrossRequest,
+  plan: NextLeg | undefined,
+  labels: SwapLabels,
+  chain: ResolvedChain,
+): WalkRequest {
+  const inspectTx: WalkRequest['inspectTx'] = (tx) => {
+    const inbound = bitcoinInbound(tx)
+    if (inbound) labels.addVault(chain.name, inbound.vault, tx.txid)
+    request.inspectTx?.(tx)
+  }
+  const base: WalkRequest = { ...withoutSources(request), labels, inspectTx }
+  if (!plan) return base
+  const { seed } = plan.outbound
+  return {
+    ...base,
+    txs: seed.from ? [] : [seed.tx],
+    address: undefined,
+    victims: [],
+    transferSeeds:
+      seed.from && seed.to
+        ? [{ txHash: seed.tx, from: seed.from, to: seed.to }]
+        : [],
+    maxHops: Math.max(1, request.maxHops - plan.hopOffset),
+  }
+}
+
+function withoutSources(request: CrossRequest): WalkRequest {
+  const { chains: _c, swapWindowSeconds: _w, maxLegs: _m, ...rest } = request
+  const {
+    esploraUrl: _e,
+    explorerUrl: _x,
+    explorerKind: _k,
+    rpcUrls: _r,
+    explorer: _n,
+    ...shared
+  } = rest as SourceOptions & WalkRequest
+  return shared as WalkRequest
+}

@@ -1,0 +1,219 @@
+/// <reference lib="dom" />
+/**
+ * explore.html's script: reads the graph from the page's JSON block, draws it
+ * with sigma (WebGL) and wires the toolbar, tooltip and side panel. Makes no
+ * network request: everything it shows is in the page.
+ */
+import Sigma from 'sigma'
+import type { ExploreData } from '../types.js'
+import { wireControls } from './controls.js'
+import { byId, el } from './dom.js'
+import { edgePanel, nodePanel, type PanelActions } from './panel.js'
+import { sigmaSettings } from './settings.js'
+import { initialState, refilter, refold, type State } from './state.js'
+import { buildGraph, type EdgeAttrs, type NodeAttrs } from './view.js'
+
+function readData(): ExploreData {
+  return JSON.parse(byId('fundtrace-data').textContent ?? '{}') as ExploreData
+}
+
+export type App = {
+  state(): State
+  sigma: Sigma<NodeAttrs, EdgeAttrs>
+  update(change: (s: State) => State): void
+  select(type: 'node' | 'edge', id: string, focus?: boolean): void
+  fit(): void
+}
+
+function createApp(): App {
+  const data = timed('parse', readData)
+  let state = timed('state', () => initialState(data))
+  const container = byId('graph')
+  const graph = timed('layout', () => buildGraph(state.view))
+  const sigma = new Sigma<NodeAttrs, EdgeAttrs>(
+    graph,
+    container,
+    sigmaSettings(data, () => state),
+  )
+  let drawn = state.view
+  const app: App = {
+    state: () => state,
+    sigma,
+    update(change) {
+      state = change(state)
+      if (state.view !== drawn) {
+        drawn = state.view
+        sigma.setGraph(buildGraph(state.view))
+      }
+      renderPanel(state, panelActions(app))
+      renderStatus(state)
+      sigma.refresh()
+    },
+    select(type, id, focus = false) {
+      app.update((s) => ({ ...s, selected: { type, id } }))
+      if (focus) focusOn(sigma, state, type, id)
+    },
+    fit: () => void sigma.getCamera().animatedReset({ duration: 250 }),
+  }
+  return app
+}
+
+function panelActions(app: App): PanelActions {
+  return {
+    selectNode: (id) => app.select('node', id, true),
+    selectEdge: (id) => app.select('edge', id, true),
+    highlightPath: (id) =>
+      app.update((s) => refilter({ ...s, pathTarget: id })),
+    expand: (id) =>
+      app.update((s) => {
+        const collapsed = new Set(s.collapsed)
+        collapsed.delete(id)
+        return refold({ ...s, collapsed, selected: null })
+      }),
+  }
+}
+
+function focusOn(
+  sigma: Sigma<NodeAttrs, EdgeAttrs>,
+  state: State,
+  type: 'node' | 'edge',
+  id: string,
+): void {
+  const edge =
+    type === 'edge' ? state.view.edges.find((e) => e.id === id) : undefined
+  const ends = edge ? [edge.source, edge.target] : [id]
+  const points = ends.map((n) => sigma.getNodeDisplayData(n)).filter((d) => !!d)
+  if (!points.length) return
+  const x = points.reduce((s, p) => s + p.x, 0) / points.length
+  const y = points.reduce((s, p) => s + p.y, 0) / points.length
+  const camera = sigma.getCamera()
+  // Close enough on a big graph for the node to stand apart from its neighbours.
+  const near = state.view.nodes.length > 1000 ? 0.05 : 0.6
+  void camera.animate(
+    { x, y, ratio: Math.min(camera.ratio, near) },
+    { duration: 250 },
+  )
+}
+
+function renderPanel(state: State, actions: PanelActions): void {
+  const panel = byId('panel')
+  const sel = state.selected
+  const node =
+    sel?.type === 'node'
+      ? state.view.nodes.find((n) => n.id === sel.id)
+      : undefined
+  const edge =
+    sel?.type === 'edge'
+      ? state.view.edges.find((e) => e.id === sel.id)
+      : undefined
+  const body = node
+    ? nodePanel(state.view, node, actions)
+    : edge
+      ? edgePanel(state.view, edge, actions)
+      : el(
+          'p',
+          { class: 'muted' },
+          'Click an address or a transfer to see its details and evidence.',
+        )
+  panel.replaceChildren(body)
+}
+
+function renderStatus(state: State): void {
+  const status = byId('status')
+  const nodes = state.visible.nodes.size
+  const edges = state.visible.edges.size
+  status.dataset.visibleNodes = String(nodes)
+  status.dataset.visibleEdges = String(edges)
+  const folded = state.collapsed.size
+    ? ` · ${state.collapsed.size} peel chain${state.collapsed.size > 1 ? 's' : ''} collapsed`
+    : ''
+  const path = state.pathTarget
+    ? ` · path to ${state.pathTarget.slice(0, 14)}… highlighted (${state.path?.nodes.size ?? 0} addresses)`
+    : ''
+  status.textContent = `Showing ${nodes} of ${state.view.nodes.length} nodes, ${edges} of ${state.view.edges.length} transfers${folded}${path}`
+}
+
+function wireGraphEvents(app: App): void {
+  const tooltip = byId('tooltip')
+  const { sigma } = app
+  const place = (at: { x: number; y: number }) => {
+    const box = sigma.getContainer().getBoundingClientRect()
+    tooltip.style.left = `${box.left + at.x + 14}px`
+    tooltip.style.top = `${box.top + at.y + 14}px`
+    tooltip.hidden = false
+  }
+  sigma.on('clickNode', ({ node }) => app.select('node', node))
+  sigma.on('clickEdge', ({ edge }) => app.select('edge', edge))
+  sigma.on('clickStage', () => app.update((s) => ({ ...s, selected: null })))
+  sigma.on('enterNode', ({ node, event }) => {
+    const n = app.state().view.nodes.find((x) => x.id === node)
+    if (!n) return
+    tooltip.replaceChildren(
+      el('strong', {}, n.entity ?? n.kind),
+      el('div', { class: 'mono' }, n.address ?? n.id),
+      el('div', {}, `hop ${n.hop}${n.note ? ` · ${n.note}` : ''}`),
+    )
+    place(event)
+  })
+  sigma.on('enterEdge', ({ edge, event }) => {
+    const e = app.state().view.edges.find((x) => x.id === edge)
+    if (!e) return
+    tooltip.replaceChildren(
+      el('strong', {}, `${e.tainted} ${e.asset}`),
+      el(
+        'div',
+        { class: 'mono' },
+        `${e.txHash.slice(0, 16)}…:${e.outputIndex}`,
+      ),
+      el('div', {}, e.time ?? 'unconfirmed'),
+    )
+    place(event)
+  })
+  const hide = () => {
+    tooltip.hidden = true
+  }
+  sigma.on('leaveNode', hide)
+  sigma.on('leaveEdge', hide)
+}
+
+/** For tests and scripting: where a node is on screen, in page pixels. */
+function exposeHooks(app: App): void {
+  const hooks = {
+    nodeOnPage(id: string): { x: number; y: number } | null {
+      const d = app.sigma.getNodeDisplayData(id)
+      if (!d || d.hidden) return null
+      const p = app.sigma.framedGraphToViewport(d)
+      const box = app.sigma.getContainer().getBoundingClientRect()
+      return { x: box.left + p.x, y: box.top + p.y }
+    },
+  }
+  Object.assign(window, {
+    fundtraceExplorer: {
+      ...hooks,
+      timings,
+      camera: () => app.sigma.getCamera(),
+    },
+  })
+}
+
+/** Milliseconds per start-up phase, for the benchmark. */
+const timings: Record<string, number> = {}
+function timed<T>(name: string, run: () => T): T {
+  const start = performance.now()
+  const result = run()
+  timings[name] = Math.round(performance.now() - start)
+  return result
+}
+
+function start(): void {
+  const app = timed('create', createApp)
+  timed('wire', () => {
+    wireGraphEvents(app)
+    wireControls(app)
+    exposeHooks(app)
+  })
+  timed('first-render', () => app.update((s) => s))
+  document.body.dataset.ready = 'true'
+}
+
+start()

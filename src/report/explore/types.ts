@@ -1,0 +1,86 @@
+/**
+ * What explore.html carries: the report's graph flattened for the browser,
+ * with each node's labels and each edge's explorer link and evidence files
+ * resolved ahead, so the page needs no report logic of its own.
+ */
+import type { NodeKind } from '../palette.js'
+
+export type ExploreLabel = {
+  entity: string
+  category: string
+  source: string
+  confidence: string
+}
+
+/** An exchange deposit: who, how it was tied to them, and the sweep tx(s). */
+export type ExploreHit = {
+  entity: string
+  attribution: string
+  confidence: string
+  amount: string
+  asset: string
+  /** The txs behind the attribution: the sweep tx for deposit-sweep. */
+  evidenceTxs: { txHash: string; url: string | null }[]
+}
+
+export type ExploreNode = {
+  id: string
+  /** Batch pages: the case folder the node belongs to. */
+  caseId: string
+  chain: string
+  address: string | null
+  hop: number
+  kind: NodeKind
+  entity: string | null
+  category: string | null
+  labels: ExploreLabel[]
+  hit: ExploreHit | null
+  /** At rest or not followed: why the trail ends here. */
+  note: string | null
+  /** Bundle-relative evidence files whose request names the address. */
+  evidence: string[]
+  /** A collapsed peel chain: the nodes it stands for, in chain order. */
+  members?: string[] | undefined
+}
+
+export type ExploreEdge = {
+  id: string
+  caseId: string
+  source: string
+  target: string
+  chain: string
+  txHash: string
+  outputIndex: number
+  asset: string
+  decimals: number
+  amount: string
+  amountBase: string
+  tainted: string
+  taintedBase: string
+  fee: string | null
+  tracedFee: string | null
+  feeAsset: string
+  policy: string
+  block: number | null
+  time: string | null
+  hop: number
+  /** Public explorer page of the tx, or null for an unknown chain. */
+  url: string | null
+  evidence: string[]
+}
+
+export type ExploreCase = {
+  id: string
+  reportId: string
+  chain: string
+  status: string
+  /** Path from the page to the case's report.html. */
+  reportHref: string
+}
+
+export type ExploreData = {
+  title: string
+  cases: ExploreCase[]
+  nodes: ExploreNode[]
+  edges: ExploreEdge[]
+}
