@@ -1,6 +1,15 @@
 /** fundtrace's public library API: explicit named exports only. */
 
 export { type TraceOptions, type TraceOutcome, trace } from './api/trace.js'
+export type { WatchAlert, WatchAlertKind } from './api/watch/alerts.js'
+export { SIGNATURE_HEADER, signBody } from './api/watch/deliver.js'
+export {
+  DEFAULT_INTERVAL_MS,
+  type WatchEvent,
+  type WatchOptions,
+  type WatchSummary,
+  watch,
+} from './api/watch/watch.js'
 export {
   type BatchCase,
   BatchFileError,
@@ -69,6 +78,7 @@ export {
 export { writeReportBundle } from './report/bundle.js'
 export { renderHtml } from './report/html/html.js'
 export type { Hit, Report, SwapRow } from './report/types.js'
+export { classifyRequest, type Freshness } from './sources/freshness.js'
 export { createHttpClient } from './sources/http.js'
 export type { HttpClient } from './sources/types.js'
 export { walkAccount as traceAccount } from './trace/account/walk.js'

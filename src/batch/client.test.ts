@@ -106,13 +106,16 @@ describe('shared requests', () => {
   })
 
   test('stop: queued look-ups are dropped, the one on the wire lands in the store', async () => {
+    // Raw txs by txid: answers a later run may take from the store.
+    const TX1_HEX = `/tx/${'11'.repeat(32)}/hex`
+    const TX2_HEX = `/tx/${'22'.repeat(32)}/hex`
     const gate = gatedFetch()
     const dir = mkdtempSync(join(tmpdir(), 'fundtrace-batch-client-'))
     const shared = client(gate.fetch, 1, dir)
     const controller = new AbortController()
     const c = createCaseClient(shared, controller.signal)
-    const onWire = c.request(spec('/tx/1/hex'))
-    const queued = c.request(spec('/tx/2/hex'))
+    const onWire = c.request(spec(TX1_HEX))
+    const queued = c.request(spec(TX2_HEX))
     await tick()
     expect(gate.calls).toHaveLength(1)
     controller.abort(new Error('interrupted'))
@@ -121,14 +124,14 @@ describe('shared requests', () => {
     await expect(queued).rejects.toMatchObject({ name: 'AbortError' })
     gate.release()
     await shared.drain()
-    expect(gate.calls).toEqual([`${BASE}/tx/1/hex`])
+    expect(gate.calls).toEqual([`${BASE}${TX1_HEX}`])
     // The next run's case gets /tx/1/hex from the store: no fetch.
     const next = createCaseClient(client(gate.fetch, 1, dir))
-    await expect(next.request(spec('/tx/1/hex'))).resolves.toBe(
-      'body of /tx/1/hex',
+    await expect(next.request(spec(TX1_HEX))).resolves.toBe(
+      `body of ${TX1_HEX}`,
     )
     expect(gate.calls).toHaveLength(1)
-    expect([...shared.attempts()]).toEqual([[`${BASE}/tx/1/hex`, 1]])
+    expect([...shared.attempts()]).toEqual([[`${BASE}${TX1_HEX}`, 1]])
     rmSync(dir, { recursive: true, force: true })
   })
 })

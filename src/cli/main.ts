@@ -53,6 +53,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
     (await import('./commands/report.js')).registerReportCommand,
   verify: async () =>
     (await import('./commands/verify.js')).registerVerifyCommand,
+  watch: async () => (await import('./commands/watch.js')).registerWatchCommand,
 }
 
 async function registerCommands(

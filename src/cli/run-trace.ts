@@ -9,7 +9,7 @@ import { loadPriceFile } from '../prices/file.js'
 import { applyFiat, chainPriceSources } from '../prices/lookup.js'
 import type { PriceSource } from '../prices/types.js'
 import { serializeReport } from '../report/build.js'
-import { evidenceFiles } from '../report/bundle.js'
+import { usedEvidenceFiles } from '../report/bundle.js'
 import { assertOutDirUsable, writeReportBundles } from '../report/bundles.js'
 import type { Report } from '../report/types.js'
 import type { HttpClient } from '../sources/types.js'
@@ -136,7 +136,7 @@ async function writeBundles(
   // it carries no raw evidence, which names the victim's addresses.
   await writeReportBundles(report, {
     outDir,
-    evidence: evidenceFiles(http.evidence()),
+    evidence: usedEvidenceFiles(http),
     redactVictim: flags.redactVictim,
     pdf: flags.pdf,
     chromium: flags.chromium,

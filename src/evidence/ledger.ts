@@ -29,6 +29,8 @@ type EvidenceLedger = {
   /** Notes a record the run used; a later record under the same key replaces it. */
   note(record: EvidenceRecord): void
   refs(): ReadonlyMap<string, EvidenceRef>
+  /** True once the run has used an answer to this request. */
+  has(key: string): boolean
   /** The records behind keys (default: all, in first-use order); unknown keys are skipped. */
   read(keys?: Iterable<string>): AsyncGenerator<EvidenceRecord>
 }
@@ -41,6 +43,7 @@ export function createEvidenceLedger(bodies: EvidenceStore): EvidenceLedger {
       refs.set(key, { key, sha256, retrievedAt })
     },
     refs: () => new Map(refs),
+    has: (key) => refs.has(key),
     async *read(keys = [...refs.keys()]) {
       for (const key of keys) {
         const ref = refs.get(key)

@@ -33,7 +33,12 @@ import { ChromiumNotFoundError, findChromium, renderPdf } from './pdf.js'
 import { writeSums } from './sums.js'
 import type { Report } from './types.js'
 
-export type EvidenceFile = { key: string; json: string }
+export type EvidenceFile = {
+  key: string
+  json: string
+  /** An earlier answer to the same request, replaced by the one the report used: its retrieval stamp. */
+  superseded?: string | undefined
+}
 
 /** Evidence files, one at a time: thousands of raw responses need not sit in memory together. */
 export type EvidenceFiles = Iterable<EvidenceFile> | AsyncIterable<EvidenceFile>
@@ -44,6 +49,27 @@ export async function* evidenceFiles(
 ): AsyncGenerator<EvidenceFile> {
   for await (const record of records)
     yield { key: record.key, json: `${JSON.stringify(record, null, 2)}\n` }
+}
+
+/** The records a run used, then the earlier answers they replaced. */
+export async function* usedEvidenceFiles(http: {
+  evidence(): AsyncIterable<EvidenceRecord>
+  superseded?(): EvidenceRecord[]
+}): AsyncGenerator<EvidenceFile> {
+  yield* evidenceFiles(http.evidence())
+  yield* supersededFiles(http.superseded?.() ?? [])
+}
+
+/** Earlier answers this run found changed, kept beside the ones it used. */
+export async function* supersededFiles(
+  records: readonly EvidenceRecord[],
+): AsyncGenerator<EvidenceFile> {
+  for (const record of records)
+    yield {
+      key: record.key,
+      json: `${JSON.stringify(record, null, 2)}\n`,
+      superseded: record.retrievedAt.replace(/[^0-9TZ]/g, ''),
+    }
 }
 
 export type WriteReportBundleOptions = {
@@ -75,13 +101,21 @@ function prepareForAudience(report: Report, audience: Audience): Report {
   return audience === 'victim' ? redactVictim(report) : report
 }
 
-function evidencePath(key: string): string {
+/**
+ * evidence/<k0k1>/<key>.json; a superseded answer sits beside it as
+ * <key>.superseded-<stamp>.json, which replay never reads.
+ */
+function evidencePath(file: EvidenceFile): string {
+  const { key, superseded } = file
   // Keys are sha256 hex from the evidence store; anything else could escape outDir.
   if (!/^[0-9a-f]{16,128}$/i.test(key))
     throw new InvalidEvidenceKeyError(
       `invalid evidence key "${key.slice(0, 80)}"`,
     )
-  return `evidence/${key.slice(0, 2)}/${key}.json`
+  if (superseded !== undefined && !/^[0-9TZ]{1,32}$/.test(superseded))
+    throw new InvalidEvidenceKeyError(`invalid evidence stamp "${superseded}"`)
+  const tail = superseded === undefined ? '' : `.superseded-${superseded}`
+  return `evidence/${key.slice(0, 2)}/${key}${tail}.json`
 }
 
 /** The files derived from the report, keyed by relative path; with the evidence, the bundle hash covers them. The freeze letters cite that hash, so they come after it. */
@@ -106,7 +140,7 @@ async function writeEvidence(
 ): Promise<ManifestEntry[]> {
   const entries = new Map<string, ManifestEntry>()
   for await (const record of evidence) {
-    const path = evidencePath(record.key)
+    const path = evidencePath(record)
     await put(outDir, path, record.json)
     entries.set(path, entryFor(path, record.json))
     indexEvidence(index.entries, index.wanted, path, requestOf(record.json))

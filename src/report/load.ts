@@ -71,7 +71,8 @@ export async function readReportJson(dir: string): Promise<Report> {
 }
 
 /**
- * The evidence files as the bundle wrote them: evidence/<k0k1>/<key>.json.
+ * The evidence files as the bundle wrote them: evidence/<k0k1>/<key>.json,
+ * and the superseded answers beside them.
  * Anything else under evidence/ is not ours and is left alone.
  */
 export async function readEvidence(dir: string): Promise<EvidenceFile[]> {
@@ -81,10 +82,13 @@ export async function readEvidence(dir: string): Promise<EvidenceFile[]> {
   for (const shard of shards.filter((s) => s.isDirectory()).sort(byName)) {
     const files = await readdir(join(root, shard.name), { withFileTypes: true })
     for (const f of files.filter((x) => x.isFile()).sort(byName)) {
-      const m = /^([0-9a-f]{16,128})\.json$/i.exec(f.name)
+      const m =
+        /^([0-9a-f]{16,128})(?:\.superseded-([0-9TZ]{1,32}))?\.json$/i.exec(
+          f.name,
+        )
       if (!m?.[1] || m[1].slice(0, 2) !== shard.name) continue
       const json = await readFile(join(root, shard.name, f.name), 'utf8')
-      out.push({ key: m[1], json })
+      out.push({ key: m[1], json, ...(m[2] ? { superseded: m[2] } : {}) })
     }
   }
   return out

@@ -17,6 +17,8 @@ export async function listFiles(
   async function walk(rel: string): Promise<void> {
     const entries = await readdir(join(dir, rel), { withFileTypes: true })
     for (const entry of entries) {
+      // A watched folder's earlier revisions are bundles sealed on their own.
+      if (!rel && entry.name === 'revisions' && entry.isDirectory()) continue
       const path = rel ? `${rel}/${entry.name}` : entry.name
       if (entry.isSymbolicLink()) links.push(path)
       else if (entry.isDirectory()) await walk(path)

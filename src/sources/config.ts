@@ -36,6 +36,8 @@ export type HttpClientOptions = {
   /** API keys: scrubbed from every URL, message, event and record. */
   secrets?: readonly string[] | undefined
   onEvent?: ((event: HttpEvent) => void) | undefined
+  /** Blocks below the tip after which an answer about a block range is final (default 6). */
+  finalityDepth?: number | undefined
   now?: (() => Date) | undefined
   sleep?: Sleep | undefined
   random?: (() => number) | undefined
@@ -63,6 +65,7 @@ export function resolveConfig(options: HttpClientOptions) {
     maxBodyBytes: options.maxBodyBytes ?? 32 * 1024 * 1024,
     secrets: (options.secrets ?? []).filter((secret) => secret.length > 0),
     onEvent: options.onEvent ?? (() => {}),
+    finalityDepth: options.finalityDepth ?? 6,
     now: options.now ?? (() => new Date()),
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? Math.random,

@@ -66,7 +66,7 @@ describe('cache mode', () => {
     expect(store.records.size).toBe(0)
   })
 
-  test('a 404 is stored and replays as NotFoundError', async () => {
+  test('a 404 is stored and replays as NotFoundError; a new run asks again', async () => {
     const hits = sequence(server, () => new HttpResponse(null, { status: 404 }))
     const store = createMemoryStore()
     await expect(setup({ store }).get()).rejects.toThrow(NotFoundError)
@@ -74,9 +74,10 @@ describe('cache mode', () => {
     const fetch = vi.fn<typeof globalThis.fetch>()
     const replay = setup({ store, mode: 'replay', fetch })
     await expect(replay.get()).rejects.toThrow(NotFoundError)
-    await expect(setup({ store }).get()).rejects.toThrow(NotFoundError)
     expect(fetch).not.toHaveBeenCalled()
     expect(hits.count).toBe(1)
+    await expect(setup({ store }).get()).rejects.toThrow(NotFoundError)
+    expect(hits.count).toBe(2)
     expect((await collect(replay.client.evidence()))[0]?.status).toBe(404)
   })
 

@@ -129,6 +129,6 @@ test('user:pass@ in the URL is sent as Basic auth, not in the URL', async () => 
     }),
   )
   const { get } = setup()
-  await get('https://alice:s%3Acret@api.test/thing')
+  await get(URL_A.replace('https://', 'https://alice:s%3Acret@'))
   expect(auth).toBe(`Basic ${Buffer.from('alice:s:cret').toString('base64')}`)
 })

@@ -16,7 +16,8 @@ export function useServer() {
   return server
 }
 
-export const URL_A = 'https://api.test/thing'
+/** A raw tx by txid: an immutable answer, so the cache may reuse it in any run. */
+export const URL_A = `https://api.test/tx/${'ab'.repeat(32)}/hex`
 export const schema = z.object({ value: z.number() })
 export const ok = () => HttpResponse.json({ value: 1 })
 export const START = Date.parse('2024-05-01T12:00:00.000Z')

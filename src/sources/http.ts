@@ -21,6 +21,7 @@ import type { RateHint } from './pace.js'
 import { redactText } from './redact.js'
 import { fetchOnce, type Loaded, loadRecord } from './response.js'
 import { backoffDelay, withRetries } from './retry.js'
+import { createReuseRule } from './reuse.js'
 import type { HostStats, HttpClient, RequestSpec } from './types.js'
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
@@ -34,6 +35,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const limiters = new Map<string, Limiter>()
   const inflight = createInflight()
   const kept = new WeakSet<EvidenceRecord>()
+  const reuse = createReuseRule({
+    finalityDepth: config.finalityDepth,
+    used: (key) => ledger.has(key),
+  })
+  /** Earlier answers to as-of questions that this run found changed. */
+  const superseded = new Map<string, EvidenceRecord>()
 
   const host = (call: Call): HostStats => {
     let stats = hosts.get(call.origin)
@@ -71,6 +78,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       }
     }
     ledger.note(record)
+    reuse.learn(call, record)
     const stats = host(call)
     if (!stats.firstRetrievedAt || record.retrievedAt < stats.firstRetrievedAt)
       stats.firstRetrievedAt = record.retrievedAt
@@ -84,8 +92,13 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     signal: AbortSignal,
   ): Promise<Loaded> {
     let loaded: Loaded | undefined
+    let previous: EvidenceRecord | undefined
     if (config.store && config.mode !== 'network' && !fresh) {
-      loaded = loadRecord(call, await config.store.get(call.key))
+      const stored = await config.store.get(call.key)
+      // A replay reproduces the bundle; a new run asks the present again.
+      if (config.mode === 'replay' || reuse.allows(call, stored))
+        loaded = loadRecord(call, stored)
+      else previous = stored
       if (loaded) {
         host(call).cacheHits++
         config.onEvent({ type: 'cache-hit', url: call.shownUrl })
@@ -130,6 +143,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         },
       },
     )
+    if (previous && previous.sha256 !== loaded.record.sha256)
+      superseded.set(`${previous.key} ${previous.retrievedAt}`, previous)
     if (loaded.record.status === 404) {
       await keep(call, loaded)
       throw new NotFoundError({ url: call.shownUrl, method: call.method })
@@ -191,6 +206,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     },
     touched: () => ledger.refs(),
     evidence: (keys) => ledger.read(keys),
+    superseded: () => [...superseded.values()].filter((r) => ledger.has(r.key)),
     stats: () => [...hosts.values()].map((stats) => ({ ...stats })),
     close: async () => {
       await config.spool?.dispose?.()

@@ -50,6 +50,8 @@ export function createTraceClient(
     limits: Record<string, HostLimit>
     defaultLimit: HostLimit
     secrets?: readonly string[] | undefined
+    /** Blocks below the tip after which a block range's answer is final. */
+    finalityDepth?: number | undefined
   },
 ): HttpClient {
   return createHttpClient({
@@ -62,6 +64,7 @@ export function createTraceClient(
     limits: hosts.limits,
     defaultLimit: hosts.defaultLimit,
     ...(hosts.secrets ? { secrets: hosts.secrets } : {}),
+    ...(hosts.finalityDepth ? { finalityDepth: hosts.finalityDepth } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),

@@ -59,6 +59,11 @@ export type HttpClient = {
    * store and checked against the hash they had when used: for the bundle.
    */
   evidence(keys?: Iterable<string>): AsyncIterable<EvidenceRecord>
+  /**
+   * Earlier answers to as-of requests (from the cache) that this run asked
+   * again and got a different answer to: the bundle keeps both.
+   */
+  superseded?(): EvidenceRecord[]
   stats(): HostStats[]
   /**
    * Disposes the run's private spool (network mode), if any: call it once the

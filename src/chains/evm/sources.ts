@@ -60,6 +60,8 @@ export function createEvmStack(options: EvmStackOptions): EvmStack {
       limits: wiring.limits,
       defaultLimit: wiring.defaultLimit,
       secrets: wiring.secrets,
+      // Two Ethereum epochs: past them a block range's answer is final.
+      finalityDepth: 64,
     })
   const explorer = explorerUrl
     ? createEtherscanSource({

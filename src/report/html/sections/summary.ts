@@ -112,7 +112,7 @@ function nextSteps(ctx: SectionContext): string {
     )
   if (ctx.report.atRest.length)
     steps.push(
-      '<li><strong>Police:</strong> watch the at-rest addresses above; if the funds move to an exchange, re-run the trace and request a freeze there.</li>',
+      '<li><strong>Police:</strong> watch the at-rest addresses above (<code>fundtrace watch</code> on this report folder alerts when they move); if the funds reach an exchange, request a freeze there.</li>',
     )
   if (ctx.report.status === 'incomplete')
     steps.push(

@@ -1,0 +1,215 @@
+/**
+ * `fundtrace watch` as a library: re-checks a traced case's frontier every
+ * interval and, when funds moved, traces on from the stored evidence, writes
+ * a new revision and raises alerts. Everything it must not forget (the
+ * revision, the alerts and where they were delivered) is on disk first.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { modelOf } from '../../chains/index.js'
+import { UsageError } from '../../core/errors.js'
+import { usedEvidenceFiles } from '../../report/bundle.js'
+import { writeReportBundles } from '../../report/bundles.js'
+import type { Report } from '../../report/types.js'
+import { trace } from '../trace.js'
+import { newAlerts, type WatchAlert } from './alerts.js'
+import { createDelivery, type DeliveryOptions } from './delivery.js'
+import {
+  createFrontierProbe,
+  type FrontierPoint,
+  frontierOf,
+} from './frontier.js'
+import {
+  keepOriginal,
+  loadState,
+  promote,
+  revisionDir,
+  saveState,
+  type WatchState,
+} from './store.js'
+import {
+  traceOptionsOf,
+  type WatchSources,
+  withRecordedSource,
+} from './trace-again.js'
+
+export type WatchEvent =
+  | { type: 'no-movement'; round: number; frontier: number; requests: number }
+  | {
+      type: 'revision'
+      round: number
+      revision: number
+      dir: string
+      moved: FrontierPoint[]
+      newHops: number
+      hits: Report['hits']
+      requests: number
+    }
+  | { type: 'alert'; alert: WatchAlert }
+  | { type: 'outage'; message: string }
+  | { type: 'recovered' }
+
+export type WatchOptions = WatchSources &
+  DeliveryOptions & {
+    dir: string
+    /** One round, then return (cron). */
+    once?: boolean | undefined
+    intervalMs?: number | undefined
+    /** Stop after this many rounds (tests, and `--once` = 1). */
+    maxRounds?: number | undefined
+    onChange: (event: WatchEvent) => void
+    sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined
+    now?: (() => Date) | undefined
+  }
+
+export type WatchSummary = { rounds: number; revision: number; outage: boolean }
+
+export const DEFAULT_INTERVAL_MS = 10 * 60 * 1000
+
+/**
+ * Watches until the signal aborts (or one round with `once`).
+ * @example
+ * await watch({ dir: 'out/case', once: true, onChange: (e) => console.log(e) })
+ */
+export async function watch(options: WatchOptions): Promise<WatchSummary> {
+  await readTopReport(options.dir)
+  await keepOriginal(options.dir)
+  const state = await loadState(options.dir)
+  const sleep = options.sleep ?? abortableSleep
+  const delivery = createDelivery(options, state, () =>
+    saveState(options.dir, state),
+  )
+  await delivery.resend()
+  const limit = options.once
+    ? 1
+    : (options.maxRounds ?? Number.POSITIVE_INFINITY)
+  let rounds = 0
+  while (rounds < limit && !options.signal?.aborted) {
+    await round(options, state, delivery)
+    rounds++
+    if (rounds < limit)
+      await sleep(
+        options.intervalMs ?? DEFAULT_INTERVAL_MS,
+        options.signal,
+      ).catch(() => {})
+  }
+  await delivery.settle()
+  return { rounds, revision: state.revision, outage: state.outage !== null }
+}
+
+async function round(
+  options: WatchOptions,
+  state: WatchState,
+  delivery: ReturnType<typeof createDelivery>,
+): Promise<void> {
+  const number = state.rounds + 1
+  const up = () => {
+    if (state.outage === null) return
+    state.outage = null
+    options.onChange({ type: 'recovered' })
+  }
+  try {
+    await delivery.resend()
+    await check(options, state, number, delivery, up)
+  } catch (err) {
+    if (options.signal?.aborted) return
+    if (err instanceof UsageError) throw err
+    const message =
+      err instanceof Error ? err.message.split('\n')[0]! : String(err)
+    // Reported once per outage; the next round tries again.
+    if (state.outage === null) options.onChange({ type: 'outage', message })
+    state.outage = message
+  }
+  state.rounds = number
+  await saveState(options.dir, state)
+}
+
+async function check(
+  options: WatchOptions,
+  state: WatchState,
+  number: number,
+  delivery: ReturnType<typeof createDelivery>,
+  up: () => void,
+): Promise<void> {
+  const before = await readTopReport(options.dir)
+  const points = frontierOf(before)
+  const model = modelOf(before.case.chain)
+  const probe = createFrontierProbe(model, before.case.chain, {
+    ...withRecordedSource(before, options),
+  })
+  const moved = await probe.moved(points).finally(() => probe.http.close())
+  const asked = requestsOf(probe.http.stats())
+  up()
+  if (moved.length === 0) {
+    options.onChange({
+      type: 'no-movement',
+      round: number,
+      frontier: points.length,
+      requests: asked,
+    })
+    return
+  }
+  const { report: traced, http } = await trace(traceOptionsOf(before, options))
+  const after: Report = before.caseFacts
+    ? { ...traced, caseFacts: before.caseFacts }
+    : traced
+  const revision = state.revision + 1
+  const alerts = newAlerts(before, after, revision).filter(
+    (a) => !(a.id in state.alerts),
+  )
+  try {
+    await writeReportBundles(after, {
+      outDir: revisionDir(options.dir, revision),
+      evidence: usedEvidenceFiles(http),
+    })
+  } finally {
+    await http.close()
+  }
+  // The alerts are on disk before the top level changes: a kill after this
+  // point resends them, a kill before it finds the same movement again.
+  delivery.add(alerts)
+  state.revision = revision
+  await saveState(options.dir, state)
+  await promote(options.dir, revision)
+  options.onChange({
+    type: 'revision',
+    round: number,
+    revision,
+    dir: revisionDir(options.dir, revision),
+    moved,
+    newHops: after.graph.edges.length - before.graph.edges.length,
+    hits: after.hits,
+    requests: asked + requestsOf(http.stats()),
+  })
+  await delivery.send(alerts)
+}
+
+async function readTopReport(dir: string): Promise<Report> {
+  const text = await readFile(join(dir, 'report.json'), 'utf8').catch(
+    () => null,
+  )
+  if (text === null)
+    throw new UsageError(
+      `watch: no report.json in "${dir}"; give a folder written by trace --out or batch`,
+    )
+  return JSON.parse(text) as Report
+}
+
+function requestsOf(stats: readonly { requests: number }[]): number {
+  return stats.reduce((sum, s) => sum + s.requests, 0)
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        reject(signal.reason)
+      },
+      { once: true },
+    )
+  })
+}
