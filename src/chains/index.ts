@@ -15,6 +15,9 @@ export const CHAIN_MODULES: readonly ChainModule[] = [
   evmChain,
 ]
 
+/** Which chain a mistyped value most likely belongs to: a 0x hash is EVM before Tron. */
+const HINT_ORDER: readonly ChainModule[] = [bitcoinChain, evmChain, tronChain]
+
 export type ResolvedChain = ChainRef & { module: ChainModule }
 
 /** Resolves `bitcoin`, `ethereum`, `bsc`, … or a numeric EVM chain id; exit 2 otherwise. */
@@ -72,7 +75,7 @@ function withHint(
   chain: ResolvedChain,
 ): unknown {
   if (!(err instanceof UsageError)) return err
-  const other = CHAIN_MODULES.find((m) => {
+  const other = HINT_ORDER.find((m) => {
     if (m === chain.module) return false
     try {
       parses(m)
@@ -84,7 +87,7 @@ function withHint(
   if (!other) return err
   const example = other.names[0] ?? ''
   return new UsageError(
-    `${err.shortMessage} (it looks like ${other.model === 'account' ? 'an EVM' : `a ${example}`} value: set the chain, e.g. --chain ${example})`,
+    `${err.shortMessage} (it looks like ${other === evmChain ? 'an EVM' : `a ${example}`} value: set the chain, e.g. --chain ${example})`,
     { cause: err },
   )
 }

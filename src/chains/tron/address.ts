@@ -13,7 +13,6 @@ const VERSION = 0x41
 /** The canonical `T…` address; throws UsageError naming what is wrong. */
 export function parseTronAddress(input: string): string {
   const text = input.trim()
-  if (/^(41|0x)[0-9a-fA-F]{40}$/.test(text)) return hexToTron(text)
   if (!/^T[1-9A-HJ-NP-Za-km-z]{33}$/.test(text))
     throw new UsageError(
       `invalid Tron address "${input}": expected T followed by 33 Base58 characters`,
