@@ -5,9 +5,18 @@
 import { UsageError } from '../core/errors.js'
 import { bitcoinChain } from './bitcoin/chain.js'
 import { evmChain } from './evm/chain.js'
+import { tronChain } from './tron/chain.js'
 import type { ChainModel, ChainModule, ChainRef, TxSeedInput } from './types.js'
 
-export const CHAIN_MODULES: readonly ChainModule[] = [bitcoinChain, evmChain]
+// Tron before EVM: viem also lists a "tron" chain, which is not an EVM chain fundtrace can read.
+export const CHAIN_MODULES: readonly ChainModule[] = [
+  bitcoinChain,
+  tronChain,
+  evmChain,
+]
+
+/** Which chain a mistyped value most likely belongs to: a 0x hash is EVM before Tron. */
+const HINT_ORDER: readonly ChainModule[] = [bitcoinChain, evmChain, tronChain]
 
 export type ResolvedChain = ChainRef & { module: ChainModule }
 
@@ -66,7 +75,7 @@ function withHint(
   chain: ResolvedChain,
 ): unknown {
   if (!(err instanceof UsageError)) return err
-  const other = CHAIN_MODULES.find((m) => {
+  const other = HINT_ORDER.find((m) => {
     if (m === chain.module) return false
     try {
       parses(m)
@@ -78,7 +87,7 @@ function withHint(
   if (!other) return err
   const example = other.names[0] ?? ''
   return new UsageError(
-    `${err.shortMessage} (it looks like ${other.model === 'account' ? 'an EVM' : `a ${example}`} value: set the chain, e.g. --chain ${example})`,
+    `${err.shortMessage} (it looks like ${other === evmChain ? 'an EVM' : `a ${example}`} value: set the chain, e.g. --chain ${example})`,
     { cause: err },
   )
 }

@@ -1,7 +1,9 @@
 import { keccak_256 } from '@noble/hashes/sha3'
 import { networks } from 'bitcoinjs-lib'
 import { toOutputScript } from '../chains/bitcoin/address.js'
+import { evmChain } from '../chains/evm/chain.js'
 import { findChain } from '../chains/index.js'
+import type { ChainModule } from '../chains/types.js'
 import { UsageError } from '../core/errors.js'
 import {
   CATEGORY_ALIASES,
@@ -75,11 +77,9 @@ export function normalizeChain(chain: string): string {
 /** EVM chains, including numeric chain ids this module has no name for. */
 export function isEvmChain(chain: string): boolean {
   const name = normalizeChain(chain)
-  return (
-    findChain(name)?.model === 'account' ||
-    EVM_CHAINS.has(name) ||
-    /^\d+$/.test(name)
-  )
+  const ref = findChain(name)
+  if (ref) return ref.module === evmChain
+  return EVM_CHAINS.has(name) || /^\d+$/.test(name)
 }
 
 /** Bech32 (any case) or base58 → the form the chain shows: bech32 is lowercased. */
@@ -170,7 +170,23 @@ export function normalizeAddress(chain: string, address: string): string {
   const name = normalizeChain(chain)
   if (findChain(name)?.model === 'utxo') return normalizeBitcoinAddress(address)
   if (isEvmChain(name)) return normalizeEvmAddress(address, name)
+  const ref = findChain(name)
+  if (ref) return viaModule(ref.module, name, address)
   return normalizeOther(name, address)
+}
+
+/** Another chain module (Tron): its own parser decides, with its own reason. */
+function viaModule(
+  module: ChainModule,
+  chain: string,
+  address: string,
+): string {
+  try {
+    return module.parseAddress(address)
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err)
+    throw new InvalidAddressError({ chain, address, reason })
+  }
 }
 
 /**

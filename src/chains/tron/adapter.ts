@@ -1,0 +1,139 @@
+/**
+ * The Tron adapter: TronGrid's lists find the txs that touch an address, the
+ * FullNode API gives each tx's truth (result, fee, logs, internal transfers).
+ * Addresses are `T…` throughout, so labels and reports read as users do.
+ */
+import { TooManyTransfersError } from '../../core/errors.js'
+import type { AccountChainAdapter, AccountTransfer } from '../../core/types.js'
+import type { FilteredTransfer } from '../evm/types.js'
+import { parseTronAddress, parseTronTxid } from './address.js'
+import { type TokenInfo, TRX, tronTransfers } from './transfers.js'
+import type { TronGridSource } from './trongrid.js'
+
+/** Canonical Tron stablecoins: a token elsewhere with one of these symbols is an impostor. */
+export const TRON_TOKENS: Readonly<
+  Record<string, TokenInfo & { contract: string }>
+> = {
+  USDT: {
+    symbol: 'USDT',
+    decimals: 6,
+    contract: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t',
+  },
+  USDC: {
+    symbol: 'USDC',
+    decimals: 6,
+    contract: 'TEkxiTehnzSmSe2XqrBj4w32RUN966rdz8',
+  },
+}
+
+export type TronAdapter = AccountChainAdapter & {
+  filtered(): readonly FilteredTransfer[]
+}
+
+const TRONSCAN = 'https://tronscan.org/#'
+
+export function createTronAdapter(source: TronGridSource): TronAdapter {
+  const tokens = new Map<string, TokenInfo>(
+    Object.values(TRON_TOKENS).map((t) => [t.contract, t]),
+  )
+  const blockTimes = new Map<number, number>()
+  const txCache = new Map<string, Promise<AccountTransfer[]>>()
+  const filtered = new Map<string, FilteredTransfer>()
+
+  const keep = (list: AccountTransfer[]): AccountTransfer[] =>
+    list.filter((t) => {
+      const reason = filterReason(t)
+      if (!reason) return true
+      filtered.set(`${t.txHash}:${t.kind}:${t.logIndex}`, {
+        transfer: t,
+        reason,
+      })
+      return false
+    })
+
+  const read = (txid: string, signal?: AbortSignal) => {
+    let found = txCache.get(txid)
+    if (!found) {
+      found = Promise.all([
+        source.tx(txid, { signal }),
+        source.txInfo(txid, { signal }),
+      ]).then(([tx, info]) => {
+        blockTimes.set(info.blockNumber, info.blockTimeStamp)
+        return tronTransfers(tx, info, (c) => tokens.get(c))
+      })
+      found.catch(() => txCache.delete(txid))
+      txCache.set(txid, found)
+    }
+    return found
+  }
+
+  return {
+    model: 'account',
+    chain: 'tron',
+    chainId: 728126428,
+    asset: TRX,
+    explorer: {
+      tx: (hash) => `${TRONSCAN}/transaction/${hash}`,
+      address: (address) => `${TRONSCAN}/address/${address}`,
+    },
+    limitations: [],
+    parseAddress: parseTronAddress,
+    parseTxid: parseTronTxid,
+    filtered: () => [...filtered.values()],
+    getTxTransfers: async (txHash, o) =>
+      keep(await read(parseTronTxid(txHash), o?.signal)),
+    async getAddressTransfers(address, o) {
+      const who = parseTronAddress(address)
+      const since = blockTimes.get(o.fromBlock) ?? 0
+      const [rows, ids] = await Promise.all([
+        source.trc20(who, since, o),
+        source.txIds(who, since, o),
+      ])
+      for (const row of rows)
+        tokens.set(row.token_info.address, {
+          symbol: row.token_info.symbol,
+          decimals: row.token_info.decimals,
+        })
+      const hashes = [
+        ...new Set([
+          ...rows.map((r) => r.transaction_id.toLowerCase()),
+          ...ids,
+        ]),
+      ]
+      if (o.maxTransfers !== undefined && hashes.length > o.maxTransfers)
+        throw new TooManyTransfersError(o.maxTransfers, `the txs of ${who}`)
+      const lists = await Promise.all(hashes.map((h) => read(h, o.signal)))
+      return keep(
+        lists
+          .flat()
+          .filter(
+            (t) =>
+              (t.from === who || t.to === who) && t.block.height >= o.fromBlock,
+          ),
+      ).sort(chainOrder)
+    },
+    getTipHeight: (o) => source.tip(o),
+  }
+}
+
+function filterReason(
+  t: AccountTransfer,
+): FilteredTransfer['reason'] | undefined {
+  if (t.kind === 'native') return undefined
+  if (t.value === 0n) return 'zero-value'
+  const { decimals, symbol, contract } = t.asset
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 255)
+    return 'invalid-decimals'
+  const canonical = TRON_TOKENS[symbol.toUpperCase()]
+  if (canonical && canonical.contract !== contract) return 'impostor-token'
+  return undefined
+}
+
+function chainOrder(a: AccountTransfer, b: AccountTransfer): number {
+  return (
+    a.block.height - b.block.height ||
+    a.txIndex - b.txIndex ||
+    (a.txHash < b.txHash ? -1 : a.txHash > b.txHash ? 1 : 0) ||
+    a.logIndex - b.logIndex
+  )
+}

@@ -1,0 +1,100 @@
+/** A Tron walk: one TronGrid-compatible host (REST lists + FullNode API), the account walk. */
+import { formatUnits, parseMinAmountFor } from '../../core/amount.js'
+import { UsageError } from '../../core/errors.js'
+import { redactUrl } from '../../sources/redact.js'
+import {
+  closeOnFailure,
+  createTraceClient,
+  evidenceMode,
+  recordedSourceUrl,
+} from '../../sources/setup.js'
+import { walkAccount } from '../../trace/account/walk.js'
+import type { ChainModule, WalkOutcome, WalkRequest } from '../types.js'
+import { createTronAdapter, type TronAdapter } from './adapter.js'
+import { parseTronAddress } from './address.js'
+import {
+  createTronGridSource,
+  TRONGRID_URL,
+  TronTxNotFoundError,
+} from './trongrid.js'
+
+/** TronGrid allows about 15 req/s with a key and a dynamic rate without; stay well under. */
+const TRONGRID_LIMIT = { rps: 5, concurrency: 4 }
+
+export const runTron: ChainModule['run'] = async (_chain, request) => {
+  const baseUrl = (
+    request.explorerUrl ??
+    (request.replay ? recordedSourceUrl(request.replay) : undefined) ??
+    TRONGRID_URL
+  ).replace(/\/+$/, '')
+  const limit = {
+    rps: request.rps ?? TRONGRID_LIMIT.rps,
+    concurrency: request.concurrency ?? TRONGRID_LIMIT.concurrency,
+  }
+  const http =
+    request.http ??
+    createTraceClient(request, evidenceMode(request), {
+      limits: { [new URL(baseUrl).host]: limit },
+      defaultLimit: limit,
+    })
+  const adapter = createTronAdapter(createTronGridSource({ baseUrl, http }))
+  return closeOnFailure(http, walk(request, adapter, http, baseUrl))
+}
+
+async function walk(
+  request: WalkRequest,
+  adapter: TronAdapter,
+  http: WalkOutcome['http'],
+  baseUrl: string,
+): Promise<WalkOutcome> {
+  const shownUrl = redactUrl(baseUrl, [])
+  if (request.address)
+    throw new UsageError(
+      '--address seeds are not supported on Tron yet: give the theft tx with --tx',
+    )
+  const seeds = request.txs.map((tx) => adapter.parseTxid(tx))
+  if (seeds.length === 0)
+    throw new UsageError('nothing to trace: give a theft tx id with --tx')
+  const victims = request.victims.map((v) => parseTronAddress(v))
+  const result = await walkAccount({
+    adapter,
+    labels: request.labels,
+    seeds: seeds.map((txHash) => ({ txHash })),
+    victims,
+    policy: request.policy,
+    maxHops: request.maxHops,
+    maxNodes: request.maxNodes,
+    serviceThreshold: request.serviceThreshold,
+    onProgress: request.onProgress,
+    minAmount: (asset) => parseMinAmountFor(request.minAmount, asset.decimals),
+    signal: request.signal,
+  }).catch((err: unknown) => {
+    if (err instanceof TronTxNotFoundError)
+      throw new UsageError(
+        `seed tx not found on ${shownUrl} (chain tron): ${err.message}`,
+      )
+    throw err
+  })
+  const tipHeight = await adapter.getTipHeight().catch(() => null)
+  const stats = http.stats()
+  return {
+    result,
+    http,
+    context: {
+      seeds: seeds.map((txid) => ({ kind: 'tx' as const, txid })),
+      victims,
+      minAmount: formatUnits(parseMinAmountFor(request.minAmount, 6), 6),
+      sources: stats.map((s) => ({
+        baseUrl: shownUrl,
+        requests: s.requests,
+        cacheHits: s.cacheHits,
+        tipHeight,
+        firstRetrievedAt: s.firstRetrievedAt,
+        lastRetrievedAt: s.lastRetrievedAt,
+      })),
+      tipHeight,
+      limitations: [...adapter.limitations],
+      filtered: adapter.filtered(),
+    },
+  }
+}

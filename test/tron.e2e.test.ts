@@ -1,0 +1,218 @@
+/**
+ * Tron through the CLI, against a simulated TronGrid host (REST lists and
+ * FullNode answers in their real shapes, test/support/tron-sim.ts).
+ *
+ * USDT: the victim's 1,000 USDT is peeled through three addresses; 400 land
+ * at a deposit swept to Binance and 600 at one swept to OKX. A fake "USDT"
+ * sent to the thief is filtered, and a failed transfer moves nothing.
+ * TRX: 500 TRX leave through a contract's internal transfer; 498 reach a
+ * deposit swept to Binance, 1.1 TRX are burned as fees, 0.9 stay at rest.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { comparable, readReport, runCli } from './support/run-cli.js'
+import {
+  createTronSim,
+  type TronSim,
+  type TronSimTx,
+  tronAddress,
+} from './support/tron-sim.js'
+
+const USDT = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t'
+const FAKE = tronAddress('f')
+const V = tronAddress('1')
+const V2 = tronAddress('9')
+const A1 = tronAddress('a')
+const A2 = tronAddress('b')
+const A3 = tronAddress('c')
+const A4 = tronAddress('4')
+const C = tronAddress('5')
+const D1 = tronAddress('d')
+const D2 = tronAddress('e')
+const D3 = tronAddress('6')
+const HOT1 = tronAddress('2')
+const HOT2 = tronAddress('3')
+const X = tronAddress('7')
+const Z = tronAddress('8')
+const U = (n: number) => BigInt(n) * 1_000_000n
+const id = (n: number) => n.toString(16).padStart(64, 'a')
+const usdt = (
+  n: number,
+  block: number,
+  from: string,
+  to: string,
+  amount: number,
+  extra: Partial<TronSimTx> = {},
+): TronSimTx => ({
+  id: id(n),
+  block,
+  from,
+  to: USDT,
+  contractCall: true,
+  fee: 345_000n,
+  trc20: [{ contract: USDT, from, to, value: U(amount) }],
+  ...extra,
+})
+
+const SIM: TronSim = {
+  tip: 200,
+  pageSize: 2,
+  tokens: {
+    [USDT]: { symbol: 'USDT', decimals: 6, name: 'Tether USD' },
+    [FAKE]: { symbol: 'USDT', decimals: 6, name: 'Tether USD' },
+  },
+  txs: [
+    usdt(1, 100, V, A1, 1000),
+    usdt(2, 101, A1, D1, 400),
+    usdt(3, 102, A1, A2, 600),
+    {
+      id: id(4),
+      block: 103,
+      from: X,
+      to: FAKE,
+      contractCall: true,
+      trc20: [{ contract: FAKE, from: X, to: A2, value: U(5000) }],
+    },
+    usdt(5, 104, A2, A3, 600),
+    usdt(6, 105, A3, Z, 100, { failed: true }),
+    usdt(7, 106, A3, D2, 600),
+    usdt(8, 107, D1, HOT1, 400),
+    usdt(9, 108, D2, HOT2, 600),
+    {
+      id: id(10),
+      block: 110,
+      from: V2,
+      to: C,
+      contractCall: true,
+      trx: U(500),
+      internal: [{ from: C, to: A4, value: U(500) }],
+    },
+    { id: id(11), block: 111, from: A4, to: D3, trx: U(498), fee: 1_100_000n },
+    { id: id(12), block: 112, from: D3, to: HOT1, trx: U(498) },
+  ],
+}
+
+let tmp: string
+let labels: string
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'fundtrace-tron-'))
+  labels = join(tmp, 'labels.csv')
+  writeFileSync(
+    labels,
+    [
+      'chain,address,entity,category,source',
+      `tron,${HOT1},Binance,exchange,test`,
+      `tron,${HOT2},OKX,exchange,test`,
+    ].join('\n'),
+  )
+})
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+const argv = (tx: string, victim: string, out: string, policy = 'haircut') => [
+  'trace',
+  '--chain',
+  'tron',
+  '--tx',
+  tx,
+  '--victim',
+  victim,
+  '--labels',
+  labels,
+  '--no-bundled-labels',
+  '--explorer-url',
+  'https://tron.example',
+  '--policy',
+  policy,
+  '--no-cache',
+  '--out',
+  out,
+  '--no-progress',
+]
+
+const hitsOf = (out: string) =>
+  readReport(out)
+    .hits.map((h) => [h.entity, h.address, h.asset, h.amount])
+    .sort((a, b) => String(a[1]).localeCompare(String(b[1])))
+
+describe('USDT peeled through three addresses into two deposits', () => {
+  test.each(['haircut', 'poison', 'fifo'])(
+    '%s: exact hits, books balance',
+    async (policy) => {
+      const sim = createTronSim(SIM)
+      const out = join(tmp, `usdt-${policy}`)
+      const run = await runCli(argv(id(1), V, out, policy), {
+        fetch: sim.fetch,
+      })
+      expect(run.stderr).toBe('')
+      expect(run.code, run.stdout).toBe(0)
+      expect(hitsOf(out)).toEqual(
+        [
+          ['Binance', D1, 'USDT', '400'],
+          ['OKX', D2, 'USDT', '600'],
+        ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+      )
+      const report = readReport(out)
+      expect(report.status).toBe('complete')
+      expect(report.reconciliations?.every((r) => r.balanced)).toBe(true)
+      // The fake USDT is listed as an impostor, never traced.
+      expect(JSON.stringify(report)).toContain('impostor-token')
+      // Paging: A1's history spans two pages of two.
+      expect(sim.asked[`/v1/accounts/${A1}/transactions`]).toBe(2)
+    },
+  )
+})
+
+test('TRX through a contract’s internal transfer: deposit, fees and rest', async () => {
+  const sim = createTronSim(SIM)
+  const out = join(tmp, 'trx')
+  const run = await runCli(argv(id(10), V2, out), { fetch: sim.fetch })
+  expect(run.code, run.stdout + run.stderr).toBe(0)
+  expect(hitsOf(out)).toEqual([['Binance', D3, 'TRX', '498']])
+  const r = readReport(out).reconciliation
+  expect([r.stolen.amount, r.fees.amount, r.atRest.amount, r.balanced]).toEqual(
+    ['500', '1.1', '0.9', true],
+  )
+})
+
+test('a bad address checksum and an unknown tx are one clear line, exit 2', async () => {
+  const sim = createTronSim(SIM)
+  const bad = await runCli(
+    argv(
+      id(1),
+      `${V.slice(0, -1)}${V.endsWith('a') ? 'b' : 'a'}`,
+      join(tmp, 'bad'),
+    ),
+    {
+      fetch: sim.fetch,
+    },
+  )
+  expect(bad.code).toBe(2)
+  expect(bad.stderr).toMatch(/checksum/)
+  const missing = await runCli(argv(id(99), V, join(tmp, 'missing')), {
+    fetch: sim.fetch,
+  })
+  expect(missing.code).toBe(2)
+  expect(missing.stderr).toMatch(/not found/)
+})
+
+test('replay reproduces the report offline', async () => {
+  const sim = createTronSim(SIM)
+  const out = join(tmp, 'recorded')
+  expect((await runCli(argv(id(1), V, out), { fetch: sim.fetch })).code).toBe(0)
+  const offline = (() => {
+    throw new Error('network used during replay')
+  }) as unknown as typeof globalThis.fetch
+  const again = join(tmp, 'replayed')
+  const replay = await runCli(
+    [
+      ...argv(id(1), V, again).filter((a) => a !== '--no-cache'),
+      '--replay',
+      out,
+    ],
+    { fetch: offline },
+  )
+  expect(replay.code, replay.stderr).toBe(0)
+  expect(comparable(readReport(again))).toEqual(comparable(readReport(out)))
+})
