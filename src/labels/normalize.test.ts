@@ -125,7 +125,11 @@ const invalid: [chain: string, input: string, reason: string][] = [
     '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaeg',
     'expected 0x followed by 40 hex digits',
   ],
-  ['tron', 'TV6MuMXfmLbBqPZvBHdwFsDnQeVfnmiuS0', 'expected T followed by 33 Base58 characters'],
+  [
+    'tron',
+    'TV6MuMXfmLbBqPZvBHdwFsDnQeVfnmiuS0',
+    'expected T followed by 33 Base58 characters',
+  ],
   ['litecoin', '', 'empty'],
   ['litecoin', 'L a', 'unexpected characters'],
 ]
