@@ -89,7 +89,13 @@ export function createRpcReader(options: {
     topCallFailed?: boolean | undefined
   }> {
     const traced = await rpc.internalTransfers(tx, receipt)
-    for (const gap of traced?.gaps ?? []) limit(gap)
+    // What a SELFDESTRUCT sent is unknown: the contract's balance is cut, never "still held".
+    for (const gap of traced?.gaps ?? [])
+      options.untraced({
+        txHash: tx.hash.toLowerCase(),
+        to: gap.contract,
+        why: gap.why,
+      })
     if (traced && !traced.unknown) return traced
     if (traced?.unknown && !explorer) {
       options.untraced({

@@ -31,8 +31,8 @@ export type InternalResult = {
   tracer: Tracer
   /** What the trace says of the top-level call; decides receipts that carry no status. */
   topCallFailed?: boolean | undefined
-  /** Value the trace shows leaving but not where or how much: each is named as a limitation. */
-  gaps?: string[] | undefined
+  /** Value the trace shows leaving but not where or how much: each is a cut at the contract it left. */
+  gaps?: SelfdestructGap[] | undefined
   /** Set when no tracer gave a possible answer: why the internal transfers are unknown. */
   unknown?: string | undefined
 }
@@ -120,7 +120,7 @@ async function traceWith(
     return {
       transfers: fromCallTracer(frame),
       topCallFailed,
-      gaps: destroyed.map((contract) => selfdestructGap(tx.hash, contract)),
+      gaps: destroyed.map((contract) => selfdestructGap(contract)),
     }
   }
   if (kind === 'parity') {
@@ -147,20 +147,25 @@ async function traceWith(
       `the struct-log trace of ${tx.hash} had no steps, though the tx used ${receipt.gasUsed} gas, more than the ${intrinsicOf(tx)} it costs before any code runs`,
     )
   const to = tx.to ?? receipt.contractAddress ?? ''
-  const gaps: string[] = []
+  const gaps: SelfdestructGap[] = []
   const transfers = fromStructLogs(trace, to, ({ contract, beneficiary }) =>
-    gaps.push(selfdestructGap(tx.hash, contract, beneficiary)),
+    gaps.push(selfdestructGap(contract, beneficiary)),
   )
   return { transfers, topCallFailed: trace.failed === true, gaps }
 }
 
+/** A SELFDESTRUCT whose amount (and maybe beneficiary) the tracer does not show. */
+export type SelfdestructGap = { contract: string; why: string }
+
 function selfdestructGap(
-  hash: string,
   contract: string,
   beneficiary?: string,
-): string {
+): SelfdestructGap {
   const to = beneficiary ? ` to ${beneficiary}` : ''
-  return `the SELFDESTRUCT of ${contract} in tx ${hash.toLowerCase()} sent its balance${to}, but the node's tracer does not show the amount${beneficiary ? '' : ' or the beneficiary'}: whatever it held is not followed (a node with trace_transaction shows it)`
+  return {
+    contract,
+    why: `the SELFDESTRUCT of ${contract} sent its balance${to}, but the node's tracer does not show the amount${beneficiary ? '' : ' or the beneficiary'}`,
+  }
 }
 
 function isCallFrame(value: unknown): value is CallFrame {

@@ -59,12 +59,12 @@ describe('an old callTracer SELFDESTRUCT frame without to or value', () => {
     expect(traced?.topCallFailed).toBe(false)
   })
 
-  it('without parity, is a named gap, never silence', async () => {
+  it('without parity, is a gap at the destroyed contract, never silence', async () => {
     const traced = await createInternalTransfers(node(false))(tx, receipt)
     expect(traced?.transfers).toEqual([])
-    expect(traced?.gaps).toHaveLength(1)
-    expect(traced?.gaps?.[0]).toContain(CONTRACT)
-    expect(traced?.gaps?.[0]).toContain(HASH)
+    expect(traced?.gaps).toEqual([
+      { contract: CONTRACT, why: expect.stringContaining('SELFDESTRUCT') },
+    ])
   })
 })
 
