@@ -5,6 +5,7 @@
  */
 import { TooManyTransfersError } from '../../core/errors.js'
 import type { AccountChainAdapter, AccountTransfer } from '../../core/types.js'
+import { compareTransfers, validDecimals } from '../evm/rows.js'
 import type { FilteredTransfer } from '../evm/types.js'
 import { parseTronAddress, parseTronTxid } from './address.js'
 import { type TokenInfo, TRX, tronTransfers } from './transfers.js'
@@ -110,7 +111,7 @@ export function createTronAdapter(source: TronGridSource): TronAdapter {
             (t) =>
               (t.from === who || t.to === who) && t.block.height >= o.fromBlock,
           ),
-      ).sort(chainOrder)
+      ).sort(compareTransfers)
     },
     getTipHeight: (o) => source.tip(o),
   }
@@ -122,18 +123,8 @@ function filterReason(
   if (t.kind === 'native') return undefined
   if (t.value === 0n) return 'zero-value'
   const { decimals, symbol, contract } = t.asset
-  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 255)
-    return 'invalid-decimals'
+  if (!validDecimals(decimals)) return 'invalid-decimals'
   const canonical = TRON_TOKENS[symbol.toUpperCase()]
   if (canonical && canonical.contract !== contract) return 'impostor-token'
   return undefined
-}
-
-function chainOrder(a: AccountTransfer, b: AccountTransfer): number {
-  return (
-    a.block.height - b.block.height ||
-    a.txIndex - b.txIndex ||
-    (a.txHash < b.txHash ? -1 : a.txHash > b.txHash ? 1 : 0) ||
-    a.logIndex - b.logIndex
-  )
 }

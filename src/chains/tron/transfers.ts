@@ -4,15 +4,11 @@
  * TRC-20 logs, internal TRX transfers). A failed tx moves nothing but its fee.
  */
 import type { AccountTransfer, Asset } from '../../core/types.js'
+import { isErc20TransferLog } from '../evm/erc20.js'
 import { hexToTron } from './address.js'
 import type { TronTx, TronTxInfo } from './trongrid.schema.js'
 
 export const TRX: Asset = { chain: 'tron', symbol: 'TRX', decimals: 6 }
-
-const TRANSFER_TOPIC =
-  'ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef'
-const ADDRESS_TOPIC = /^(0x)?0{24}[0-9a-fA-F]{40}$/
-const ONE_WORD = /^(0x)?[0-9a-fA-F]{64}$/
 
 /** The tx's own value comes first, then what it caused. */
 const NATIVE_INDEX = -1
@@ -91,13 +87,13 @@ function tokenTransfers(
   tokenOf: (contract: string) => TokenInfo | undefined,
 ): AccountTransfer[] {
   return (info.log ?? []).flatMap((log, logIndex) => {
-    const [topic0, from, to] = log.topics
-    const exact =
-      log.topics.length === 3 &&
-      topic0?.replace(/^0x/, '').toLowerCase() === TRANSFER_TOPIC &&
-      ADDRESS_TOPIC.test(from ?? '') &&
-      ADDRESS_TOPIC.test(to ?? '') &&
-      ONE_WORD.test(log.data ?? '')
+    // The node writes hex without 0x; the EVM module's one shape rule decides.
+    const hex = (h: string) => `0x${h.replace(/^0x/, '')}`
+    const [, from, to] = log.topics
+    const exact = isErc20TransferLog({
+      topics: log.topics.map(hex) as [`0x${string}`],
+      data: hex(log.data ?? '') as `0x${string}`,
+    })
     if (!exact) return []
     const contract = hexToTron(log.address)
     const token = tokenOf(contract)
