@@ -381,6 +381,17 @@ describe('CLI argv fuzzing', () => {
     },
   )
 
+  // Program flags given as an option's value are that value: no version, no help, exit 2.
+  test.each(['-V', '--version'])(
+    '--since %s is a bad instant, not the version flag',
+    async (value) => {
+      const result = await runCli(argvWith('since', value), {
+        fetch: noNetwork,
+      })
+      expectOneLineUsageError(result)
+    },
+  )
+
   test('the error line carries no terminal control characters', async () => {
     await fc.assert(
       fc.asyncProperty(

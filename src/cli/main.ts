@@ -17,6 +17,8 @@ export async function main(
       'Follow stolen coins to exchange deposit addresses and write a report for police and exchanges.',
     )
     .version(VERSION)
+    // `-V` or `-h` given as the value of a command's option is that value, never the program's flag.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout(s),
