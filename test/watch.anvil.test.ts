@@ -3,9 +3,17 @@
  * rest; later blocks move 4 of them to a fresh address that sweeps them into
  * a wallet labelled Kraken, the deposit-sweep rule's case. One watch round
  * finds it, alerts once with the freeze request and writes revision 1; the
- * next round, with no new block, asks only about the frontier.
+ * next round, with no new block, asks only about the frontier. The watch is
+ * given only the node: the label file comes from the bundle.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -52,6 +60,14 @@ afterAll(async () => {
   await node?.stop()
   rmSync(tmp, { recursive: true, force: true })
 })
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
+const manifestFiles = (dir: string) =>
+  (
+    JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      files: { path: string; sha256: string; size: number }[]
+    }
+  ).files
 
 function chainOf(url: string) {
   const transport = http(url)
@@ -113,6 +129,12 @@ describe.skipIf(anvilMissing())('watch on a real anvil node', () => {
       )
       expect(traced.stderr).toBe('')
       expect(traced.code).toBe(0)
+      // The bundle carries the label file, hashed in its manifest.
+      expect(manifestFiles(out)).toContainEqual({
+        path: 'labels/1-labels.csv',
+        sha256: sha256(readFileSync(labels)),
+        size: readFileSync(labels).byteLength,
+      })
       expect(readReport(out).atRest.map((r) => [r.address, r.amount])).toEqual([
         [thief.address.toLowerCase(), '10'],
       ])
@@ -131,9 +153,6 @@ describe.skipIf(anvilMissing())('watch on a real anvil node', () => {
             '--rpc-url',
             proxy!.url,
             '--no-explorer',
-            '--labels',
-            labels,
-            '--no-bundled-labels',
             '--cache-dir',
             cache,
           ],
@@ -161,6 +180,16 @@ describe.skipIf(anvilMissing())('watch on a real anvil node', () => {
         revision.hits.map((h) => [h.entity, h.address, h.amount, h.asset]),
       ).toEqual([['Kraken', depositAddress, '4', 'ETH']])
       expect(readReport(out).hits).toEqual(revision.hits)
+      // Attributed by the bundle's own label file, which the revision carries on.
+      expect(revision.hits[0]?.basis).toContainEqual(
+        expect.objectContaining({ kind: 'label', source: 'test hot wallet' }),
+      )
+      expect(manifestFiles(join(out, 'revisions/1'))).toContainEqual(
+        expect.objectContaining({
+          path: 'labels/1-labels.csv',
+          sha256: sha256(readFileSync(labels)),
+        }),
+      )
       expect((await runCli(['verify', out])).code).toBe(0)
 
       // No new block: one frontier check, nothing else.
