@@ -18,9 +18,13 @@ export type LabelSet = {
   files: LabelFile[]
 }
 
-/** Reads each file once; a missing or unreadable one is a LabelFileError (exit 2). */
+/** A missing or unreadable file is a LabelFileError (exit 2). */
+export function readLabelFile(name: string): LabelFile {
+  return { name, text: readLabelsText(name) }
+}
+
 export function readLabelFiles(paths: readonly string[]): LabelFile[] {
-  return paths.map((name) => ({ name, text: readLabelsText(name) }))
+  return paths.map(readLabelFile)
 }
 
 /** The labels in the files, in order; the first bad line throws. */
