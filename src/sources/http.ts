@@ -54,10 +54,14 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const limiter = (call: Call): Limiter => {
     let found = limiters.get(call.origin)
     if (!found) {
+      const book = config.slotBook
       found = createLimiter({
         ...limitFor(config.limits, call.url, config.defaultLimit),
         now: () => config.now().getTime(),
         sleep: config.sleep,
+        shared: book
+          ? (earliest, interval) => book.claim(call.origin, earliest, interval)
+          : undefined,
       })
       limiters.set(call.origin, found)
     }

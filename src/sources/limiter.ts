@@ -24,6 +24,13 @@ type LimiterOptions = HostLimit & {
   /** Milliseconds, monotonic enough for spacing. */
   now: () => number
   sleep: Sleep
+  /**
+   * Other processes' claims on the host (slots.ts): the start this one may
+   * take, given the one it would take alone and the spacing.
+   */
+  shared?:
+    | ((earliest: number, intervalMs: number) => Promise<number>)
+    | undefined
 }
 
 /**
@@ -44,7 +51,12 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const takeSlot = async (signal?: AbortSignal) => {
     signal?.throwIfAborted()
     const now = options.now()
-    const slot = Math.max(now, next, pace.resumeAt)
+    const alone = Math.max(now, next, pace.resumeAt)
+    // An unpaced host (your own electrs) needs no shared book.
+    const slot =
+      options.shared && interval() > 0
+        ? await options.shared(alone, interval())
+        : alone
     next = slot + interval()
     if (slot > now) await options.sleep(slot - now, signal)
     const woke = options.now()

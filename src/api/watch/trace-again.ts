@@ -43,11 +43,13 @@ export function watchLabels(
   const cited = old.length
     ? [{ name: 'cited-labels.csv', text: labelsCsv(old) }]
     : []
+  const files = given ?? carried?.files ?? []
   const set: LabelSet = {
     builtIn: flags.bundledLabels ?? carried?.builtIn ?? true,
-    files: [...(given ?? carried?.files ?? []), ...cited],
+    files: [...files, ...cited],
   }
-  return { set, labels: labelsOfFiles(set.files) }
+  // The cited labels as the report holds them: not re-checked as a file would be.
+  return { set, labels: [...labelsOfFiles(files), ...old] }
 }
 
 export function traceOptionsOf(
