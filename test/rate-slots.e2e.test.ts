@@ -4,12 +4,20 @@
  * a watch and a trace running together keep to one host's rate.
  */
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, expect, test } from 'vitest'
-import { ROOT } from './support/run-cli.js'
+import { loadEsploraFixtures } from './support/esplora-fixtures.js'
+import { startEsploraServer } from './support/esplora-server.js'
+import { ROOT, runCli, traceArgv } from './support/run-cli.js'
 
 const tmp = mkdtempSync(join(tmpdir(), 'fundtrace-rate-slots-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -33,4 +41,36 @@ console.log(JSON.stringify(got))`,
   expect(slots.sort((x, y) => x - y)).toEqual(
     Array.from({ length: 20 }, (_, i) => 5000 + i * 25),
   )
+})
+
+test('a trace with a cache folder takes its slots from the book there', async () => {
+  const server = await startEsploraServer(
+    loadEsploraFixtures(`${ROOT}fixtures/esplora/peel-chain`),
+  )
+  try {
+    const cache = join(tmp, 'cache')
+    const started = Date.now()
+    const run = await runCli(
+      traceArgv(
+        {
+          scenario: 'peel-chain',
+          seedTxid:
+            '3caeaeaff76690db7ccfaab0532f6da3627cb6cfbe21b951f6f0ac7e4f1fd210',
+          victims: ['bc1qerc2lrlf72um6su8lj3m27zm3wuydnv56dpj3u'],
+        },
+        server.url,
+        ['--cache-dir', cache, '--rps', '100'],
+      ),
+    )
+    expect(run.code).toBe(0)
+    const [book] = readdirSync(join(cache, 'rate-slots'))
+    const next = Number(readFileSync(join(cache, 'rate-slots', book!), 'utf8'))
+    // The next free start: one 10 ms slot per request after the first.
+    expect(next).toBeGreaterThanOrEqual(
+      started + (server.requestCount() - 1) * 10,
+    )
+    expect(next).toBeLessThanOrEqual(Date.now() + 10)
+  } finally {
+    await server.close()
+  }
 })
