@@ -204,6 +204,21 @@ describe.skipIf(anvilMissing())('watch on a real anvil node', () => {
         '(1 at-rest or open endpoints, 1 requests)',
       )
       expect(methods).toEqual(['eth_blockNumber'])
+
+      // A new block that does not touch the thief: the history since the
+      // as-of block is read (logs and trace_filter, each side once), nothing more.
+      await send(VICTIM, fresh().address, parseEther('1'))
+      methods.length = 0
+      const unrelated = await watchOnce()
+      expect(unrelated.code).toBe(0)
+      expect(unrelated.stdout).toMatch(/^round 3: no movement \(1 at-rest/)
+      expect([...methods].sort()).toEqual([
+        'eth_blockNumber',
+        'eth_getLogs',
+        'eth_getLogs',
+        'trace_filter',
+        'trace_filter',
+      ])
     },
     SLOW,
   )
