@@ -60,7 +60,11 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         now: () => config.now().getTime(),
         sleep: config.sleep,
         shared: book
-          ? (earliest, interval) => book.claim(call.origin, earliest, interval)
+          ? {
+              claim: (earliest, interval) =>
+                book.claim(call.origin, earliest, interval),
+              defer: (until) => void book.defer(call.origin, until),
+            }
           : undefined,
       })
       limiters.set(call.origin, found)

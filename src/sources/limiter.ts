@@ -24,13 +24,15 @@ type LimiterOptions = HostLimit & {
   /** Milliseconds, monotonic enough for spacing. */
   now: () => number
   sleep: Sleep
-  /**
-   * Other processes' claims on the host (slots.ts): the start this one may
-   * take, given the one it would take alone and the spacing.
-   */
-  shared?:
-    | ((earliest: number, intervalMs: number) => Promise<number>)
-    | undefined
+  shared?: SharedSlots | undefined
+}
+
+/** The host's slots as other processes on the same cache take them (slots.ts). */
+export type SharedSlots = {
+  /** The start this process may take, given the one it would take alone and the spacing. */
+  claim(earliest: number, intervalMs: number): Promise<number>
+  /** A refusal: no process starts before `until`. */
+  defer(until: number): void
 }
 
 /**
@@ -55,7 +57,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
     // An unpaced host (your own electrs) needs no shared book.
     const slot =
       options.shared && interval() > 0
-        ? await options.shared(alone, interval())
+        ? await options.shared.claim(alone, interval())
         : alone
     next = slot + interval()
     if (slot > now) await options.sleep(slot - now, signal)
@@ -86,6 +88,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
       // A cut takes effect at once: the next slot is re-spaced from the last start.
       if (pace.rps < before && starts.length > 0)
         next = Math.max(next, starts[starts.length - 1]! + interval())
+      // The host refused this process: it would refuse the others too.
+      if (refused && pace.resumeAt > now) options.shared?.defer(pace.resumeAt)
     },
     rps: () => pace.rps,
   }

@@ -21,6 +21,7 @@ const ORIGIN = 'https://mempool.space'
 /** A limiter on a frozen clock that records how long each start waited. */
 function limiterWith(book: SlotBook | undefined) {
   const sleeps: number[] = []
+  let deferred: Promise<void> | undefined
   const limiter = createLimiter({
     rps: 10,
     concurrency: 1,
@@ -28,12 +29,19 @@ function limiterWith(book: SlotBook | undefined) {
     sleep: async (ms) => {
       sleeps.push(ms)
     },
-    shared: book ? (e, i) => book.claim(ORIGIN, e, i) : undefined,
+    shared: book
+      ? {
+          claim: (e, i) => book.claim(ORIGIN, e, i),
+          defer: (until) => {
+            deferred = book.defer(ORIGIN, until)
+          },
+        }
+      : undefined,
   })
   const three = async () => {
     for (let i = 0; i < 3; i++) await limiter.run(async () => {})
   }
-  return { sleeps, three }
+  return { sleeps, three, limiter, deferred: () => deferred }
 }
 
 describe('two processes on one cache folder share a host rate', () => {
@@ -48,6 +56,19 @@ describe('two processes on one cache folder share a host rate', () => {
     await b.three()
     expect(a.sleeps).toEqual([100, 200])
     expect(b.sleeps).toEqual([300, 400, 500])
+  })
+
+  test("a 429 with Retry-After in one holds the other's starts back too", async () => {
+    const dir = fresh()
+    const [a, b] = [
+      limiterWith(createFileSlotBook(dir)),
+      limiterWith(createFileSlotBook(dir)),
+    ]
+    a.limiter.note(true, { retryAfterMs: 3000 })
+    // The limiter writes the deferral in the background.
+    await a.deferred()
+    await b.three()
+    expect(b.sleeps).toEqual([3000, 3100, 3200])
   })
 
   test('without a book each keeps its own rate (the old behaviour)', async () => {

@@ -16,6 +16,8 @@ export type SlotBook = {
    * `intervalMs` after every start another process claimed for the host.
    */
   claim(origin: string, earliest: number, intervalMs: number): Promise<number>
+  /** After a refusal (429): no start before `until`, in any process. */
+  defer(origin: string, until: number): Promise<void>
 }
 
 type SlotBookOptions = {
@@ -30,28 +32,43 @@ export function createFileSlotBook(
 ): SlotBook {
   const staleMs = options.staleMs ?? 2000
   let ready: Promise<unknown> | undefined
+  /**
+   * Under the host's lock: reads its next free start, lets `take` choose the
+   * result and the new next start, and writes that back. A cache folder we
+   * cannot write to paces this process alone: `fallback`.
+   */
+  const update = async <T>(
+    origin: string,
+    fallback: T,
+    take: (next: number) => [T, number],
+  ): Promise<T> => {
+    ready ??= mkdir(dir, { recursive: true })
+    const file = join(dir, fileName(origin))
+    try {
+      await ready
+      await lock(`${file}.lock`, staleMs)
+    } catch {
+      return fallback
+    }
+    try {
+      const text = await readFile(file, 'utf8').catch(() => '0')
+      const [result, next] = take(Number(text) || 0)
+      await writeFile(file, String(next))
+      return result
+    } catch {
+      return fallback
+    } finally {
+      await rm(`${file}.lock`, { recursive: true, force: true })
+    }
+  }
   return {
-    async claim(origin, earliest, intervalMs) {
-      ready ??= mkdir(dir, { recursive: true })
-      const file = join(dir, fileName(origin))
-      try {
-        await ready
-        await lock(`${file}.lock`, staleMs)
-      } catch {
-        // A cache folder we cannot write to paces this process alone.
-        return earliest
-      }
-      try {
-        const text = await readFile(file, 'utf8').catch(() => '0')
-        const slot = Math.max(earliest, Number(text) || 0)
-        await writeFile(file, String(slot + intervalMs))
-        return slot
-      } catch {
-        return earliest
-      } finally {
-        await rm(`${file}.lock`, { recursive: true, force: true })
-      }
-    },
+    claim: (origin, earliest, intervalMs) =>
+      update(origin, earliest, (next) => {
+        const slot = Math.max(earliest, next)
+        return [slot, slot + intervalMs]
+      }),
+    defer: (origin, until) =>
+      update(origin, undefined, (next) => [undefined, Math.max(next, until)]),
   }
 }
 
