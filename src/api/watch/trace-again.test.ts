@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { evmSampleReport } from '../../../test/support/sample-report.js'
-import type { LabelSet } from '../../labels/label-set.js'
+import { type LabelSet, labelsOfFiles } from '../../labels/label-set.js'
 import { labelsOf, traceOptionsOf, watchLabels } from './trace-again.js'
 
 const EVM = '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed'
@@ -95,8 +95,9 @@ test.each(cases)('$name', ({ carried, flags, builtIn, files, entities }) => {
   expect(options.labelFiles).toBeUndefined()
 })
 
-test("the cited labels are the report's own, unchanged by the round trip through CSV", () => {
+test("an older bundle's cited labels: used as the report holds them, and the file the revision carries reads back the same", () => {
   const report = evmSampleReport()
-  const { labels } = watchLabels(report, undefined, {})
+  const { set, labels } = watchLabels(report, undefined, {})
   expect(labels).toEqual(labelsOf(report))
+  expect(labelsOfFiles(set.files)).toEqual(labelsOf(report))
 })
