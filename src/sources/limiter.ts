@@ -27,6 +27,9 @@ type LimiterOptions = HostLimit & {
   shared?: SharedSlots | undefined
 }
 
+/** At most 1,000 req/s: faster hosts keep their own pace per process. */
+const SHARED_MIN_INTERVAL_MS = 1
+
 /** The host's slots as other processes on the same cache take them (slots.ts). */
 export type SharedSlots = {
   /** The start this process may take, given the one it would take alone and the spacing. */
@@ -54,9 +57,10 @@ export function createLimiter(options: LimiterOptions): Limiter {
     signal?.throwIfAborted()
     const now = options.now()
     const alone = Math.max(now, next, pace.resumeAt)
-    // An unpaced host (your own electrs) needs no shared book.
+    // A claim is a file round trip of about a millisecond: a host paced
+    // faster than that (your own electrs) or unpaced is not shared.
     const slot =
-      options.shared && interval() > 0
+      options.shared && interval() >= SHARED_MIN_INTERVAL_MS
         ? await options.shared.claim(alone, interval())
         : alone
     next = slot + interval()
