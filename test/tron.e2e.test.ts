@@ -8,7 +8,13 @@
  * TRX: 500 TRX leave through a contract's internal transfer; 498 reach a
  * deposit swept to Binance, 1.1 TRX are burned as fees, 0.9 stay at rest.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -215,4 +221,68 @@ test('replay reproduces the report offline', async () => {
   )
   expect(replay.code, replay.stderr).toBe(0)
   expect(comparable(readReport(again))).toEqual(comparable(readReport(out)))
+})
+
+describe('TronGrid API key', () => {
+  const KEY = '5b0e6c1d-93a2-4f7e-b8c4-2d61a9f03e7b'
+  const filesUnder = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+    )
+  const holdsKey = (dir: string) =>
+    filesUnder(dir).filter((f) => readFileSync(f, 'latin1').includes(KEY))
+
+  test.each([
+    ['TRONGRID_API_KEY', () => ({ TRONGRID_API_KEY: KEY })],
+    [
+      'the config file',
+      () => {
+        const file = join(tmp, 'config.json')
+        writeFileSync(file, JSON.stringify({ trongridApiKey: KEY }))
+        return { FUNDTRACE_CONFIG: file }
+      },
+    ],
+  ])(
+    'from %s: sent as TRON-PRO-API-KEY on every request, written nowhere',
+    async (_, env) => {
+      const sim = createTronSim(SIM)
+      const out = join(tmp, `keyed-${name.split(' ').join('-')}`)
+      const run = await runCli(argv(id(1), V, out), {
+        fetch: sim.fetch,
+        env: env(),
+      })
+      expect(run.code, run.stderr).toBe(0)
+      expect(sim.keys.length).toBeGreaterThan(10)
+      expect(new Set(sim.keys)).toEqual(new Set([KEY]))
+      expect(run.stdout + run.stderr).not.toContain(KEY)
+      expect(filesUnder(out).length).toBeGreaterThan(10)
+      expect(holdsKey(out)).toEqual([])
+
+      // Replay reads the stored answers: no key, no network, the same report.
+      const again = `${out}-replayed`
+      const offline = (() => {
+        throw new Error('network used during replay')
+      }) as unknown as typeof globalThis.fetch
+      const replay = await runCli(
+        [
+          ...argv(id(1), V, again).filter((a) => a !== '--no-cache'),
+          '--replay',
+          out,
+        ],
+        { fetch: offline },
+      )
+      expect(replay.code, replay.stderr).toBe(0)
+      expect(comparable(readReport(again))).toEqual(comparable(readReport(out)))
+    },
+  )
+
+  test('without a key nothing is sent', async () => {
+    const sim = createTronSim(SIM)
+    const run = await runCli(argv(id(1), V, join(tmp, 'keyless')), {
+      fetch: sim.fetch,
+      env: { FUNDTRACE_CONFIG: join(tmp, 'absent.json') },
+    })
+    expect(run.code, run.stderr).toBe(0)
+    expect(new Set(sim.keys)).toEqual(new Set([null]))
+  })
 })

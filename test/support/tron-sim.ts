@@ -155,9 +155,13 @@ function listAnswer(sim: TronSim, url: URL) {
   )
 }
 
-/** Requests answered, by path, for request-count assertions. */
+/**
+ * Requests answered, by path, for request-count assertions, and the
+ * TRON-PRO-API-KEY header of each request (null when absent).
+ */
 export function createTronSim(sim: TronSim) {
   const asked: Record<string, number> = {}
+  const keys: (string | null)[] = []
   const json = (body: unknown) =>
     new Response(JSON.stringify(body), {
       headers: { 'content-type': 'application/json' },
@@ -171,6 +175,7 @@ export function createTronSim(sim: TronSim) {
           : input.href,
     )
     asked[url.pathname] = (asked[url.pathname] ?? 0) + 1
+    keys.push(new Headers(init?.headers).get('tron-pro-api-key'))
     if (url.pathname.startsWith('/v1/accounts/'))
       return json(listAnswer(sim, url))
     const body = JSON.parse(String(init?.body ?? '{}')) as { value?: string }
@@ -190,5 +195,5 @@ export function createTronSim(sim: TronSim) {
     }
     throw new Error(`tron sim: unexpected ${init?.method ?? 'GET'} ${url}`)
   }
-  return { fetch: fetch as typeof globalThis.fetch, asked }
+  return { fetch: fetch as typeof globalThis.fetch, asked, keys }
 }

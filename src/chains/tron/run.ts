@@ -1,6 +1,7 @@
 /** A Tron walk: one TronGrid-compatible host (REST lists + FullNode API), the account walk. */
 import { formatUnits, parseMinAmountFor } from '../../core/amount.js'
 import { UsageError } from '../../core/errors.js'
+import { resolveSourceKey } from '../../sources/credentials.js'
 import { redactUrl } from '../../sources/redact.js'
 import {
   closeOnFailure,
@@ -17,6 +18,8 @@ import {
   TRONGRID_URL,
   TronTxNotFoundError,
 } from './trongrid.js'
+
+const TRONGRID_KEY = { variable: 'TRONGRID_API_KEY', field: 'trongridApiKey' }
 
 /** TronGrid allows about 15 req/s with a key and a dynamic rate without; stay well under. */
 const TRONGRID_LIMIT = { rps: 5, concurrency: 4 }
@@ -37,7 +40,13 @@ export const runTron: ChainModule['run'] = async (_chain, request) => {
       limits: { [new URL(baseUrl).host]: limit },
       defaultLimit: limit,
     })
-  const adapter = createTronAdapter(createTronGridSource({ baseUrl, http }))
+  // A replay reads stored answers only: it needs no key.
+  const apiKey = request.replay
+    ? undefined
+    : resolveSourceKey(request.env ?? {}, TRONGRID_KEY)
+  const adapter = createTronAdapter(
+    createTronGridSource({ baseUrl, http, apiKey }),
+  )
   return closeOnFailure(http, walk(request, adapter, http, baseUrl))
 }
 
