@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { comparable, readReport, runCli } from './support/run-cli.js'
 import {
   createTronSim,
+  simTxid,
   type TronSim,
   type TronSimTx,
   tronAddress,
@@ -100,6 +101,13 @@ const SIM: TronSim = {
   ],
 }
 
+/** The real id of a sim tx: the hash of its raw bytes. */
+const tx = (n: number, sim: TronSim = SIM) => {
+  const found = sim.txs.find((t) => t.id === id(n))
+  if (!found) throw new Error(`no sim tx ${n}`)
+  return simTxid(found)
+}
+
 let tmp: string
 let labels: string
 beforeAll(() => {
@@ -132,6 +140,9 @@ const argv = (tx: string, victim: string, out: string, policy = 'haircut') => [
   '--policy',
   policy,
   '--no-cache',
+  // The sim answers at once: TronGrid's pace would only slow the test.
+  '--rps',
+  '500',
   '--out',
   out,
   '--no-progress',
@@ -148,7 +159,7 @@ describe('USDT peeled through three addresses into two deposits', () => {
     async (policy) => {
       const sim = createTronSim(SIM)
       const out = join(tmp, `usdt-${policy}`)
-      const run = await runCli(argv(id(1), V, out, policy), {
+      const run = await runCli(argv(tx(1), V, out, policy), {
         fetch: sim.fetch,
       })
       expect(run.stderr).toBe('')
@@ -173,7 +184,7 @@ describe('USDT peeled through three addresses into two deposits', () => {
 test('TRX through a contract’s internal transfer: deposit, fees and rest', async () => {
   const sim = createTronSim(SIM)
   const out = join(tmp, 'trx')
-  const run = await runCli(argv(id(10), V2, out), { fetch: sim.fetch })
+  const run = await runCli(argv(tx(10), V2, out), { fetch: sim.fetch })
   expect(run.code, run.stdout + run.stderr).toBe(0)
   expect(hitsOf(out)).toEqual([['Binance', D3, 'TRX', '498']])
   const r = readReport(out).reconciliation
@@ -186,7 +197,7 @@ test('a bad address checksum and an unknown tx are one clear line, exit 2', asyn
   const sim = createTronSim(SIM)
   const bad = await runCli(
     argv(
-      id(1),
+      tx(1),
       `${V.slice(0, -1)}${V.endsWith('a') ? 'b' : 'a'}`,
       join(tmp, 'bad'),
     ),
@@ -206,14 +217,14 @@ test('a bad address checksum and an unknown tx are one clear line, exit 2', asyn
 test('replay reproduces the report offline', async () => {
   const sim = createTronSim(SIM)
   const out = join(tmp, 'recorded')
-  expect((await runCli(argv(id(1), V, out), { fetch: sim.fetch })).code).toBe(0)
+  expect((await runCli(argv(tx(1), V, out), { fetch: sim.fetch })).code).toBe(0)
   const offline = (() => {
     throw new Error('network used during replay')
   }) as unknown as typeof globalThis.fetch
   const again = join(tmp, 'replayed')
   const replay = await runCli(
     [
-      ...argv(id(1), V, again).filter((a) => a !== '--no-cache'),
+      ...argv(tx(1), V, again).filter((a) => a !== '--no-cache'),
       '--replay',
       out,
     ],
@@ -244,10 +255,10 @@ describe('TronGrid API key', () => {
     ],
   ])(
     'from %s: sent as TRON-PRO-API-KEY on every request, written nowhere',
-    async (_, env) => {
+    async (from, env) => {
       const sim = createTronSim(SIM)
-      const out = join(tmp, `keyed-${name.split(' ').join('-')}`)
-      const run = await runCli(argv(id(1), V, out), {
+      const out = join(tmp, `keyed-${from.split(' ').join('-')}`)
+      const run = await runCli(argv(tx(1), V, out), {
         fetch: sim.fetch,
         env: env(),
       })
@@ -265,7 +276,7 @@ describe('TronGrid API key', () => {
       }) as unknown as typeof globalThis.fetch
       const replay = await runCli(
         [
-          ...argv(id(1), V, again).filter((a) => a !== '--no-cache'),
+          ...argv(tx(1), V, again).filter((a) => a !== '--no-cache'),
           '--replay',
           out,
         ],
@@ -278,7 +289,7 @@ describe('TronGrid API key', () => {
 
   test('without a key nothing is sent', async () => {
     const sim = createTronSim(SIM)
-    const run = await runCli(argv(id(1), V, join(tmp, 'keyless')), {
+    const run = await runCli(argv(tx(1), V, join(tmp, 'keyless')), {
       fetch: sim.fetch,
       env: { FUNDTRACE_CONFIG: join(tmp, 'absent.json') },
     })

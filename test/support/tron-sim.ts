@@ -5,9 +5,11 @@
  * developers.tron.network. Use it as the `fetch` of an in-process CLI run;
  * any other request fails the test.
  */
+import { createHash } from 'node:crypto'
 import { hexToTron, tronToHex } from '../../src/chains/tron/address.js'
 
 export type TronSimTx = {
+  /** A label: the real tx id is the hash of the raw bytes (simTxid). */
   id: string
   block: number
   from: string
@@ -19,6 +21,12 @@ export type TronSimTx = {
   failed?: boolean
   internal?: { from: string; to: string; value: bigint }[]
   trc20?: { contract: string; from: string; to: string; value: bigint }[]
+  /**
+   * A source that lies about this tx: its JSON amount differs from its raw
+   * bytes, its raw bytes hash to another id, or the REST list states
+   * another fee than its info.
+   */
+  lie?: 'json-amount' | 'raw-bytes' | 'list-fee'
 }
 
 export type TronSim = {
@@ -37,6 +45,71 @@ const topic = (address: string) => tronToHex(address).slice(2).padStart(64, '0')
 const TRANSFER =
   'ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef'
 
+/** Protobuf: a varint, and a field of either wire type. */
+const varint = (n: bigint): number[] => {
+  const out: number[] = []
+  let v = n
+  do {
+    out.push(Number(v & 0x7fn) | (v > 0x7fn ? 0x80 : 0))
+    v >>= 7n
+  } while (v > 0n)
+  return out
+}
+const intField = (no: number, n: bigint) => [
+  ...varint(BigInt(no << 3)),
+  ...varint(n),
+]
+const bytesField = (no: number, bytes: number[] | Buffer) => [
+  ...varint(BigInt((no << 3) | 2)),
+  ...varint(BigInt(bytes.length)),
+  ...bytes,
+]
+
+/**
+ * The protobuf `Transaction.raw` of a sim tx, as java-tron serialises it:
+ * ref block, expiration, the contract (type, Any{type_url, value}), the
+ * label as `data` (so every tx hashes apart), timestamp.
+ */
+export function simRawHex(t: TronSimTx): string {
+  const addr = (a: string) => Buffer.from(hex41(a), 'hex')
+  const call = t.contractCall
+    ? [
+        ...bytesField(1, addr(t.from)),
+        ...bytesField(2, addr(t.to)),
+        ...(t.trx ? intField(3, t.trx) : []),
+        ...bytesField(4, Buffer.from('a9059cbb', 'hex')),
+      ]
+    : [
+        ...bytesField(1, addr(t.from)),
+        ...bytesField(2, addr(t.to)),
+        ...(t.trx ? intField(3, t.trx) : []),
+      ]
+  const kind = t.contractCall ? 'TriggerSmartContract' : 'TransferContract'
+  const any = [
+    ...bytesField(1, Buffer.from(`type.googleapis.com/protocol.${kind}`)),
+    ...bytesField(2, call),
+  ]
+  const contract = [
+    ...intField(1, t.contractCall ? 31n : 1n),
+    ...bytesField(2, any),
+  ]
+  const raw = [
+    ...bytesField(1, Buffer.from('0000', 'hex')),
+    ...bytesField(4, Buffer.from('00'.repeat(8), 'hex')),
+    ...intField(8, BigInt(blockTime(t.block) + 60_000)),
+    ...bytesField(10, Buffer.from(t.id)),
+    ...bytesField(11, contract),
+    ...intField(14, BigInt(blockTime(t.block))),
+  ]
+  return Buffer.from(raw).toString('hex')
+}
+
+/** The tx id: SHA-256 of the raw bytes. */
+export const simTxid = (t: TronSimTx) =>
+  createHash('sha256')
+    .update(Buffer.from(simRawHex(t), 'hex'))
+    .digest('hex')
+
 /** A valid `T…` address from a one-character seed. */
 export const tronAddress = (c: string) => hexToTron(`41${c.repeat(40)}`)
 
@@ -51,11 +124,15 @@ function txById(t: TronSimTx) {
     : {
         owner_address: hex41(t.from),
         to_address: hex41(t.to),
-        amount: Number(t.trx ?? 0n),
+        amount: Number(t.trx ?? 0n) * (t.lie === 'json-amount' ? 2 : 1),
       }
+  const raw = simRawHex(t)
+  // Toggling the last nibble keeps the bytes parseable but changes their hash.
+  const toggled = `${raw.slice(0, -1)}${raw.endsWith('0') ? '1' : '0'}`
   return {
     ret: [{ contractRet: t.failed ? 'REVERT' : 'SUCCESS' }],
-    txID: t.id,
+    txID: simTxid(t),
+    raw_data_hex: t.lie === 'raw-bytes' ? toggled : raw,
     raw_data: {
       contract: [
         {
@@ -70,7 +147,7 @@ function txById(t: TronSimTx) {
 
 function txInfo(t: TronSimTx) {
   return {
-    id: t.id,
+    id: simTxid(t),
     ...(t.fee ? { fee: Number(t.fee) } : {}),
     blockNumber: t.block,
     blockTimeStamp: blockTime(t.block),
@@ -89,7 +166,7 @@ function txInfo(t: TronSimTx) {
             data: word(k.value),
           })),
           internal_transactions: (t.internal ?? []).map((i, n) => ({
-            hash: `${t.id.slice(0, 60)}${n.toString().padStart(4, '0')}`,
+            hash: `${simTxid(t).slice(0, 60)}${n.toString().padStart(4, '0')}`,
             caller_address: hex41(i.from),
             transferTo_address: hex41(i.to),
             callValueInfo: [{ callValue: Number(i.value) }],
@@ -134,7 +211,7 @@ function listAnswer(sim: TronSim, url: URL) {
         (t.failed ? [] : (t.trc20 ?? []))
           .filter((k) => k.from === who || k.to === who)
           .map((k) => ({
-            transaction_id: t.id,
+            transaction_id: simTxid(t),
             token_info: { ...sim.tokens[k.contract], address: k.contract },
             block_timestamp: blockTime(t.block),
             from: k.from,
@@ -149,7 +226,16 @@ function listAnswer(sim: TronSim, url: URL) {
   return page(
     txs
       .filter((t) => touches(t, who))
-      .map((t) => ({ ...txById(t), blockNumber: t.block })),
+      .map((t) => ({
+        ...txById(t),
+        ret: [
+          {
+            contractRet: t.failed ? 'REVERT' : 'SUCCESS',
+            fee: Number(t.fee ?? 0n) + (t.lie === 'list-fee' ? 1_000_000 : 0),
+          },
+        ],
+        blockNumber: t.block,
+      })),
     url,
     sim.pageSize,
   )
@@ -179,7 +265,9 @@ export function createTronSim(sim: TronSim) {
     if (url.pathname.startsWith('/v1/accounts/'))
       return json(listAnswer(sim, url))
     const body = JSON.parse(String(init?.body ?? '{}')) as { value?: string }
-    const t = sim.txs.find((x) => x.id === body.value && x.block <= sim.tip)
+    const t = sim.txs.find(
+      (x) => simTxid(x) === body.value && x.block <= sim.tip,
+    )
     switch (url.pathname) {
       case '/wallet/gettransactionbyid':
         return json(t ? txById(t) : {})

@@ -9,7 +9,9 @@ import { compareTransfers, validDecimals } from '../evm/rows.js'
 import type { FilteredTransfer } from '../evm/types.js'
 import { parseTronAddress, parseTronTxid } from './address.js'
 import { type TokenInfo, TRX, tronTransfers } from './transfers.js'
-import type { TronGridSource } from './trongrid.js'
+import type { ListedTx, TronGridSource } from './trongrid.js'
+import type { TronTx, TronTxInfo } from './trongrid.schema.js'
+import { TronIntegrityError, verifyTronTx } from './verify.js'
 
 /** Canonical Tron stablecoins: a token elsewhere with one of these symbols is an impostor. */
 export const TRON_TOKENS: Readonly<
@@ -38,8 +40,10 @@ export function createTronAdapter(source: TronGridSource): TronAdapter {
     Object.values(TRON_TOKENS).map((t) => [t.contract, t]),
   )
   const blockTimes = new Map<number, number>()
-  const txCache = new Map<string, Promise<AccountTransfer[]>>()
+  const txCache = new Map<string, Promise<[TronTx, TronTxInfo]>>()
+  const distrusted = new Set<string>()
   const filtered = new Map<string, FilteredTransfer>()
+  const limitations: string[] = []
 
   const keep = (list: AccountTransfer[]): AccountTransfer[] =>
     list.filter((t) => {
@@ -52,20 +56,39 @@ export function createTronAdapter(source: TronGridSource): TronAdapter {
       return false
     })
 
-  const read = (txid: string, signal?: AbortSignal) => {
+  const fetchTx = (txid: string, signal?: AbortSignal) => {
     let found = txCache.get(txid)
     if (!found) {
       found = Promise.all([
         source.tx(txid, { signal }),
         source.txInfo(txid, { signal }),
-      ]).then(([tx, info]) => {
-        blockTimes.set(info.blockNumber, info.blockTimeStamp)
-        return tronTransfers(tx, info, (c) => tokens.get(c))
-      })
+      ])
       found.catch(() => txCache.delete(txid))
       txCache.set(txid, found)
     }
     return found
+  }
+
+  /** The tx's transfers, once its answers agree with its raw bytes, each other and its list row. */
+  const read = async (
+    txid: string,
+    signal?: AbortSignal,
+    listed?: ListedTx,
+  ): Promise<AccountTransfer[]> => {
+    const [tx, info] = await fetchTx(txid, signal)
+    try {
+      verifyTronTx(txid, tx, info, listed)
+    } catch (err) {
+      if (err instanceof TronIntegrityError && !distrusted.has(txid)) {
+        distrusted.add(txid)
+        limitations.push(
+          `discrepancy: ${err.shortMessage}; the tx was not used and the address reading it is unexplored`,
+        )
+      }
+      throw err
+    }
+    blockTimes.set(info.blockNumber, info.blockTimeStamp)
+    return tronTransfers(tx, info, (c) => tokens.get(c))
   }
 
   return {
@@ -77,7 +100,7 @@ export function createTronAdapter(source: TronGridSource): TronAdapter {
       tx: (hash) => `${TRONSCAN}/transaction/${hash}`,
       address: (address) => `${TRONSCAN}/address/${address}`,
     },
-    limitations: [],
+    limitations,
     parseAddress: parseTronAddress,
     parseTxid: parseTronTxid,
     filtered: () => [...filtered.values()],
@@ -86,24 +109,27 @@ export function createTronAdapter(source: TronGridSource): TronAdapter {
     async getAddressTransfers(address, o) {
       const who = parseTronAddress(address)
       const since = blockTimes.get(o.fromBlock) ?? 0
-      const [rows, ids] = await Promise.all([
+      const [rows, listed] = await Promise.all([
         source.trc20(who, since, o),
-        source.txIds(who, since, o),
+        source.txs(who, since, o),
       ])
       for (const row of rows)
         tokens.set(row.token_info.address, {
           symbol: row.token_info.symbol,
           decimals: row.token_info.decimals,
         })
+      const rowOf = new Map(listed.map((t) => [t.id, t]))
       const hashes = [
         ...new Set([
           ...rows.map((r) => r.transaction_id.toLowerCase()),
-          ...ids,
+          ...rowOf.keys(),
         ]),
       ]
       if (o.maxTransfers !== undefined && hashes.length > o.maxTransfers)
         throw new TooManyTransfersError(o.maxTransfers, `the txs of ${who}`)
-      const lists = await Promise.all(hashes.map((h) => read(h, o.signal)))
+      const lists = await Promise.all(
+        hashes.map((h) => read(h, o.signal, rowOf.get(h))),
+      )
       return keep(
         lists
           .flat()

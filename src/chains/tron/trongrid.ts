@@ -22,12 +22,19 @@ export const TRONGRID_URL = 'https://api.trongrid.io'
 
 type Opts = { signal?: AbortSignal | undefined }
 
+/** A v1 list row: the tx id and the result and fee the list states. */
+export type ListedTx = {
+  id: string
+  contractRet: string | undefined
+  fee: bigint | undefined
+}
+
 export type TronGridSource = {
   readonly baseUrl: string
   /** TRC-20 transfers into or out of `address` from `minTimestamp` (ms) on, oldest first. */
   trc20(address: string, minTimestamp: number, o?: Opts): Promise<Trc20Row[]>
-  /** Ids of the txs touching `address` from `minTimestamp` (ms) on, oldest first. */
-  txIds(address: string, minTimestamp: number, o?: Opts): Promise<string[]>
+  /** The txs touching `address` from `minTimestamp` (ms) on, oldest first: id and listed outcome. */
+  txs(address: string, minTimestamp: number, o?: Opts): Promise<ListedTx[]>
   tx(txid: string, o?: Opts): Promise<TronTx>
   txInfo(txid: string, o?: Opts): Promise<TronTxInfo>
   tip(o?: Opts): Promise<number>
@@ -134,7 +141,7 @@ export function createTronGridSource(options: {
         trc20PageSchema,
         o,
       ),
-    txIds: async (address, minTimestamp, o = {}) =>
+    txs: async (address, minTimestamp, o = {}) =>
       (
         await pages(
           `/v1/accounts/${address}/transactions`,
@@ -142,9 +149,18 @@ export function createTronGridSource(options: {
           txPageSchema,
           o,
         )
-      )
-        .map((row) => (row.txID ?? row.tx_id ?? '').toLowerCase())
-        .filter(Boolean),
+      ).flatMap((row) => {
+        const id = (row.txID ?? row.tx_id ?? '').toLowerCase()
+        const ret = row.ret?.[0]
+        if (!id) return []
+        return [
+          {
+            id,
+            contractRet: ret?.contractRet,
+            fee: ret?.fee === undefined ? undefined : BigInt(ret.fee),
+          },
+        ]
+      }),
     async tx(txid, o = {}) {
       const found = await wallet(
         'gettransactionbyid',
