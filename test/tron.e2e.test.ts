@@ -9,6 +9,7 @@
  * deposit swept to Binance, 1.1 TRX are burned as fees, 0.9 stay at rest.
  */
 import {
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -232,6 +233,79 @@ test('replay reproduces the report offline', async () => {
   )
   expect(replay.code, replay.stderr).toBe(0)
   expect(comparable(readReport(again))).toEqual(comparable(readReport(out)))
+})
+
+describe('answers that contradict themselves are not believed', () => {
+  const withLie = (n: number, lie: NonNullable<TronSimTx['lie']>): TronSim => ({
+    ...SIM,
+    txs: SIM.txs.map((t) => (t.id === id(n) ? { ...t, lie } : t)),
+  })
+  test.each([
+    {
+      lie: 'json-amount' as const,
+      at: 11,
+      seed: 10,
+      victim: V2,
+      cut: [A4, 'TRX', '500'],
+      hits: [],
+      why: /amount: json 996000000, raw 498000000/,
+    },
+    {
+      lie: 'raw-bytes' as const,
+      at: 5,
+      seed: 1,
+      victim: V,
+      cut: [A2, 'USDT', '600'],
+      hits: [['Binance', D1, 'USDT', '400']],
+      why: /raw bytes hash to [0-9a-f]{64}, not to the tx id/,
+    },
+    {
+      lie: 'list-fee' as const,
+      at: 2,
+      seed: 1,
+      victim: V,
+      cut: [A1, 'USDT', '1000'],
+      hits: [],
+      why: /fee: the REST list says 1345000, its info 345000/,
+    },
+  ])(
+    '$lie at a hop: that address is unexplored, the trace incomplete',
+    async ({ lie, at, seed, victim, cut, hits, why }) => {
+      const sim = withLie(at, lie)
+      const out = join(tmp, `lie-${lie}`)
+      const run = await runCli(argv(tx(seed, sim), victim, out), {
+        fetch: createTronSim(sim).fetch,
+      })
+      expect(run.code, run.stderr).toBe(3)
+      const report = readReport(out)
+      expect(report.status).toBe('incomplete')
+      expect(
+        report.unexplored.map((u) => [u.address, u.asset, u.amount, u.reason]),
+      ).toEqual([[...cut, 'fetch-failed']])
+      expect(report.unexplored[0]?.detail).toMatch(why)
+      expect(report.unexplored[0]?.detail).toContain(tx(at, sim))
+      expect(report.limitations?.join('\n')).toMatch(why)
+      expect(hitsOf(out)).toEqual(hits)
+      expect(report.reconciliations?.every((r) => r.balanced)).toBe(true)
+    },
+  )
+})
+
+test('a seed tx that contradicts its raw bytes is an error naming it, no report', async () => {
+  const sim: TronSim = {
+    ...SIM,
+    txs: SIM.txs.map((t) =>
+      t.id === id(10) ? { ...t, lie: 'json-amount' as const } : t,
+    ),
+  }
+  const out = join(tmp, 'lying-seed')
+  const run = await runCli(argv(tx(10, sim), V2, out), {
+    fetch: createTronSim(sim).fetch,
+  })
+  expect(run.code).toBe(1)
+  expect(run.stderr).toContain(`tx ${tx(10, sim)} failed verification`)
+  expect(run.stderr).toMatch(/amount: json 1000000000, raw 500000000/)
+  expect(existsSync(join(out, 'report.json'))).toBe(false)
 })
 
 describe('TronGrid API key', () => {

@@ -119,7 +119,9 @@ function txById(t: TronSimTx) {
         owner_address: hex41(t.from),
         contract_address: hex41(t.to),
         data: 'a9059cbb',
-        ...(t.trx ? { call_value: Number(t.trx) } : {}),
+        ...(t.trx
+          ? { call_value: Number(t.trx) * (t.lie === 'json-amount' ? 2 : 1) }
+          : {}),
       }
     : {
         owner_address: hex41(t.from),
