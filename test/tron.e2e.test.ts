@@ -291,6 +291,29 @@ describe('answers that contradict themselves are not believed', () => {
   )
 })
 
+test('a sanctioned Tron address in the trail raises the sanctions alert', async () => {
+  const sanctioned = join(tmp, 'sanctioned.csv')
+  writeFileSync(
+    sanctioned,
+    [
+      'chain,address,entity,category,source',
+      `tron,${A2},OFAC SDN listed,sanctioned,https://ofac.example/sdn`,
+    ].join('\n'),
+  )
+  const sim = createTronSim(SIM)
+  const out = join(tmp, 'sanctioned')
+  const run = await runCli([...argv(tx(1), V, out), '--labels', sanctioned], {
+    fetch: sim.fetch,
+  })
+  expect(run.code, run.stderr).toBe(0)
+  const alerts = readReport(out).alerts ?? []
+  expect(
+    alerts.map((a) => [a.flag, a.chain, a.address, a.asset, a.amount]),
+  ).toEqual([['sanctioned', 'tron', A2, 'USDT', '600']])
+  expect(alerts[0]?.message).toMatch(/^SANCTIONED: /)
+  expect(run.stdout).toMatch(/SANCTIONED/)
+})
+
 test('a seed tx that contradicts its raw bytes is an error naming it, no report', async () => {
   const sim: TronSim = {
     ...SIM,
