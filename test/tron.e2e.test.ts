@@ -394,3 +394,43 @@ describe('TronGrid API key', () => {
     expect(new Set(sim.keys)).toEqual(new Set([null]))
   })
 })
+
+test('a batch row with chain tron traces with the Tron module', async () => {
+  const cases = join(tmp, 'cases.csv')
+  writeFileSync(
+    cases,
+    [
+      'case_id,chain,tx,victim,explorer_url',
+      `usdt-case,tron,${tx(1)},${V},https://tron.example`,
+      `trx-case,trx,${tx(10)},${V2},https://tron.example`,
+    ].join('\n'),
+  )
+  const sim = createTronSim(SIM)
+  const out = join(tmp, 'batch')
+  const run = await runCli(
+    [
+      'batch',
+      cases,
+      '--out',
+      out,
+      '--labels',
+      labels,
+      '--no-bundled-labels',
+      '--no-cache',
+      '--rps',
+      '500',
+      '--no-progress',
+    ],
+    { fetch: sim.fetch, env: { TRONGRID_API_KEY: 'batch-key-0123456789' } },
+  )
+  expect(run.code, run.stderr + run.stdout).toBe(0)
+  expect(hitsOf(join(out, 'usdt-case'))).toEqual(
+    [
+      ['Binance', D1, 'USDT', '400'],
+      ['OKX', D2, 'USDT', '600'],
+    ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+  )
+  expect(hitsOf(join(out, 'trx-case'))).toEqual([['Binance', D3, 'TRX', '498']])
+  expect(readReport(join(out, 'trx-case')).hits[0]?.chain).toBe('tron')
+  expect(new Set(sim.keys)).toEqual(new Set(['batch-key-0123456789']))
+})
