@@ -21,6 +21,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { comparable, readReport, runCli } from './support/run-cli.js'
 import {
+  blockTime,
   createTronSim,
   simTxid,
   type TronSim,
@@ -433,4 +434,34 @@ test('a batch row with chain tron traces with the Tron module', async () => {
   expect(hitsOf(join(out, 'trx-case'))).toEqual([['Binance', D3, 'TRX', '498']])
   expect(readReport(join(out, 'trx-case')).hits[0]?.chain).toBe('tron')
   expect(new Set(sim.keys)).toEqual(new Set(['batch-key-0123456789']))
+})
+
+test('--address T… --since: the outflows after --since are the theft, read across pages', async () => {
+  const W = tronAddress('0')
+  // Two payments the victim made before the theft: listed, not stolen.
+  const earlier: TronSim = {
+    ...SIM,
+    txs: [usdt(20, 90, V, W, 30), usdt(21, 91, V, W, 20), ...SIM.txs],
+  }
+  const sim = createTronSim(earlier)
+  const out = join(tmp, 'address-seed')
+  const since = new Date(blockTime(95)).toISOString()
+  const args = argv('', V, out).filter((a) => a !== '--tx' && a !== '')
+  const run = await runCli([...args, '--address', V, '--since', since], {
+    fetch: sim.fetch,
+  })
+  expect(run.code, run.stderr).toBe(0)
+  expect(hitsOf(out)).toEqual(
+    [
+      ['Binance', D1, 'USDT', '400'],
+      ['OKX', D2, 'USDT', '600'],
+    ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+  )
+  const report = readReport(out)
+  expect(report.reconciliation.stolen.amount).toBe('1000')
+  expect(report.reconciliations?.every((r) => r.balanced)).toBe(true)
+  // The victim's three txs span two pages of two.
+  expect(sim.asked[`/v1/accounts/${V}/transactions`]).toBe(2)
+  expect(JSON.stringify(report.heuristics ?? [])).toContain(tx(1))
+  expect(JSON.stringify(report.heuristics ?? [])).not.toContain(tx(20, earlier))
 })

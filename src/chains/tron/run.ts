@@ -9,6 +9,7 @@ import {
   evidenceMode,
   recordedSourceUrl,
 } from '../../sources/setup.js'
+import { addressSeedTxs } from '../../trace/account/address-seed.js'
 import { walkAccount } from '../../trace/account/walk.js'
 import type { ChainModule, WalkOutcome, WalkRequest } from '../types.js'
 import { createTronAdapter, type TronAdapter } from './adapter.js'
@@ -57,18 +58,29 @@ async function walk(
   baseUrl: string,
 ): Promise<WalkOutcome> {
   const shownUrl = redactUrl(baseUrl, [])
-  if (request.address)
-    throw new UsageError(
-      '--address seeds are not supported on Tron yet: give the theft tx with --tx',
-    )
   const seeds = request.txs.map((tx) => adapter.parseTxid(tx))
-  if (seeds.length === 0)
-    throw new UsageError('nothing to trace: give a theft tx id with --tx')
+  const addressSeed = request.address && {
+    address: parseTronAddress(request.address.address),
+    since: request.address.since,
+  }
+  if (seeds.length === 0 && !addressSeed)
+    throw new UsageError(
+      'nothing to trace: give a theft tx id with --tx, or --address with --since',
+    )
   const victims = request.victims.map((v) => parseTronAddress(v))
+  if (addressSeed) victims.push(addressSeed.address)
+  const drained = addressSeed
+    ? await addressSeedTxs(adapter, addressSeed, { signal: request.signal })
+    : []
+  if (addressSeed && drained.length === 0 && seeds.length === 0)
+    throw new UsageError(
+      `nothing to trace: no outflow from ${addressSeed.address} since ${new Date((addressSeed.since ?? 0) * 1000).toISOString()}`,
+    )
+  const txSeeds = [...new Set([...seeds, ...drained.map((d) => d.txHash)])]
   const result = await walkAccount({
     adapter,
     labels: request.labels,
-    seeds: seeds.map((txHash) => ({ txHash })),
+    seeds: txSeeds.map((txHash) => ({ txHash })),
     victims,
     policy: request.policy,
     maxHops: request.maxHops,
@@ -90,7 +102,11 @@ async function walk(
     result,
     http,
     context: {
-      seeds: seeds.map((txid) => ({ kind: 'tx' as const, txid })),
+      seeds: [
+        ...(addressSeed ? [{ kind: 'address' as const, ...addressSeed }] : []),
+        ...seeds.map((txid) => ({ kind: 'tx' as const, txid })),
+      ],
+      addressSeedTxs: drained,
       victims,
       minAmount: formatUnits(parseMinAmountFor(request.minAmount, 6), 6),
       sources: stats.map((s) => ({
