@@ -385,6 +385,47 @@ describe('TronGrid API key', () => {
     },
   )
 
+  test('a token in the base URL path reaches the host only; replay asks for the same URL', async () => {
+    const TOKEN = '7f3a9c01d2e4b5a6c7d8e9f0'
+    const sim = createTronSim(SIM)
+    const out = join(tmp, 'tokened')
+    const tokened = (args: string[]) =>
+      args.map((a) =>
+        a === 'https://tron.example' ? `https://tron.example/${TOKEN}/` : a,
+      )
+    const run = await runCli(tokened(argv(tx(1), V, out)), {
+      fetch: sim.fetch,
+    })
+    expect(run.code, run.stderr).toBe(0)
+    expect([...sim.prefixes]).toEqual([`/${TOKEN}`])
+    expect(run.stdout + run.stderr).not.toContain(TOKEN)
+    expect(
+      filesUnder(out).filter((f) => readFileSync(f, 'latin1').includes(TOKEN)),
+    ).toEqual([])
+    expect(readReport(out).sources?.[0]?.baseUrl).toBe('https://tron.example/…')
+
+    const offline = (() => {
+      throw new Error('network used during replay')
+    }) as unknown as typeof globalThis.fetch
+    const replayArgs = (args: string[]) => [
+      ...args.filter((a) => a !== '--no-cache'),
+      '--replay',
+      out,
+    ]
+    const bare = argv(tx(1), V, `${out}-bare`).filter(
+      (a, i, all) => a !== '--explorer-url' && all[i - 1] !== '--explorer-url',
+    )
+    const refused = await runCli(replayArgs(bare), { fetch: offline })
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/give the same --explorer-url/)
+    const again = `${out}-replayed`
+    const replay = await runCli(replayArgs(tokened(argv(tx(1), V, again))), {
+      fetch: offline,
+    })
+    expect(replay.code, replay.stderr).toBe(0)
+    expect(comparable(readReport(again))).toEqual(comparable(readReport(out)))
+  })
+
   test('without a key nothing is sent', async () => {
     const sim = createTronSim(SIM)
     const run = await runCli(argv(tx(1), V, join(tmp, 'keyless')), {

@@ -79,7 +79,7 @@ export type Call = {
   url: string
   body: string | undefined
   headers: Record<string, string>
-  /** The client's secrets plus this request's header values. */
+  /** The client's secrets plus this request's own and its header values. */
   secrets: readonly string[]
   shownUrl: string
   shownBody: string | undefined
@@ -94,7 +94,11 @@ export function describeCall<T>(
 ): Call {
   const method = spec.method ?? 'GET'
   const extra = Object.values(spec.headers ?? {}).filter((v) => v.length > 0)
-  const secrets = [...clientSecrets, ...extra]
+  const secrets = [
+    ...clientSecrets,
+    ...(spec.secrets ?? []).filter((v) => v.length > 0),
+    ...extra,
+  ]
   const shownUrl = redactUrl(spec.url, secrets)
   let url: URL
   try {

@@ -88,6 +88,21 @@ describe('header credentials', () => {
     expect(keyed.secrets).toEqual([KEY])
   })
 
+  test("a request's own secrets (a token in a base URL's path) are scrubbed like the client's", () => {
+    const TOKEN = '7f3a9c01d2e4b5a6c7d8e9f0'
+    const call = describeCall(
+      {
+        ...spec(),
+        url: `https://tron.test/${TOKEN}/wallet/x`,
+        secrets: [TOKEN],
+      },
+      [],
+    )
+    expect(call.url).toContain(TOKEN)
+    expect(call.shownUrl).toBe('https://tron.test/***/wallet/x')
+    expect(call.secrets).toEqual([TOKEN])
+  })
+
   test('a key a server echoes is scrubbed from the record, errors and events', async () => {
     const seen: Headers[] = []
     const echo = (status: number) =>

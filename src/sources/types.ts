@@ -26,6 +26,11 @@ export type RequestSpec<T> = {
    * part of the evidence key or record, scrubbed from bodies and messages.
    */
   headers?: Readonly<Record<string, string>> | undefined
+  /**
+   * Secrets of this request alone (a token in a base URL's path), scrubbed
+   * like the client's: a shared client need not know every case's source.
+   */
+  secrets?: readonly string[] | undefined
   /** json: parsed then validated; text: the raw body validated as a string. */
   responseType: 'json' | 'text'
   schema: ZodType<T>

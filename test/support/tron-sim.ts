@@ -244,12 +244,14 @@ function listAnswer(sim: TronSim, url: URL) {
 }
 
 /**
- * Requests answered, by path, for request-count assertions, and the
- * TRON-PRO-API-KEY header of each request (null when absent).
+ * Requests answered, by path, for request-count assertions, the
+ * TRON-PRO-API-KEY header of each request (null when absent), and the base
+ * paths requests came under.
  */
 export function createTronSim(sim: TronSim) {
   const asked: Record<string, number> = {}
   const keys: (string | null)[] = []
+  const prefixes = new Set<string>()
   const json = (body: unknown) =>
     new Response(JSON.stringify(body), {
       headers: { 'content-type': 'application/json' },
@@ -262,6 +264,10 @@ export function createTronSim(sim: TronSim) {
           ? input.url
           : input.href,
     )
+    // A provider's base URL may carry a path (its access token): kept by prefix.
+    const prefix = /^(.*?)(?=\/(v1|wallet)\/)/.exec(url.pathname)?.[1] ?? ''
+    prefixes.add(prefix)
+    url.pathname = url.pathname.slice(prefix.length)
     asked[url.pathname] = (asked[url.pathname] ?? 0) + 1
     keys.push(new Headers(init?.headers).get('tron-pro-api-key'))
     if (url.pathname.startsWith('/v1/accounts/'))
@@ -285,5 +291,5 @@ export function createTronSim(sim: TronSim) {
     }
     throw new Error(`tron sim: unexpected ${init?.method ?? 'GET'} ${url}`)
   }
-  return { fetch: fetch as typeof globalThis.fetch, asked, keys }
+  return { fetch: fetch as typeof globalThis.fetch, asked, keys, prefixes }
 }

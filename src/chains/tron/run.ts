@@ -2,7 +2,6 @@
 import { formatUnits, parseMinAmountFor } from '../../core/amount.js'
 import { UsageError } from '../../core/errors.js'
 import { resolveSourceKey } from '../../sources/credentials.js'
-import { redactUrl } from '../../sources/redact.js'
 import {
   closeOnFailure,
   createTraceClient,
@@ -11,6 +10,7 @@ import {
 } from '../../sources/setup.js'
 import { addressSeedTxs } from '../../trace/account/address-seed.js'
 import { walkAccount } from '../../trace/account/walk.js'
+import { shownUrl as shownSourceUrl } from '../evm/secrets.js'
 import type { ChainModule, WalkOutcome, WalkRequest } from '../types.js'
 import { createTronAdapter, type TronAdapter } from './adapter.js'
 import { parseTronAddress } from './address.js'
@@ -26,11 +26,7 @@ const TRONGRID_KEY = { variable: 'TRONGRID_API_KEY', field: 'trongridApiKey' }
 const TRONGRID_LIMIT = { rps: 5, concurrency: 4 }
 
 export const runTron: ChainModule['run'] = async (_chain, request) => {
-  const baseUrl = (
-    request.explorerUrl ??
-    (request.replay ? recordedSourceUrl(request.replay) : undefined) ??
-    TRONGRID_URL
-  ).replace(/\/+$/, '')
+  const baseUrl = sourceUrl(request)
   const limit = {
     rps: request.rps ?? TRONGRID_LIMIT.rps,
     concurrency: request.concurrency ?? TRONGRID_LIMIT.concurrency,
@@ -51,13 +47,27 @@ export const runTron: ChainModule['run'] = async (_chain, request) => {
   return closeOnFailure(http, walk(request, adapter, http, baseUrl))
 }
 
+/** --explorer-url, else the recorded run's, else TronGrid. */
+function sourceUrl(request: WalkRequest): string {
+  const recorded = request.replay
+    ? recordedSourceUrl(request.replay)
+    : undefined
+  // A recording shows a tokened URL as "https://host/…": the token is not in it.
+  if (!request.explorerUrl && recorded?.endsWith('/…'))
+    throw new UsageError(
+      `the recording's source URL carried a token (${recorded}): give the same --explorer-url as the recorded run`,
+    )
+  return (request.explorerUrl ?? recorded ?? TRONGRID_URL).replace(/\/+$/, '')
+}
+
 async function walk(
   request: WalkRequest,
   adapter: TronAdapter,
   http: WalkOutcome['http'],
   baseUrl: string,
 ): Promise<WalkOutcome> {
-  const shownUrl = redactUrl(baseUrl, [])
+  // A provider's token in the path is never shown: host and "/…" only.
+  const shownUrl = shownSourceUrl(baseUrl)
   const seeds = request.txs.map((tx) => adapter.parseTxid(tx))
   const addressSeed = request.address && {
     address: parseTronAddress(request.address.address),

@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { BaseError } from '../../core/errors.js'
 import type { HttpClient } from '../../sources/types.js'
+import { urlSecrets } from '../evm/secrets.js'
 import {
   nowBlockSchema,
   type Trc20Row,
@@ -63,10 +64,15 @@ export function createTronGridSource(options: {
   const baseUrl = (options.baseUrl ?? TRONGRID_URL).replace(/\/+$/, '')
   const { http } = options
   const host = new URL(baseUrl).host
-  // A header, so the key stays out of every URL, evidence key and record.
-  const headers = options.apiKey
-    ? { headers: { [TRONGRID_KEY_HEADER]: options.apiKey } }
-    : {}
+  // A header, so the key stays out of every URL, evidence key and record;
+  // a provider's token in the base URL's path is scrubbed the same way.
+  const secrets = urlSecrets(baseUrl)
+  const headers = {
+    ...(options.apiKey
+      ? { headers: { [TRONGRID_KEY_HEADER]: options.apiKey } }
+      : {}),
+    ...(secrets.length > 0 ? { secrets } : {}),
+  }
 
   async function pages<T>(
     path: string,
