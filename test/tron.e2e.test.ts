@@ -269,6 +269,15 @@ describe('answers that contradict themselves are not believed', () => {
       hits: [],
       why: /fee: the REST list says 1345000, its info 345000/,
     },
+    {
+      lie: 'list-token-amount' as const,
+      at: 7,
+      seed: 1,
+      victim: V,
+      cut: [A3, 'USDT', '600'],
+      hits: [['Binance', D1, 'USDT', '400']],
+      why: /the REST list's USDT transfer of 600000001 base units from T\w+ to T\w+ is not in its logs/,
+    },
   ])(
     '$lie at a hop: that address is unexplored, the trace incomplete',
     async ({ lie, at, seed, victim, cut, hits, why }) => {

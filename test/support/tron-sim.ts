@@ -24,9 +24,9 @@ export type TronSimTx = {
   /**
    * A source that lies about this tx: its JSON amount differs from its raw
    * bytes, its raw bytes hash to another id, or the REST list states
-   * another fee than its info.
+   * another fee than its info, or another token amount than its logs.
    */
-  lie?: 'json-amount' | 'raw-bytes' | 'list-fee'
+  lie?: 'json-amount' | 'raw-bytes' | 'list-fee' | 'list-token-amount'
 }
 
 export type TronSim = {
@@ -219,7 +219,9 @@ function listAnswer(sim: TronSim, url: URL) {
             from: k.from,
             to: k.to,
             type: 'Transfer',
-            value: k.value.toString(),
+            value: (
+              k.value + (t.lie === 'list-token-amount' ? 1n : 0n)
+            ).toString(),
           })),
       ),
       url,

@@ -7,10 +7,10 @@ import { TooManyTransfersError } from '../../core/errors.js'
 import type { AccountChainAdapter, AccountTransfer } from '../../core/types.js'
 import { compareTransfers, validDecimals } from '../evm/rows.js'
 import type { FilteredTransfer } from '../evm/types.js'
-import { parseTronAddress, parseTronTxid } from './address.js'
+import { hexToTron, parseTronAddress, parseTronTxid } from './address.js'
 import { type TokenInfo, TRX, tronTransfers } from './transfers.js'
 import type { ListedTx, TronGridSource } from './trongrid.js'
-import type { TronTx, TronTxInfo } from './trongrid.schema.js'
+import type { Trc20Row, TronTx, TronTxInfo } from './trongrid.schema.js'
 import { TronIntegrityError, verifyTronTx } from './verify.js'
 
 /** Canonical Tron stablecoins: a token elsewhere with one of these symbols is an impostor. */
@@ -39,6 +39,7 @@ export function createTronAdapter(source: TronGridSource): TronAdapter {
   const tokens = new Map<string, TokenInfo>(
     Object.values(TRON_TOKENS).map((t) => [t.contract, t]),
   )
+  const canonical = new Set(tokens.keys())
   const blockTimes = new Map<number, number>()
   const txCache = new Map<string, Promise<[TronTx, TronTxInfo]>>()
   const distrusted = new Set<string>()
@@ -79,16 +80,42 @@ export function createTronAdapter(source: TronGridSource): TronAdapter {
     try {
       verifyTronTx(txid, tx, info, listed)
     } catch (err) {
-      if (err instanceof TronIntegrityError && !distrusted.has(txid)) {
-        distrusted.add(txid)
-        limitations.push(
-          `discrepancy: ${err.shortMessage}; the tx was not used and the address reading it is unexplored`,
-        )
-      }
-      throw err
+      throw distrust(err)
     }
     blockTimes.set(info.blockNumber, info.blockTimeStamp)
     return tronTransfers(tx, info, (c) => tokens.get(c))
+  }
+
+  const distrust = (err: unknown): unknown => {
+    if (err instanceof TronIntegrityError && !distrusted.has(err.txid)) {
+      distrusted.add(err.txid)
+      limitations.push(
+        `discrepancy: ${err.shortMessage}; the tx was not used and the address reading it is unexplored`,
+      )
+    }
+    return err
+  }
+
+  /** A canonical token's transfer the REST list reports must be in the node's logs, to the unit. */
+  const confirmListed = (row: Trc20Row, transfers: AccountTransfer[]) => {
+    const { address: contract, symbol } = row.token_info
+    if (!canonical.has(contract)) return
+    const [from, to] = [asTron(row.from), asTron(row.to)]
+    const value = BigInt(row.value)
+    const found = transfers.some(
+      (t) =>
+        t.kind === 'erc20' &&
+        t.asset.contract === contract &&
+        t.from === from &&
+        t.to === to &&
+        t.value === value,
+    )
+    if (!found)
+      throw distrust(
+        new TronIntegrityError(row.transaction_id.toLowerCase(), [
+          `the REST list's ${symbol} transfer of ${value} base units from ${from} to ${to} is not in its logs`,
+        ]),
+      )
   }
 
   return {
@@ -113,11 +140,13 @@ export function createTronAdapter(source: TronGridSource): TronAdapter {
         source.trc20(who, since, o),
         source.txs(who, since, o),
       ])
+      // The list names other tokens; a canonical token's facts are our own.
       for (const row of rows)
-        tokens.set(row.token_info.address, {
-          symbol: row.token_info.symbol,
-          decimals: row.token_info.decimals,
-        })
+        if (!canonical.has(row.token_info.address))
+          tokens.set(row.token_info.address, {
+            symbol: row.token_info.symbol,
+            decimals: row.token_info.decimals,
+          })
       const rowOf = new Map(listed.map((t) => [t.id, t]))
       const hashes = [
         ...new Set([
@@ -130,6 +159,9 @@ export function createTronAdapter(source: TronGridSource): TronAdapter {
       const lists = await Promise.all(
         hashes.map((h) => read(h, o.signal, rowOf.get(h))),
       )
+      const byHash = new Map(hashes.map((h, i) => [h, lists[i] ?? []]))
+      for (const row of rows)
+        confirmListed(row, byHash.get(row.transaction_id.toLowerCase()) ?? [])
       return keep(
         lists
           .flat()
@@ -140,6 +172,17 @@ export function createTronAdapter(source: TronGridSource): TronAdapter {
       ).sort(compareTransfers)
     },
     getTipHeight: (o) => source.tip(o),
+  }
+}
+
+/** The list writes Base58 or hex; anything else matches nothing. */
+function asTron(address: string): string {
+  try {
+    return address.startsWith('T')
+      ? parseTronAddress(address)
+      : hexToTron(address)
+  } catch {
+    return ''
   }
 }
 
