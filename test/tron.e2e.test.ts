@@ -486,6 +486,98 @@ test('a batch row with chain tron traces with the Tron module', async () => {
   expect(new Set(sim.keys)).toEqual(new Set(['batch-key-0123456789']))
 })
 
+describe('java-tron JSON-RPC as a second source (--rpc-url)', () => {
+  const withRpc = (args: string[]) => [
+    ...args,
+    '--rpc-url',
+    'https://tron.example/jsonrpc',
+  ]
+  test('every TRC-20 transfer confirmed: the same hits, the receipts asked', async () => {
+    const sim = createTronSim(SIM)
+    const out = join(tmp, 'rpc')
+    const run = await runCli(withRpc(argv(tx(1), V, out)), {
+      fetch: sim.fetch,
+    })
+    expect(run.code, run.stderr).toBe(0)
+    expect(hitsOf(out)).toEqual(
+      [
+        ['Binance', D1, 'USDT', '400'],
+        ['OKX', D2, 'USDT', '600'],
+      ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+    )
+    expect(sim.asked['/jsonrpc']).toBeGreaterThan(5)
+    // Replay with the same flags reads the receipts from the evidence too.
+    const offline = (() => {
+      throw new Error('network used during replay')
+    }) as unknown as typeof globalThis.fetch
+    const again = `${out}-replayed`
+    const replay = await runCli(
+      [
+        ...withRpc(argv(tx(1), V, again)).filter((a) => a !== '--no-cache'),
+        '--replay',
+        out,
+      ],
+      { fetch: offline },
+    )
+    expect(replay.code, replay.stderr).toBe(0)
+    expect(comparable(readReport(again))).toEqual(comparable(readReport(out)))
+  })
+
+  test('a receipt that disagrees with the FullNode: the tx is not believed', async () => {
+    const sim: TronSim = {
+      ...SIM,
+      txs: SIM.txs.map((t) =>
+        t.id === id(5) ? { ...t, lie: 'rpc-log-amount' as const } : t,
+      ),
+    }
+    const out = join(tmp, 'rpc-lie')
+    const run = await runCli(withRpc(argv(tx(1, sim), V, out)), {
+      fetch: createTronSim(sim).fetch,
+    })
+    expect(run.code, run.stderr).toBe(3)
+    const report = readReport(out)
+    expect(
+      report.unexplored.map((u) => [u.address, u.asset, u.amount, u.reason]),
+    ).toEqual([[A2, 'USDT', '600', 'fetch-failed']])
+    expect(report.limitations?.join('\n')).toMatch(
+      /the FullNode API's transfer .* 600000000 is not in the JSON-RPC receipt/,
+    )
+  })
+
+  test.each([
+    [
+      'TronGrid’s own /jsonrpc gets the key',
+      'https://tron.example/jsonrpc',
+      'k',
+    ],
+    ['another node never does', 'https://node.example/jsonrpc', null],
+  ])('%s', async (_, rpcUrl, expected) => {
+    const KEY = 'c0ffee00-1111-2222-3333-444455556666'
+    const sim = createTronSim(SIM)
+    const run = await runCli(
+      [
+        ...argv(tx(10), V2, join(tmp, `rpc-key-${expected}`)),
+        '--rpc-url',
+        rpcUrl,
+      ],
+      { fetch: sim.fetch, env: { TRONGRID_API_KEY: KEY } },
+    )
+    expect(run.code, run.stderr).toBe(0)
+    const host = new URL(rpcUrl).host
+    expect([...sim.rpcHosts]).toEqual([`${host} ${expected ? KEY : null}`])
+  })
+
+  test('a node of another chain is exit 2 before any trace work', async () => {
+    const sim = createTronSim({ ...SIM, rpcChainId: '0x1' })
+    const run = await runCli(withRpc(argv(tx(1), V, join(tmp, 'rpc-eth'))), {
+      fetch: sim.fetch,
+    })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/serves chain id 1, not Tron/)
+    expect(sim.asked['/wallet/gettransactionbyid']).toBeUndefined()
+  })
+})
+
 test('--address T… --since: the outflows after --since are the theft, read across pages', async () => {
   const W = tronAddress('0')
   // Two payments the victim made before the theft: listed, not stolen.

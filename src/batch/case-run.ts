@@ -82,13 +82,14 @@ export type RunOptions = BatchOptions & {
 
 /**
  * A case of a chain that is neither Bitcoin nor EVM (Tron): its row's
- * explorer_url, and the environment for its key; the shared client is its
+ * explorer_url and rpc_url, and the environment for its key; the shared client is its
  * only source of answers, so it needs no replay folder of its own.
  */
 function otherSources(c: BatchCase, options: RunOptions) {
   if (findChain(c.chain)?.model !== 'account') return {}
   return {
     ...(c.explorerUrl ? { explorerUrl: c.explorerUrl } : {}),
+    ...(c.rpcUrls ? { rpcUrls: c.rpcUrls } : {}),
     env: options.env ?? options.traceOptions?.env,
   }
 }

@@ -24,9 +24,15 @@ export type TronSimTx = {
   /**
    * A source that lies about this tx: its JSON amount differs from its raw
    * bytes, its raw bytes hash to another id, or the REST list states
-   * another fee than its info, or another token amount than its logs.
+   * another fee than its info, or another token amount than its logs; or
+   * the JSON-RPC receipt states another token amount than the FullNode.
    */
-  lie?: 'json-amount' | 'raw-bytes' | 'list-fee' | 'list-token-amount'
+  lie?:
+    | 'json-amount'
+    | 'raw-bytes'
+    | 'list-fee'
+    | 'list-token-amount'
+    | 'rpc-log-amount'
 }
 
 export type TronSim = {
@@ -35,6 +41,8 @@ export type TronSim = {
   tokens: Record<string, { symbol: string; decimals: number; name: string }>
   /** Rows per page of the v1 lists (TronGrid's is up to 200). */
   pageSize: number
+  /** eth_chainId of the JSON-RPC endpoint (default Tron mainnet's). */
+  rpcChainId?: string
 }
 
 const TIME0 = 1_719_000_000_000
@@ -245,6 +253,34 @@ function listAnswer(sim: TronSim, url: URL) {
   )
 }
 
+/** java-tron's JSON-RPC: eth_chainId and eth_getTransactionReceipt (0x hex, 20-byte addresses). */
+function rpcAnswer(
+  sim: TronSim,
+  req: { id?: number; method?: string; params?: string[] },
+) {
+  const answer = (result: unknown) => ({ jsonrpc: '2.0', id: req.id, result })
+  if (req.method === 'eth_chainId')
+    return answer(sim.rpcChainId ?? '0x2b6653dc')
+  if (req.method !== 'eth_getTransactionReceipt')
+    throw new Error(`tron sim: unexpected JSON-RPC ${req.method}`)
+  const hash = (req.params?.[0] ?? '').replace(/^0x/, '')
+  const t = sim.txs.find((x) => simTxid(x) === hash && x.block <= sim.tip)
+  if (!t) return answer(null)
+  const extra = t.lie === 'rpc-log-amount' ? 1n : 0n
+  return answer({
+    transactionHash: `0x${hash}`,
+    blockNumber: `0x${t.block.toString(16)}`,
+    status: t.failed ? '0x0' : '0x1',
+    logs: (t.failed ? [] : (t.trc20 ?? [])).map((k, i) => ({
+      address: tronToHex(k.contract),
+      topics: [TRANSFER, topic(k.from), topic(k.to)].map((x) => `0x${x}`),
+      data: `0x${word(k.value + extra)}`,
+      logIndex: `0x${i.toString(16)}`,
+      removed: false,
+    })),
+  })
+}
+
 /**
  * Requests answered, by path, for request-count assertions, the
  * TRON-PRO-API-KEY header of each request (null when absent), and the base
@@ -254,6 +290,8 @@ export function createTronSim(sim: TronSim) {
   const asked: Record<string, number> = {}
   const keys: (string | null)[] = []
   const prefixes = new Set<string>()
+  /** "host key" of each JSON-RPC request: which node got which key. */
+  const rpcHosts = new Set<string>()
   const json = (body: unknown) =>
     new Response(JSON.stringify(body), {
       headers: { 'content-type': 'application/json' },
@@ -267,13 +305,18 @@ export function createTronSim(sim: TronSim) {
           : input.href,
     )
     // A provider's base URL may carry a path (its access token): kept by prefix.
-    const prefix = /^(.*?)(?=\/(v1|wallet)\/)/.exec(url.pathname)?.[1] ?? ''
+    const prefix =
+      /^(.*?)(?=\/(v1\/|wallet\/|jsonrpc$))/.exec(url.pathname)?.[1] ?? ''
     prefixes.add(prefix)
     url.pathname = url.pathname.slice(prefix.length)
     asked[url.pathname] = (asked[url.pathname] ?? 0) + 1
     keys.push(new Headers(init?.headers).get('tron-pro-api-key'))
     if (url.pathname.startsWith('/v1/accounts/'))
       return json(listAnswer(sim, url))
+    if (url.pathname === '/jsonrpc') {
+      rpcHosts.add(`${url.host} ${keys.at(-1)}`)
+      return json(rpcAnswer(sim, JSON.parse(String(init?.body ?? '{}'))))
+    }
     const body = JSON.parse(String(init?.body ?? '{}')) as { value?: string }
     const t = sim.txs.find(
       (x) => simTxid(x) === body.value && x.block <= sim.tip,
@@ -293,5 +336,11 @@ export function createTronSim(sim: TronSim) {
     }
     throw new Error(`tron sim: unexpected ${init?.method ?? 'GET'} ${url}`)
   }
-  return { fetch: fetch as typeof globalThis.fetch, asked, keys, prefixes }
+  return {
+    fetch: fetch as typeof globalThis.fetch,
+    asked,
+    keys,
+    prefixes,
+    rpcHosts,
+  }
 }

@@ -8,7 +8,9 @@ import type { AccountChainAdapter, AccountTransfer } from '../../core/types.js'
 import { compareTransfers, validDecimals } from '../evm/rows.js'
 import type { FilteredTransfer } from '../evm/types.js'
 import { hexToTron, parseTronAddress, parseTronTxid } from './address.js'
-import { type TokenInfo, TRX, tronTransfers } from './transfers.js'
+import type { TronRpc } from './jsonrpc.js'
+import { confirmByRpc } from './rpc-check.js'
+import { succeeded, type TokenInfo, TRX, tronTransfers } from './transfers.js'
 import type { ListedTx, TronGridSource } from './trongrid.js'
 import type { Trc20Row, TronTx, TronTxInfo } from './trongrid.schema.js'
 import { TronIntegrityError, verifyTronTx } from './verify.js'
@@ -35,7 +37,10 @@ export type TronAdapter = AccountChainAdapter & {
 
 const TRONSCAN = 'https://tronscan.org/#'
 
-export function createTronAdapter(source: TronGridSource): TronAdapter {
+export function createTronAdapter(
+  source: TronGridSource,
+  rpc?: TronRpc,
+): TronAdapter {
   const tokens = new Map<string, TokenInfo>(
     Object.values(TRON_TOKENS).map((t) => [t.contract, t]),
   )
@@ -83,7 +88,18 @@ export function createTronAdapter(source: TronGridSource): TronAdapter {
       throw distrust(err)
     }
     blockTimes.set(info.blockNumber, info.blockTimeStamp)
-    return tronTransfers(tx, info, (c) => tokens.get(c))
+    const transfers = tronTransfers(tx, info, (c) => tokens.get(c))
+    if (rpc)
+      await confirmByRpc(
+        rpc,
+        txid,
+        succeeded(tx, info),
+        transfers,
+        signal,
+      ).catch((err: unknown) => {
+        throw distrust(err)
+      })
+    return transfers
   }
 
   const distrust = (err: unknown): unknown => {

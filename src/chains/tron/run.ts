@@ -8,14 +8,17 @@ import {
   evidenceMode,
   recordedSourceUrl,
 } from '../../sources/setup.js'
+import type { SourceUse } from '../../sources/types.js'
 import { addressSeedTxs } from '../../trace/account/address-seed.js'
 import { walkAccount } from '../../trace/account/walk.js'
 import { shownUrl as shownSourceUrl } from '../evm/secrets.js'
 import type { ChainModule, WalkOutcome, WalkRequest } from '../types.js'
 import { createTronAdapter, type TronAdapter } from './adapter.js'
 import { parseTronAddress } from './address.js'
+import { createTronRpc, type TronRpc } from './jsonrpc.js'
 import {
   createTronGridSource,
+  TRONGRID_KEY_HEADER,
   TRONGRID_URL,
   TronTxNotFoundError,
 } from './trongrid.js'
@@ -41,10 +44,52 @@ export const runTron: ChainModule['run'] = async (_chain, request) => {
   const apiKey = request.replay
     ? undefined
     : resolveSourceKey(request.env ?? {}, TRONGRID_KEY)
+  // A java-tron JSON-RPC endpoint, when given, confirms every tx's TRC-20 logs.
+  const rpcUrl = request.rpcUrls?.[0]
+  // The key goes to the REST host's own /jsonrpc only, never to another node.
+  const sameHost = rpcUrl && new URL(rpcUrl).origin === new URL(baseUrl).origin
+  const rpc = rpcUrl
+    ? createTronRpc({
+        url: rpcUrl,
+        http,
+        ...(apiKey && sameHost
+          ? { headers: { [TRONGRID_KEY_HEADER]: apiKey } }
+          : {}),
+      })
+    : undefined
   const adapter = createTronAdapter(
     createTronGridSource({ baseUrl, http, apiKey }),
+    rpc,
   )
-  return closeOnFailure(http, walk(request, adapter, http, baseUrl))
+  const hosts = { baseUrl, rpc, rpcUrl }
+  return closeOnFailure(http, walk(request, adapter, http, hosts))
+}
+
+type Hosts = {
+  baseUrl: string
+  rpc?: TronRpc | undefined
+  rpcUrl?: string | undefined
+}
+
+/** The REST host first (a replay reads its URL from there), then a JSON-RPC host of its own. */
+function sourceUses(
+  http: WalkOutcome['http'],
+  hosts: Hosts,
+  tipHeight: number | null,
+): SourceUse[] {
+  const stats = http.stats()
+  const origin = (u: string) => new URL(u).origin
+  const use = (url: string, shown: string): SourceUse[] => {
+    const s = stats.find((x) => x.baseUrl === origin(url))
+    if (!s) return []
+    const { requests, cacheHits, firstRetrievedAt, lastRetrievedAt } = s
+    const at = { firstRetrievedAt, lastRetrievedAt }
+    return [{ baseUrl: shown, requests, cacheHits, tipHeight, ...at }]
+  }
+  const rest = use(hosts.baseUrl, shownSourceUrl(hosts.baseUrl))
+  const { rpc, rpcUrl } = hosts
+  if (!rpc || !rpcUrl || origin(rpcUrl) === origin(hosts.baseUrl)) return rest
+  return [...rest, ...use(rpcUrl, rpc.shownUrl)]
 }
 
 /** --explorer-url, else the recorded run's, else TronGrid. */
@@ -64,10 +109,12 @@ async function walk(
   request: WalkRequest,
   adapter: TronAdapter,
   http: WalkOutcome['http'],
-  baseUrl: string,
+  hosts: Hosts,
 ): Promise<WalkOutcome> {
   // A provider's token in the path is never shown: host and "/…" only.
-  const shownUrl = shownSourceUrl(baseUrl)
+  const shownUrl = shownSourceUrl(hosts.baseUrl)
+  // A node of another chain is exit 2 before any trace work.
+  await hosts.rpc?.checkChain(request.signal)
   const seeds = request.txs.map((tx) => adapter.parseTxid(tx))
   const addressSeed = request.address && {
     address: parseTronAddress(request.address.address),
@@ -107,7 +154,6 @@ async function walk(
     throw err
   })
   const tipHeight = await adapter.getTipHeight().catch(() => null)
-  const stats = http.stats()
   return {
     result,
     http,
@@ -119,14 +165,7 @@ async function walk(
       addressSeedTxs: drained,
       victims,
       minAmount: formatUnits(parseMinAmountFor(request.minAmount, 6), 6),
-      sources: stats.map((s) => ({
-        baseUrl: shownUrl,
-        requests: s.requests,
-        cacheHits: s.cacheHits,
-        tipHeight,
-        firstRetrievedAt: s.firstRetrievedAt,
-        lastRetrievedAt: s.lastRetrievedAt,
-      })),
+      sources: sourceUses(http, hosts, tipHeight),
       tipHeight,
       limitations: [...adapter.limitations],
       filtered: adapter.filtered(),
