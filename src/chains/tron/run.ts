@@ -105,16 +105,8 @@ function sourceUrl(request: WalkRequest): string {
   return (request.explorerUrl ?? recorded ?? TRONGRID_URL).replace(/\/+$/, '')
 }
 
-async function walk(
-  request: WalkRequest,
-  adapter: TronAdapter,
-  http: WalkOutcome['http'],
-  hosts: Hosts,
-): Promise<WalkOutcome> {
-  // A provider's token in the path is never shown: host and "/…" only.
-  const shownUrl = shownSourceUrl(hosts.baseUrl)
-  // A node of another chain is exit 2 before any trace work.
-  await hosts.rpc?.checkChain(request.signal)
+/** The tx seeds, and a drained wallet's outflows from --since on (its address is a victim). */
+async function seedsOf(request: WalkRequest, adapter: TronAdapter) {
   const seeds = request.txs.map((tx) => adapter.parseTxid(tx))
   const addressSeed = request.address && {
     address: parseTronAddress(request.address.address),
@@ -134,6 +126,23 @@ async function walk(
       `nothing to trace: no outflow from ${addressSeed.address} since ${new Date((addressSeed.since ?? 0) * 1000).toISOString()}`,
     )
   const txSeeds = [...new Set([...seeds, ...drained.map((d) => d.txHash)])]
+  return { seeds, addressSeed, victims, drained, txSeeds }
+}
+
+async function walk(
+  request: WalkRequest,
+  adapter: TronAdapter,
+  http: WalkOutcome['http'],
+  hosts: Hosts,
+): Promise<WalkOutcome> {
+  // A provider's token in the path is never shown: host and "/…" only.
+  const shownUrl = shownSourceUrl(hosts.baseUrl)
+  // A node of another chain is exit 2 before any trace work.
+  await hosts.rpc?.checkChain(request.signal)
+  const { seeds, addressSeed, victims, drained, txSeeds } = await seedsOf(
+    request,
+    adapter,
+  )
   const result = await walkAccount({
     adapter,
     labels: request.labels,
