@@ -402,8 +402,10 @@ export type SwapSideRow = AmountText & {
 
 /** A swap edge: what entered, what came out, the memo and how they were tied. */
 export type SwapRow = {
-  protocol: 'thorchain'
-  match: 'memo-out' | 'memo-refund'
+  protocol: 'thorchain' | 'dex'
+  match: 'memo-out' | 'memo-refund' | 'same-tx'
+  /** DEX swaps: the reading that named the output ('uniswap-v2-swap-to', 'weth-deposit', ...). */
+  rule?: string | undefined
   memo: string
   outMemo: string
   inbound: SwapSideRow

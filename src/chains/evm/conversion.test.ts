@@ -1,6 +1,7 @@
 import {
   encodeAbiParameters,
   encodeEventTopics,
+  type Hex,
   parseAbi,
   parseAbiParameters,
 } from 'viem'
@@ -19,12 +20,12 @@ import { wrappedNative } from './wrapped.js'
 const WETH = '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2'
 const USDT_C = '0xdac17f958d2ee523a2206206994597c13d831ec7'
 const USDC_C = '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48'
-const ROUTER = '0x7a250d5630b4cf539739df2c5dacb4c659f2488d'
+const ROUTER: Hex = '0x7a250d5630b4cf539739df2c5dacb4c659f2488d'
 const PAIR_WETH_USDT = '0x0d4a11d5eeaac28ec3f61d100daf4d40471f1852'
 const PAIR_USDC_USDT = '0x3041cbd36888becc7bbcbc0045e3b1f144466f5f'
 const POOL_V3 = '0x88e6a0c2ddd26feeb64f039a2c41296fcb3f5640'
-const THIEF = '0x1000000000000000000000000000000000000001'
-const OTHER = '0x2000000000000000000000000000000000000002'
+const THIEF: Hex = '0x1000000000000000000000000000000000000001'
+const OTHER: Hex = '0x2000000000000000000000000000000000000002'
 const TX = `0x${'ab'.repeat(32)}`
 
 // The events as their sources declare them: UniswapV2Pair.sol,
@@ -82,7 +83,7 @@ const v2Swap = (
   topics: encodeEventTopics({
     abi: V2,
     eventName: 'Swap',
-    args: { sender: ROUTER, to },
+    args: { sender: ROUTER, to: to as Hex },
   }) as string[],
   data: encodeAbiParameters(
     parseAbiParameters('uint256, uint256, uint256, uint256'),
@@ -95,7 +96,7 @@ const v3Swap = (recipient: string, logIndex: number): ConversionLog => ({
   topics: encodeEventTopics({
     abi: V3,
     eventName: 'Swap',
-    args: { sender: ROUTER, recipient },
+    args: { sender: ROUTER, recipient: recipient as Hex },
   }) as string[],
   data: encodeAbiParameters(
     parseAbiParameters('int256, int256, uint160, uint128, int24'),
