@@ -21,6 +21,8 @@ type Piece = {
   endpoint: Endpoint
   txHash: string
   sender: string
+  /** Position of the first tainted payment into the DEX in the tx. */
+  vout: number
   value: bigint
   taint: bigint
 }
@@ -104,6 +106,7 @@ function splitByTx(
         endpoint,
         txHash: e.txHash,
         sender: e.source,
+        vout: e.outputIndex,
         value: 0n,
         taint: 0n,
       }
@@ -136,6 +139,7 @@ function asEndpoint(p: Piece): Endpoint {
   return {
     ...p.endpoint,
     txid: p.txHash,
+    vout: p.vout,
     value: p.value,
     taint: p.taint,
     detail: `${p.endpoint.detail} (the tx shows no conversion to read)`,
@@ -159,6 +163,7 @@ function convert(group: readonly Piece[], c: Conversion) {
       ...p.endpoint,
       reason: 'swapped',
       txid: p.txHash,
+      vout: p.vout,
       value: p.value,
       taint: p.taint,
       detail,
@@ -192,7 +197,7 @@ function swapEdge(
     inbound: {
       ...side(c.output, first?.endpoint.address ?? c.input.from, sums.value),
       asset: c.input.asset,
-      index: first?.endpoint.vout ?? 0,
+      index: first?.vout ?? 0,
     },
     outbound: side(c.output, c.output.to, c.output.value),
     taintIn: sums.taint,
