@@ -137,7 +137,7 @@ const SWEEP_GAS = 21_000n * 20n * GWEI
  * sweep to Binance; T6 0.5 ETH → 1,499 USDC; T7 the USDC to Kraken; T8 1,000
  * USDT into the pair with nothing back (no conversion to read).
  */
-function chain(): SimChain {
+function chain(wrap = false): SimChain {
   return {
     chainId: 1,
     tip: 2_000,
@@ -244,8 +244,39 @@ function chain(): SimChain {
         ...gas(60_000n),
         tokens: [token('USDT', thief, PAIR, LIQUIDITY, 0)],
       },
+      ...(wrap ? wrapTxs() : []),
     ],
   }
+}
+
+const WRAPPED = E18 / 20n
+const [T9, T10] = [tx(0xa9), tx(0xaa)]
+
+/** T9 the thief wraps 0.05 ETH (WETH9 deposit: a Deposit event, no Transfer); T10 sends the WETH to Kraken. */
+function wrapTxs(): SimChain['txs'] {
+  return [
+    {
+      hash: T9,
+      block: 700,
+      index: 0,
+      from: thief,
+      to: WETH,
+      value: String(WRAPPED),
+      ...gas(30_000n),
+      input: '0xd0e30db0',
+      logs: [wethLog('Deposit', thief, WRAPPED, 0)],
+    },
+    {
+      hash: T10,
+      block: 710,
+      index: 0,
+      from: thief,
+      to: WETH,
+      value: '0',
+      ...gas(40_000n),
+      tokens: [token('WETH', thief, kraken, WRAPPED, 0)],
+    },
+  ]
 }
 
 let tmp: string
@@ -469,4 +500,46 @@ describe('same-tx DEX swaps on Ethereum', () => {
       expect(report.swaps?.[1]?.taintIn.amountBase).toBe(String(ethIn))
     },
   )
+
+  test('a WETH deposit alone is a 1:1 conversion: the WETH read off the Deposit event is followed to Kraken', async () => {
+    server.resetHandlers(
+      ...evmSimHandlers(chain(true), KEY, { explorer: EXPLORER }),
+    )
+    const { run, report } = await traced('poison', 'wrap')
+    server.resetHandlers(
+      ...evmSimHandlers(chain(), KEY, { explorer: EXPLORER }),
+    )
+    expect(run.code, run.stdout).toBe(0)
+    const wrap = report.swaps?.find((w) => w.rule === 'weth-deposit')
+    expect(wrap).toMatchObject({
+      protocol: 'dex',
+      match: 'same-tx',
+      inbound: {
+        txHash: T9,
+        address: WETH,
+        asset: 'ETH',
+        amountBase: String(WRAPPED),
+      },
+      outbound: {
+        txHash: T9,
+        address: thief,
+        asset: 'WETH',
+        contract: WETH,
+        amountBase: String(WRAPPED),
+      },
+      // Poison: the thief's ETH is all tainted, so the whole wrap is.
+      taintIn: { amountBase: String(WRAPPED) },
+      taintOut: { amountBase: String(WRAPPED) },
+    })
+    expect(books(report, 'WETH')).toMatchObject({
+      stolen: { amountBase: '0' },
+      receivedBySwap: { amountBase: String(WRAPPED) },
+      atExchanges: { amountBase: String(WRAPPED) },
+      balanced: true,
+    })
+    expect(
+      report.hits.map((h) => [h.entity, h.asset, h.amountBase]),
+    ).toContainEqual(['Kraken', 'WETH', String(WRAPPED)])
+    expect(report.reconciliations?.every((r) => r.balanced)).toBe(true)
+  })
 })
