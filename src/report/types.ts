@@ -162,6 +162,8 @@ export type GraphNode = {
   role: 'victim' | 'seed' | 'intermediate' | 'exchange' | 'service' | 'endpoint'
   entity?: string | undefined
   category?: string | undefined
+  /** Traces across several chains: the chain the node is on. */
+  chain?: string | undefined
 }
 
 export type GraphEdge = {
