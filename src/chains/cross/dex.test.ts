@@ -163,7 +163,7 @@ describe('settling DEX stops', () => {
     ])
   })
 
-  test('a tx with no conversion keeps its stop, per tx; taint no edge accounts for stays as it was', async () => {
+  test('what no conversion accounts for stays the one stop it was, at its address', async () => {
     const { ctx } = setup({
       [T]: {
         rule: 'uniswap-v2-swap-to',
@@ -175,23 +175,77 @@ describe('settling DEX stops', () => {
       edge(T, PAIR, 600n, 600n, 1),
       edge(U, PAIR, 100n, 100n, 0),
     ])
-    const settled = await settleDex(ctx, chain, walked, [stop(PAIR, 750n)])
-    expect(settled.endpoints.map((e) => [e.txid, e.reason, e.taint])).toEqual([
-      [T, 'service', 50n],
-      [T, 'swapped', 600n],
-      [U, 'service', 100n],
+    const settled = await settleDex(ctx, chain, walked, [
+      stop(PAIR, 750n, { txid: U }),
     ])
-    expect(settled.endpoints[2]?.detail).toContain(
+    expect(settled.endpoints.map((e) => [e.txid, e.reason, e.taint])).toEqual([
+      [T, 'swapped', 600n],
+      [U, 'service', 150n],
+    ])
+    expect(settled.endpoints[1]?.detail).toContain(
       'the tx shows no conversion to read',
     )
     expect(settled.swaps).toHaveLength(1)
     expect(settled.swaps[0]?.taintOut).toBe(2n * E18)
-    const total = settled.endpoints.reduce((s, e) => s + e.taint, 0n)
-    expect(total).toBe(750n)
+  })
+
+  test('no conversion anywhere: the stops are returned as they were (a likely service word for word)', async () => {
+    const { ctx, calls } = setup({})
+    const walked = result([
+      edge(T, PAIR, 600n, 600n, 1),
+      edge(U, PAIR2, 100n, 100n, 0),
+    ])
+    const busy = stop(PAIR2, 100n, {
+      category: 'likely-service',
+      detail: 'busy',
+    })
+    const settled = await settleDex(ctx, chain, walked, [
+      stop(PAIR, 600n),
+      busy,
+    ])
+    expect(calls).toEqual([T, U])
+    expect(settled.endpoints).toEqual([
+      {
+        ...stop(PAIR, 600n),
+        detail: `${stop(PAIR, 600n).detail} (the tx shows no conversion to read)`,
+      },
+      busy,
+    ])
+    expect(settled.swaps).toEqual([])
+    expect(settled.next).toEqual([])
+  })
+
+  test('a tx that cannot be read keeps its stop and says so in the limitations', async () => {
+    const stack = {
+      conversion: async () => {
+        throw new Error('receipt refused')
+      },
+    } as unknown as ChainStack
+    const ctx: SettleContext = {
+      stackFor: () => ({ stack, sources: {} }),
+      windowSeconds: 0,
+    }
+    const settled = await settleDex(
+      ctx,
+      chain,
+      result([edge(T, PAIR, 600n, 600n, 1)]),
+      [stop(PAIR, 600n)],
+    )
+    expect(settled.endpoints.map((e) => [e.reason, e.taint])).toEqual([
+      ['service', 600n],
+    ])
+    expect(settled.limitations).toEqual([
+      expect.stringContaining(`tx ${T} into a DEX could not be read`),
+    ])
   })
 
   test.each([
     ['a DEX label', stop(PAIR, 1n), true],
+    [
+      'an unlabelled busy address (a pool no label names)',
+      stop(PAIR, 1n, { category: 'likely-service' }),
+      true,
+    ],
     [
       'the wrapped native coin, however labelled',
       stop(WETH, 1n, { category: 'likely-service' }),

@@ -7,8 +7,10 @@
  */
 import { formatUnits } from '../../core/amount.js'
 import { chainAssetKey } from '../../core/asset.js'
+import { errorLine } from '../../core/errors.js'
 import type { AccountTransfer } from '../../core/types.js'
 import { fullRange } from '../../trace/ranges.js'
+import { LIKELY_SERVICE } from '../../trace/status.js'
 import type { Endpoint, SwapEdge, TraceResult } from '../../trace/types.js'
 import type { Conversion } from '../evm/conversion.js'
 import { wrappedNative } from '../evm/wrapped.js'
@@ -32,7 +34,10 @@ export function atDex(chain: ResolvedChain, e: Endpoint): boolean {
   // THORChain's router has its own settling (memo in, payout on another chain).
   if (e.labels.some(isThorchainLabel)) return false
   return (
-    e.category === 'swap' || wrappedNative(chain.chainId).includes(e.address)
+    e.category === 'swap' ||
+    // An unlabelled pool reads as a busy address: its tx may still show a swap.
+    e.category === LIKELY_SERVICE ||
+    wrappedNative(chain.chainId).includes(e.address)
   )
 }
 
@@ -52,21 +57,17 @@ export async function settleDex(
     out.endpoints.push(...dex)
     return out
   }
-  const { pieces, rest } = splitByTx(result, dex)
-  out.endpoints.push(...rest)
-  for (const group of byTx(pieces)) {
+  const converted = new Map<Endpoint, bigint>()
+  for (const group of byTx(splitByTx(result, dex))) {
     const [first] = group
     if (!first) continue
-    const conversion = await reader(
-      first.txHash,
-      first.sender,
-      first.endpoint.asset,
+    const conversion = await readOrNull(ctx, out, first.txHash, () =>
+      reader(first.txHash, first.sender, first.endpoint.asset),
     )
-    if (!conversion) {
-      out.endpoints.push(...group.map(asEndpoint))
-      continue
-    }
+    if (!conversion) continue
     const leg = convert(group, conversion)
+    for (const p of group)
+      converted.set(p.endpoint, (converted.get(p.endpoint) ?? 0n) + p.taint)
     out.endpoints.push(...leg.endpoints)
     out.swaps.push(leg.swap)
     if (leg.taintOut > 0n)
@@ -83,19 +84,50 @@ export async function settleDex(
         hopOffset: Math.min(...group.map((p) => p.endpoint.hop)),
       })
   }
+  for (const e of dex) out.endpoints.push(...remainder(e, converted.get(e)))
   return out
 }
 
+/** A tx that cannot be read shows no conversion: the stop stays, and the report says why. */
+async function readOrNull(
+  ctx: SettleContext,
+  out: Settled,
+  txHash: string,
+  read: () => Promise<Conversion | null>,
+): Promise<Conversion | null> {
+  try {
+    return await read()
+  } catch (err) {
+    if (ctx.signal?.aborted) throw err
+    out.limitations.push(
+      `tx ${txHash} into a DEX could not be read for a swap, so its stop stays: ${errorLine(err)}`,
+    )
+    return null
+  }
+}
+
+/** What no conversion accounts for stays the stop it was, one row per address as before. */
+function remainder(e: Endpoint, converted: bigint | undefined): Endpoint[] {
+  if (converted === undefined) return [unread(e)]
+  const left = e.taint - converted
+  return left > 0n ? [unread({ ...e, taint: left })] : []
+}
+
+/** A labelled DEX stop says why it was not followed; a likely service reads as before. */
+function unread(e: Endpoint): Endpoint {
+  if (e.category !== 'swap') return e
+  return { ...e, detail: `${e.detail} (the tx shows no conversion to read)` }
+}
+
 /**
- * The endpoint's taint split per tx by the walk's edges into it; what no edge
- * accounts for stays the stop it was.
+ * The endpoint's taint split per tx by the walk's edges into it (no more
+ * than the endpoint holds).
  */
 function splitByTx(
   result: TraceResult,
   endpoints: readonly Endpoint[],
-): { pieces: Piece[]; rest: Endpoint[] } {
+): Piece[] {
   const pieces: Piece[] = []
-  const rest: Endpoint[] = []
   for (const endpoint of endpoints) {
     const key = chainAssetKey(endpoint.asset)
     const byTx = new Map<string, Piece>()
@@ -120,9 +152,8 @@ function splitByTx(
       left -= piece.taint
       pieces.push(piece)
     }
-    if (left > 0n) rest.push({ ...endpoint, taint: left })
   }
-  return { pieces, rest }
+  return pieces
 }
 
 /** Pieces of one tx and asset together: a swap through two labelled pools is one conversion. */
@@ -133,17 +164,6 @@ function byTx(pieces: readonly Piece[]): Piece[][] {
     groups.set(key, [...(groups.get(key) ?? []), p])
   }
   return [...groups.values()]
-}
-
-function asEndpoint(p: Piece): Endpoint {
-  return {
-    ...p.endpoint,
-    txid: p.txHash,
-    vout: p.vout,
-    value: p.value,
-    taint: p.taint,
-    detail: `${p.endpoint.detail} (the tx shows no conversion to read)`,
-  }
 }
 
 /**

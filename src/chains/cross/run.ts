@@ -7,6 +7,7 @@
 import type { SourceUse } from '../../sources/types.js'
 import { type Leg, mergeLegs } from '../../trace/cross/merge.js'
 import type { SwapEdge } from '../../trace/types.js'
+import { evmChain } from '../evm/chain.js'
 import { withWrappedNative } from '../evm/wrapped.js'
 import type { ResolvedChain } from '../index.js'
 import { bitcoinInbound } from '../thorchain/bitcoin.js'
@@ -58,8 +59,9 @@ export async function runCrossChain(
     sources.set(chain.name, outcome.context.sources)
     tips[chain.name] ??= outcome.context.tipHeight ?? outcome.result.tipHeight
     const thor = await settleSwaps(ctx, chain, outcome.result)
+    // Conversions are read off EVM receipts: only the EVM module's chains have them.
     const dex =
-      outcome.result.model === 'account'
+      chain.module === evmChain
         ? await settleDex(ctx, chain, outcome.result, thor.endpoints)
         : undefined
     const settled = {
