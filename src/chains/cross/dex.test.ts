@@ -189,16 +189,13 @@ describe('settling DEX stops', () => {
     expect(settled.swaps[0]?.taintOut).toBe(2n * E18)
   })
 
-  test('no conversion anywhere: the stops are returned as they were (a likely service word for word)', async () => {
+  test('no conversion anywhere: the stops are returned as they were (the wrapped coin word for word)', async () => {
     const { ctx, calls } = setup({})
     const walked = result([
       edge(T, PAIR, 600n, 600n, 1),
-      edge(U, PAIR2, 100n, 100n, 0),
+      edge(U, WETH, 100n, 100n, 0),
     ])
-    const busy = stop(PAIR2, 100n, {
-      category: 'likely-service',
-      detail: 'busy',
-    })
+    const busy = stop(WETH, 100n, { category: 'service', detail: 'WETH' })
     const settled = await settleDex(ctx, chain, walked, [
       stop(PAIR, 600n),
       busy,
@@ -242,9 +239,9 @@ describe('settling DEX stops', () => {
   test.each([
     ['a DEX label', stop(PAIR, 1n), true],
     [
-      'an unlabelled busy address (a pool no label names)',
+      'an unlabelled busy address (its txs are not read: a likely service stops before)',
       stop(PAIR, 1n, { category: 'likely-service' }),
-      true,
+      false,
     ],
     [
       'the wrapped native coin, however labelled',

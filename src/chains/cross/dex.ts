@@ -10,7 +10,6 @@ import { chainAssetKey } from '../../core/asset.js'
 import { errorLine } from '../../core/errors.js'
 import type { AccountTransfer } from '../../core/types.js'
 import { fullRange } from '../../trace/ranges.js'
-import { LIKELY_SERVICE } from '../../trace/status.js'
 import type { Endpoint, SwapEdge, TraceResult } from '../../trace/types.js'
 import type { Conversion } from '../evm/conversion.js'
 import { wrappedNative } from '../evm/wrapped.js'
@@ -34,10 +33,7 @@ export function atDex(chain: ResolvedChain, e: Endpoint): boolean {
   // THORChain's router has its own settling (memo in, payout on another chain).
   if (e.labels.some(isThorchainLabel)) return false
   return (
-    e.category === 'swap' ||
-    // An unlabelled pool reads as a busy address: its tx may still show a swap.
-    e.category === LIKELY_SERVICE ||
-    wrappedNative(chain.chainId).includes(e.address)
+    e.category === 'swap' || wrappedNative(chain.chainId).includes(e.address)
   )
 }
 
@@ -113,7 +109,7 @@ function remainder(e: Endpoint, converted: bigint | undefined): Endpoint[] {
   return left > 0n ? [unread({ ...e, taint: left })] : []
 }
 
-/** A labelled DEX stop says why it was not followed; a likely service reads as before. */
+/** A labelled DEX stop says why it was not followed; a wrapped coin's reads as before. */
 function unread(e: Endpoint): Endpoint {
   if (e.category !== 'swap') return e
   return { ...e, detail: `${e.detail} (the tx shows no conversion to read)` }
