@@ -18,7 +18,13 @@ import { generatedReport } from './support/big-graph.js'
 import { browserPlan } from './support/browser.js'
 import { launchChromium } from './support/playwright.js'
 import { runCli } from './support/run-cli.js'
-import { ADDR, NASTY, sampleReport } from './support/sample-report.js'
+import {
+  ADDR,
+  EVM,
+  evmSampleReport,
+  NASTY,
+  sampleReport,
+} from './support/sample-report.js'
 
 const plan = browserPlan()
 const describeBrowser = describe.skipIf(!plan.run && !plan.fail)
@@ -122,6 +128,27 @@ describeBrowser(
       )
       if (!at) throw new Error(`node ${id} not drawn`)
       await page.mouse.click(at.x, at.y)
+    }
+
+    type At = { x: number; y: number }
+    async function nodeAt(page: Page, id: string): Promise<At> {
+      const at = await page.evaluate(
+        (node) =>
+          (
+            window as unknown as {
+              fundtraceExplorer: { nodeOnPage(id: string): At | null }
+            }
+          ).fundtraceExplorer.nodeOnPage(node),
+        id,
+      )
+      if (!at) throw new Error(`node ${id} not drawn`)
+      return at
+    }
+
+    /** The panel after a real click at a point of the page. */
+    async function panelAfterClick(page: Page, at: At): Promise<string> {
+      await page.mouse.click(at.x, at.y)
+      return (await page.textContent('#panel')) ?? ''
     }
 
     const visibleNodes = async (page: Page) =>
@@ -293,6 +320,55 @@ describeBrowser(
       await page.close()
     })
 
+    test('two transfers between the same addresses are drawn apart and each is clickable', async () => {
+      // The EVM sample pays a1 twice from the victim: ETH and USDT.
+      const report = evmSampleReport()
+      const pair = report.graph.edges.filter(
+        (e) =>
+          e.source === report.graph.edges[0]?.source &&
+          e.target === report.graph.edges[0]?.target,
+      )
+      expect(pair).toHaveLength(2)
+      const file = join(tmp, 'parallel.html')
+      await writeFile(
+        file,
+        await renderExplore('parallel', [
+          {
+            report,
+            caseId: '',
+            reportHref: 'report.html',
+            evidence: new Map(),
+          },
+        ]),
+      )
+      const { page, errors } = await open(file)
+      expect(errors).toEqual([])
+      const source = report.graph.nodes.find((n) => n.address === EVM.victim)
+      const target = report.graph.nodes.find((n) => n.address === EVM.a1)
+      if (!source || !target) throw new Error('pair missing')
+      const a = await nodeAt(page, source.id)
+      const b = await nodeAt(page, target.id)
+      // Both sides of the straight line, a tenth of its length out: where the
+      // two bent lines run. The straight middle itself is neither.
+      const length = Math.hypot(b.x - a.x, b.y - a.y)
+      const normal = { x: -(b.y - a.y) / length, y: (b.x - a.x) / length }
+      const side = (k: number) => ({
+        x: (a.x + b.x) / 2 + normal.x * k * length,
+        y: (a.y + b.y) / 2 + normal.y * k * length,
+      })
+      const panels = [
+        await panelAfterClick(page, side(0.1)),
+        await panelAfterClick(page, side(-0.1)),
+      ]
+      const picked = panels.map(
+        (text) => pair.find((e) => text.includes(e.txHash))?.txHash,
+      )
+      expect(new Set(picked)).toEqual(new Set(pair.map((e) => e.txHash)))
+      for (const text of panels) expect(text).toContain('Transfer')
+      await page.screenshot({ path: join(tmp, 'parallel.png') })
+      await page.close()
+    })
+
     test('5,000 generated nodes: loads, clicks, searches and filters', {
       timeout: 120_000,
     }, async () => {
@@ -333,6 +409,25 @@ describeBrowser(
       await page.fill('#search', edge.txHash)
       await page.press('#search', 'Enter')
       expect(await page.textContent('#panel')).toContain(edge.txHash)
+      // A real click on the drawn line, halfway between its two addresses,
+      // picks the transfer: edges are clickable at this size too.
+      await page.click('#clear')
+      expect(await page.textContent('#panel')).not.toContain(edge.txHash)
+      await page.waitForTimeout(400)
+      const [from, to] = await Promise.all(
+        [edge.source, edge.target].map((id) => nodeAt(page, id)),
+      )
+      if (!from || !to) throw new Error('ends not drawn')
+      const middle = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 }
+      const clicked = await panelAfterClick(page, middle)
+      expect(clicked).toContain('Transfer')
+      expect(clicked).toContain(edge.txHash)
+      // Beside the line, away from every other, nothing is picked.
+      const off = await panelAfterClick(page, {
+        x: middle.x,
+        y: middle.y + 40,
+      })
+      expect(off).not.toContain(edge.txHash)
       await page.fill('#min-amount', '0.009')
       expect(await visibleNodes(page)).toBe(nodesAbove(report, 900_000n))
       await page.click('#fit')
