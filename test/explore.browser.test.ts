@@ -147,6 +147,8 @@ describeBrowser(
 
     /** The panel after a real click at a point of the page. */
     async function panelAfterClick(page: Page, at: At): Promise<string> {
+      // Two clicks closer together than this are sigma's double click (zoom).
+      await page.waitForTimeout(400)
       await page.mouse.click(at.x, at.y)
       return (await page.textContent('#panel')) ?? ''
     }
