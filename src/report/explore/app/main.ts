@@ -9,6 +9,7 @@ import { type FlowLines, nearestLine } from '../geometry.js'
 import type { ExploreData } from '../types.js'
 import { wireControls } from './controls.js'
 import { byId, el } from './dom.js'
+import { wireGestures } from './gesture.js'
 import { edgePanel, nodePanel, type PanelActions } from './panel.js'
 import { sigmaSettings } from './settings.js'
 import { initialState, refilter, refold, type State } from './state.js'
@@ -258,6 +259,7 @@ function start(): void {
   const app = timed('create', createApp)
   timed('wire', () => {
     wireGraphEvents(app)
+    wireGestures(app.sigma)
     wireControls(app)
     exposeHooks(app)
   })
