@@ -125,39 +125,49 @@ function position(sigma: Renderer, event: MouseEvent): At {
   return { x: event.clientX - box.left, y: event.clientY - box.top }
 }
 
-export function wireGestures(sigma: Renderer): void {
+type Mover = {
+  /** Where the camera will be when the gesture settles (or is now). */
+  target(): CameraState
+  show(next: CameraState): void
+  settle(): void
+}
+
+function createMover(sigma: Renderer): Mover {
   const camera = sigma.getCamera()
-  const container = sigma.getContainer()
   const picture = createPicture(sigma)
   let target: CameraState | null = null
+  return {
+    target: () => target ?? camera.getState(),
+    show(next) {
+      target = next
+      picture.show(pictureTransform(sigma, picture.at(), next))
+    },
+    settle() {
+      const next = target
+      target = null
+      if (!next) return
+      // The new view replaces the picture in the same frame it is drawn.
+      sigma.once('afterRender', picture.hide)
+      camera.setState(next)
+    },
+  }
+}
+
+function wireDrag(sigma: Renderer, mover: Mover): void {
   let drag: { start: At; from: CameraState; moved: boolean } | null = null
   let swallowClick = false
-  let wheelTimer: ReturnType<typeof setTimeout> | undefined
-
-  const show = (next: CameraState) => {
-    target = next
-    picture.show(pictureTransform(sigma, picture.at(), next))
-  }
-  const settle = () => {
-    const next = target
-    target = null
-    if (!next) return
-    // The new view replaces the picture in the same frame it is drawn.
-    sigma.once('afterRender', picture.hide)
-    camera.setState(next)
-  }
-
-  container.addEventListener(
+  const capture = { capture: true }
+  sigma.getContainer().addEventListener(
     'mousedown',
     (event) => {
       if (event.button !== 0) return
       drag = {
         start: position(sigma, event),
-        from: target ?? camera.getState(),
+        from: mover.target(),
         moved: false,
       }
     },
-    { capture: true },
+    capture,
   )
   // While the button is down, sigma sees no move: no per-move hover test
   // (a pixel read that waits for the GPU) and no live camera drag.
@@ -167,15 +177,12 @@ export function wireGestures(sigma: Renderer): void {
       if (!drag) return
       event.stopImmediatePropagation()
       const now = position(sigma, event)
-      if (
-        !drag.moved &&
-        Math.hypot(now.x - drag.start.x, now.y - drag.start.y) < DRAG_PX
-      )
-        return
+      const far = Math.hypot(now.x - drag.start.x, now.y - drag.start.y)
+      if (!drag.moved && far < DRAG_PX) return
       drag.moved = true
-      show(panned(sigma, drag.from, drag.start, now))
+      mover.show(panned(sigma, drag.from, drag.start, now))
     },
-    { capture: true },
+    capture,
   )
   document.addEventListener(
     'mouseup',
@@ -183,37 +190,65 @@ export function wireGestures(sigma: Renderer): void {
       if (!drag) return
       swallowClick = drag.moved
       drag = null
-      if (swallowClick) settle()
-      // The click that ends a drag selects nothing.
+      if (swallowClick) mover.settle()
       setTimeout(() => {
         swallowClick = false
       }, 0)
     },
-    { capture: true },
+    capture,
   )
-  container.addEventListener(
+  // The click that ends a drag selects nothing.
+  sigma.getContainer().addEventListener(
     'click',
     (event) => {
       if (swallowClick) event.stopImmediatePropagation()
     },
-    { capture: true },
+    capture,
   )
-  container.addEventListener(
-    'wheel',
-    (event) => {
-      event.preventDefault()
-      event.stopImmediatePropagation()
-      if (drag?.moved) return
-      const from = target ?? camera.getState()
-      // A mouse notch is about 100 px of delta; a trackpad sends many small ones.
-      const turns = Math.max(-1, Math.min(1, -event.deltaY / 100))
-      const step = sigma.getSetting('zoomingRatio') ** turns
-      const ratio = camera.getBoundedRatio(from.ratio / step)
-      if (ratio === from.ratio) return
-      show(zoomed(sigma, from, position(sigma, event), ratio))
-      clearTimeout(wheelTimer)
-      wheelTimer = setTimeout(settle, WHEEL_SETTLE_MS)
-    },
-    { capture: true, passive: false },
-  )
+}
+
+/**
+ * The wheel has stopped when no turn came for WHEEL_SETTLE_MS and two frames
+ * were shown without one: on a slow machine a frame can outlast the delay.
+ */
+function wireWheel(sigma: Renderer, mover: Mover): void {
+  const camera = sigma.getCamera()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let quietFrames = 0
+  let counting = false
+  const count = () => {
+    quietFrames++
+    counting = quietFrames < 2
+    if (counting) requestAnimationFrame(count)
+  }
+  const trySettle = () => {
+    if (quietFrames >= 2) mover.settle()
+    else timer = setTimeout(trySettle, 50)
+  }
+  const turn = (event: WheelEvent) => {
+    event.preventDefault()
+    event.stopImmediatePropagation()
+    const from = mover.target()
+    // A mouse notch is about 100 px of delta; a trackpad sends many small ones.
+    const turns = Math.max(-1, Math.min(1, -event.deltaY / 100))
+    const ratio = camera.getBoundedRatio(
+      from.ratio / sigma.getSetting('zoomingRatio') ** turns,
+    )
+    if (ratio === from.ratio) return
+    mover.show(zoomed(sigma, from, position(sigma, event), ratio))
+    quietFrames = 0
+    if (!counting) requestAnimationFrame(count)
+    counting = true
+    clearTimeout(timer)
+    timer = setTimeout(trySettle, WHEEL_SETTLE_MS)
+  }
+  sigma
+    .getContainer()
+    .addEventListener('wheel', turn, { capture: true, passive: false })
+}
+
+export function wireGestures(sigma: Renderer): void {
+  const mover = createMover(sigma)
+  wireDrag(sigma, mover)
+  wireWheel(sigma, mover)
 }

@@ -263,7 +263,11 @@ function start(): void {
     wireControls(app)
     exposeHooks(app)
   })
-  timed('first-render', () => app.update((s) => s))
+  // sigma drew the graph when it was made: only the panel and status remain.
+  timed('first-render', () => {
+    renderPanel(app.state(), panelActions(app))
+    renderStatus(app.state())
+  })
   document.body.dataset.ready = 'true'
 }
 

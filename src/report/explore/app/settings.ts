@@ -3,6 +3,7 @@
  * sigma's settings: what is hidden, dimmed or highlighted is decided per
  * frame from the current state by the two reducers.
  */
+import { EdgeRectangleProgram } from 'sigma/rendering'
 import type { Settings } from 'sigma/settings'
 import type { ExploreData } from '../types.js'
 import type { State } from './state.js'
@@ -82,6 +83,8 @@ export function sigmaSettings(
     // the renderer's per-pixel edge picking costs a second pass every frame.
     enableEdgeEvents: false,
     hideEdgesOnMove: big,
+    // Big graphs draw no arrow heads (view.ts): one program to compile, not two.
+    ...(big ? { edgeProgramClasses: { arrow: EdgeRectangleProgram } } : {}),
     renderEdgeLabels: false,
     labelRenderedSizeThreshold: 3,
     labelDensity: data.nodes.length > 1000 ? 0.4 : 2,
