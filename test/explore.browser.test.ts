@@ -348,19 +348,20 @@ describeBrowser(
       const source = report.graph.nodes.find((n) => n.address === EVM.victim)
       const target = report.graph.nodes.find((n) => n.address === EVM.a1)
       if (!source || !target) throw new Error('pair missing')
-      const a = await nodeAt(page, source.id)
-      const b = await nodeAt(page, target.id)
       // Both sides of the straight line, a tenth of its length out: where the
-      // two bent lines run. The straight middle itself is neither.
-      const length = Math.hypot(b.x - a.x, b.y - a.y)
-      const normal = { x: -(b.y - a.y) / length, y: (b.x - a.x) / length }
-      const side = (k: number) => ({
-        x: (a.x + b.x) / 2 + normal.x * k * length,
-        y: (a.y + b.y) / 2 + normal.y * k * length,
-      })
+      // two bent lines run. Taken afresh before each click: the panel's
+      // content can change the graph's height, and so where it is drawn.
+      const side = async (k: number) => {
+        const a = await nodeAt(page, source.id)
+        const b = await nodeAt(page, target.id)
+        return {
+          x: (a.x + b.x) / 2 - (b.y - a.y) * k,
+          y: (a.y + b.y) / 2 + (b.x - a.x) * k,
+        }
+      }
       const panels = [
-        await panelAfterClick(page, side(0.1)),
-        await panelAfterClick(page, side(-0.1)),
+        await panelAfterClick(page, await side(0.1)),
+        await panelAfterClick(page, await side(-0.1)),
       ]
       const picked = panels.map(
         (text) => pair.find((e) => text.includes(e.txHash))?.txHash,
