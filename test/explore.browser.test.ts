@@ -309,6 +309,55 @@ describeBrowser(
       await page.close()
     })
 
+    test('demo: a drag and a wheel turn move the view; the settled view is drawn and nothing is selected', async () => {
+      const { page, errors } = await open(join(demo, 'explore.html'))
+      const picture = () =>
+        page.$eval(
+          '#graph canvas.picture',
+          (c) => !(c as HTMLCanvasElement).hidden,
+        )
+      const settled = () =>
+        page.waitForFunction(() => {
+          const c = document.querySelector('#graph canvas.picture')
+          return c instanceof HTMLCanvasElement && c.hidden
+        })
+      const ratio = () =>
+        page.evaluate(
+          () =>
+            (
+              window as unknown as {
+                fundtraceExplorer: { camera(): { ratio: number } }
+              }
+            ).fundtraceExplorer.camera().ratio,
+        )
+      const before = await nodeAt(page, DEMO.binance)
+      await page.mouse.move(before.x + 30, before.y + 30)
+      await page.mouse.down()
+      await page.mouse.move(before.x - 70, before.y - 20, { steps: 5 })
+      // While the hand moves, a picture of the graph moves, not sigma's layers.
+      expect(await picture()).toBe(true)
+      await page.mouse.up()
+      await settled()
+      const after = await nodeAt(page, DEMO.binance)
+      // Moved with the hand, to the pixel (mouse positions are whole pixels).
+      expect(Math.abs(after.x - before.x + 100)).toBeLessThan(1.5)
+      expect(Math.abs(after.y - before.y + 50)).toBeLessThan(1.5)
+      expect(await page.textContent('#panel')).toContain('Click an address')
+      // The wheel zooms about the pointer: the node under it stays put.
+      const zoomedFrom = await ratio()
+      await page.mouse.move(after.x, after.y)
+      await page.mouse.wheel(0, -100)
+      expect(await picture()).toBe(true)
+      await settled()
+      expect(await ratio()).toBeLessThan(zoomedFrom)
+      const still = await nodeAt(page, DEMO.binance)
+      expect(Math.abs(still.x - after.x)).toBeLessThan(1.5)
+      expect(Math.abs(still.y - after.y)).toBeLessThan(1.5)
+      expect(errors).toEqual([])
+      await page.screenshot({ path: join(tmp, 'demo-moved.png') })
+      await page.close()
+    })
+
     test('hostile names are shown as text and run nothing', async () => {
       const dir = join(tmp, 'hostile')
       await writeReportBundles(sampleReport(), { outDir: dir })
