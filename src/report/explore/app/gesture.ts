@@ -42,10 +42,15 @@ function createPicture(sigma: Renderer) {
   const copy = () => {
     const { width, height } = sigma.getDimensions()
     const ratio = window.devicePixelRatio || 1
-    canvas.width = Math.round(width * ratio)
-    canvas.height = Math.round(height * ratio)
-    canvas.style.width = `${width}px`
-    canvas.style.height = `${height}px`
+    const w = Math.round(width * ratio)
+    const h = Math.round(height * ratio)
+    // Setting a size, even the same one, reallocates the canvas.
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w
+      canvas.height = h
+      canvas.style.width = `${width}px`
+      canvas.style.height = `${height}px`
+    }
     const ctx = canvas.getContext('2d', { alpha: false })
     if (!ctx) return
     ctx.fillStyle = '#ffffff'
