@@ -1,6 +1,9 @@
 /** explore.html's inline CSS: a full-window graph beside a details panel. */
 export const EXPLORE_STYLES = `
 * { box-sizing: border-box; }
+/* Shown whole once drawn: each partial frame painted while the graph loads
+   delays the WebGL set-up behind it, about a third of the load without a GPU. */
+body:not([data-ready]):not([data-failed]) { visibility: hidden; }
 html, body { height: 100%; margin: 0; }
 body { font: 13px/1.35 "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; color: #111;
   display: grid; grid-template-rows: auto auto auto 1fr auto; }

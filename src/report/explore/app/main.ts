@@ -271,4 +271,10 @@ function start(): void {
   document.body.dataset.ready = 'true'
 }
 
-start()
+try {
+  start()
+} catch (err) {
+  // The page is hidden while it loads (styles.ts): show whatever there is.
+  document.body.dataset.failed = 'true'
+  throw err
+}
