@@ -8,6 +8,9 @@ import { evmChain } from './evm/chain.js'
 import { tronChain } from './tron/chain.js'
 import type { ChainModel, ChainModule, ChainRef, TxSeedInput } from './types.js'
 
+// Re-exported so callers reach a module through the registry and its import order.
+export { bitcoinChain, evmChain }
+
 // Tron before EVM: viem also lists a "tron" chain, which is not an EVM chain fundtrace can read.
 export const CHAIN_MODULES: readonly ChainModule[] = [
   bitcoinChain,

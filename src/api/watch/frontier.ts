@@ -6,7 +6,9 @@
  */
 import { createBitcoinStack } from '../../chains/bitcoin/sources.js'
 import { createEvmStack } from '../../chains/evm/sources.js'
+import { bitcoinChain, evmChain, findChain } from '../../chains/index.js'
 import type { SourceOptions } from '../../chains/types.js'
+import { UsageError } from '../../core/errors.js'
 import type { Report } from '../../report/types.js'
 import type { HttpClient } from '../../sources/types.js'
 
@@ -58,11 +60,22 @@ export type FrontierProbe = {
 }
 
 export function createFrontierProbe(
-  model: 'utxo' | 'account',
   chain: string,
   sources: SourceOptions & { signal?: AbortSignal | undefined },
 ): FrontierProbe {
-  return model === 'utxo' ? bitcoinProbe(sources) : evmProbe(chain, sources)
+  return assertWatchable(chain) === 'bitcoin'
+    ? bitcoinProbe(sources)
+    : evmProbe(chain, sources)
+}
+
+/** Probes exist for Bitcoin and EVM chains; any other is refused before the first round. */
+export function assertWatchable(chain: string): 'bitcoin' | 'evm' {
+  const module = findChain(chain)?.module
+  if (module === bitcoinChain) return 'bitcoin'
+  if (module === evmChain) return 'evm'
+  throw new UsageError(
+    `watch cannot yet check funds at rest on ${chain}; re-run trace to see new movements`,
+  )
 }
 
 /** One outspends request per tx: an output of it the report had unspent is now spent. */

@@ -6,7 +6,6 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { modelOf } from '../../chains/index.js'
 import { UsageError } from '../../core/errors.js'
 import { usedEvidenceFiles } from '../../report/bundle.js'
 import { writeReportBundles } from '../../report/bundles.js'
@@ -16,6 +15,7 @@ import { trace } from '../trace.js'
 import { newAlerts, type WatchAlert } from './alerts.js'
 import { createDelivery, type DeliveryOptions } from './delivery.js'
 import {
+  assertWatchable,
   createFrontierProbe,
   type FrontierPoint,
   frontierOf,
@@ -76,6 +76,7 @@ export const DEFAULT_INTERVAL_MS = 10 * 60 * 1000
  */
 export async function watch(options: WatchOptions): Promise<WatchSummary> {
   const first = await readTopReport(options.dir)
+  assertWatchable(first.case.chain)
   await keepOriginal(options.dir)
   // Read once: a bad label file is an error at the start, never an outage.
   const labels = watchLabels(
@@ -144,8 +145,7 @@ async function check(
 ): Promise<void> {
   const before = await readTopReport(options.dir)
   const points = frontierOf(before)
-  const model = modelOf(before.case.chain)
-  const probe = createFrontierProbe(model, before.case.chain, {
+  const probe = createFrontierProbe(before.case.chain, {
     ...withRecordedSource(before, options),
   })
   const moved = await probe.moved(points).finally(() => probe.http.close())
