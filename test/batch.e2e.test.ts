@@ -24,6 +24,7 @@ import type { BatchResult } from '../src/batch/types.js'
 import { registerBatchCommand } from '../src/cli/commands/batch.js'
 import type { CliIo } from '../src/cli/io.js'
 import { BaseError } from '../src/core/errors.js'
+import { verifyBundle } from '../src/report/verify-bundle.js'
 import { classifyRequest } from '../src/sources/freshness.js'
 import { sixCaseScenario } from './support/batch-scenario.js'
 import {
@@ -239,6 +240,9 @@ describe('fundtrace batch', () => {
     )
     for (const id of ['c1', 'c2', 'c3', 'c4'])
       expect(binance).toContain(`Case: ${id} `)
+    // A finished case folder verifies as its own bundle, resume marker and all.
+    for (const id of ['c1', 'c4'])
+      expect((await verifyBundle(join(out, id))).problems, id).toEqual([])
     // Each case bundle carries its own evidence, shared look-ups included.
     const evidence = (id: string) =>
       readdirSync(join(out, id, 'evidence'), { recursive: true }).length

@@ -8,6 +8,12 @@ import { sha256Hex } from './manifest.js'
 
 export const SUMS_FILE = 'MANIFEST.sha256'
 
+/**
+ * Top-level files written after the bundle is sealed that hold no evidence:
+ * a batch's resume marker says only that the case folder is finished.
+ */
+const UNSEALED = new Set([SUMS_FILE, 'done'])
+
 /** Every regular file under dir, as sorted POSIX paths; symlinks apart. */
 export async function listFiles(
   dir: string,
@@ -144,7 +150,7 @@ export async function verifySums(dir: string): Promise<BundleCheck> {
   }
   const { files, links } = await listFiles(dir)
   for (const path of files)
-    if (path !== SUMS_FILE && !listed.has(path))
+    if (!UNSEALED.has(path) && !listed.has(path))
       problems.push({ kind: 'extra', path })
   for (const path of links)
     if (!listed.has(path)) problems.push({ kind: 'symlink', path })
