@@ -29,7 +29,7 @@ export { resolveEvmChain } from './chains/evm/chains.js'
 export { createEtherscanSource } from './chains/evm/etherscan.js'
 export { createRpcSource } from './chains/evm/rpc.js'
 export {
-  CHAIN_MODULES,
+  chainModules,
   findChain,
   type ResolvedChain,
   resolveChain,

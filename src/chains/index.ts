@@ -11,21 +11,29 @@ import type { ChainModel, ChainModule, ChainRef, TxSeedInput } from './types.js'
 // Re-exported so callers reach a module through the registry and its import order.
 export { bitcoinChain, evmChain }
 
-// Tron before EVM: viem also lists a "tron" chain, which is not an EVM chain fundtrace can read.
-export const CHAIN_MODULES: readonly ChainModule[] = [
+/**
+ * Tron before EVM: viem also lists a "tron" chain, which is not an EVM chain
+ * fundtrace can read. A function, not a constant: a chain module's own imports
+ * may reach this registry before the module itself has finished loading.
+ */
+export const chainModules = (): readonly ChainModule[] => [
   bitcoinChain,
   tronChain,
   evmChain,
 ]
 
 /** Which chain a mistyped value most likely belongs to: a 0x hash is EVM before Tron. */
-const HINT_ORDER: readonly ChainModule[] = [bitcoinChain, evmChain, tronChain]
+const hintOrder = (): readonly ChainModule[] => [
+  bitcoinChain,
+  evmChain,
+  tronChain,
+]
 
 export type ResolvedChain = ChainRef & { module: ChainModule }
 
 /** Resolves `bitcoin`, `ethereum`, `bsc`, … or a numeric EVM chain id; exit 2 otherwise. */
 export function resolveChain(input: string): ResolvedChain {
-  for (const module of CHAIN_MODULES) {
+  for (const module of chainModules()) {
     const ref = module.resolve(input)
     if (ref) return { ...ref, module }
   }
@@ -44,7 +52,7 @@ export function findChain(input: string): ResolvedChain | undefined {
 }
 
 export function chainNames(): string[] {
-  return CHAIN_MODULES.flatMap((m) => m.names)
+  return chainModules().flatMap((m) => m.names)
 }
 
 /** The model of a chain named in a report; an unknown name is an account chain. */
@@ -78,7 +86,7 @@ function withHint(
   chain: ResolvedChain,
 ): unknown {
   if (!(err instanceof UsageError)) return err
-  const other = HINT_ORDER.find((m) => {
+  const other = hintOrder().find((m) => {
     if (m === chain.module) return false
     try {
       parses(m)
