@@ -67,11 +67,12 @@ export function createEsploraSource(
     target.pathname = `${target.pathname.replace(/\/+$/, '')}/${path}`
     return target.toString()
   }
-  // Commas stay literal: the server splits the list on them.
+  // Commas stay literal: the server splits the list on them. The instance's
+  // own query (?apikey=) keeps its place at the end.
   const withTxids = (target: string, txids: readonly string[]) => {
     const u = new URL(target)
     const list = `txids=${txids.join(',')}`
-    u.search = u.search ? `${u.search}&${list}` : `?${list}`
+    u.search = u.search ? `?${list}&${u.search.slice(1)}` : `?${list}`
     return u.toString()
   }
   const signal = (o?: CallOptions) => (o?.signal ? { signal: o.signal } : {})

@@ -10,6 +10,7 @@ import {
   type EsploraFixtures,
   type FixtureTx,
   loadEsploraFixtures,
+  padHistory,
 } from '../../../test/support/esplora-fixtures.js'
 import { esploraHandlers } from '../../../test/support/esplora-server.js'
 import { createSimpleHttp } from '../../../test/support/simple-http.js'
@@ -57,19 +58,8 @@ const peelCase = (edit?: (peel: ReturnType<typeof buildPeelChain>) => void) => {
 
 /** Hop 10's change address also received 30 older payments: its history is not one answer. */
 function reuseChange(peel: ReturnType<typeof buildPeelChain>): void {
-  const hop = chainOf(peel)[10]!
-  const change = hop.vout[1]!
-  for (let i = 0; i < 30; i++) {
-    const txid = (i + 1).toString(16).padStart(64, 'e')
-    const { scriptpubkey_address: _, ...prevout } = change
-    peel.fixtures.txs.set(txid, {
-      ...hop,
-      txid,
-      vin: [{ ...hop.vin[0], txid: 'ab'.repeat(32), prevout }],
-      vout: [change],
-      status: { confirmed: true, block_height: 800_000 + i, block_time: 1 },
-    })
-  }
+  const change = chainOf(peel)[10]!.vout[1]!.scriptpubkey_address!
+  padHistory(peel.fixtures, change)
 }
 
 /** The last hop is still in the mempool: its funder's change history lists it unconfirmed. */
