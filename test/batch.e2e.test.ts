@@ -347,6 +347,35 @@ describe('fundtrace batch', () => {
     expect(server.requestCount()).toBe(0)
   })
 
+  test('a source that cannot be reached: each case says the host and cause in one line, never the URL', async () => {
+    const [c1] = scenario.cases
+    const file = join(tmp, 'unreachable.csv')
+    writeFileSync(
+      file,
+      ['case_id,chain,tx,victim', `c1,bitcoin,${c1?.tx},${c1?.victim}`].join(
+        '\n',
+      ),
+    )
+    const out = fresh('out')
+    const r = await runBatchCli([
+      file,
+      ...flags('http://127.0.0.1:9/secret-key-path', out, fresh('cache')),
+      '--retries',
+      '0',
+    ])
+    // Any case not complete makes the batch incomplete.
+    expect(r.code).toBe(3)
+    const summary = readSummary(out) as Summary & {
+      cases: { error?: string }[]
+    }
+    const error = summary.cases[0]?.error ?? ''
+    expect(error).toMatch(/^cannot reach 127\.0\.0\.1:9: /)
+    expect(error).not.toContain('\n')
+    expect(`${r.stdout}${r.stderr}${JSON.stringify(summary)}`).not.toContain(
+      'secret-key-path',
+    )
+  })
+
   test('hostile case ids stay inside --out, each in its own folder', async () => {
     server = await startEsploraServer(scenario.fixtures)
     const hostile = [

@@ -5,6 +5,7 @@ import { TRACE_DEFAULTS } from '../core/defaults.js'
 import type { Label } from '../core/types.js'
 import { loadBundledLabels } from '../labels/bundled.js'
 import { loadLabelsFile } from '../labels/csv.js'
+import { describeOutage } from '../sources/outage.js'
 import { createCaseClient } from './case-client.js'
 import { fingerprint, writeCase } from './casedir.js'
 import type { BatchCase } from './cases.js'
@@ -134,10 +135,17 @@ export async function runCase(
     return { ...base(c), ...counts(), status, report }
   } catch (err) {
     const stopped = signal?.aborted ?? false
-    const error =
-      err instanceof Error ? err.message.split('\n')[0] : String(err)
+    const error = caseError(err)
     const status = stopped ? 'interrupted' : 'error'
     emit({ type: 'case-done', id: c.id, status, hits: 0, error })
     return { ...base(c), ...counts(), status, error }
   }
+}
+
+/** One line for the summary; an outage names the host and cause, not a URL. */
+function caseError(err: unknown): string {
+  const outage = describeOutage(err)
+  if (outage)
+    return outage.advice ? `${outage.lead}; ${outage.advice}` : outage.lead
+  return err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)
 }

@@ -1,8 +1,14 @@
 /** What every chain module gives the rest of fundtrace: one shape per model. */
 import type { Seed } from '../core/seeds.js'
-import type { Asset, LabelLookup, UtxoTx } from '../core/types.js'
+import type {
+  AccountTransfer,
+  Asset,
+  LabelLookup,
+  UtxoTx,
+} from '../core/types.js'
 import type { ClientOptions } from '../sources/setup.js'
 import type { HttpClient, SourceUse } from '../sources/types.js'
+import type { Range } from '../trace/ranges.js'
 import type { PolicyName, TraceResult } from '../trace/types.js'
 import type { Discrepancy, FilteredTransfer } from './evm/types.js'
 
@@ -90,9 +96,7 @@ export type WalkRequest = SourceOptions & {
    * Account: seeds that are one payment each (a swap's outbound), not
    * everything the tx sender moved.
    */
-  transferSeeds?:
-    | readonly { txHash: string; from: string; to: string }[]
-    | undefined
+  transferSeeds?: readonly TransferSeed[] | undefined
 }
 
 /** A walk's result, the client that fetched it, and what the report adds to it. */
@@ -113,4 +117,15 @@ export type WalkOutcome = {
     discrepancies?: readonly Discrepancy[] | undefined
     filtered?: readonly FilteredTransfer[] | undefined
   }
+}
+
+/** One payment a walk starts from: a swap's outbound, with the tainted part it carries. */
+export type TransferSeed = {
+  txHash: string
+  from: string
+  to: string
+  /** The payment as read (a wrap's token side has no Transfer log to find it by). */
+  transfer?: AccountTransfer | undefined
+  /** Tainted part of the payment; default all of it. */
+  ranges?: Range[] | undefined
 }

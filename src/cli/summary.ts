@@ -8,6 +8,7 @@ import type {
   AssetReconciliation,
   Hit,
   Report,
+  SwapRow,
 } from '../report/types.js'
 import {
   type Fit,
@@ -70,13 +71,24 @@ function swapLines(report: Report, fit: Fit): string[] {
     ...new Set(swaps.map((s) => `${s.outbound.asset} on ${s.outbound.chain}`)),
   ]
   const text = (line: string) => wrap(shortIn(terminalSafe(line), fit), fit)
+  const kinds = new Set(swaps.map((s) => s.protocol))
+  const kind =
+    kinds.size > 1
+      ? 'swap'
+      : kinds.has('dex')
+        ? 'same-tx DEX swap'
+        : 'THORChain swap'
+  const how = (s: SwapRow) =>
+    s.protocol === 'dex'
+      ? `same-tx DEX swap, rule ${s.rule ?? 'unknown'}`
+      : `${s.match}; memo ${s.memo}`
   return [
     ...text(
-      `It became ${became.join(', ')} through ${swaps.length} THORChain swap${swaps.length > 1 ? 's' : ''}:`,
+      `It became ${became.join(', ')} through ${swaps.length} ${kind}${swaps.length > 1 ? 's' : ''}:`,
     ),
     ...swaps.flatMap((s) =>
       text(
-        `  ${s.inbound.amount} ${s.inbound.asset} ${s.inbound.chain} ${s.inbound.txHash} → ${s.outbound.amount} ${s.outbound.asset} ${s.outbound.chain} ${s.outbound.txHash} (${s.match}; memo ${s.memo})`,
+        `  ${s.inbound.amount} ${s.inbound.asset} ${s.inbound.chain} ${s.inbound.txHash} → ${s.outbound.amount} ${s.outbound.asset} ${s.outbound.chain} ${s.outbound.txHash} (${how(s)})`,
       ),
     ),
   ]

@@ -78,7 +78,7 @@ export function buildReport(
   const reconciliations = reconcile(result)
   assertBalanced(reconciliations)
   const graph = graphWithTxFees(
-    reportGraph(result.flow, native),
+    reportGraph(result.flow, native, (result.chains?.length ?? 0) > 1),
     result.txFees,
     native.decimals,
   )

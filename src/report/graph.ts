@@ -5,17 +5,19 @@ import type { Asset } from '../core/types.js'
 import type { Flow, FlowEdge, FlowNode } from '../graph/flow.js'
 import type { GraphEdge, GraphNode } from './types.js'
 
+/** `chains`: the trace read several chains, so each node says which it is on. */
 export function reportGraph(
   flow: Flow,
   native: Asset,
+  chains = false,
 ): { nodes: GraphNode[]; edges: GraphEdge[] } {
   return {
-    nodes: flow.nodes.map(graphNode),
+    nodes: flow.nodes.map((n) => graphNode(n, chains)),
     edges: flow.edges.map((e) => graphEdge(e, native)),
   }
 }
 
-function graphNode(n: FlowNode): GraphNode {
+function graphNode(n: FlowNode, chains: boolean): GraphNode {
   const node: GraphNode = {
     id: n.id,
     kind: n.kind,
@@ -25,6 +27,7 @@ function graphNode(n: FlowNode): GraphNode {
   }
   if (n.entity !== null) node.entity = n.entity
   if (n.category !== null) node.category = n.category
+  if (chains && n.chain) node.chain = n.chain
   return node
 }
 

@@ -25,6 +25,7 @@ function swapRow(s: SwapEdge): SwapRow {
   return {
     protocol: s.protocol,
     match: s.match,
+    ...(s.rule ? { rule: s.rule } : {}),
     memo: s.memo,
     outMemo: s.outMemo,
     inbound: side(s.inbound),

@@ -162,6 +162,8 @@ export type GraphNode = {
   role: 'victim' | 'seed' | 'intermediate' | 'exchange' | 'service' | 'endpoint'
   entity?: string | undefined
   category?: string | undefined
+  /** Traces across several chains: the chain the node is on. */
+  chain?: string | undefined
 }
 
 export type GraphEdge = {
@@ -402,8 +404,10 @@ export type SwapSideRow = AmountText & {
 
 /** A swap edge: what entered, what came out, the memo and how they were tied. */
 export type SwapRow = {
-  protocol: 'thorchain'
-  match: 'memo-out' | 'memo-refund'
+  protocol: 'thorchain' | 'dex'
+  match: 'memo-out' | 'memo-refund' | 'same-tx'
+  /** DEX swaps: the reading that named the output ('uniswap-v2-swap-to', 'weth-deposit', ...). */
+  rule?: string | undefined
   memo: string
   outMemo: string
   inbound: SwapSideRow

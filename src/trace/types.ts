@@ -157,13 +157,19 @@ export type SwapSideRecord = {
 
 /** A conversion from one asset (and chain) to another: an edge of its own kind. */
 export type SwapEdge = {
-  protocol: 'thorchain'
-  /** The inbound memo, verbatim. */
+  /** 'dex': a conversion inside one EVM tx (a DEX swap, a WETH wrap or unwrap). */
+  protocol: 'thorchain' | 'dex'
+  /** The inbound memo, verbatim ('' for a DEX swap: it has none). */
   memo: string
-  /** The outbound's memo, verbatim (`OUT:…`, `REFUND:…`). */
+  /** The outbound's memo, verbatim (`OUT:…`, `REFUND:…`; '' for a DEX swap). */
   outMemo: string
-  /** How the two sides were tied: the outbound memo names the inbound hash. */
-  match: 'memo-out' | 'memo-refund'
+  /**
+   * How the two sides were tied: the outbound memo names the inbound hash;
+   * or both are payments of one tx (`same-tx`), `rule` saying which reading
+   * of it named the output.
+   */
+  match: 'memo-out' | 'memo-refund' | 'same-tx'
+  rule?: string | undefined
   inbound: SwapSideRecord
   outbound: SwapSideRecord
   /** Tainted part of the inbound, and of the outbound as followed. */

@@ -7,10 +7,13 @@
 import type { SourceUse } from '../../sources/types.js'
 import { type Leg, mergeLegs } from '../../trace/cross/merge.js'
 import type { SwapEdge } from '../../trace/types.js'
+import { evmChain } from '../evm/chain.js'
+import { withWrappedNative } from '../evm/wrapped.js'
 import type { ResolvedChain } from '../index.js'
 import { bitcoinInbound } from '../thorchain/bitcoin.js'
 import { createSwapLabels, type SwapLabels } from '../thorchain/labels.js'
 import type { SourceOptions, WalkOutcome, WalkRequest } from '../types.js'
+import { settleDex } from './dex.js'
 import { type NextLeg, settleSwaps } from './settle.js'
 import { type ChainSourceMap, sourcesFor } from './sources.js'
 import { type ChainStack, combineClients, createChainStack } from './stacks.js'
@@ -29,7 +32,7 @@ export async function runCrossChain(
   seed: ResolvedChain,
   request: CrossRequest,
 ): Promise<WalkOutcome> {
-  const labels = createSwapLabels(request.labels)
+  const labels = createSwapLabels(withWrappedNative(request.labels))
   const { stacks, stackFor } = stackCache(seed, request)
   const ctx = {
     stackFor,
@@ -55,7 +58,18 @@ export async function runCrossChain(
     first ??= outcome
     sources.set(chain.name, outcome.context.sources)
     tips[chain.name] ??= outcome.context.tipHeight ?? outcome.result.tipHeight
-    const settled = await settleSwaps(ctx, chain, outcome.result)
+    const thor = await settleSwaps(ctx, chain, outcome.result)
+    // Conversions are read off EVM receipts: only the EVM module's chains have them.
+    const dex =
+      chain.module === evmChain
+        ? await settleDex(ctx, chain, outcome.result, thor.endpoints)
+        : undefined
+    const settled = {
+      endpoints: dex?.endpoints ?? thor.endpoints,
+      swaps: [...thor.swaps, ...(dex?.swaps ?? [])],
+      next: [...thor.next, ...(dex?.next ?? [])],
+      limitations: [...thor.limitations, ...(dex?.limitations ?? [])],
+    }
     legs.push({
       result: outcome.result,
       endpoints: settled.endpoints,
@@ -67,7 +81,7 @@ export async function runCrossChain(
       if (legs.length + plans.length < maxLegs) plans.push(next)
       else
         limitations.push(
-          `swap payout ${next.outbound.txHash} on ${next.chain.name} not followed: more than ${maxLegs} walks in one trace`,
+          `swap payout ${next.seed.tx.split(':')[0]} on ${next.chain.name} not followed: more than ${maxLegs} walks in one trace`,
         )
     }
   }
@@ -112,7 +126,7 @@ function legRequest(
   }
   const base: WalkRequest = { ...withoutSources(request), labels, inspectTx }
   if (!plan) return base
-  const { seed } = plan.outbound
+  const { seed } = plan
   return {
     ...base,
     txs: seed.from ? [] : [seed.tx],
@@ -120,7 +134,15 @@ function legRequest(
     victims: [],
     transferSeeds:
       seed.from && seed.to
-        ? [{ txHash: seed.tx, from: seed.from, to: seed.to }]
+        ? [
+            {
+              txHash: seed.tx,
+              from: seed.from,
+              to: seed.to,
+              transfer: seed.transfer,
+              ranges: seed.ranges,
+            },
+          ]
         : [],
     maxHops: Math.max(1, request.maxHops - plan.hopOffset),
   }

@@ -13,7 +13,7 @@ import { findChain, type ResolvedChain } from '../index.js'
 import { isThorchainLabel } from '../thorchain/labels.js'
 import { chainOfThorAsset } from '../thorchain/memo.js'
 import type { Inbound, Outbound } from '../thorchain/readers.js'
-import type { SourceOptions } from '../types.js'
+import type { SourceOptions, TransferSeed } from '../types.js'
 import { sourceHint } from './sources.js'
 import type { ChainStack } from './stacks.js'
 
@@ -30,9 +30,12 @@ export type SettleContext = {
 export type NextLeg = {
   chain: ResolvedChain
   sources: SourceOptions
-  outbound: Outbound
+  /** The payment the walk starts from: a UTXO `txid:vout`, or one transfer of an account tx. */
+  seed: Outbound['seed'] & Omit<TransferSeed, 'txHash' | 'from' | 'to'>
   hopOffset: number
 }
+
+type Payout = Omit<NextLeg, 'hopOffset' | 'seed'> & { outbound: Outbound }
 
 export type Settled = {
   endpoints: Endpoint[]
@@ -184,7 +187,12 @@ async function settleOne(
       `THORChain swap ${inbound.txHash}: ${formatUnits(piece.taint, piece.asset.decimals)} of the ${formatUnits(piece.value, piece.asset.decimals)} ${piece.asset.symbol} swapped was tainted; its payout ${outbound.txHash} is followed whole`,
     )
   out.swaps.push(swapEdge(inbound, outbound, piece.taint))
-  out.next.push({ ...payout, hopOffset: piece.hop })
+  out.next.push({
+    chain: payout.chain,
+    sources: payout.sources,
+    seed: outbound.seed,
+    hopOffset: piece.hop,
+  })
 }
 
 /**
@@ -200,7 +208,7 @@ async function findPayout(
     inbound: Inbound
     lead: string
   },
-): Promise<Omit<NextLeg, 'hopOffset'> | null> {
+): Promise<Payout | null> {
   const { inbound } = at
   const query = {
     inboundHash: inbound.txHash,

@@ -3,10 +3,13 @@
  * chain's walks and its swap look-ups share the client (one limiter per host,
  * one evidence ledger), and the bundle reads every chain's evidence back.
  */
+import type { Asset } from '../../core/types.js'
 import type { EvidenceRecord } from '../../evidence/types.js'
 import type { HttpClient } from '../../sources/types.js'
 import { createBitcoinStack } from '../bitcoin/sources.js'
+import { type Conversion, readConversion } from '../evm/conversion.js'
 import { createEvmStack } from '../evm/sources.js'
+import { wrappedNative } from '../evm/wrapped.js'
 import type { ResolvedChain } from '../index.js'
 import {
   createBitcoinReader,
@@ -15,7 +18,18 @@ import {
 } from '../thorchain/readers.js'
 import type { SourceOptions } from '../types.js'
 
-export type ChainStack = { http: HttpClient; reader: ThorchainReader }
+export type ChainStack = {
+  http: HttpClient
+  reader: ThorchainReader
+  /** Account chains: what a tainted sender's asset became in one tx, if the tx shows it. */
+  conversion?: ConversionReader | undefined
+}
+
+export type ConversionReader = (
+  txHash: string,
+  sender: string,
+  asset: Asset,
+) => Promise<Conversion | null>
 
 export function createChainStack(
   chain: ResolvedChain,
@@ -29,9 +43,19 @@ export function createChainStack(
     ...options,
     chain: chain.chainId === null ? chain.name : String(chain.chainId),
   })
+  const wrapped = wrappedNative(stack.chain.chainId)
   return {
     http: stack.http,
     reader: createEvmReader(stack.adapter, stack.receiptLogs),
+    conversion: async (txHash, sender, asset) =>
+      readConversion({
+        sender,
+        asset,
+        transfers: await stack.adapter.getTxTransfers(txHash),
+        logs: await stack.receiptLogs(txHash),
+        wrapped,
+        native: stack.chain.asset,
+      }),
   }
 }
 

@@ -46,6 +46,8 @@ async function walk(
     txHash: adapter.parseTxid(s.txHash),
     from: adapter.parseAddress(s.from),
     to: adapter.parseAddress(s.to),
+    transfer: s.transfer,
+    ranges: s.ranges,
   }))
   if (seeds.length === 0 && !addressSeed && pinned.length === 0)
     throw new UsageError(

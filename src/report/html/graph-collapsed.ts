@@ -5,16 +5,21 @@ import { decimalsOf, edgeAsset } from '../views/graph.js'
 import {
   KIND_TITLE,
   kindOf,
+  swapEdges,
   truncate,
+  type ViewEdge,
   type ViewGraph,
   type ViewNode,
 } from './graph-model.js'
 
 function groupKey(report: Report, node: GraphNode): string {
   const kind = kindOf(report, node)
-  return kind === 'exchange'
-    ? `${node.hop}|exchange|${node.entity ?? ''}`
-    : `${node.hop}|${kind}`
+  const group =
+    kind === 'exchange'
+      ? `${node.hop}|exchange|${node.entity ?? ''}`
+      : `${node.hop}|${kind}`
+  // Groups never span chains: each chain keeps its band.
+  return node.chain ? `${node.chain}|${group}` : group
 }
 
 /** One node per (hop, kind) — per entity for exchanges — with summed edges. */
@@ -30,6 +35,7 @@ export function collapsedView(report: Report): ViewGraph {
       kind: kindOf(report, node),
       lines: [],
       count: 0,
+      chain: node.chain,
     }
     group.count++
     if (group.kind === 'exchange' && node.entity)
@@ -71,9 +77,19 @@ export function collapsedView(report: Report): ViewGraph {
       label: `${agg.count} transfers · ${amount} ${agg.symbol}`,
     }
   })
+  const swaps = new Map<string, ViewEdge>()
+  for (const swap of swapEdges(report)) {
+    const source = groupOf.get(swap.source) ?? ''
+    const target = groupOf.get(swap.target) ?? ''
+    swaps.set(`${source}\u0000${target}\u0000${swap.label}`, {
+      ...swap,
+      source,
+      target,
+    })
+  }
   return {
     nodes,
-    edges,
+    edges: [...edges, ...swaps.values()],
     collapsed: true,
     originalNodes: report.graph.nodes.length,
   }

@@ -33,12 +33,32 @@ export function toDot(view: ViewGraph): string {
       `  ${ids.get(node.id)} [label=${label}, fillcolor="${style.fill}", color="${style.stroke}"${extra}]`,
     )
   }
+  lines.push(...chainBands(view, ids))
   for (const edge of view.edges) {
     const from = ids.get(edge.source)
     const to = ids.get(edge.target)
     if (!from || !to) continue
-    lines.push(`  ${from} -> ${to} [label=${dotString(edge.label)}]`)
+    const style = edge.swap ? `, ${SWAP_EDGE_STYLE}` : ''
+    lines.push(`  ${from} -> ${to} [label=${dotString(edge.label)}${style}]`)
   }
   lines.push('}')
   return `${lines.join('\n')}\n`
+}
+
+/** A swap edge: dashed, heavier and in its own colour, so it never reads as a transfer. */
+export const SWAP_EDGE_COLOUR = '#7b3fb0'
+const SWAP_EDGE_STYLE = `style=dashed, penwidth=2.5, color="${SWAP_EDGE_COLOUR}", fontcolor="${SWAP_EDGE_COLOUR}"`
+
+/** One band (a DOT cluster) per chain, when the nodes are on more than one. */
+function chainBands(view: ViewGraph, ids: Map<string, string>): string[] {
+  const chains = [
+    ...new Set(view.nodes.flatMap((n) => (n.chain ? [n.chain] : []))),
+  ]
+  if (chains.length < 2) return []
+  return chains.map((chain, i) => {
+    const members = view.nodes
+      .filter((n) => n.chain === chain)
+      .map((n) => ids.get(n.id))
+    return `  subgraph cluster_chain${i} { label=${dotString(chain)}; labeljust=l; style=filled; fillcolor="#f3f5fa"; color="#c2cad8"; ${members.join('; ')} }`
+  })
 }

@@ -9,8 +9,16 @@ export type ViewNode = {
   hop: number
   kind: NodeKind
   lines: string[]
+  /** Traces across chains: the band the node is drawn in. */
+  chain?: string | undefined
 }
-type ViewEdge = { source: string; target: string; label: string }
+/** `swap`: asset A in, asset B out (a THORChain or same-tx DEX swap), drawn apart from transfers. */
+export type ViewEdge = {
+  source: string
+  target: string
+  label: string
+  swap?: boolean | undefined
+}
 export type ViewGraph = {
   nodes: ViewNode[]
   edges: ViewEdge[]
@@ -28,4 +36,22 @@ export function kindOf(report: Report, node: GraphNode): NodeKind {
   if (report.unexplored.some((u) => u.address === node.address))
     return 'unexplored'
   return 'endpoint'
+}
+
+/**
+ * Each swap as one edge from where asset A went in (the vault, router or
+ * pool) to whoever received asset B, where both are drawn.
+ */
+export function swapEdges(report: Report): ViewEdge[] {
+  const find = (address: string, chain: string) =>
+    report.graph.nodes.find(
+      (n) => n.address === address && (n.chain ?? chain) === chain,
+    )
+  return (report.swaps ?? []).flatMap((s) => {
+    const from = find(s.inbound.address, s.inbound.chain)
+    const to = find(s.outbound.address, s.outbound.chain)
+    if (!from || !to) return []
+    const label = `swap ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}`
+    return [{ source: from.id, target: to.id, label, swap: true }]
+  })
 }

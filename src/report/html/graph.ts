@@ -9,7 +9,14 @@ import { formatUnits } from '../../core/amount.js'
 import type { GraphEdge, GraphNode, Report } from '../types.js'
 import { decimalsOf, edgeAsset } from '../views/graph.js'
 import { collapsedView } from './graph-collapsed.js'
-import { KIND_TITLE, kindOf, truncate, type ViewGraph } from './graph-model.js'
+import {
+  KIND_TITLE,
+  kindOf,
+  swapEdges,
+  truncate,
+  type ViewEdge,
+  type ViewGraph,
+} from './graph-model.js'
 
 const MAX_GRAPH_NODES = 200
 
@@ -62,15 +69,16 @@ function fullView(report: Report): ViewGraph {
     lines.push(shortRef(node))
     const amount = amounts.get(node.id)
     if (amount) lines.push(amount)
-    return { id: node.id, hop: node.hop, kind, lines }
+    return { id: node.id, hop: node.hop, kind, lines, chain: node.chain }
   })
   // The row number alone keeps ranks narrow enough to print at 9 pt; the
   // amounts are on the receiving node and in the hop table's row.
-  const edges = report.graph.edges.map((edge, i) => ({
+  const edges: ViewEdge[] = report.graph.edges.map((edge, i) => ({
     source: edge.source,
     target: edge.target,
     label: `#${i + 1}`,
   }))
+  edges.push(...swapEdges(report))
   return { nodes, edges, collapsed: false, originalNodes: nodes.length }
 }
 

@@ -69,6 +69,26 @@ export function counterparties(
 const overThreshold = (what: string) =>
   `${what} (raise it with --service-threshold to follow)`
 
+/**
+ * Tainted inflows no source lists: a WETH wrap's token side is read off its
+ * `Deposit` event, which no Transfer log or token list shows.
+ */
+function unlisted(
+  inflows: readonly Inflow[],
+  list: readonly AccountTransfer[],
+): AccountTransfer[] {
+  const same = (a: AccountTransfer, b: AccountTransfer) =>
+    a.txHash === b.txHash &&
+    a.kind === b.kind &&
+    a.asset.contract?.toLowerCase() === b.asset.contract?.toLowerCase() &&
+    a.from === b.from &&
+    a.to === b.to &&
+    a.value === b.value
+  return inflows
+    .map((i) => i.transfer)
+    .filter((t) => !list.some((x) => same(x, t)))
+}
+
 /** Address history plus the transfers of its inflow txs the history did not list (same-tx forwarding). */
 async function history(
   state: WalkState,
@@ -98,6 +118,7 @@ async function history(
       })
       extra.push(...same.filter((t) => t.from === address || t.to === address))
     }
+    extra.push(...unlisted(inflows, [...list, ...extra]))
     if (extra.length > 0) {
       list = [...list, ...extra]
       state.history.set(address, list)

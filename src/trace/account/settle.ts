@@ -16,7 +16,7 @@ export function settle(state: WalkState): Settlement {
   const result = emptyResult(state)
   const recon: Recon = new Map()
   const totals = (asset: Asset) => totalsOf(recon, asset)
-  for (const t of state.stolen) totals(t.asset).stolen += t.value
+  for (const t of state.stolen) totals(t.asset).stolen += t.amount
   const deposits = findDeposits(state)
 
   for (const [address, inflows] of state.incoming) {

@@ -18,7 +18,8 @@ export type WalkState = {
   evaluated: Map<string, Map<string, LedgerResult>>
   skipped: Map<string, { reason: UnexploredReason; detail: string }>
   history: Map<string, AccountTransfer[]>
-  stolen: AccountTransfer[]
+  /** What each seed payment brought in tainted, per asset. */
+  stolen: { asset: Asset; amount: bigint }[]
   seedSenders: Set<string>
   limitations: string[]
 }

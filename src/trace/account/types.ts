@@ -2,6 +2,7 @@
 
 import type {
   AccountChainAdapter,
+  AccountTransfer,
   Asset,
   Confidence,
   Label,
@@ -19,6 +20,10 @@ export type AccountWalkOptions = {
     txHash: string
     from?: string | undefined
     to?: string | undefined
+    /** The payment itself, where no Transfer log shows it (a WETH wrap's token side). */
+    transfer?: AccountTransfer | undefined
+    /** The tainted part of the payment (a swap's share of a partly tainted input); default all of it. */
+    ranges?: Range[] | undefined
   }[]
   victims: string[]
   policy: PolicyName

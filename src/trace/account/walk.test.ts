@@ -347,3 +347,49 @@ describe('addressSeedTxs: a drained wallet', () => {
     }
   })
 })
+
+describe('walk seeded by a swap payout', () => {
+  const WETH_ASSET: Asset = {
+    chain: 'ethereum',
+    symbol: 'WETH',
+    decimals: 18,
+    contract: '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2',
+  }
+  const WETH9 = WETH_ASSET.contract as string
+  // The wrap's token side: read off WETH9's Deposit event, in no source's lists.
+  const wrapped = t(30, 30, WETH9, THIEF, 4n * E, {
+    kind: 'erc20',
+    asset: WETH_ASSET,
+    logIndex: 0,
+  })
+  const onward = t(31, 400, THIEF, OTHER, 4n * E, {
+    kind: 'erc20',
+    asset: WETH_ASSET,
+    logIndex: 1,
+  })
+  const listed = [t(30, 30, THIEF, WETH9, 4n * E, { fee: 0n }), onward]
+
+  it('carries only the tainted share the seed names, and follows a payment no source lists', async () => {
+    const result = await walkAccount({
+      adapter: createFakeAccountAdapter(listed),
+      labels,
+      seeds: [
+        {
+          txHash: wrapped.txHash,
+          from: WETH9,
+          to: THIEF,
+          transfer: wrapped,
+          ranges: [[0n, 3n * E]],
+        },
+      ],
+      victims: [],
+      policy: 'haircut',
+    })
+    // Books begin with the 3 tainted WETH, not the 4 paid: 3 reach Kraken.
+    expect(result.stolen).toEqual([{ asset: WETH_ASSET, amount: 3n * E }])
+    expect(
+      result.hits.map((h) => [h.address, h.asset.symbol, h.amount]),
+    ).toEqual([[OTHER, 'WETH', 3n * E]])
+    expect(books(result)).toEqual([['WETH', true]])
+  })
+})

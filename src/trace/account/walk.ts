@@ -81,7 +81,9 @@ async function plantSeed(
   seed: AccountWalkOptions['seeds'][number],
 ): Promise<void> {
   const { adapter, labels } = state.options
-  const transfers = await adapter.getTxTransfers(adapter.parseTxid(seed.txHash))
+  const transfers = seed.transfer
+    ? [seed.transfer]
+    : await adapter.getTxTransfers(adapter.parseTxid(seed.txHash))
   const sender = transfers.find((t) => t.kind === 'native')?.from
   const fromVictim = transfers.some((t) => state.victims.has(t.from))
   const sources = seed.from
@@ -102,8 +104,9 @@ async function plantSeed(
       )
     )
       continue
-    state.stolen.push(t)
-    addInflow(state, t, fullRange(t.value), 1)
+    const ranges = seed.ranges ?? fullRange(t.value)
+    state.stolen.push({ asset: t.asset, amount: rangesLength(ranges) })
+    addInflow(state, t, ranges, 1)
   }
 }
 

@@ -1,18 +1,28 @@
 /** The flow-graph figure with its legend, and the way to the interactive explorer. */
-import { KIND_STYLE, legendFor, type NodeKind } from '../../palette.js'
+import { KIND_STYLE, legendFor } from '../../palette.js'
 import { viewGraph } from '../graph.js'
-import { toDot } from '../graph-dot.js'
+import { SWAP_EDGE_COLOUR, toDot } from '../graph-dot.js'
 import type { ViewGraph } from '../graph-model.js'
 import { fitsPrint, withPrintSize } from '../graph-print.js'
 import { renderSvg } from '../svg.js'
 import type { SectionContext } from './context.js'
 
 /** A legend line for each kind the figure shows, in the colours it draws. */
-function legend(kinds: NodeKind[], collapsed: boolean): string {
+function legend(view: ViewGraph): string {
+  const { collapsed } = view
+  const kinds = [...new Set(view.nodes.map((n) => n.kind))]
   const items = legendFor(kinds).map(([kind, label]) => {
     const s = KIND_STYLE[kind]
     return `<span><span class="sw" style="background:${s.fill};border-color:${s.stroke}"></span>${label}</span>`
   })
+  if (view.edges.some((e) => e.swap))
+    items.push(
+      `<span><span class="sw" style="border-color:${SWAP_EDGE_COLOUR};border-style:dashed"></span>Swap: one asset in, another out (THORChain, or a DEX in the same tx)</span>`,
+    )
+  if (new Set(view.nodes.flatMap((n) => (n.chain ? [n.chain] : []))).size > 1)
+    items.push(
+      '<span>Shaded bands: one per chain, named at the top left</span>',
+    )
   items.push(
     collapsed
       ? '<span>Edge label: number of transfers, summed traced amount</span>'
@@ -51,7 +61,7 @@ export async function flowSection(ctx: SectionContext): Promise<string> {
 <p class="note">Left to right by hop: the victim and the theft transaction on the left, endpoints on the right. Nodes show the role, the label, an address prefix and the traced amount received; edges are numbered as the hop table's rows.</p>
 ${EXPLORE_NOTE}
 ${note}${small}
-${legend([...new Set(view.nodes.map((n) => n.kind))], view.collapsed)}
+${legend(view)}
 <figure class="graph">${withPrintSize(svg)}</figure>
 </section>`
 }
