@@ -2,7 +2,9 @@
  * Explorer benchmark: explore.html for a generated 5,000-node graph in
  * headless Chromium (software WebGL). Prints load time (navigation to the
  * first drawn frame, with the app's own start-up phases) and frame time
- * while panning and zooming. Prints figures, asserts nothing.
+ * while dragging and while turning the wheel (input events dispatched in the
+ * page, one per frame), and, for comparison, with sigma redrawing every
+ * frame. Prints figures, asserts nothing.
  *
  *   node --import tsx bench/explorer.ts [--explorer-nodes=N]
  */
@@ -17,8 +19,47 @@ import { launchChromium } from '../test/support/playwright.js'
 
 type Frames = { frames: number; meanMs: number; p95Ms: number }
 
-/** requestAnimationFrame intervals while the camera pans and zooms for `ms`. */
-const MEASURE_FRAMES = (ms: number) => `new Promise((done) => {
+/** Mean and p95 of requestAnimationFrame gaps, as page code. */
+const SUMMARY = `(gaps) => {
+  gaps.shift()
+  gaps.sort((a, b) => a - b)
+  return { frames: gaps.length, meanMs: gaps.reduce((s, g) => s + g, 0) / gaps.length, p95Ms: gaps[Math.floor(gaps.length * 0.95)] }
+}`
+
+/**
+ * A hand on the mouse for \`ms\`: one input event per frame on sigma's mouse
+ * layer (a drag, or wheel turns in and out), as the browser would deliver
+ * them; then the time until the settled view is drawn.
+ */
+const GESTURE = (kind: 'drag' | 'wheel', ms: number) => `new Promise((done) => {
+  const summary = ${SUMMARY}
+  const sigma = window.fundtraceExplorer.sigma
+  const target = sigma.getCanvases().mouse
+  const box = target.getBoundingClientRect()
+  const at = (x, y) => ({ clientX: box.left + x, clientY: box.top + y, bubbles: true, cancelable: true, button: 0 })
+  if ('${kind}' === 'drag') target.dispatchEvent(new MouseEvent('mousedown', at(400, 400)))
+  const gaps = []
+  let last = performance.now()
+  const start = last
+  let k = 0
+  const tick = (now) => {
+    gaps.push(now - last)
+    last = now
+    k++
+    if ('${kind}' === 'drag')
+      target.dispatchEvent(new MouseEvent('mousemove', at(400 + 200 * Math.sin(k / 10), 400 + 100 * Math.cos(k / 10))))
+    else target.dispatchEvent(new WheelEvent('wheel', { ...at(500, 300), deltaY: k % 16 < 8 ? -100 : 100 }))
+    if (now - start < ${ms}) return requestAnimationFrame(tick)
+    const ended = performance.now()
+    sigma.once('afterRender', () => requestAnimationFrame(() => done({ ...summary(gaps), settleMs: performance.now() - ended })))
+    if ('${kind}' === 'drag') target.dispatchEvent(new MouseEvent('mouseup', at(400, 400)))
+  }
+  requestAnimationFrame(tick)
+})`
+
+/** The camera set every frame: sigma redraws every layer each time. */
+const REDRAW = (ms: number) => `new Promise((done) => {
+  const summary = ${SUMMARY}
   const camera = window.fundtraceExplorer.camera()
   const gaps = []
   let last = performance.now()
@@ -29,14 +70,13 @@ const MEASURE_FRAMES = (ms: number) => `new Promise((done) => {
     const t = (now - start) / ${ms}
     camera.setState({ x: 0.5 + 0.2 * Math.sin(t * 6), y: 0.5, ratio: 1 - 0.6 * t })
     if (now - start < ${ms}) requestAnimationFrame(tick)
-    else {
-      gaps.sort((a, b) => a - b)
-      const mean = gaps.reduce((s, g) => s + g, 0) / gaps.length
-      done({ frames: gaps.length, meanMs: mean, p95Ms: gaps[Math.floor(gaps.length * 0.95)] })
-    }
+    else done(summary(gaps))
   }
   requestAnimationFrame(tick)
 })`
+
+const frames = (f: Frames) =>
+  `${f.frames} frames, mean ${f.meanMs.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms`
 
 export async function runExplorerBench(nodes = 5000): Promise<void> {
   const chromium = findChromium(process.env.FUNDTRACE_CHROMIUM)
@@ -63,7 +103,13 @@ export async function runExplorerBench(nodes = 5000): Promise<void> {
     const phases = await page.evaluate(
       'JSON.stringify(window.fundtraceExplorer.timings)',
     )
-    const frames = (await page.evaluate(MEASURE_FRAMES(3000))) as Frames
+    const drag = (await page.evaluate(GESTURE('drag', 3000))) as Frames & {
+      settleMs: number
+    }
+    const wheel = (await page.evaluate(GESTURE('wheel', 3000))) as Frames & {
+      settleMs: number
+    }
+    const redraw = (await page.evaluate(REDRAW(3000))) as Frames
     console.log(
       `  ${nodes} nodes, ${report.graph.edges.length} edges, explore.html ${(html.length / 1e6).toFixed(1)} MB`,
     )
@@ -71,8 +117,12 @@ export async function runExplorerBench(nodes = 5000): Promise<void> {
       `  load: ${loadMs.toFixed(0)} ms to the first frame; phases (ms) ${String(phases)}`,
     )
     console.log(
-      `  pan and zoom: ${frames.frames} frames in 3 s, mean ${frames.meanMs.toFixed(1)} ms, p95 ${frames.p95Ms.toFixed(1)} ms`,
+      `  drag (pan) 3 s: ${frames(drag)}; the view drawn ${drag.settleMs.toFixed(0)} ms after release`,
     )
+    console.log(
+      `  wheel (zoom) 3 s: ${frames(wheel)}; drawn ${wheel.settleMs.toFixed(0)} ms after the last turn`,
+    )
+    console.log(`  every frame redrawn by sigma, 3 s: ${frames(redraw)}`)
   } finally {
     await browser.close()
     rmSync(dir, { recursive: true, force: true })

@@ -251,7 +251,8 @@ describe('fundtrace batch', () => {
       explore.indexOf('</script>'),
     )
     const data = JSON.parse(block.slice(block.indexOf('>') + 1)) as {
-      nodes: { id: string; caseId: string }[]
+      nodes: { id: string; caseId: string; evidence: string[] }[]
+      edges: { txHash: string; caseId: string; evidence: string[] }[]
       cases: { id: string; reportHref: string }[]
     }
     expect(data.cases.map((c) => c.id).sort()).toEqual(
@@ -262,6 +263,17 @@ describe('fundtrace batch', () => {
     expect(data.cases.length).toBeGreaterThan(1)
     for (const n of data.nodes)
       expect(n.id.startsWith(`${n.caseId}/`)).toBe(true)
+    // Each transfer links to the files in its case's folder that fetched its
+    // tx, as the single-case explorer does; addresses link to theirs.
+    expect(data.edges.length).toBeGreaterThan(0)
+    for (const e of data.edges) {
+      expect(e.evidence.length, e.txHash).toBeGreaterThan(0)
+      for (const path of e.evidence) {
+        expect(path.startsWith(`${e.caseId}/evidence/`), path).toBe(true)
+        expect(readFileSync(join(out, path), 'utf8')).toContain(e.txHash)
+      }
+    }
+    expect(data.nodes.some((n) => n.evidence.length > 0)).toBe(true)
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(
       'href="explore.html"',
     )

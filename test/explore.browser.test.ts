@@ -18,7 +18,13 @@ import { generatedReport } from './support/big-graph.js'
 import { browserPlan } from './support/browser.js'
 import { launchChromium } from './support/playwright.js'
 import { runCli } from './support/run-cli.js'
-import { ADDR, NASTY, sampleReport } from './support/sample-report.js'
+import {
+  ADDR,
+  EVM,
+  evmSampleReport,
+  NASTY,
+  sampleReport,
+} from './support/sample-report.js'
 
 const plan = browserPlan()
 const describeBrowser = describe.skipIf(!plan.run && !plan.fail)
@@ -122,6 +128,29 @@ describeBrowser(
       )
       if (!at) throw new Error(`node ${id} not drawn`)
       await page.mouse.click(at.x, at.y)
+    }
+
+    type At = { x: number; y: number }
+    async function nodeAt(page: Page, id: string): Promise<At> {
+      const at = await page.evaluate(
+        (node) =>
+          (
+            window as unknown as {
+              fundtraceExplorer: { nodeOnPage(id: string): At | null }
+            }
+          ).fundtraceExplorer.nodeOnPage(node),
+        id,
+      )
+      if (!at) throw new Error(`node ${id} not drawn`)
+      return at
+    }
+
+    /** The panel after a real click at a point of the page. */
+    async function panelAfterClick(page: Page, at: At): Promise<string> {
+      // Two clicks closer together than this are sigma's double click (zoom).
+      await page.waitForTimeout(400)
+      await page.mouse.click(at.x, at.y)
+      return (await page.textContent('#panel')) ?? ''
     }
 
     const visibleNodes = async (page: Page) =>
@@ -280,6 +309,55 @@ describeBrowser(
       await page.close()
     })
 
+    test('demo: a drag and a wheel turn move the view; the settled view is drawn and nothing is selected', async () => {
+      const { page, errors } = await open(join(demo, 'explore.html'))
+      const picture = () =>
+        page.$eval(
+          '#graph canvas.picture',
+          (c) => !(c as HTMLCanvasElement).hidden,
+        )
+      const settled = () =>
+        page.waitForFunction(() => {
+          const c = document.querySelector('#graph canvas.picture')
+          return c instanceof HTMLCanvasElement && c.hidden
+        })
+      const ratio = () =>
+        page.evaluate(
+          () =>
+            (
+              window as unknown as {
+                fundtraceExplorer: { camera(): { ratio: number } }
+              }
+            ).fundtraceExplorer.camera().ratio,
+        )
+      const before = await nodeAt(page, DEMO.binance)
+      await page.mouse.move(before.x + 30, before.y + 30)
+      await page.mouse.down()
+      await page.mouse.move(before.x - 70, before.y - 20, { steps: 5 })
+      // While the hand moves, a picture of the graph moves, not sigma's layers.
+      expect(await picture()).toBe(true)
+      await page.mouse.up()
+      await settled()
+      const after = await nodeAt(page, DEMO.binance)
+      // Moved with the hand, to the pixel (mouse positions are whole pixels).
+      expect(Math.abs(after.x - before.x + 100)).toBeLessThan(1.5)
+      expect(Math.abs(after.y - before.y + 50)).toBeLessThan(1.5)
+      expect(await page.textContent('#panel')).toContain('Click an address')
+      // The wheel zooms about the pointer: the node under it stays put.
+      const zoomedFrom = await ratio()
+      await page.mouse.move(after.x, after.y)
+      await page.mouse.wheel(0, -100)
+      expect(await picture()).toBe(true)
+      await settled()
+      expect(await ratio()).toBeLessThan(zoomedFrom)
+      const still = await nodeAt(page, DEMO.binance)
+      expect(Math.abs(still.x - after.x)).toBeLessThan(1.5)
+      expect(Math.abs(still.y - after.y)).toBeLessThan(1.5)
+      expect(errors).toEqual([])
+      await page.screenshot({ path: join(tmp, 'demo-moved.png') })
+      await page.close()
+    })
+
     test('hostile names are shown as text and run nothing', async () => {
       const dir = join(tmp, 'hostile')
       await writeReportBundles(sampleReport(), { outDir: dir })
@@ -290,6 +368,56 @@ describeBrowser(
       expect(await page.$$('#panel script, #panel img')).toEqual([])
       expect(dialogs).toEqual([])
       expect(errors).toEqual([])
+      await page.close()
+    })
+
+    test('two transfers between the same addresses are drawn apart and each is clickable', async () => {
+      // The EVM sample pays a1 twice from the victim: ETH and USDT.
+      const report = evmSampleReport()
+      const pair = report.graph.edges.filter(
+        (e) =>
+          e.source === report.graph.edges[0]?.source &&
+          e.target === report.graph.edges[0]?.target,
+      )
+      expect(pair).toHaveLength(2)
+      const file = join(tmp, 'parallel.html')
+      await writeFile(
+        file,
+        await renderExplore('parallel', [
+          {
+            report,
+            caseId: '',
+            reportHref: 'report.html',
+            evidence: new Map(),
+          },
+        ]),
+      )
+      const { page, errors } = await open(file)
+      expect(errors).toEqual([])
+      const source = report.graph.nodes.find((n) => n.address === EVM.victim)
+      const target = report.graph.nodes.find((n) => n.address === EVM.a1)
+      if (!source || !target) throw new Error('pair missing')
+      // Both sides of the straight line, a tenth of its length out: where the
+      // two bent lines run. Taken afresh before each click: the panel's
+      // content can change the graph's height, and so where it is drawn.
+      const side = async (k: number) => {
+        const a = await nodeAt(page, source.id)
+        const b = await nodeAt(page, target.id)
+        return {
+          x: (a.x + b.x) / 2 - (b.y - a.y) * k,
+          y: (a.y + b.y) / 2 + (b.x - a.x) * k,
+        }
+      }
+      const panels = [
+        await panelAfterClick(page, await side(0.1)),
+        await panelAfterClick(page, await side(-0.1)),
+      ]
+      const picked = panels.map(
+        (text) => pair.find((e) => text.includes(e.txHash))?.txHash,
+      )
+      expect(new Set(picked)).toEqual(new Set(pair.map((e) => e.txHash)))
+      for (const text of panels) expect(text).toContain('Transfer')
+      await page.screenshot({ path: join(tmp, 'parallel.png') })
       await page.close()
     })
 
@@ -333,6 +461,25 @@ describeBrowser(
       await page.fill('#search', edge.txHash)
       await page.press('#search', 'Enter')
       expect(await page.textContent('#panel')).toContain(edge.txHash)
+      // A real click on the drawn line, halfway between its two addresses,
+      // picks the transfer: edges are clickable at this size too.
+      await page.click('#clear')
+      expect(await page.textContent('#panel')).not.toContain(edge.txHash)
+      await page.waitForTimeout(400)
+      const [from, to] = await Promise.all(
+        [edge.source, edge.target].map((id) => nodeAt(page, id)),
+      )
+      if (!from || !to) throw new Error('ends not drawn')
+      const middle = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 }
+      const clicked = await panelAfterClick(page, middle)
+      expect(clicked).toContain('Transfer')
+      expect(clicked).toContain(edge.txHash)
+      // Beside the line, away from every other, nothing is picked.
+      const off = await panelAfterClick(page, {
+        x: middle.x,
+        y: middle.y + 40,
+      })
+      expect(off).not.toContain(edge.txHash)
       await page.fill('#min-amount', '0.009')
       expect(await visibleNodes(page)).toBe(nodesAbove(report, 900_000n))
       await page.click('#fit')

@@ -1,6 +1,7 @@
 /** One case of a batch: its labels and fingerprint, then trace, write, mark done. */
 import { resolve } from 'node:path'
 import { type TraceOptions, trace } from '../api/trace.js'
+import { findChain } from '../chains/index.js'
 import { TRACE_DEFAULTS } from '../core/defaults.js'
 import type { Label } from '../core/types.js'
 import { loadBundledLabels } from '../labels/bundled.js'
@@ -79,6 +80,20 @@ export type RunOptions = BatchOptions & {
   evm?: EvmSources | undefined
 }
 
+/**
+ * A case of a chain that is neither Bitcoin nor EVM (Tron): its row's
+ * explorer_url and rpc_url, and the environment for its key; the shared client is its
+ * only source of answers, so it needs no replay folder of its own.
+ */
+function otherSources(c: BatchCase, options: RunOptions) {
+  if (findChain(c.chain)?.model !== 'account') return {}
+  return {
+    ...(c.explorerUrl ? { explorerUrl: c.explorerUrl } : {}),
+    ...(c.rpcUrls ? { rpcUrls: c.rpcUrls } : {}),
+    env: options.env ?? options.traceOptions?.env,
+  }
+}
+
 export async function runCase(
   { c, print, labels }: Prepared,
   options: RunOptions,
@@ -110,7 +125,7 @@ export async function runCase(
             env: options.env ?? options.traceOptions?.env,
             replay: options.replay,
           }
-        : {}),
+        : otherSources(c, options)),
       http,
       signal,
       now: options.now,

@@ -394,18 +394,20 @@ function validateRow(
   for (const file of r.labels)
     if (!fileExists(file))
       issues.push({ field: 'labels', reason: `no such file "${file}"` })
-  const evmSource = r.explorer_url ?? r.explorer_kind ?? r.rpc_url[0]
-  if (
-    !chain.module.sourceFlags.includes('--rpc-url') &&
-    evmSource !== undefined
+  // A source column is for the chains whose module reads that flag.
+  const columns = [
+    ['explorer_url', '--explorer-url', r.explorer_url],
+    ['explorer_kind', '--explorer-kind', r.explorer_kind],
+    ['rpc_url', '--rpc-url', r.rpc_url[0]],
+  ] as const
+  const foreign = columns.find(
+    ([, flag, value]) =>
+      value !== undefined && !chain.module.sourceFlags.includes(flag),
   )
+  if (foreign)
     issues.push({
-      field: r.explorer_url
-        ? 'explorer_url'
-        : r.explorer_kind
-          ? 'explorer_kind'
-          : 'rpc_url',
-      reason: `is for EVM chains; ${chain.name} cases use the batch ${chain.module.sourceFlags.join(', ')}`,
+      field: foreign[0],
+      reason: `is not read on ${chain.name}; its cases use ${chain.module.sourceFlags.join(', ')}`,
     })
   if (issues.length > 0) return { issues }
   return {

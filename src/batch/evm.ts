@@ -5,6 +5,7 @@
  */
 
 import type { TraceOptions } from '../api/trace.js'
+import { evmChain } from '../chains/evm/chain.js'
 import { evmWiring } from '../chains/evm/wiring.js'
 import { findChain } from '../chains/index.js'
 import { UsageError } from '../core/errors.js'
@@ -24,7 +25,7 @@ type EvmPlanOptions = EvmSources & {
 }
 
 type EvmPlan = {
-  /** By case id; bitcoin cases are absent. */
+  /** By case id; cases of other chains are absent. */
   sources: ReadonlyMap<string, EvmSources>
   /** Per origin, the lowest pace any case's wiring asks for. */
   limits: Record<string, HostLimit>
@@ -61,7 +62,8 @@ export function planEvmCases(
   const limits: Record<string, HostLimit> = {}
   const secrets = new Set<string>()
   for (const c of cases) {
-    if (findChain(c.chain)?.model !== 'account') continue
+    // Other account chains (Tron) wire their own sources from the row.
+    if (findChain(c.chain)?.module !== evmChain) continue
     const own = caseEvmSources(c, options)
     if (own.explorer === false && (own.rpcUrls ?? []).length === 0)
       throw new UsageError(

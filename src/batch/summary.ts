@@ -3,6 +3,8 @@ import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeAtomic } from '../evidence/atomic-write.js'
 import { toCsv } from '../report/csv.js'
+import { indexBundleEvidence } from '../report/explore/bundle-evidence.js'
+import type { CaseInput } from '../report/explore/data.js'
 import { renderExplore } from '../report/explore/explore.js'
 import { EXPLORE_FILE } from '../report/explore/page.js'
 import { batchFreezeRequests } from './freeze.js'
@@ -98,26 +100,35 @@ export async function writeSummary(
     join(outDir, 'index.html'),
     renderIndexHtml(outcomes, links, requests),
   )
-  await writeAtomic(join(outDir, EXPLORE_FILE), await batchExplore(outcomes))
+  await writeAtomic(
+    join(outDir, EXPLORE_FILE),
+    await batchExplore(outDir, outcomes),
+  )
 }
 
 /**
  * Every traced case's graph in one explorer, each node and edge tagged with
- * its case folder. An address two cases share is drawn once per case; the
- * cross-case links are in index.html.
+ * its case folder and linked to the evidence files in that folder. An
+ * address two cases share is drawn once per case; the cross-case links are
+ * in index.html.
  */
-function batchExplore(outcomes: readonly CaseOutcome[]): Promise<string> {
-  const cases = outcomes.flatMap((o) =>
-    o.report
-      ? [
-          {
-            report: o.report,
-            caseId: o.dir,
-            reportHref: `${o.dir}/report.html`,
-            evidence: new Map(),
-          },
-        ]
-      : [],
-  )
+async function batchExplore(
+  outDir: string,
+  outcomes: readonly CaseOutcome[],
+): Promise<string> {
+  const cases: CaseInput[] = []
+  for (const o of outcomes) {
+    if (!o.report) continue
+    cases.push({
+      report: o.report,
+      caseId: o.dir,
+      reportHref: `${o.dir}/report.html`,
+      evidence: await indexBundleEvidence(
+        join(outDir, o.dir),
+        o.report,
+        `${o.dir}/`,
+      ),
+    })
+  }
   return renderExplore(`fundtrace batch: ${cases.length} cases`, cases)
 }

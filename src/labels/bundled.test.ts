@@ -13,3 +13,26 @@ test('every bundled label is normalised, sourced and has a known origin', () => 
   }
   for (const o of bundledOrigins()) expect(o.licence).not.toBe('')
 })
+
+test('Tron: exchange wallets from their published sources and OFAC TRX addresses', () => {
+  const tron = loadBundledLabels().filter((l) => l.chain === 'tron')
+  const origin = (id: string) =>
+    bundledOrigins().find((o) => o.id === id)?.licence ?? ''
+  const exchanges = new Set(
+    tron.filter((l) => l.category === 'exchange').map((l) => l.entity),
+  )
+  expect([...exchanges]).toEqual(
+    expect.arrayContaining(['Binance', 'Bitfinex', 'Huobi']),
+  )
+  // Bitfinex's own list names its Tron hot wallet.
+  expect(tron).toContainEqual(
+    expect.objectContaining({
+      address: 'TXFBqBbqJommqZf7BV8NNYzePh97UmJodJ',
+      entity: 'Bitfinex',
+      confidence: 'official',
+    }),
+  )
+  const sanctioned = tron.filter((l) => l.category === 'sanctioned')
+  expect(sanctioned.length).toBeGreaterThan(0)
+  for (const l of tron) expect(origin(l.origin)).not.toBe('')
+})

@@ -13,6 +13,10 @@ const EVM2 = '0xfb6916095ca1df60bb79ce92ce3ea74c37c5d359'
 const BTC = '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa'
 const BECH = 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4'
 const TRON = 'TV6MuMXfmLbBqPZvBHdwFsDnQeVfnmiuSi'
+/** TRON with its last character changed: Base58, but the checksum fails. */
+const TRON_BAD = 'TV6MuMXfmLbBqPZvBHdwFsDnQeVfnmiuSj'
+/** An address on OFAC's SDN list as "Digital Currency Address - TRX". */
+const TRON_SDN = 'TBHTJqAy4DhHhmT3dNceJYNRz4SdLofLre'
 const EVM3 = '0x42781ce383a53bf02beac82f55e9e50642870f19'
 const EVM4 = '0xf84b8b67778117501e6d45a254d27579a1e4665d'
 
@@ -154,6 +158,68 @@ const cases: Case[] = [
       source: OFAC_SOURCE,
       confidence: 'official',
     })),
+  },
+  {
+    name: 'ofac TRX list: tron, each address checked by the Tron module',
+    format: 'ofac',
+    file: 'sanctioned_addresses_TRX.txt',
+    text: `${TRON_SDN}\n${TRON_BAD}\n0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed\n`,
+    labels: [
+      {
+        chain: 'tron',
+        address: TRON_SDN,
+        entity: OFAC_ENTITY,
+        category: 'sanctioned',
+        source: OFAC_SOURCE,
+        confidence: 'official',
+      },
+    ],
+    skipped: 2,
+  },
+  {
+    name: 'tagpack TRX tags: chain tron, a bad checksum skipped',
+    format: 'tagpack',
+    file: 'exchange-wallets-acme.yaml',
+    text: [
+      'title: acme wallets',
+      'label: acme',
+      'category: exchange',
+      'confidence: service_data',
+      'source: https://acme.example/wallets',
+      'tags:',
+      `- address: '${TRON}'`,
+      '  currency: TRX',
+      `- address: '${TRON_BAD}'`,
+      '  currency: TRX',
+    ].join('\n'),
+    labels: [
+      {
+        chain: 'tron',
+        address: TRON,
+        entity: 'acme',
+        category: 'exchange',
+        source: 'https://acme.example/wallets',
+        confidence: 'official',
+      },
+    ],
+    skipped: 1,
+  },
+  {
+    name: 'csv: chain trx is tron; a bad checksum skipped',
+    format: 'csv',
+    file: 'mine.csv',
+    text: `chain,address,entity,category\ntrx,${TRON},Acme,exchange\ntron,${TRON_BAD},Acme,exchange\n`,
+    labels: [
+      {
+        chain: 'tron',
+        address: TRON,
+        entity: 'Acme',
+        category: 'exchange',
+        source: 'mine.csv',
+        confidence: 'high',
+      },
+    ],
+    skipped: 1,
   },
   {
     name: 'ofac json token list: chain from the address shape',

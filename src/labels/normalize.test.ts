@@ -130,6 +130,12 @@ const invalid: [chain: string, input: string, reason: string][] = [
     'TV6MuMXfmLbBqPZvBHdwFsDnQeVfnmiuS0',
     'expected T followed by 33 Base58 characters',
   ],
+  ['tron', 'TV6MuMXfmLbBqPZvBHdwFsDnQeVfnmiuSj', 'the checksum is wrong'],
+  [
+    'trx',
+    '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed',
+    'expected T followed by 33 Base58 characters',
+  ],
   ['litecoin', '', 'empty'],
   ['litecoin', 'L a', 'unexpected characters'],
 ]

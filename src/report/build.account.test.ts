@@ -108,6 +108,7 @@ const result: Settlement = {
       entity: 'Tornado Cash',
       category: 'mixer',
       flags: ['sanctioned'],
+      labels: [],
       hop: 2,
     },
   ],

@@ -79,6 +79,8 @@ export type Call = {
   url: string
   body: string | undefined
   headers: Record<string, string>
+  /** The client's secrets plus this request's own and its header values. */
+  secrets: readonly string[]
   shownUrl: string
   shownBody: string | undefined
   origin: string
@@ -88,9 +90,15 @@ export type Call = {
 
 export function describeCall<T>(
   spec: RequestSpec<T>,
-  secrets: readonly string[],
+  clientSecrets: readonly string[],
 ): Call {
   const method = spec.method ?? 'GET'
+  const extra = Object.values(spec.headers ?? {}).filter((v) => v.length > 0)
+  const secrets = [
+    ...clientSecrets,
+    ...(spec.secrets ?? []).filter((v) => v.length > 0),
+    ...extra,
+  ]
   const shownUrl = redactUrl(spec.url, secrets)
   let url: URL
   try {
@@ -102,6 +110,7 @@ export function describeCall<T>(
     accept: spec.responseType === 'json' ? 'application/json' : '*/*',
   }
   if (spec.body !== undefined) headers['content-type'] = 'application/json'
+  Object.assign(headers, spec.headers)
   // fetch refuses user:pass@ URLs; send them the way a browser would.
   if (url.username || url.password) {
     const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
@@ -116,6 +125,7 @@ export function describeCall<T>(
     url: headers.authorization ? url.href : spec.url,
     body: spec.body,
     headers,
+    secrets,
     shownUrl,
     shownBody,
     origin: redactText(url.origin, secrets),

@@ -174,7 +174,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         method: call.method,
         issues: result.error.issues.map((issue) => ({
           path: issue.path,
-          message: redactText(issue.message, config.secrets),
+          message: redactText(issue.message, call.secrets),
         })),
       })
       if (config.mode === 'replay' || pass > config.retries) throw error

@@ -1,4 +1,8 @@
 import { describe, expect, test } from 'vitest'
+import { z } from 'zod'
+import { createMemoryStore } from '../evidence/memoryStore.js'
+import { describeCall } from './config.js'
+import { createHttpClient } from './http.js'
 import { redactCause, redactText, redactUrl } from './redact.js'
 
 const S = 'k3y/+=?&'
@@ -60,5 +64,81 @@ describe('redactCause', () => {
     expect(safe).toBeInstanceOf(Error)
     expect((safe as Error).message).toBe('bad url /***/')
     expect((safe as Error).name).toBe('TypeError')
+  })
+})
+
+describe('header credentials', () => {
+  const KEY = '3f1c9e2a-7b4d-4e8f-9a61-0c5d2b7e8f90'
+  const URL_T = 'https://tron.test/wallet/gettransactionbyid'
+  const spec = (headers?: Record<string, string>) => ({
+    url: URL_T,
+    method: 'POST' as const,
+    body: '{"value":"ab"}',
+    responseType: 'json' as const,
+    schema: z.object({ ok: z.boolean() }),
+    ...(headers ? { headers } : {}),
+  })
+
+  test('go on the wire only: the evidence key and shown request are the keyless ones', () => {
+    const keyed = describeCall(spec({ 'TRON-PRO-API-KEY': KEY }), [])
+    const bare = describeCall(spec(), [])
+    expect(keyed.headers['TRON-PRO-API-KEY']).toBe(KEY)
+    expect(keyed.key).toBe(bare.key)
+    expect(keyed.shownUrl).toBe(URL_T)
+    expect(keyed.secrets).toEqual([KEY])
+  })
+
+  test("a request's own secrets (a token in a base URL's path) are scrubbed like the client's", () => {
+    const TOKEN = '7f3a9c01d2e4b5a6c7d8e9f0'
+    const call = describeCall(
+      {
+        ...spec(),
+        url: `https://tron.test/${TOKEN}/wallet/x`,
+        secrets: [TOKEN],
+      },
+      [],
+    )
+    expect(call.url).toContain(TOKEN)
+    expect(call.shownUrl).toBe('https://tron.test/***/wallet/x')
+    expect(call.secrets).toEqual([TOKEN])
+  })
+
+  test('a key a server echoes is scrubbed from the record, errors and events', async () => {
+    const seen: Headers[] = []
+    const echo = (status: number) =>
+      (async (_: unknown, init?: RequestInit) => {
+        seen.push(new Headers(init?.headers))
+        return new Response(JSON.stringify({ ok: true, echo: KEY }), {
+          status,
+          headers: { 'content-type': 'application/json' },
+        })
+      }) as typeof globalThis.fetch
+    const store = createMemoryStore()
+    const events: unknown[] = []
+    const client = createHttpClient({
+      fetch: echo(200),
+      store,
+      onEvent: (e) => events.push(e),
+    })
+    await client.request(spec({ 'TRON-PRO-API-KEY': KEY }))
+    expect(seen[0]?.get('tron-pro-api-key')).toBe(KEY)
+    const records = [...store.records.values()]
+    expect(records).toHaveLength(1)
+    expect(JSON.stringify(records)).not.toContain(KEY)
+    expect(records[0]?.body).toContain('"echo":"***"')
+
+    const failing = createHttpClient({
+      fetch: echo(400),
+      retries: 0,
+      onEvent: (e) => events.push(e),
+    })
+    const err = await failing
+      .request(spec({ 'TRON-PRO-API-KEY': KEY }))
+      .catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(Error)
+    expect(
+      JSON.stringify({ ...(err as object), m: String(err) }),
+    ).not.toContain(KEY)
+    expect(JSON.stringify(events)).not.toContain(KEY)
   })
 })

@@ -29,7 +29,6 @@ type AttemptConfig = {
   fetch: FetchFn
   timeoutMs: number
   maxBodyBytes: number
-  secrets: readonly string[]
   now: () => Date
   /** Every answer's rate headers, and whether it was a 429: the limiter adapts. */
   onRate?: ((refused: boolean, hint: RateHint) => void) | undefined
@@ -83,8 +82,8 @@ export async function fetchOnce(
     throw new NetworkError({
       ...shown,
       ...networkFailure(err),
-      details: redactText(describeFailure(err), config.secrets),
-      cause: redactCause(err, config.secrets),
+      details: redactText(describeFailure(err), call.secrets),
+      cause: redactCause(err, call.secrets),
     })
   } finally {
     clearTimeout(timer)
@@ -113,13 +112,13 @@ async function readResponse(
   )
   if (status === 404 || (status >= 200 && status < 300)) {
     const raw = await readBody(response, config.maxBodyBytes, call)
-    const body = redactText(raw, config.secrets)
+    const body = redactText(raw, call.secrets)
     const record = toRecord(call, config, response, body)
     if (status === 404) return { record, value: undefined, fromStore: false }
     return { record, value: decode(call, body), fromStore: false }
   }
   const snippet = await readBody(response, 64 * 1024, call).catch(() => '')
-  const details = redactText(snippet.slice(0, 300), config.secrets) || undefined
+  const details = redactText(snippet.slice(0, 300), call.secrets) || undefined
   const options = { ...shown, status, retryAfterMs, details, attempts: attempt }
   if (status === 429) throw new RateLimitError(options)
   if (status >= 500) throw new HttpServerError(options)

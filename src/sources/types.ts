@@ -20,6 +20,17 @@ export type RequestSpec<T> = {
   url: string
   method?: 'GET' | 'POST' | undefined
   body?: string | undefined
+  /**
+   * Extra headers, sent on the wire only. The headers a source adds are
+   * credentials (an API key header), so their values are secrets: never
+   * part of the evidence key or record, scrubbed from bodies and messages.
+   */
+  headers?: Readonly<Record<string, string>> | undefined
+  /**
+   * Secrets of this request alone (a token in a base URL's path), scrubbed
+   * like the client's: a shared client need not know every case's source.
+   */
+  secrets?: readonly string[] | undefined
   /** json: parsed then validated; text: the raw body validated as a string. */
   responseType: 'json' | 'text'
   schema: ZodType<T>

@@ -1,8 +1,6 @@
 /** The explorer API key, and the secrets hosted nodes put in RPC URLs. */
-import { existsSync, readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
 import { UsageError } from '../../core/errors.js'
+import { resolveSourceKey } from '../../sources/credentials.js'
 
 export function missingKey(): UsageError {
   return new UsageError(
@@ -14,30 +12,10 @@ export function missingKey(): UsageError {
 export function resolveApiKey(
   env: Record<string, string | undefined>,
 ): string | undefined {
-  const fromEnv = env.ETHERSCAN_API_KEY?.trim()
-  if (fromEnv) return fromEnv
-  const file =
-    env.FUNDTRACE_CONFIG ??
-    join(
-      env.XDG_CONFIG_HOME ?? join(env.HOME ?? homedir(), '.config'),
-      'fundtrace',
-      'config.json',
-    )
-  if (!existsSync(file)) return undefined
-  let config: unknown
-  try {
-    config = JSON.parse(readFileSync(file, 'utf8'))
-  } catch {
-    // Never echo the file: it holds the key.
-    throw new UsageError(`config file ${file} is not valid JSON`)
-  }
-  const key = (config as { etherscanApiKey?: unknown } | null)?.etherscanApiKey
-  if (key === undefined) return undefined
-  if (typeof key !== 'string')
-    throw new UsageError(
-      `config file ${file}: etherscanApiKey must be a string`,
-    )
-  return key.trim() || undefined
+  return resolveSourceKey(env, {
+    variable: 'ETHERSCAN_API_KEY',
+    field: 'etherscanApiKey',
+  })
 }
 
 /** An RPC URL as reports and messages show it: hosted nodes put the key in the path. */

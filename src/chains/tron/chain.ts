@@ -19,5 +19,5 @@ export const tronChain: ChainModule = {
   parseAddress: parseTronAddress,
   restWord: 'still held',
   run: runTron,
-  sourceFlags: ['--explorer-url'],
+  sourceFlags: ['--explorer-url', '--rpc-url'],
 }

@@ -42,7 +42,20 @@ export const txPageSchema = z.object({
   success: z.literal(true),
   data: z.array(
     z
-      .object({ txID: z.string().optional(), tx_id: z.string().optional() })
+      .object({
+        txID: z.string().optional(),
+        tx_id: z.string().optional(),
+        ret: z
+          .array(
+            z
+              .object({
+                contractRet: z.string().optional(),
+                fee: amount.optional(),
+              })
+              .passthrough(),
+          )
+          .optional(),
+      })
       .passthrough(),
   ),
   meta,

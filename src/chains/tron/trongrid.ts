@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { BaseError } from '../../core/errors.js'
 import type { HttpClient } from '../../sources/types.js'
+import { urlSecrets } from '../evm/secrets.js'
 import {
   nowBlockSchema,
   type Trc20Row,
@@ -22,12 +23,19 @@ export const TRONGRID_URL = 'https://api.trongrid.io'
 
 type Opts = { signal?: AbortSignal | undefined }
 
+/** A v1 list row: the tx id and the result and fee the list states. */
+export type ListedTx = {
+  id: string
+  contractRet: string | undefined
+  fee: bigint | undefined
+}
+
 export type TronGridSource = {
   readonly baseUrl: string
   /** TRC-20 transfers into or out of `address` from `minTimestamp` (ms) on, oldest first. */
   trc20(address: string, minTimestamp: number, o?: Opts): Promise<Trc20Row[]>
-  /** Ids of the txs touching `address` from `minTimestamp` (ms) on, oldest first. */
-  txIds(address: string, minTimestamp: number, o?: Opts): Promise<string[]>
+  /** The txs touching `address` from `minTimestamp` (ms) on, oldest first: id and listed outcome. */
+  txs(address: string, minTimestamp: number, o?: Opts): Promise<ListedTx[]>
   tx(txid: string, o?: Opts): Promise<TronTx>
   txInfo(txid: string, o?: Opts): Promise<TronTxInfo>
   tip(o?: Opts): Promise<number>
@@ -45,13 +53,26 @@ export class TronTxNotFoundError extends BaseError {
 const MAX_PAGES = 500
 const PAGE = 200
 
+/** TronGrid's key header; keyless requests get a lower, dynamic rate. */
+export const TRONGRID_KEY_HEADER = 'TRON-PRO-API-KEY'
+
 export function createTronGridSource(options: {
   baseUrl?: string | undefined
   http: HttpClient
+  apiKey?: string | undefined
 }): TronGridSource {
   const baseUrl = (options.baseUrl ?? TRONGRID_URL).replace(/\/+$/, '')
   const { http } = options
   const host = new URL(baseUrl).host
+  // A header, so the key stays out of every URL, evidence key and record;
+  // a provider's token in the base URL's path is scrubbed the same way.
+  const secrets = urlSecrets(baseUrl)
+  const headers = {
+    ...(options.apiKey
+      ? { headers: { [TRONGRID_KEY_HEADER]: options.apiKey } }
+      : {}),
+    ...(secrets.length > 0 ? { secrets } : {}),
+  }
 
   async function pages<T>(
     path: string,
@@ -75,6 +96,7 @@ export function createTronGridSource(options: {
       })
       const body = await http.request({
         url: `${baseUrl}${path}?${query}`,
+        ...headers,
         responseType: 'json',
         schema,
         signal: o.signal,
@@ -101,6 +123,7 @@ export function createTronGridSource(options: {
       url: `${baseUrl}/wallet/${method}`,
       method: 'POST',
       body: JSON.stringify(body),
+      ...headers,
       responseType: 'json',
       schema,
       signal: o.signal,
@@ -124,7 +147,7 @@ export function createTronGridSource(options: {
         trc20PageSchema,
         o,
       ),
-    txIds: async (address, minTimestamp, o = {}) =>
+    txs: async (address, minTimestamp, o = {}) =>
       (
         await pages(
           `/v1/accounts/${address}/transactions`,
@@ -132,9 +155,18 @@ export function createTronGridSource(options: {
           txPageSchema,
           o,
         )
-      )
-        .map((row) => (row.txID ?? row.tx_id ?? '').toLowerCase())
-        .filter(Boolean),
+      ).flatMap((row) => {
+        const id = (row.txID ?? row.tx_id ?? '').toLowerCase()
+        const ret = row.ret?.[0]
+        if (!id) return []
+        return [
+          {
+            id,
+            contractRet: ret?.contractRet,
+            fee: ret?.fee === undefined ? undefined : BigInt(ret.fee),
+          },
+        ]
+      }),
     async tx(txid, o = {}) {
       const found = await wallet(
         'gettransactionbyid',

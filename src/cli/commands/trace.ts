@@ -168,9 +168,11 @@ Examples:
   ETHERSCAN_API_KEY=... fundtrace trace --chain ethereum --tx 0x... --victim 0x... --out case3
   fundtrace trace --chain 1 --tx 0x... --no-explorer --rpc-url http://127.0.0.1:8545
   fundtrace trace --chain bsc --address 0x... --since 2026-03-01T09:00:00Z --out case4
+  TRONGRID_API_KEY=... fundtrace trace --chain tron --tx <tx id> --victim T... --out case5
 
 EVM API key: ETHERSCAN_API_KEY, or {"etherscanApiKey": "..."} in
 ~/.config/fundtrace/config.json (path overridable with FUNDTRACE_CONFIG).
+Tron: TRONGRID_API_KEY, or {"trongridApiKey": "..."} in the same file.
 
 Exit codes: 0 complete, 1 error, 2 bad input (also an Esplora server of another
 network), 3 incomplete trace (report still written) or a source unreachable for

@@ -74,6 +74,7 @@ export function renderExploreHtml(data: ExploreData, script: string): string {
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(data.title)}</title>
 <style>${EXPLORE_STYLES}</style>
+<noscript><style>body { visibility: visible !important; }</style></noscript>
 </head>
 <body>
 <header><h1>${escapeHtml(data.title)}</h1><nav>${caseLinks(data)}</nav></header>

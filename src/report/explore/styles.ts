@@ -1,6 +1,9 @@
 /** explore.html's inline CSS: a full-window graph beside a details panel. */
 export const EXPLORE_STYLES = `
 * { box-sizing: border-box; }
+/* Shown whole once drawn: each partial frame painted while the graph loads
+   delays the WebGL set-up behind it, about a third of the load without a GPU. */
+body:not([data-ready]):not([data-failed]) { visibility: hidden; }
 html, body { height: 100%; margin: 0; }
 body { font: 13px/1.35 "Helvetica Neue", Helvetica, Arial, "Liberation Sans", sans-serif; color: #111;
   display: grid; grid-template-rows: auto auto auto 1fr auto; }
@@ -15,7 +18,8 @@ h3 { font-size: 13px; margin: 10px 0 4px; }
 input.invalid { outline: 2px solid #b91c1c; }
 #search-results { list-style: none; margin: 0; padding: 0 10px; max-height: 9em; overflow: auto; }
 main { display: grid; grid-template-columns: 1fr 420px; min-height: 0; }
-#graph { position: relative; min-height: 300px; background: #fff; }
+#graph { position: relative; min-height: 300px; background: #fff; overflow: hidden; }
+#graph canvas.picture { position: absolute; inset: 0; pointer-events: none; transform-origin: 0 0; }
 #panel { overflow: auto; padding: 10px; border-left: 1px solid #cbd5e1; background: #fcfcfd; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0 0 6px; }
 dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }

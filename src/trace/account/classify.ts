@@ -71,6 +71,7 @@ function stopAtVictim(result: Settlement, a: Arrival) {
     entity: null,
     category: null,
     flags: [],
+    labels: [],
     hop: a.hop,
   })
 }
@@ -90,6 +91,7 @@ function stopAtService(result: Settlement, a: Arrival) {
     entity: first?.entity ?? null,
     category: first?.category ?? null,
     flags: flagsOf(a.labels),
+    labels: a.labels,
     hop: a.hop,
   })
 }

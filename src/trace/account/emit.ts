@@ -157,6 +157,7 @@ function labelledStop(s: AccountStop): Stop {
     entity: s.entity,
     category: s.reason,
     flags: s.flags,
+    labels: s.labels,
     detail: `${s.reason}${s.entity ? `: ${s.entity}` : ''}${flags}; not followed through`,
   }
 }

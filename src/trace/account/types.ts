@@ -81,6 +81,8 @@ export type AccountStop = {
   category: string | null
   /** sanctioned / hack labels reached. */
   flags: string[]
+  /** The labels that stopped the walk here: the report's alerts name them. */
+  labels: Label[]
   hop: number
 }
 

@@ -5,7 +5,7 @@
  * text nodes, so XMLSerializer escapes them.
  */
 import type Sigma from 'sigma'
-import type { EdgeAttrs, NodeAttrs } from './view.js'
+import { BEND, type EdgeAttrs, type NodeAttrs } from './view.js'
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
 
@@ -50,9 +50,10 @@ export function viewSvg(sigma: Sigma<NodeAttrs, EdgeAttrs>): SVGSVGElement {
     )
   })
   const labels = new Set(sigma.getNodeDisplayedLabels())
-  graph.forEachNode((id) => {
+  graph.forEachNode((id, attrs) => {
     const p = at(id)
-    if (!p) return
+    // A bend is the joint of a transfer's two lines, drawn by those lines.
+    if (!p || attrs.kind === BEND) return
     const r = sigma.scaleSize(p.d.size)
     svg.append(
       svgEl('circle', {

@@ -5,13 +5,15 @@
  * network request: everything it shows is in the page.
  */
 import Sigma from 'sigma'
+import { type FlowLines, nearestLine } from '../geometry.js'
 import type { ExploreData } from '../types.js'
 import { wireControls } from './controls.js'
 import { byId, el } from './dom.js'
+import { wireGestures } from './gesture.js'
 import { edgePanel, nodePanel, type PanelActions } from './panel.js'
 import { sigmaSettings } from './settings.js'
 import { initialState, refilter, refold, type State } from './state.js'
-import { buildGraph, type EdgeAttrs, type NodeAttrs } from './view.js'
+import { BEND, buildGraph, type EdgeAttrs, type NodeAttrs } from './view.js'
 
 function readData(): ExploreData {
   return JSON.parse(byId('fundtrace-data').textContent ?? '{}') as ExploreData
@@ -20,6 +22,8 @@ function readData(): ExploreData {
 export type App = {
   state(): State
   sigma: Sigma<NodeAttrs, EdgeAttrs>
+  /** The transfers as drawn, in graph coordinates: what a click is tested against. */
+  lines(): FlowLines
   update(change: (s: State) => State): void
   select(type: 'node' | 'edge', id: string, focus?: boolean): void
   fit(): void
@@ -29,9 +33,9 @@ function createApp(): App {
   const data = timed('parse', readData)
   let state = timed('state', () => initialState(data))
   const container = byId('graph')
-  const graph = timed('layout', () => buildGraph(state.view))
+  let drawnGraph = timed('layout', () => buildGraph(state.view))
   const sigma = new Sigma<NodeAttrs, EdgeAttrs>(
-    graph,
+    drawnGraph.graph,
     container,
     sigmaSettings(data, () => state),
   )
@@ -39,11 +43,13 @@ function createApp(): App {
   const app: App = {
     state: () => state,
     sigma,
+    lines: () => drawnGraph.lines,
     update(change) {
       state = change(state)
       if (state.view !== drawn) {
         drawn = state.view
-        sigma.setGraph(buildGraph(state.view))
+        drawnGraph = buildGraph(state.view)
+        sigma.setGraph(drawnGraph.graph)
       }
       renderPanel(state, panelActions(app))
       renderStatus(state)
@@ -142,10 +148,18 @@ function wireGraphEvents(app: App): void {
     tooltip.style.top = `${box.top + at.y + 14}px`
     tooltip.hidden = false
   }
-  sigma.on('clickNode', ({ node }) => app.select('node', node))
-  sigma.on('clickEdge', ({ edge }) => app.select('edge', edge))
-  sigma.on('clickStage', () => app.update((s) => ({ ...s, selected: null })))
+  sigma.on('clickNode', ({ node }) => {
+    const flow = bendFlow(app, node)
+    app.select(flow ? 'edge' : 'node', flow ?? node)
+  })
+  sigma.on('clickStage', ({ event }) => {
+    const edge = edgeAt(app, event)
+    if (edge) app.select('edge', edge)
+    else app.update((s) => ({ ...s, selected: null }))
+  })
   sigma.on('enterNode', ({ node, event }) => {
+    const flow = bendFlow(app, node)
+    if (flow) return showEdge(flow, event)
     const n = app.state().view.nodes.find((x) => x.id === node)
     if (!n) return
     tooltip.replaceChildren(
@@ -155,7 +169,7 @@ function wireGraphEvents(app: App): void {
     )
     place(event)
   })
-  sigma.on('enterEdge', ({ edge, event }) => {
+  const showEdge = (edge: string, event: { x: number; y: number }) => {
     const e = app.state().view.edges.find((x) => x.id === edge)
     if (!e) return
     tooltip.replaceChildren(
@@ -168,12 +182,47 @@ function wireGraphEvents(app: App): void {
       el('div', {}, e.time ?? 'unconfirmed'),
     )
     place(event)
-  })
+  }
   const hide = () => {
     tooltip.hidden = true
   }
-  sigma.on('leaveNode', hide)
-  sigma.on('leaveEdge', hide)
+  let overNode = false
+  sigma.on('enterNode', () => {
+    overNode = true
+  })
+  sigma.on('leaveNode', () => {
+    overNode = false
+    hide()
+  })
+  let hovered: string | null = null
+  sigma.getMouseCaptor().on('mousemove', (event) => {
+    if (overNode || sigma.getMouseCaptor().isMoving) return
+    const edge = edgeAt(app, event)
+    if (edge === hovered) return
+    hovered = edge
+    if (edge) showEdge(edge, event)
+    else hide()
+  })
+}
+
+// A click this close to a drawn transfer (in screen pixels) picks it.
+const PICK_PX = 5
+
+/** The visible transfer under a point of the graph's canvas, if any. */
+function edgeAt(app: App, at: { x: number; y: number }): string | null {
+  const { sigma } = app
+  const visible = app.state().visible.edges
+  const p = sigma.viewportToGraph(at)
+  const q = sigma.viewportToGraph({ x: at.x + PICK_PX, y: at.y })
+  const tolerance = Math.hypot(q.x - p.x, q.y - p.y)
+  const lines = [...app.lines()].filter(([id]) => visible.has(id))
+  return nearestLine(lines, p, tolerance)
+}
+
+/** The transfer a bend joint belongs to. */
+function bendFlow(app: App, node: string): string | null {
+  const attrs = app.sigma.getGraph().getNodeAttributes(node)
+  return attrs.kind === BEND ? (attrs.flow ?? null) : null
 }
 
 /** For tests and scripting: where a node is on screen, in page pixels. */
@@ -191,6 +240,7 @@ function exposeHooks(app: App): void {
     fundtraceExplorer: {
       ...hooks,
       timings,
+      sigma: app.sigma,
       camera: () => app.sigma.getCamera(),
     },
   })
@@ -209,11 +259,22 @@ function start(): void {
   const app = timed('create', createApp)
   timed('wire', () => {
     wireGraphEvents(app)
+    wireGestures(app.sigma)
     wireControls(app)
     exposeHooks(app)
   })
-  timed('first-render', () => app.update((s) => s))
+  // sigma drew the graph when it was made: only the panel and status remain.
+  timed('first-render', () => {
+    renderPanel(app.state(), panelActions(app))
+    renderStatus(app.state())
+  })
   document.body.dataset.ready = 'true'
 }
 
-start()
+try {
+  start()
+} catch (err) {
+  // The page is hidden while it loads (styles.ts): show whatever there is.
+  document.body.dataset.failed = 'true'
+  throw err
+}

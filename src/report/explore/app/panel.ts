@@ -19,7 +19,7 @@ function evidenceList(paths: readonly string[]): HTMLElement {
     return el(
       'p',
       { class: 'muted' },
-      'No evidence file in this folder names it (a victim copy and a batch overview carry none; see the case bundle).',
+      'No evidence file in this folder names it (a victim copy carries none; see the case bundle).',
     )
   return el(
     'ul',

@@ -2,7 +2,8 @@
 /** The explorer's data as a graphology graph, laid out and coloured for sigma. */
 import { MultiDirectedGraph } from 'graphology'
 import { KIND_STYLE } from '../../palette.js'
-import { layeredLayout } from '../layout.js'
+import { type FlowLines, flowLines } from '../geometry.js'
+import { layeredLayout, type Point } from '../layout.js'
 import type { ExploreData, ExploreEdge, ExploreNode } from '../types.js'
 import { short } from './dom.js'
 
@@ -12,16 +13,25 @@ export type NodeAttrs = {
   size: number
   color: string
   label: string
+  /** A node kind, or 'bend': the joint of a transfer drawn bent. */
   kind: string
+  /** A bend: the transfer it belongs to. */
+  flow?: string
 }
-export type EdgeAttrs = { size: number; color: string; type: 'arrow' | 'line' }
+/** `flow`: the transfer this line (or half of a bent one) draws. */
+export type EdgeAttrs = {
+  size: number
+  color: string
+  type: 'arrow' | 'line'
+  flow: string
+}
 
 /**
- * Above this many transfers, edges are plain lines without hover or click
- * (a transfer is still reached from its node's panel or by search): arrow
- * heads and edge picking cost most of the first frame in software WebGL.
+ * Above this many transfers, edges are plain lines: arrow heads cost most of
+ * the first frame in software WebGL.
  */
 export const BIG_GRAPH_EDGES = 1500
+export const BEND = 'bend'
 export type FlowGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>
 
 // Layers sit wider apart than neighbours so that time reads left to right.
@@ -79,36 +89,66 @@ function spread(points: Iterable<{ x: number; y: number }>): {
   }
 }
 
-export function buildGraph(data: ExploreData): FlowGraph {
-  const graph: FlowGraph = new MultiDirectedGraph()
+export type Drawn = { graph: FlowGraph; lines: FlowLines }
+
+function positions(data: ExploreData): Map<string, Point> {
   const pos = layeredLayout(
     data.nodes.map((n) => ({ id: n.id, layer: n.hop })),
     data.edges,
   )
   const { sx, sy } = spread(pos.values())
+  const out = new Map<string, Point>()
+  // Screen y grows downward; the first in a layer is drawn on top.
+  for (const [id, p] of pos) out.set(id, { x: p.x * sx, y: -p.y * sy })
+  return out
+}
+
+export function buildGraph(data: ExploreData): Drawn {
+  const graph: FlowGraph = new MultiDirectedGraph()
+  const pos = positions(data)
   const big = data.nodes.length > 1000
   for (const node of data.nodes) {
     const p = pos.get(node.id) ?? { x: 0, y: 0 }
     graph.addNode(node.id, {
-      x: p.x * sx,
-      // Screen y grows downward; the first in a layer is drawn on top.
-      y: -p.y * sy,
+      ...p,
       size: big ? nodeSize(node) / 2 : nodeSize(node),
       color: KIND_STYLE[node.kind].fill,
       label: nodeLabel(node),
       kind: node.kind,
     })
   }
+  const lines = flowLines(data.edges, pos)
   const sizes = edgeSizes(data.edges)
   const type = data.edges.length > BIG_GRAPH_EDGES ? 'line' : 'arrow'
   for (const edge of data.edges) {
-    if (graph.hasEdge(edge.id)) continue
-    if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target)) continue
-    graph.addDirectedEdgeWithKey(edge.id, edge.source, edge.target, {
+    const line = lines.get(edge.id)
+    if (!line || graph.hasEdge(edge.id)) continue
+    const attrs = {
       size: sizes.get(edge.id) ?? 1,
       color: EDGE_COLOR,
       type,
+      flow: edge.id,
+    } as const
+    const bend = line.length === 3 ? line[1] : undefined
+    if (!bend) {
+      graph.addDirectedEdgeWithKey(edge.id, edge.source, edge.target, attrs)
+      continue
+    }
+    // A bent transfer is two lines through a joint the size of its width.
+    const joint = `${BEND}\u0000${edge.id}`
+    graph.addNode(joint, {
+      ...bend,
+      size: attrs.size / 2,
+      color: EDGE_COLOR,
+      label: '',
+      kind: BEND,
+      flow: edge.id,
     })
+    graph.addDirectedEdgeWithKey(`${edge.id}\u00001`, edge.source, joint, {
+      ...attrs,
+      type: 'line',
+    })
+    graph.addDirectedEdgeWithKey(`${edge.id}\u00002`, joint, edge.target, attrs)
   }
-  return graph
+  return { graph, lines }
 }
