@@ -69,6 +69,11 @@ export { createMemoryStore } from './evidence/memoryStore.js'
 export { createSpoolStore } from './evidence/spoolStore.js'
 export type { EvidenceRecord, EvidenceStore } from './evidence/types.js'
 export { loadLabelsFile, parseLabelsCsv } from './labels/csv.js'
+export {
+  type LabelFile,
+  type LabelSet,
+  readLabelFiles,
+} from './labels/label-set.js'
 export { createLabelIndex, resolveAttribution } from './labels/memory.js'
 export {
   type BuildReportContext,
@@ -77,6 +82,7 @@ export {
 } from './report/build.js'
 export { writeReportBundle } from './report/bundle.js'
 export { renderHtml } from './report/html/html.js'
+export { readBundleLabelSet } from './report/label-set.js'
 export type { Hit, Report, SwapRow } from './report/types.js'
 export { classifyRequest, type Freshness } from './sources/freshness.js'
 export { createHttpClient } from './sources/http.js'

@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -177,10 +178,8 @@ test(
           server.url,
           '--cache-dir',
           dirs.cache,
-          // The bundle keeps only the labels its hits cite; the list is given again.
-          '--labels',
-          `${ROOT}fixtures/esplora/${SCENARIO.scenario}/labels.csv`,
-          '--no-bundled-labels',
+          // No --labels: the Kraken label (cited by nothing yet) comes from
+          // the bundle's copy of the trace's label file.
           '--webhook',
           receiver.url,
           '--webhook-secret',
@@ -313,6 +312,82 @@ test(
     const again = await runCli(argv, { env: { PATH: process.env.PATH } })
     expect(again.stdout).not.toContain('"alert"')
     expect(readFileSync(hitLog, 'utf8').trim().split('\n')).toHaveLength(1)
+  },
+  SLOW,
+)
+
+test(
+  'batch: a re-run keeps the superseded answer and the label file in the case bundle; watch on the case folder needs no --labels',
+  async () => {
+    const { fixtures, move } = heldFixtures()
+    const server = await startEsploraServer(fixtures)
+    servers.push(server)
+    const labels = `${ROOT}fixtures/esplora/${SCENARIO.scenario}/labels.csv`
+    const cases = join(tmp, `cases-${n}.csv`)
+    writeFileSync(
+      cases,
+      `case_id,chain,tx,victim\ncase-1,bitcoin,${SCENARIO.seedTxid},${SCENARIO.victims[0]}\n`,
+    )
+    const runBatch = (out: string) =>
+      runCli([
+        'batch',
+        cases,
+        '--out',
+        out,
+        '--cache-dir',
+        dirs.cache,
+        '--esplora-url',
+        server.url,
+        '--labels',
+        labels,
+        '--no-bundled-labels',
+        '--min-amount',
+        '0',
+        '--no-progress',
+      ])
+    expect((await runBatch(join(tmp, `batch-a-${n}`))).code).toBe(0)
+    move()
+    const out = join(tmp, `batch-b-${n}`)
+    const second = await runBatch(out)
+    expect(second.code).toBe(0)
+    const caseDir = join(out, 'case-1')
+    expect(readReport(caseDir).hits.map((h) => h.address)).toContain(
+      KRAKEN_DEPOSIT,
+    )
+    // The answers the first run cached that changed: kept beside the new ones.
+    const superseded = readdirNames(join(caseDir, 'evidence'))
+      .filter((f) => f.includes('.superseded-'))
+      .map(
+        (f) =>
+          (
+            JSON.parse(readFileSync(join(caseDir, 'evidence', f), 'utf8')) as {
+              url: string
+            }
+          ).url,
+      )
+    expect(superseded.sort()).toEqual([
+      `${server.url}/blocks/tip/height`,
+      `${server.url}/tx/${PARENT}/outspends`,
+    ])
+    expect(readFileSync(join(caseDir, 'labels/1-labels.csv'), 'utf8')).toBe(
+      readFileSync(labels, 'utf8'),
+    )
+
+    // The first run's folder, watched with no label flags, finds the Kraken deposit.
+    const watched = await runCli([
+      'watch',
+      join(tmp, `batch-a-${n}`, 'case-1'),
+      '--once',
+      '--cache-dir',
+      dirs.cache,
+    ])
+    expect(watched.stderr).toBe('')
+    expect(watched.stdout).toMatch(
+      new RegExp(
+        `^ALERT DEPOSIT at Kraken: ${KRAKEN_DEPOSIT} received 0\\.2 BTC; freeze request: revisions/1/freeze-requests/kraken\\.txt`,
+        'm',
+      ),
+    )
   },
   SLOW,
 )

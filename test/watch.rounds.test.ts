@@ -69,7 +69,7 @@ test('an outage is reported once and retried; 2,000 quiet rounds keep the heap f
       if (seen.length < 8) seen.push(event)
       if (
         event.type === 'no-movement' &&
-        (event.round === 200 || event.round === ROUNDS)
+        (event.round === 200 || event.round === 1100 || event.round === ROUNDS)
       )
         heap.push(heapAfterGc())
     },
@@ -94,7 +94,10 @@ test('an outage is reported once and retried; 2,000 quiet rounds keep the heap f
     frontier: frontierTxs,
     requests: frontierTxs,
   })
-  // 1,800 rounds later the heap has not grown by more than a couple of MB.
-  expect(heap).toHaveLength(2)
-  expect(heap[1]! - heap[0]!).toBeLessThan(3 * 1024 * 1024)
+  // A leak grows the heap in both halves of the last 1,800 rounds; a one-off
+  // allocation by a parallel test's load grows only one, so the flatter half counts.
+  expect(heap).toHaveLength(3)
+  const [first, middle, last] = heap as [number, number, number]
+  const flatter = Math.min(middle - first, last - middle)
+  expect(flatter).toBeLessThan(1.5 * 1024 * 1024)
 }, 240_000)

@@ -59,6 +59,9 @@ export function createCaseClient(
     },
     touched: () => new Map(refs().map((r) => [r.key, r])),
     evidence: () => shared.base.evidence([...keys.keys()]),
+    // The earlier answers to this case's as-of look-ups that it saw change.
+    superseded: () =>
+      (shared.base.superseded?.() ?? []).filter((r) => keys.has(r.key)),
     // The batch's client and its store outlive the case.
     close: async () => {},
     stats(): HostStats[] {

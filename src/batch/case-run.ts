@@ -5,7 +5,14 @@ import { findChain } from '../chains/index.js'
 import { TRACE_DEFAULTS } from '../core/defaults.js'
 import type { Label } from '../core/types.js'
 import { loadBundledLabels } from '../labels/bundled.js'
-import { loadLabelsFile } from '../labels/csv.js'
+import {
+  type LabelFile,
+  type LabelSet,
+  labelsCsv,
+  labelsOfFiles,
+  readLabelFile,
+} from '../labels/label-set.js'
+import { usedEvidenceFiles } from '../report/bundle.js'
 import { describeOutage } from '../sources/outage.js'
 import { createCaseClient } from './case-client.js'
 import { fingerprint, writeCase } from './casedir.js'
@@ -15,27 +22,44 @@ import type { BatchOptions } from './run.js'
 import type { SharedRequests } from './shared-requests.js'
 import type { BatchProgressEvent, CaseOutcome } from './types.js'
 
-type Prepared = { c: BatchCase; print: string; labels: Label[] }
+type Prepared = {
+  c: BatchCase
+  print: string
+  labels: Label[]
+  /** What the case's bundle carries, so a watch on it attributes the same way. */
+  labelSet: LabelSet
+}
+
+type ReadFile = { labels: Label[]; print: string; file: LabelFile }
 
 /** Label files are read once, up front: a bad one fails before any fetch. */
 export function prepare(
   cases: readonly BatchCase[],
   options: BatchOptions,
 ): Prepared[] {
-  const files = new Map<string, { labels: Label[]; print: string }>()
+  const files = new Map<string, ReadFile>()
   const file = (path: string) => {
     const key = resolve(path)
     let found = files.get(key)
     if (!found) {
-      const labels = loadLabelsFile(path)
-      found = { labels, print: fingerprint(labels) }
+      const read = readLabelFile(path)
+      const labels = labelsOfFiles([read])
+      found = { labels, print: fingerprint(labels), file: read }
       files.set(key, found)
     }
     return found
   }
   const load = (path: string) => file(path).labels
+  const given = options.labels?.length
+    ? [{ name: 'given-labels.csv', text: labelsCsv(options.labels) }]
+    : []
+  const commonFiles = [
+    ...given,
+    ...(options.labelFiles ?? []).map((path) => file(path).file),
+  ]
+  const builtIn = options.bundledLabels !== false
   const common = [
-    ...(options.bundledLabels === false ? [] : loadBundledLabels()),
+    ...(builtIn ? loadBundledLabels() : []),
     ...(options.labels ?? []),
     ...(options.labelFiles ?? []).flatMap(load),
   ]
@@ -58,6 +82,10 @@ export function prepare(
       c,
       print: fingerprint(effective),
       labels: own.length ? [...common, ...own] : common,
+      labelSet: {
+        builtIn,
+        files: [...commonFiles, ...c.labelFiles.map((f) => file(f).file)],
+      },
     }
   })
 }
@@ -95,7 +123,7 @@ function otherSources(c: BatchCase, options: RunOptions) {
 }
 
 export async function runCase(
-  { c, print, labels }: Prepared,
+  { c, print, labels, labelSet }: Prepared,
   options: RunOptions,
   shared: SharedRequests,
   emit: (e: BatchProgressEvent) => void,
@@ -140,7 +168,8 @@ export async function runCase(
       caseId: c.id,
       print,
       report,
-      evidence: http.evidence(),
+      evidence: usedEvidenceFiles(http),
+      labels: labelSet,
       audience: options.audience ?? 'police',
       done,
       now: options.now,

@@ -7,8 +7,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeAtomic } from '../evidence/atomic-write.js'
-import type { EvidenceRecord } from '../evidence/types.js'
-import { evidenceFiles, writeReportBundle } from '../report/bundle.js'
+import type { LabelSet } from '../labels/label-set.js'
+import { type EvidenceFiles, writeReportBundle } from '../report/bundle.js'
 import { assertOutDirUsable, swapIn } from '../report/bundles.js'
 import type { Audience } from '../report/html/sections/context.js'
 import type { Report } from '../report/types.js'
@@ -57,7 +57,9 @@ type WriteCaseOptions = {
   caseId: string
   print: string
   report: Report
-  evidence: AsyncIterable<EvidenceRecord>
+  evidence: EvidenceFiles
+  /** The label files and switch the case was traced with. */
+  labels: LabelSet
   audience: Audience
   /** Writes the done marker (only for a complete trace). */
   done: boolean
@@ -76,7 +78,8 @@ export async function writeCase(options: WriteCaseOptions): Promise<void> {
     await writeReportBundle(options.report, {
       outDir: staging,
       audience: options.audience,
-      evidence: evidenceFiles(options.evidence),
+      evidence: options.evidence,
+      labels: options.labels,
     })
     // Same rules as trace --out: an earlier bundle is replaced whole; a file
     // or someone else's folder that appeared during the run is not deleted.

@@ -3,11 +3,13 @@
  * every case, with a sharing layer on top (shared-requests.ts).
  */
 
+import { join } from 'node:path'
 import { esploraHostLimit } from '../chains/bitcoin/sources.js'
 import { createFileStore, resolveReplayDir } from '../evidence/fileStore.js'
 import { createMemoryStore } from '../evidence/memoryStore.js'
 import type { EvidenceStore } from '../evidence/types.js'
 import { createHttpClient } from '../sources/http.js'
+import { createFileSlotBook, SLOTS_DIR } from '../sources/slots.js'
 import type { FetchFn, HostLimit, HttpEvent } from '../sources/types.js'
 import { createSharedRequests, type SharedRequests } from './shared-requests.js'
 
@@ -48,9 +50,14 @@ export function createBatchClient(options: BatchClientOptions): SharedRequests {
   // Late-bound so a fetch patched after creation (msw) is used.
   const fetch: FetchFn =
     options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const onDisk = !options.store && !options.replay && options.cache !== false
   const base = createHttpClient({
     store,
     mode: options.replay && !options.store ? 'replay' : 'cache',
+    // Host rates shared with any trace or watch on the same cache folder.
+    ...(onDisk
+      ? { slotBook: createFileSlotBook(join(options.cacheDir, SLOTS_DIR)) }
+      : {}),
     limits: { ...options.limits, [url.host]: limit },
     defaultLimit: limit,
     fetch: (input, init) =>

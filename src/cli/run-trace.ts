@@ -4,6 +4,11 @@ import { trace } from '../api/trace.js'
 import { loadCaseFile } from '../case/load.js'
 import { applyCaseFacts } from '../case/timeline.js'
 import { resolveChain } from '../chains/index.js'
+import {
+  type LabelSet,
+  labelsOfFiles,
+  readLabelFiles,
+} from '../labels/label-set.js'
 import { createCoinGeckoSource } from '../prices/coingecko.js'
 import { loadPriceFile } from '../prices/file.js'
 import { applyFiat, chainPriceSources } from '../prices/lookup.js'
@@ -25,6 +30,11 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
   const priceFile = flags.prices ? await loadPriceFile(flags.prices) : undefined
   // A file or an unrelated folder at --out would only fail after the trace.
   if (flags.out) await assertOutDirUsable(flags.out)
+  // Read once: the labels traced with are the bytes the bundle keeps.
+  const labelSet: LabelSet = {
+    builtIn: flags.bundledLabels !== false,
+    files: readLabelFiles(flags.labels ?? []),
+  }
   const progress = createProgress(io, flags.progress && !flags.json)
   // Only the client goes on: the adapter's caches and the engine's result are
   // garbage once the report is built, not held while the bundle is written.
@@ -39,7 +49,7 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
         }
       : undefined,
     victims: flags.victim,
-    labelFiles: flags.labels,
+    labels: labelsOfFiles(labelSet.files),
     bundledLabels: flags.bundledLabels,
     policy: flags.policy,
     maxHops: flags.maxHops,
@@ -72,7 +82,7 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
     .finally(progress.done)
   const withCase = caseFacts ? applyCaseFacts(traced, caseFacts) : traced
   try {
-    return await finish(withCase, flags, priceFile, http, io)
+    return await finish(withCase, flags, { priceFile, labelSet }, http, io)
   } finally {
     // A --no-cache run's spooled evidence goes once the bundle is written.
     await http.close()
@@ -90,14 +100,14 @@ function urlFlags(chain: string): string[] {
 async function finish(
   traced: Report,
   flags: TraceFlags,
-  priceFile: PriceSource | undefined,
+  inputs: { priceFile: PriceSource | undefined; labelSet: LabelSet },
   http: HttpClient,
   io: CliIo,
 ): Promise<0 | 3> {
-  const report = await withFiat(traced, flags, priceFile, http)
+  const report = await withFiat(traced, flags, inputs.priceFile, http)
   // A PDF failure (no Chromium) is reported after the summary; the rest is written.
   const failed = flags.out
-    ? await writeBundles(report, flags, http).then(
+    ? await writeBundles(report, flags, http, inputs.labelSet).then(
         () => undefined,
         (err: unknown) => err,
       )
@@ -130,6 +140,7 @@ async function writeBundles(
   report: Report,
   flags: TraceFlags & { out?: string | undefined },
   http: HttpClient,
+  labels: LabelSet,
 ): Promise<void> {
   const outDir = flags.out ?? '.'
   // The victim copy is written first so the outer MANIFEST.sha256 covers it;
@@ -137,6 +148,7 @@ async function writeBundles(
   await writeReportBundles(report, {
     outDir,
     evidence: usedEvidenceFiles(http),
+    labels,
     redactVictim: flags.redactVictim,
     pdf: flags.pdf,
     chromium: flags.chromium,

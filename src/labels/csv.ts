@@ -183,9 +183,13 @@ export function parseLabelsCsv(
 
 /** Reads and parses a labels CSV; an unreadable file is a LabelFileError too. */
 export function loadLabelsFile(path: string): Label[] {
-  let text: string
+  return parseLabelsCsv(readLabelsText(path), { file: path })
+}
+
+/** A labels file's text, read once so the labels used and the copy kept are the same bytes. */
+export function readLabelsText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8')
+    return readFileSync(path, 'utf8')
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable'
     throw new LabelFileError({
@@ -194,5 +198,4 @@ export function loadLabelsFile(path: string): Label[] {
       cause: err,
     })
   }
-  return parseLabelsCsv(text, { file: path })
 }

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { redactVictim } from '../case/redact.js'
 import { BaseError } from '../core/errors.js'
 import type { EvidenceRecord } from '../evidence/types.js'
+import type { LabelSet } from '../labels/label-set.js'
 import { serializeReport } from './build.js'
 import { reportCsvs } from './csv.js'
 import {
@@ -20,6 +21,7 @@ import { graphExports } from './exports.js'
 import { freezeRequests } from './freeze.js'
 import { renderHtml } from './html/html.js'
 import type { Audience } from './html/sections/context.js'
+import { labelSetFiles } from './label-set.js'
 import {
   buildManifest,
   bundleSha256,
@@ -76,6 +78,8 @@ export type WriteReportBundleOptions = {
   outDir: string
   audience: Audience
   evidence?: EvidenceFiles | undefined
+  /** The label files and switches the trace ran with, for a later run on the bundle (watch). */
+  labels?: LabelSet | undefined
   pdf?: boolean | undefined
   /** Chromium binary for the PDF; default /usr/bin/chromium or PATH. */
   chromium?: string | undefined
@@ -178,6 +182,9 @@ export async function writeReportBundle(
 ): Promise<WrittenBundle> {
   const report = prepareForAudience(input, options.audience)
   const files = dataFiles(report)
+  if (options.labels)
+    for (const [path, text] of labelSetFiles(options.labels))
+      files.set(path, text)
   const entries = [...files].map(([path, text]) => entryFor(path, text))
   await mkdir(options.outDir, { recursive: true })
   // The set of freeze requests is derived from the report: stale ones from an

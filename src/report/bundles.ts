@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { UsageError } from '../core/errors.js'
+import type { LabelSet } from '../labels/label-set.js'
 import {
   type EvidenceFiles,
   type WrittenBundle,
@@ -20,6 +21,8 @@ type WriteReportBundlesOptions = {
   /** The audience of outDir itself; default police. */
   audience?: Audience | undefined
   evidence?: EvidenceFiles | undefined
+  /** Copied into the police bundle only, like the evidence. */
+  labels?: LabelSet | undefined
   /** Also write outDir/victim-copy/ (redacted, without the raw evidence). */
   redactVictim?: boolean | undefined
   pdf?: boolean | undefined
@@ -207,6 +210,7 @@ async function writeInto(
     outDir: options.outDir,
     audience: options.audience ?? 'police',
     evidence: options.evidence,
+    labels: options.labels,
   }).catch(keep)
   return errors.length ? { main, victim, error: errors[0] } : { main, victim }
 }

@@ -45,13 +45,14 @@ export class TamperedBundleError extends BaseError {
   override name = 'TamperedBundleError'
 }
 
-/** What replay and re-rendering read: everything else they write anew. */
+/** What replay, re-rendering and watch read: everything else they write anew. */
 function isInput(problem: BundleProblem): boolean {
   const path = problem.path
   return (
     path === 'report.json' ||
     path.startsWith('report.json:') ||
     path.startsWith('evidence/') ||
+    path.startsWith('labels/') ||
     path.startsWith('bundleSha256') ||
     path === SUMS_FILE
   )

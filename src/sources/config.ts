@@ -5,6 +5,7 @@ import type { EvidenceStore } from '../evidence/types.js'
 import type { Sleep } from './limiter.js'
 import { redactText, redactUrl } from './redact.js'
 import { defaultSleep } from './retry.js'
+import type { SlotBook } from './slots.js'
 import type {
   FetchFn,
   HostLimit,
@@ -38,6 +39,8 @@ export type HttpClientOptions = {
   onEvent?: ((event: HttpEvent) => void) | undefined
   /** Blocks below the tip after which an answer about a block range is final (default 6). */
   finalityDepth?: number | undefined
+  /** Request slots shared with other processes on the same cache (slots.ts). */
+  slotBook?: SlotBook | undefined
   now?: (() => Date) | undefined
   sleep?: Sleep | undefined
   random?: (() => number) | undefined
@@ -66,6 +69,7 @@ export function resolveConfig(options: HttpClientOptions) {
     secrets: (options.secrets ?? []).filter((secret) => secret.length > 0),
     onEvent: options.onEvent ?? (() => {}),
     finalityDepth: options.finalityDepth ?? 6,
+    slotBook: options.slotBook,
     now: options.now ?? (() => new Date()),
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? Math.random,

@@ -54,10 +54,18 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const limiter = (call: Call): Limiter => {
     let found = limiters.get(call.origin)
     if (!found) {
+      const book = config.slotBook
       found = createLimiter({
         ...limitFor(config.limits, call.url, config.defaultLimit),
         now: () => config.now().getTime(),
         sleep: config.sleep,
+        shared: book
+          ? {
+              claim: (earliest, interval) =>
+                book.claim(call.origin, earliest, interval),
+              defer: (until) => void book.defer(call.origin, until),
+            }
+          : undefined,
       })
       limiters.set(call.origin, found)
     }

@@ -24,6 +24,18 @@ type LimiterOptions = HostLimit & {
   /** Milliseconds, monotonic enough for spacing. */
   now: () => number
   sleep: Sleep
+  shared?: SharedSlots | undefined
+}
+
+/** At most 1,000 req/s: faster hosts keep their own pace per process. */
+const SHARED_MIN_INTERVAL_MS = 1
+
+/** The host's slots as other processes on the same cache take them (slots.ts). */
+export type SharedSlots = {
+  /** The start this process may take, given the one it would take alone and the spacing. */
+  claim(earliest: number, intervalMs: number): Promise<number>
+  /** A refusal: no process starts before `until`. */
+  defer(until: number): void
 }
 
 /**
@@ -44,7 +56,13 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const takeSlot = async (signal?: AbortSignal) => {
     signal?.throwIfAborted()
     const now = options.now()
-    const slot = Math.max(now, next, pace.resumeAt)
+    const alone = Math.max(now, next, pace.resumeAt)
+    // A claim is a file round trip of about a millisecond: a host paced
+    // faster than that (your own electrs) or unpaced is not shared.
+    const slot =
+      options.shared && interval() >= SHARED_MIN_INTERVAL_MS
+        ? await options.shared.claim(alone, interval())
+        : alone
     next = slot + interval()
     if (slot > now) await options.sleep(slot - now, signal)
     const woke = options.now()
@@ -74,6 +92,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
       // A cut takes effect at once: the next slot is re-spaced from the last start.
       if (pace.rps < before && starts.length > 0)
         next = Math.max(next, starts[starts.length - 1]! + interval())
+      // The host refused this process: it would refuse the others too.
+      if (refused && pace.resumeAt > now) options.shared?.defer(pace.resumeAt)
     },
     rps: () => pace.rps,
   }

@@ -8,6 +8,7 @@ import envPaths from 'env-paths'
 import { createFileStore, resolveReplayDir } from '../evidence/fileStore.js'
 import { createSpoolStore } from '../evidence/spoolStore.js'
 import { createHttpClient } from './http.js'
+import { createFileSlotBook, SLOTS_DIR } from './slots.js'
 import type { HostLimit, HttpClient, HttpEvent } from './types.js'
 
 export type EvidenceOptions = {
@@ -61,6 +62,10 @@ export function createTraceClient(
       ? { store: createFileStore({ dir: evidence.evidenceDir }) }
       : { spool: createSpoolStore() }),
     mode: evidence.mode,
+    // Beside the cache: a watch and a trace on one cache share each host's rate.
+    ...(evidence.mode === 'cache' && evidence.evidenceDir
+      ? { slotBook: createFileSlotBook(join(evidence.evidenceDir, SLOTS_DIR)) }
+      : {}),
     limits: hosts.limits,
     defaultLimit: hosts.defaultLimit,
     ...(hosts.secrets ? { secrets: hosts.secrets } : {}),

@@ -1,23 +1,61 @@
 /**
  * A watched case traced again as it was first traced: the seeds, victims,
- * policy and limits from report.json, the labels the report cites, and the
- * sources it names unless flags override them.
+ * policy and limits from report.json, the label set the bundle carries, and
+ * the sources it names, unless flags override them.
  */
 import { modelOf } from '../../chains/index.js'
 import type { SourceOptions } from '../../chains/types.js'
 import type { Label } from '../../core/types.js'
+import {
+  type LabelSet,
+  labelsCsv,
+  labelsOfFiles,
+  readLabelFiles,
+} from '../../labels/label-set.js'
 import type { LabelRef, Report } from '../../report/types.js'
 import type { TraceOptions } from '../trace.js'
 
 export type WatchSources = SourceOptions & {
+  /** Replace the bundle's label files. */
   labelFiles?: readonly string[] | undefined
+  /** Overrides the bundle's record of whether the built-in labels were on. */
   bundledLabels?: boolean | undefined
   serviceThreshold?: number | undefined
 }
 
+/** The labels a watch traces with, parsed once, and the set each revision carries on. */
+export type WatchLabels = { set: LabelSet; labels: Label[] }
+
+/**
+ * The bundle's label set unless flags replace it. A bundle written before
+ * bundles carried one keeps the labels its report cites, as a file of
+ * their own, so its revisions carry them on.
+ */
+export function watchLabels(
+  report: Report,
+  carried: LabelSet | undefined,
+  flags: Pick<WatchSources, 'labelFiles' | 'bundledLabels'>,
+): WatchLabels {
+  const given = flags.labelFiles?.length
+    ? readLabelFiles(flags.labelFiles)
+    : undefined
+  const old = carried ? [] : labelsOf(report)
+  const cited = old.length
+    ? [{ name: 'cited-labels.csv', text: labelsCsv(old) }]
+    : []
+  const files = given ?? carried?.files ?? []
+  const set: LabelSet = {
+    builtIn: flags.bundledLabels ?? carried?.builtIn ?? true,
+    files: [...files, ...cited],
+  }
+  // The cited labels as the report holds them: not re-checked as a file would be.
+  return { set, labels: [...labelsOfFiles(files), ...old] }
+}
+
 export function traceOptionsOf(
   report: Report,
-  sources: WatchSources,
+  { labelFiles: _, bundledLabels: __, ...sources }: WatchSources,
+  labels: WatchLabels,
 ): TraceOptions {
   const { case: c } = report
   const txs = c.seeds.flatMap((s) =>
@@ -43,7 +81,8 @@ export function traceOptionsOf(
         }
       : {}),
     victims: c.victims,
-    labels: labelsOf(report),
+    labels: labels.labels,
+    bundledLabels: labels.set.builtIn,
     policy: c.options.policy,
     maxHops: c.options.maxHops,
     maxNodes: c.options.maxNodes,

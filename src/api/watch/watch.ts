@@ -10,6 +10,7 @@ import { modelOf } from '../../chains/index.js'
 import { UsageError } from '../../core/errors.js'
 import { usedEvidenceFiles } from '../../report/bundle.js'
 import { writeReportBundles } from '../../report/bundles.js'
+import { readBundleLabelSet } from '../../report/label-set.js'
 import type { Report } from '../../report/types.js'
 import { trace } from '../trace.js'
 import { newAlerts, type WatchAlert } from './alerts.js'
@@ -29,7 +30,9 @@ import {
 } from './store.js'
 import {
   traceOptionsOf,
+  type WatchLabels,
   type WatchSources,
+  watchLabels,
   withRecordedSource,
 } from './trace-again.js'
 
@@ -72,8 +75,14 @@ export const DEFAULT_INTERVAL_MS = 10 * 60 * 1000
  * await watch({ dir: 'out/case', once: true, onChange: (e) => console.log(e) })
  */
 export async function watch(options: WatchOptions): Promise<WatchSummary> {
-  await readTopReport(options.dir)
+  const first = await readTopReport(options.dir)
   await keepOriginal(options.dir)
+  // Read once: a bad label file is an error at the start, never an outage.
+  const labels = watchLabels(
+    first,
+    await readBundleLabelSet(options.dir),
+    options,
+  )
   const state = await loadState(options.dir)
   const sleep = options.sleep ?? abortableSleep
   const delivery = createDelivery(options, state, () =>
@@ -85,7 +94,7 @@ export async function watch(options: WatchOptions): Promise<WatchSummary> {
     : (options.maxRounds ?? Number.POSITIVE_INFINITY)
   let rounds = 0
   while (rounds < limit && !options.signal?.aborted) {
-    await round(options, state, delivery)
+    await round(options, labels, state, delivery)
     rounds++
     if (rounds < limit)
       await sleep(
@@ -99,6 +108,7 @@ export async function watch(options: WatchOptions): Promise<WatchSummary> {
 
 async function round(
   options: WatchOptions,
+  labels: WatchLabels,
   state: WatchState,
   delivery: ReturnType<typeof createDelivery>,
 ): Promise<void> {
@@ -110,7 +120,7 @@ async function round(
   }
   try {
     await delivery.resend()
-    await check(options, state, number, delivery, up)
+    await check(options, labels, state, number, delivery, up)
   } catch (err) {
     if (options.signal?.aborted) return
     if (err instanceof UsageError) throw err
@@ -126,6 +136,7 @@ async function round(
 
 async function check(
   options: WatchOptions,
+  labels: WatchLabels,
   state: WatchState,
   number: number,
   delivery: ReturnType<typeof createDelivery>,
@@ -149,7 +160,9 @@ async function check(
     })
     return
   }
-  const { report: traced, http } = await trace(traceOptionsOf(before, options))
+  const { report: traced, http } = await trace(
+    traceOptionsOf(before, options, labels),
+  )
   const after: Report = before.caseFacts
     ? { ...traced, caseFacts: before.caseFacts }
     : traced
@@ -161,6 +174,7 @@ async function check(
     await writeReportBundles(after, {
       outDir: revisionDir(options.dir, revision),
       evidence: usedEvidenceFiles(http),
+      labels: labels.set,
     })
   } finally {
     await http.close()

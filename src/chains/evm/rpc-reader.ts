@@ -217,6 +217,9 @@ export function createRpcReader(options: {
     txTransfers,
     async addressTransfers(address, fromBlock, focus, maxTxs) {
       const tip = await rpc.getBlockNumber()
+      // A watch asks from the block after its last look; with no new block
+      // that range is empty, and nodes refuse it rather than answer [].
+      if (fromBlock > tip) return []
       const range = { address, fromBlock, toBlock: tip }
       const tokens = focus ? focus.tokens.size > 0 : true
       const [sent, received, native] = await Promise.all([

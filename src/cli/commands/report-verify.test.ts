@@ -71,6 +71,16 @@ const RECORD = {
   body: BODY,
 }
 
+const LABELS = {
+  builtIn: false,
+  files: [
+    {
+      name: 'exchanges.csv',
+      text: 'chain,address,entity,category\nbitcoin,1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa,Genesis,service\n',
+    },
+  ],
+}
+
 const dirs: string[] = []
 async function bundle(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'fundtrace-cli-report-'))
@@ -80,6 +90,7 @@ async function bundle(): Promise<string> {
     evidence: [
       { key: RECORD.key, json: `${JSON.stringify(RECORD, null, 2)}\n` },
     ],
+    labels: LABELS,
   })
   return dir
 }
@@ -204,6 +215,8 @@ describe('fundtrace report', () => {
     expect(out.stderr).toBe('')
     expect(out.code).toBe(0)
     expect(out.stdout).toContain(`fundtrace verify ${dir}`)
+    // The label files the trace used are carried over too.
+    expect(before).toContain('  labels/1-exchanges.csv\n')
     expect(await readFile(join(dir, SUMS_FILE), 'utf8')).toBe(before)
     expect((await cli(['verify', dir])).code).toBe(0)
   })

@@ -63,10 +63,13 @@ async function runReport(
   await assertIntact(dir, 'report')
   const report = await readReportJson(dir)
   const evidence = await readEvidence(dir)
+  const { readBundleLabelSet } = await import('../../report/label-set.js')
+  const labels = await readBundleLabelSet(dir)
   const written = await writeReportBundles(report, {
     outDir: dir,
     audience: isVictimCopy(report) ? 'victim' : 'police',
     evidence,
+    labels,
     redactVictim: opts.redactVictim,
     pdf: opts.pdf,
     chromium: opts.chromium,

@@ -18,7 +18,7 @@ type WatchFlags = {
   rpcUrl?: string[]
   explorer: boolean
   labels?: string[]
-  bundledLabels: boolean
+  bundledLabels?: boolean | undefined
   cacheDir?: string
   cache: boolean
   rps?: string
@@ -60,8 +60,15 @@ export function registerWatchCommand(
     .option('--explorer-kind <kind>', 'EVM: etherscan or blockscout')
     .option('--rpc-url <url>', 'EVM: JSON-RPC endpoint; repeatable', collect)
     .option('--no-explorer', 'EVM: use --rpc-url only')
-    .option('--labels <file>', 'extra label CSV; repeatable', collect)
-    .option('--no-bundled-labels', 'do not use the bundled label set')
+    .option(
+      '--labels <file>',
+      "label CSV instead of the bundle's own label files; repeatable",
+      collect,
+    )
+    .option(
+      '--no-bundled-labels',
+      'do not use the bundled label set (default: as the trace did)',
+    )
     .option('--cache-dir <dir>', 'evidence store and cache directory')
     .option('--no-cache', 'neither read nor write the evidence store')
     .option('--rps <n>', 'requests per second per API host')
@@ -80,9 +87,14 @@ Examples:
   fundtrace watch out/case1 --interval 5m --webhook https://hooks.example/ft --webhook-secret s3cret
   fundtrace watch out/case1 --json --on-hit 'mail -s "fundtrace alert" desk@example.org'`,
     )
-    .action(async (dir: string, flags: WatchFlags) => {
+    .action(async (dir: string, flags: WatchFlags, command: Command) => {
       const { runWatch } = await import('../run-watch.js')
-      setExitCode(await runWatch(dir, flags, io))
+      // Unset unless given: the bundle records whether its trace used them.
+      const bundledLabels =
+        command.getOptionValueSource('bundledLabels') === 'cli'
+          ? flags.bundledLabels
+          : undefined
+      setExitCode(await runWatch(dir, { ...flags, bundledLabels }, io))
     })
 }
 
