@@ -9,6 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import {
   type EsploraFixtures,
   loadEsploraFixtures,
+  padHistory,
 } from './support/esplora-fixtures.js'
 import { startEsploraServer } from './support/esplora-server.js'
 import { readReport, runCli } from './support/run-cli.js'
@@ -121,6 +122,10 @@ describe('data that lies', () => {
     const seed = (fixtures.case as Case).seedTxid
     const spends = fixtures.outspends.get(seed) as { txid?: string }[]
     const child = spends[0]!.txid!
+    // A history long enough to need paging: its spender is asked by outspends,
+    // which still name the child the server no longer knows.
+    const paid = fixtures.txs.get(seed)!.vout[0]!.scriptpubkey_address!
+    padHistory(fixtures, paid)
     fixtures.txs.delete(child)
     fixtures.hex.delete(child)
     const { code, out } = await traceScenario(fixtures, 'peel-chain')

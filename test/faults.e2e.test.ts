@@ -107,13 +107,13 @@ describe.each(SCENARIOS)('%s, 1 in 5 requests faulted', (scenario) => {
 })
 
 describe('20% faults behind a rate-limited server', () => {
-  // The server allows 6 req/s and the client is told it may send 30, so real
+  // The server allows 3 req/s and the client is told it may send 30, so real
   // 429s come on top of the faults however fast or slow the machine is.
   test('peel-chain: same report', async () => {
     const server = await serve('peel-chain')
     const clean = await traceTo('peel-chain', server.url, ['--no-cache'])
     const limited = await startEsploraServer(load('peel-chain').fixtures, {
-      rps: 6,
+      rps: 3,
     })
     running.push(limited)
     const faulty = await proxy({

@@ -458,13 +458,14 @@ describe('a 100 MB response', () => {
     server = undefined
   })
 
-  /** The fixture Esplora, except one path streams 100 MB. */
-  async function startHugeServer(hugePath: string, declareLength: boolean) {
+  /** The fixture Esplora, except these paths stream 100 MB. */
+  async function startHugeServer(hugePaths: string[], declareLength: boolean) {
     let sent = 0
     server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname
-      if (path !== hugePath) {
-        const answer = esploraRoute(fixtures, path)
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      const path = url.pathname
+      if (!hugePaths.includes(path)) {
+        const answer = esploraRoute(fixtures, path, url.searchParams)
         res
           .writeHead(answer.status, { 'content-type': answer.contentType })
           .end(answer.body)
@@ -503,9 +504,16 @@ describe('a 100 MB response', () => {
       const outspends = fixtures.outspends.get(scenario.seedTxid) as {
         txid?: string
       }[]
-      const hop2 = outspends.find((o) => o.txid)?.txid
+      const spent = outspends.findIndex((o) => o.txid)
+      const hop2 = outspends[spent]?.txid
       expect(hop2).toBeDefined()
-      const huge = await startHugeServer(`/tx/${hop2}`, declared)
+      // Both answers that carry hop 2: the history of the address it spends
+      // from (whose failure falls back to outspends) and the tx itself.
+      const paid = fixtures.txs.get(scenario.seedTxid)!.vout[spent]!
+      const huge = await startHugeServer(
+        [`/address/${paid.scriptpubkey_address}/txs`, `/tx/${hop2}`],
+        declared,
+      )
       const out = join(tmp, `huge-${declared}`)
       const heapBefore = process.memoryUsage().heapUsed
       const result = await runCli(

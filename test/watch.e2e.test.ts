@@ -54,8 +54,13 @@ function heldFixtures() {
   )
   const real = fixtures.outspends.get(PARENT)!
   fixtures.outspends.set(PARENT, [real[0], { spent: false }])
+  // Out of the address histories too: the server has not seen it yet.
+  const next = (real[1] as { txid: string }).txid
+  const spender = fixtures.txs.get(next)!
+  fixtures.txs.delete(next)
   const move = () => {
     fixtures.outspends.set(PARENT, real)
+    fixtures.txs.set(next, spender)
     fixtures.tipHeight += 1
   }
   return { fixtures, move }
@@ -100,9 +105,11 @@ test(
     const again = join(tmp, `again-${n}`)
     const second = await traceOnce(server, again)
     expect(second.code).toBe(0)
-    // The raw txs come from the cache; the tip and outspends are asked again.
+    // The raw txs come from the cache; the tip and the history that names
+    // the change's spender are asked again.
     expect(second.byPath[`/tx/${SCENARIO.seedTxid}/hex`]).toBeUndefined()
-    expect(second.byPath[`/tx/${PARENT}/outspends`]).toBe(1)
+    const change = fixtures.txs.get(PARENT)!.vout[1]!.scriptpubkey_address
+    expect(second.byPath[`/address/${change}/txs`]).toBe(1)
     expect(second.byPath['/blocks/tip/height']).toBe(1)
     const after = readReport(again)
     expect(after.hits.map((h) => h.address)).toContain(KRAKEN_DEPOSIT)
@@ -110,7 +117,7 @@ test(
       after.atRest.map((r) => `${r.txHash}:${r.outputIndex}`),
     ).not.toContain(`${PARENT}:1`)
     expect(after.sources[0]?.tipHeight).toBe(before.sources[0]!.tipHeight! + 1)
-    // The bundle keeps the earlier outspends answer beside the one it used.
+    // The bundle keeps the earlier history answer beside the one it used.
     const shard = readdirNames(join(again, 'evidence'))
     expect(shard.some((name) => name.includes('.superseded-'))).toBe(true)
   },

@@ -51,6 +51,16 @@ export type OutSpend =
 
 export type CallOptions = { signal?: AbortSignal | undefined }
 
+/** One tx of an address's history: what it spends, and the tx itself when its JSON verified. */
+export type HistoryTx = {
+  txid: string
+  /** null while unconfirmed. */
+  block: BlockRef | null
+  spends: { txid: string; vout: number }[]
+  /** Present when the tx checked out against its txid, so it needs no fetch of its own. */
+  tx?: UtxoTx | undefined
+}
+
 /** Links an investigator can click; the adapter knows its explorer. */
 type ExplorerLinks = {
   tx(txid: string): string
@@ -71,6 +81,22 @@ export type UtxoChainAdapter = {
   getTx(txid: string, options?: CallOptions): Promise<UtxoTx>
   /** One entry per output, in vout order. */
   getOutspends(txid: string, options?: CallOptions): Promise<OutSpend[]>
+  /**
+   * Every tx touching the address, confirmed and unconfirmed, when one answer
+   * lists them all; undefined when the history is longer than one answer.
+   */
+  getAddressHistory?(
+    address: string,
+    options?: CallOptions,
+  ): Promise<HistoryTx[] | undefined>
+  /**
+   * Outspends of many txs in one request, in the order asked (undefined for a
+   * tx the source did not answer). Throws when the source has no such endpoint.
+   */
+  getOutspendsBatch?(
+    txids: readonly string[],
+    options?: CallOptions,
+  ): Promise<(OutSpend[] | undefined)[]>
   /** Txids touching an address at or after `since` (unix seconds), oldest first. */
   getAddressTxids(
     address: string,

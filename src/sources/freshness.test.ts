@@ -28,6 +28,16 @@ const VALID: [string, RequestShape, Freshness][] = [
     { kind: 'as-of' },
   ],
   [
+    'mempool batched outspends',
+    get(`${ESPLORA}/txs/outspends?txids=${TXID},${TXID.replace('a', 'b')}`),
+    { kind: 'as-of' },
+  ],
+  [
+    'esplora address history (mempool and newest confirmed)',
+    get(`${ESPLORA}/address/bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh/txs`),
+    { kind: 'as-of' },
+  ],
+  [
     'esplora history',
     get(`${ESPLORA}/address/bc1qxyz/txs/chain`),
     { kind: 'as-of' },

@@ -5,9 +5,11 @@
 import type { UtxoTx } from '../core/types.js'
 import { addEndpoint, type TraceContext } from './context.js'
 import { failureDetail, isAbort } from './fetcher.js'
-import { pendingOutputs } from './process.js'
+import { pendingOutputs } from './pending.js'
 import type { QueueEntry } from './queue.js'
-import { handleSpender, speculativeRanges } from './spender.js'
+import { speculativeRanges } from './speculate.js'
+import { handleSpender } from './spender.js'
+import { prefetchSpends } from './spends.js'
 
 export async function drainQueue(ctx: TraceContext): Promise<void> {
   while (ctx.queue.size > 0 && !ctx.aborted) {
@@ -105,7 +107,7 @@ function prefetch(ctx: TraceContext, order: QueueEntry[]): void {
   }
 }
 
-/** Outspends ahead of time, only for a tx whose outputs will certainly need them. */
+/** Spends ahead of time, only for a tx whose outputs will certainly need them. */
 function prefetchOutspends(ctx: TraceContext, txid: string): void {
   const entry = ctx.queue.get(txid)
   const tx = ctx.fetcher.settledTx(txid)
@@ -115,8 +117,7 @@ function prefetchOutspends(ctx: TraceContext, txid: string): void {
   if (isNew && ctx.processed.size + ahead + 1 > ctx.maxNodes) return
   const ranges = speculativeRanges(ctx, tx, entry)
   if (!ranges) return
-  if (pendingOutputs(ctx, tx, entry.hop, ranges, false).length > 0)
-    void ctx.fetcher.outspends(txid).catch(() => {})
+  prefetchSpends(ctx, tx, pendingOutputs(ctx, tx, entry.hop, ranges, false))
 }
 
 export function reportProgress(ctx: TraceContext): void {

@@ -4,12 +4,14 @@ import { createFlowGraph } from '../graph/flowGraph.js'
 import type { TraceContext } from './context.js'
 import { drainQueue, reportProgress } from './drain.js'
 import { createFetcher, type Fetcher } from './fetcher.js'
+import { pendingOutputs } from './pending.js'
 import { policies } from './policy.js'
-import { pendingOutputs, settleOutputs } from './process.js'
+import { settleOutputs } from './process.js'
 import { createQueue, outpointKey } from './queue.js'
 import { fullRange, type Range } from './ranges.js'
 import { finishTrace } from './result.js'
 import { type ResolvedSeeds, resolveSeeds, type SeedTx } from './seeds.js'
+import { prefetchSpends } from './spends.js'
 import type { TraceOptions, TraceResult } from './types.js'
 
 export async function trace(options: TraceOptions): Promise<TraceResult> {
@@ -79,8 +81,11 @@ const seedRanges = (seed: SeedTx): Range[][] =>
   )
 
 function prefetchSeed(ctx: TraceContext, seed: SeedTx): void {
-  if (pendingOutputs(ctx, seed.tx, 1, seedRanges(seed), false).length > 0)
-    void ctx.fetcher.outspends(seed.tx.txid).catch(() => {})
+  prefetchSpends(
+    ctx,
+    seed.tx,
+    pendingOutputs(ctx, seed.tx, 1, seedRanges(seed), false),
+  )
 }
 
 async function processSeed(ctx: TraceContext, seed: SeedTx): Promise<void> {

@@ -1,5 +1,16 @@
-/** Memoised adapter calls: one request per txid per run, whoever asks first. */
-import type { OutSpend, UtxoChainAdapter, UtxoTx } from '../core/types.js'
+/**
+ * Memoised adapter calls: one request per txid, address or batch per run,
+ * whoever asks first.
+ */
+import type {
+  HistoryTx,
+  OutSpend,
+  UtxoChainAdapter,
+  UtxoTx,
+} from '../core/types.js'
+
+/** Whether the source answers batched outspends: known after its first batch. */
+export type BatchSupport = 'unknown' | 'yes' | 'no'
 
 export type Fetcher = {
   tx(txid: string): Promise<UtxoTx>
@@ -7,6 +18,15 @@ export type Fetcher = {
   /** The tx if it has already arrived, without waiting. */
   settledTx(txid: string): UtxoTx | undefined
   hasOutspends(txid: string): boolean
+  /** Whether a batch already asked this tx's outspends (set only at a tx's turn). */
+  inBatch(txid: string): boolean
+  /** A tx verified from another answer (an address history): never fetched on its own. */
+  seed(tx: UtxoTx): void
+  /** The address's whole history, or undefined when the source cannot list it in one answer. */
+  history(address: string): Promise<HistoryTx[] | undefined>
+  /** Asks the outspends of these txs in one request; each is then read with outspends(). */
+  outspendsBatch(txids: readonly string[]): void
+  batchSupport(): BatchSupport
 }
 
 export function createFetcher(
@@ -15,22 +35,61 @@ export function createFetcher(
 ): Fetcher {
   const txs = new Map<string, Promise<UtxoTx>>()
   const outspends = new Map<string, Promise<OutSpend[]>>()
+  const batched = new Map<string, Promise<OutSpend[] | undefined>>()
+  const histories = new Map<string, Promise<HistoryTx[] | undefined>>()
   const settled = new Map<string, UtxoTx>()
   const options = { signal }
+  let support: BatchSupport =
+    adapter.getOutspendsBatch === undefined ? 'no' : 'unknown'
 
   function memo<T>(
     cache: Map<string, Promise<T>>,
-    txid: string,
+    key: string,
     load: () => Promise<T>,
   ): Promise<T> {
-    let promise = cache.get(txid)
+    let promise = cache.get(key)
     if (!promise) {
       promise = load()
       // Prefetched calls may fail before anyone awaits them.
       promise.catch(() => {})
-      cache.set(txid, promise)
+      cache.set(key, promise)
     }
     return promise
+  }
+
+  /**
+   * A tx's share of a batch, when the batch answered it for every output;
+   * otherwise its own outspends request, made only once someone needs it.
+   */
+  async function loadOutspends(txid: string): Promise<OutSpend[]> {
+    const fromBatch = await batched.get(txid)
+    const outputs = settled.get(txid)?.outputs.length
+    if (fromBatch && fromBatch.length === outputs) return fromBatch
+    return adapter.getOutspends(txid, options)
+  }
+
+  function outspendsBatch(txids: readonly string[]): void {
+    const fresh = txids.filter((t) => !batched.has(t))
+    if (fresh.length === 0 || support === 'no' || !adapter.getOutspendsBatch)
+      return
+    const answer = adapter.getOutspendsBatch(fresh, options).then(
+      (all) => {
+        support = 'yes'
+        return all
+      },
+      (err: unknown) => {
+        if (isAbort(err, signal)) throw err
+        // A source without the endpoint (404, 400, or a replay of one) says
+        // so at its first batch; later failures fall back for their txs only.
+        if (support === 'unknown') support = 'no'
+        return fresh.map(() => undefined)
+      },
+    )
+    fresh.forEach((txid, i) => {
+      const share = answer.then((all) => all[i])
+      share.catch(() => {})
+      batched.set(txid, share)
+    })
   }
 
   return {
@@ -40,10 +99,23 @@ export function createFetcher(
         settled.set(txid, tx)
         return tx
       }),
-    outspends: (txid) =>
-      memo(outspends, txid, () => adapter.getOutspends(txid, options)),
+    outspends: (txid) => memo(outspends, txid, () => loadOutspends(txid)),
     settledTx: (txid) => settled.get(txid),
-    hasOutspends: (txid) => outspends.has(txid),
+    hasOutspends: (txid) => outspends.has(txid) || batched.has(txid),
+    seed(tx) {
+      if (txs.has(tx.txid)) return
+      txs.set(tx.txid, Promise.resolve(tx))
+      settled.set(tx.txid, tx)
+    },
+    history: (address) =>
+      memo(histories, address, async () =>
+        adapter.getAddressHistory
+          ? adapter.getAddressHistory(address, options)
+          : undefined,
+      ),
+    inBatch: (txid) => batched.has(txid),
+    outspendsBatch,
+    batchSupport: () => support,
   }
 }
 

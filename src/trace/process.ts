@@ -1,43 +1,13 @@
 /** One tx's turn: apply the policy, stop or follow each tainted output. */
 import type { OutSpend, UtxoTx } from '../core/types.js'
 import { addTransfer, outputNodeId, type Transfer } from '../graph/flowGraph.js'
-import { addEndpoint, type OutputRef, type TraceContext } from './context.js'
+import { addEndpoint, type TraceContext } from './context.js'
 import { failureDetail, isAbort } from './fetcher.js'
+import { incomingOf, type Pending, pendingOutputs } from './pending.js'
 import type { Range } from './ranges.js'
 import { rangesLength } from './ranges.js'
-import { classifyOutput } from './stops.js'
+import { spendsOf } from './spends.js'
 import type { Incoming } from './types.js'
-
-type Pending = OutputRef & { ranges: Range[] }
-
-/** Stops rules 1–4 where they apply and returns the outputs still to follow. */
-export function pendingOutputs(
-  ctx: TraceContext,
-  tx: UtxoTx,
-  hop: number,
-  ranges: Range[][],
-  record: boolean,
-): Pending[] {
-  const pending: Pending[] = []
-  tx.outputs.forEach((output, i) => {
-    const own = ranges[i] ?? []
-    const taint = rangesLength(own)
-    if (taint === 0n) return
-    const ref: OutputRef = {
-      txid: tx.txid,
-      vout: output.index,
-      address: output.address,
-      value: output.value,
-      taint,
-      hop,
-      block: tx.block,
-    }
-    const stop = classifyOutput(ctx.stops, ref)
-    if (!stop) pending.push({ ...ref, ranges: own })
-    else if (record) addEndpoint(ctx, ref, stop)
-  })
-  return pending
-}
 
 /** Settles every tainted output of a processed tx. */
 export async function settleOutputs(
@@ -50,9 +20,9 @@ export async function settleOutputs(
   const pending = pendingOutputs(ctx, tx, hop, ranges, true)
   const unspent = new Set<number>()
   if (pending.length > 0) {
-    let spends: OutSpend[] | undefined
+    let spends: Map<number, OutSpend | undefined> | undefined
     try {
-      spends = await ctx.fetcher.outspends(tx.txid)
+      spends = await spendsOf(ctx, tx, pending)
     } catch (err) {
       const aborted = isAbort(err, ctx.signal)
       if (aborted) ctx.aborted = true
@@ -62,7 +32,8 @@ export async function settleOutputs(
     }
     if (spends)
       for (const output of pending)
-        if (follow(ctx, output, spends[output.vout])) unspent.add(output.vout)
+        if (follow(ctx, output, spends.get(output.vout)))
+          unspent.add(output.vout)
   }
   tx.outputs.forEach((output, i) => {
     const tainted = rangesLength(ranges[i] ?? [])
@@ -116,17 +87,7 @@ function follow(
     })
     return false
   }
-  const incoming: Incoming = {
-    txid: output.txid,
-    vout: output.vout,
-    address: output.address,
-    value: output.value,
-    ranges: output.ranges,
-    taint: output.taint,
-    hop: output.hop,
-    block: output.block,
-  }
-  ctx.queue.add(spentBy, spend.block, output.hop + 1, incoming)
+  ctx.queue.add(spentBy, spend.block, output.hop + 1, incomingOf(output))
   return false
 }
 

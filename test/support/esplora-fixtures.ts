@@ -105,3 +105,30 @@ export function addressHistory(
         b.txid.localeCompare(a.txid),
     )
 }
+
+/**
+ * Gives `address` a history longer than one /address/:a/txs answer: `count`
+ * older txs paying it (served in histories only; never fetched themselves).
+ */
+export function padHistory(
+  fixtures: EsploraFixtures,
+  address: string,
+  count = 30,
+): void {
+  const model = [...fixtures.txs.values()].find((tx) =>
+    tx.vout.some((o) => o.scriptpubkey_address === address),
+  )
+  const paid = model?.vout.find((o) => o.scriptpubkey_address === address)
+  if (!model || !paid) throw new Error(`no tx pays ${address}`)
+  const { scriptpubkey_address: _, ...prevout } = paid
+  for (let i = 0; i < count; i++) {
+    const txid = (i + 1).toString(16).padStart(64, 'e')
+    fixtures.txs.set(txid, {
+      ...model,
+      txid,
+      vin: [{ ...model.vin[0], txid: 'ab'.repeat(32), prevout }],
+      vout: [paid],
+      status: { confirmed: true, block_height: 1 + i, block_time: 1 },
+    })
+  }
+}

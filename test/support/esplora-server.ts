@@ -43,10 +43,43 @@ function chainPage(
   return json(history.slice(start, start + PAGE))
 }
 
+/** What the server offers beyond Blockstream's Esplora. */
+export type EsploraRouteOptions = {
+  /** mempool/electrs' `GET /txs/outspends?txids=` (default on); off answers 404 as plain electrs does. */
+  batch?: boolean | undefined
+}
+
+const outspendsOf = (fixtures: EsploraFixtures, txid: string) => {
+  const tx = fixtures.txs.get(txid)
+  if (!tx) return undefined
+  return fixtures.outspends.get(txid) ?? tx.vout.map(() => ({ spent: false }))
+}
+
+/** mempool/electrs: up to 50 txids, an array each in order, [] for an unknown tx. */
+function batchOutspends(
+  fixtures: EsploraFixtures,
+  query: URLSearchParams,
+): FixtureResponse {
+  const list = query.get('txids')
+  if (!list) return text(400, 'No txids specified')
+  const txids = list.split(',')
+  if (txids.length > 50) return text(400, 'Too many txids requested')
+  return json(txids.map((txid) => outspendsOf(fixtures, txid) ?? []))
+}
+
+/** Blockstream's shape: up to 50 mempool txs, then the 25 newest confirmed. */
+const addressTxs = (fixtures: EsploraFixtures, address: string) =>
+  json([
+    ...addressMempool(fixtures, address).slice(0, 50),
+    ...addressHistory(fixtures, address).slice(0, PAGE),
+  ])
+
 /** The fixture answer to one Esplora path (without the base URL's path). */
 export function esploraRoute(
   fixtures: EsploraFixtures,
   path: string,
+  query: URLSearchParams = new URLSearchParams(),
+  options: EsploraRouteOptions = {},
 ): FixtureResponse {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
   const [head, id = '', sub, last, extra] = parts
@@ -58,11 +91,14 @@ export function esploraRoute(
       const hex = fixtures.hex.get(id)
       return hex ? text(200, hex) : TX_NOT_FOUND
     }
-    if (sub === 'outspends')
-      return json(
-        fixtures.outspends.get(id) ?? tx.vout.map(() => ({ spent: false })),
-      )
+    if (sub === 'outspends') return json(outspendsOf(fixtures, id))
   }
+  if (head === 'txs' && id === 'outspends' && parts.length === 2)
+    return options.batch === false
+      ? text(404, 'Not Found')
+      : batchOutspends(fixtures, query)
+  if (head === 'address' && sub === 'txs' && parts.length === 3)
+    return addressTxs(fixtures, id)
   if (head === 'address' && sub === 'txs' && last === 'chain')
     return extra === undefined || parts.length === 5
       ? chainPage(fixtures, id, extra)
@@ -88,16 +124,26 @@ function reply(r: FixtureResponse): HttpResponse<string> {
 }
 
 /** msw handlers for the Esplora routes under `baseUrl` (no trailing slash). */
-export function esploraHandlers(fixtures: EsploraFixtures, baseUrl: string) {
+export function esploraHandlers(
+  fixtures: EsploraFixtures,
+  baseUrl: string,
+  options: EsploraRouteOptions = {},
+) {
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '')
-  const handle = ({ request }: { request: Request }) =>
-    reply(
+  const handle = ({ request }: { request: Request }) => {
+    const url = new URL(request.url)
+    return reply(
       esploraRoute(
         fixtures,
-        new URL(request.url).pathname.slice(basePath.length),
+        url.pathname.slice(basePath.length),
+        url.searchParams,
+        options,
       ),
     )
+  }
   return [
+    http.get(`${baseUrl}/txs/outspends`, handle),
+    http.get(`${baseUrl}/address/:address/txs`, handle),
     http.get(`${baseUrl}/tx/:txid`, handle),
     http.get(`${baseUrl}/tx/:txid/hex`, handle),
     http.get(`${baseUrl}/tx/:txid/outspends`, handle),
@@ -124,7 +170,7 @@ export type EsploraServerOptions = {
   latencyMs?: number | undefined
   /** Requests allowed per rolling second; more get 429. */
   rps?: number | undefined
-}
+} & EsploraRouteOptions
 
 /** A real HTTP server on 127.0.0.1:0 serving the fixture routes. */
 export async function startEsploraServer(
@@ -136,9 +182,12 @@ export async function startEsploraServer(
   let count = 0
   let refused = 0
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const path = url.pathname
     count++
-    byPath[path] = (byPath[path] ?? 0) + 1
+    // A batch is told apart from another by its query.
+    const asked = `${path}${url.search}`
+    byPath[asked] = (byPath[asked] ?? 0) + 1
     const now = Date.now()
     while (recent.length && recent[0]! <= now - 1000) recent.shift()
     recent.push(now)
@@ -147,7 +196,7 @@ export async function startEsploraServer(
     const answer = limited
       ? text(429, '429 Too Many Requests')
       : req.method === 'GET'
-        ? esploraRoute(fixtures, path)
+        ? esploraRoute(fixtures, path, url.searchParams, options)
         : text(405, 'Method Not Allowed')
     const send = () =>
       res

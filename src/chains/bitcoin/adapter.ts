@@ -3,6 +3,7 @@ import type {
   Asset,
   BlockRef,
   CallOptions,
+  HistoryTx,
   OutSpend,
   UtxoChainAdapter,
   UtxoInput,
@@ -21,6 +22,7 @@ import { ESPLORA_CHAIN_PAGE_SIZE, type EsploraSource } from './esplora.js'
 import type {
   EsploraInput,
   EsploraOutput,
+  EsploraOutspend,
   EsploraStatus,
   EsploraTx,
 } from './esplora.schema.js'
@@ -204,8 +206,33 @@ export function createBitcoinAdapter(
     outputsByTx.set(tx.txid, tx.outputs)
     return tx
   }
+  const toOutSpend = (s: EsploraOutspend): OutSpend => {
+    if (!s.spent) return { spent: false }
+    const block = toBlockRef(s.status)
+    spenderBlock.set(s.txid, block)
+    return { spent: true, txid: s.txid, vin: s.vin, block }
+  }
   // Until a tx's JSON lacks what its raw bytes need (scriptsig, sequence).
   let jsonRebuilds = true
+  /** A listed tx is used whole only when its JSON hashes to its txid, as getTx checks. */
+  const historyTx = (json: EsploraTx): HistoryTx => {
+    const block = toBlockRef(json.status)
+    spenderBlock.set(json.txid, block)
+    const spends = json.vin.map((v) => ({ txid: v.txid, vout: v.vout }))
+    if (!jsonRebuilds || !jsonHashesToTxid(json.txid, json))
+      return { txid: json.txid, block, spends }
+    try {
+      return {
+        txid: json.txid,
+        block,
+        spends,
+        tx: remember(toUtxoTx(json, network)),
+      }
+    } catch {
+      // Its own fetch reports what is wrong with it, if it is ever followed.
+      return { txid: json.txid, block, spends }
+    }
+  }
   /**
    * The raw hex as the ground truth: for JSON that cannot be rebuilt, or
    * evidence recorded before the JSON sufficed. A spender whose inputs are
@@ -256,12 +283,21 @@ export function createBitcoinAdapter(
     },
     async getOutspends(txid, call): Promise<OutSpend[]> {
       const spends = await esplora.getOutspends(parseTxid(txid), call)
-      return spends.map((s) => {
-        if (!s.spent) return { spent: false }
-        const block = toBlockRef(s.status)
-        spenderBlock.set(s.txid, block)
-        return { spent: true, txid: s.txid, vin: s.vin, block }
-      })
+      return spends.map(toOutSpend)
+    },
+    async getOutspendsBatch(txids, call) {
+      const answer = await esplora.getOutspendsBatch(txids.map(parseTxid), call)
+      // Matched by position: an answer of another length cannot be matched.
+      if (answer.length !== txids.length) return txids.map(() => undefined)
+      return answer.map((spends) => spends.map(toOutSpend))
+    },
+    async getAddressHistory(address, call) {
+      const parsed = parseBitcoinAddress(address, network)
+      const txs = await esplora.getAddressTxs(parsed, call)
+      // Neither server lists more than 25 confirmed txs in this answer (and
+      // mempool/electrs 50 in all): a shorter list is the whole history.
+      if (txs.length >= ESPLORA_CHAIN_PAGE_SIZE) return undefined
+      return txs.map(historyTx)
     },
     getAddressTxids: async (address, call = {}) => {
       const parsed = parseBitcoinAddress(address, network)

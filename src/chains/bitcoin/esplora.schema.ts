@@ -62,6 +62,7 @@ const esploraOutspendSchema = z.union([
 ])
 
 export const esploraOutspendsSchema = z.array(esploraOutspendSchema)
+export const esploraOutspendsBatchSchema = z.array(esploraOutspendsSchema)
 export const esploraAddressTxsSchema = z.array(esploraTxSchema)
 export const esploraTxHexSchema = z
   .string()

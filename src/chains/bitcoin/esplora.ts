@@ -6,6 +6,7 @@ import {
   type EsploraTx,
   esploraAddressTxsSchema,
   esploraBlockHashSchema,
+  esploraOutspendsBatchSchema,
   esploraOutspendsSchema,
   esploraTipHeightSchema,
   esploraTxHexSchema,
@@ -28,6 +29,13 @@ export type EsploraSource = {
   getTx(txid: string, options?: CallOptions): Promise<EsploraTx>
   getTxHex(txid: string, options?: CallOptions): Promise<string>
   getOutspends(txid: string, options?: CallOptions): Promise<EsploraOutspend[]>
+  /** mempool/electrs only: outspends of up to 50 txs, an array per txid in order ([] for an unknown tx). */
+  getOutspendsBatch(
+    txids: readonly string[],
+    options?: CallOptions,
+  ): Promise<EsploraOutspend[][]>
+  /** Mempool txs (up to 50) then the newest confirmed (25, or up to 50 in all on mempool/electrs). */
+  getAddressTxs(address: string, options?: CallOptions): Promise<EsploraTx[]>
   /** One page (25, newest first) of confirmed txs; page on with the last txid. */
   getAddressTxsChain(
     address: string,
@@ -59,6 +67,14 @@ export function createEsploraSource(
     target.pathname = `${target.pathname.replace(/\/+$/, '')}/${path}`
     return target.toString()
   }
+  // Commas stay literal: the server splits the list on them. The instance's
+  // own query (?apikey=) keeps its place at the end.
+  const withTxids = (target: string, txids: readonly string[]) => {
+    const u = new URL(target)
+    const list = `txids=${txids.join(',')}`
+    u.search = u.search ? `?${list}&${u.search.slice(1)}` : `?${list}`
+    return u.toString()
+  }
   const signal = (o?: CallOptions) => (o?.signal ? { signal: o.signal } : {})
 
   return {
@@ -82,6 +98,20 @@ export function createEsploraSource(
         url: url('tx', txid, 'outspends'),
         responseType: 'json',
         schema: esploraOutspendsSchema,
+        ...signal(o),
+      }),
+    getOutspendsBatch: (txids, o) =>
+      http.request({
+        url: withTxids(url('txs', 'outspends'), txids),
+        responseType: 'json',
+        schema: esploraOutspendsBatchSchema,
+        ...signal(o),
+      }),
+    getAddressTxs: (address, o) =>
+      http.request({
+        url: url('address', address, 'txs'),
+        responseType: 'json',
+        schema: esploraAddressTxsSchema,
         ...signal(o),
       }),
     // Path-form paging: `?after_txid=` is ignored on /txs/chain by both hosts.

@@ -68,18 +68,38 @@ async function walk(
   }
 }
 
-/** The adapter, with every tx it returns shown to `inspect` first. */
+/**
+ * The adapter, with every tx it returns shown to `inspect` first, once. A
+ * history carries the spenders of txs already shown, which the walk then
+ * reads without asking for them: those are shown too.
+ */
 function inspecting(
   adapter: UtxoChainAdapter,
   inspect: (tx: UtxoTx) => void,
 ): UtxoChainAdapter {
+  const shown = new Set<string>()
+  const show = (tx: UtxoTx) => {
+    if (shown.has(tx.txid)) return
+    shown.add(tx.txid)
+    inspect(tx)
+  }
+  const { getAddressHistory } = adapter
   return {
     ...adapter,
     getTx: async (txid, options) => {
       const tx = await adapter.getTx(txid, options)
-      inspect(tx)
+      show(tx)
       return tx
     },
+    ...(getAddressHistory && {
+      getAddressHistory: async (address, options) => {
+        const history = await getAddressHistory(address, options)
+        // Oldest first, so a spender of a spender in the same list is shown.
+        for (const h of [...(history ?? [])].reverse())
+          if (h.tx && h.spends.some((s) => shown.has(s.txid))) show(h.tx)
+        return history
+      },
+    }),
   }
 }
 
