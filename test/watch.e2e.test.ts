@@ -365,9 +365,11 @@ test(
             }
           ).url,
       )
+    // The parent's change is followed through its address history, which the move changed.
+    const change = fixtures.txs.get(PARENT)!.vout[1]!.scriptpubkey_address
     expect(superseded.sort()).toEqual([
+      `${server.url}/address/${change}/txs`,
       `${server.url}/blocks/tip/height`,
-      `${server.url}/tx/${PARENT}/outspends`,
     ])
     expect(readFileSync(join(caseDir, 'labels/1-labels.csv'), 'utf8')).toBe(
       readFileSync(labels, 'utf8'),
