@@ -57,6 +57,33 @@ test.each(CASES)('$dir replays to the same report, offline', async (c) => {
   )
 })
 
+test('a replay without --labels uses the label files its bundle carries: same hits, same report', async () => {
+  const demo = CASES[1]!
+  const first = join(tmp, 'labels-carried-1')
+  const second = join(tmp, 'labels-carried-2')
+  const failingFetch = () => Promise.reject(new Error('network used'))
+  const run = (argv: string[]) =>
+    runCli(['trace', ...argv, '--no-progress'], { fetch: failingFetch })
+  expect(
+    (await run(['--replay', demo.dir, ...demo.argv, '--out', first])).code,
+  ).toBe(0)
+  const seeds = demo.argv.slice(0, 4)
+  const again = await run(['--replay', first, ...seeds, '--out', second])
+  expect(again.stderr).toBe('')
+  expect(again.code).toBe(0)
+  const read = (dir: string) =>
+    JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report
+  expect(
+    read(second)
+      .hits.map((h) => h.entity)
+      .sort(),
+  ).toEqual(['Binance', 'Kraken'])
+  expect(comparable(read(second))).toEqual(comparable(read(first)))
+  expect(readFileSync(join(second, 'labels/labels.json'), 'utf8')).toContain(
+    '"builtIn": false',
+  )
+})
+
 test('the demo case is marked synthetic, recorded and replayed, and links no public explorer', async () => {
   const demo = CASES[1]!
   const out = join(tmp, 'demo-synthetic')

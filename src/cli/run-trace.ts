@@ -16,6 +16,7 @@ import type { PriceSource } from '../prices/types.js'
 import { serializeReport } from '../report/build.js'
 import { usedEvidenceFiles } from '../report/bundle.js'
 import { assertOutDirUsable, writeReportBundles } from '../report/bundles.js'
+import { readBundleLabelSet } from '../report/label-set.js'
 import type { Report } from '../report/types.js'
 import type { HttpClient } from '../sources/types.js'
 import type { CliIo } from './io.js'
@@ -30,11 +31,7 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
   const priceFile = flags.prices ? await loadPriceFile(flags.prices) : undefined
   // A file or an unrelated folder at --out would only fail after the trace.
   if (flags.out) await assertOutDirUsable(flags.out)
-  // Read once: the labels traced with are the bytes the bundle keeps.
-  const labelSet: LabelSet = {
-    builtIn: flags.bundledLabels !== false,
-    files: readLabelFiles(flags.labels ?? []),
-  }
+  const labelSet = await traceLabelSet(flags)
   const progress = createProgress(io, flags.progress && !flags.json)
   // Only the client goes on: the adapter's caches and the engine's result are
   // garbage once the report is built, not held while the bundle is written.
@@ -50,7 +47,7 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
       : undefined,
     victims: flags.victim,
     labels: labelsOfFiles(labelSet.files),
-    bundledLabels: flags.bundledLabels,
+    bundledLabels: labelSet.builtIn,
     policy: flags.policy,
     maxHops: flags.maxHops,
     maxNodes: flags.maxNodes,
@@ -153,4 +150,26 @@ async function writeBundles(
     pdf: flags.pdf,
     chromium: flags.chromium,
   })
+}
+
+/**
+ * Read once: the labels traced with are the bytes the bundle keeps. A replay
+ * without --labels uses the label files its bundle carries, so the same
+ * evidence gives the same report; --no-bundled-labels still turns built-ins off.
+ */
+async function traceLabelSet(flags: TraceFlags): Promise<LabelSet> {
+  const given = flags.labels ?? []
+  const carried =
+    flags.replay && given.length === 0
+      ? await readBundleLabelSet(flags.replay)
+      : undefined
+  if (carried)
+    return {
+      builtIn: flags.bundledLabels !== false && carried.builtIn,
+      files: carried.files,
+    }
+  return {
+    builtIn: flags.bundledLabels !== false,
+    files: readLabelFiles(given),
+  }
 }
