@@ -7,6 +7,7 @@
  */
 import { decodeEventLog, type Hex, parseAbi } from 'viem'
 import type { AccountTransfer, Asset } from '../../core/types.js'
+import type { ReceiptLog } from './sources.js'
 
 export const DEX_EVENTS_ABI = parseAbi([
   'event Swap(address indexed sender, uint256 amount0In, uint256 amount1In, uint256 amount0Out, uint256 amount1Out, address indexed to)',
@@ -32,12 +33,7 @@ export type Conversion = {
 }
 
 /** A log as receipts give it. */
-export type ConversionLog = {
-  address: string
-  topics: readonly string[]
-  data: string
-  logIndex: number
-}
+export type ConversionLog = ReceiptLog
 
 export type ConversionInput = {
   /** The tainted address that sent asset A. */

@@ -11,6 +11,7 @@ import {
   parseAbi,
   zeroAddress,
 } from 'viem'
+import type { ReceiptLog } from '../evm/sources.js'
 
 export const ROUTER_ABI = parseAbi([
   'function deposit(address vault, address asset, uint256 amount, string memo) payable',
@@ -21,12 +22,7 @@ export const ROUTER_ABI = parseAbi([
 ])
 
 /** A log as receipts and eth_getLogs give it. */
-export type RawLog = {
-  address: string
-  topics: readonly string[]
-  data: string
-  logIndex: number
-}
+export type RawLog = ReceiptLog
 
 /** One payment into or out of THORChain read off the router's events. */
 export type RouterEvent = {
