@@ -1,8 +1,8 @@
 /**
  * One synthetic EVM chain served as Etherscan v2 rows and JSON-RPC objects
  * (the shapes of docs.etherscan.io's account and proxy modules, and of a geth
- * node with callTracer): the simulator of test/cli.evm.e2e.test.ts made
- * reusable, with raw event logs (a router's) added to receipts.
+ * node with callTracer), with raw event logs (a router's) in receipts and
+ * balances at any block. One simulator for every EVM end-to-end test.
  */
 import { HttpResponse, http } from 'msw'
 
@@ -52,7 +52,16 @@ const TRANSFER =
 
 class RpcFault extends Error {}
 
-export function createEvmSim(chain: SimChain, KEY: string) {
+export type SimOptions = {
+  /** An address whose every balance the sources answer as 0 (funds gone by a path they never showed). */
+  emptyBalance?: () => string | undefined
+}
+
+export function createEvmSim(
+  chain: SimChain,
+  KEY: string,
+  options: SimOptions = {},
+) {
   const hex = (n: number | bigint) => `0x${n.toString(16)}`
   const time = (block: number) => chain.genesisTime + block * chain.blockTime
   const blockHash = (block: number) =>
@@ -63,14 +72,20 @@ export function createEvmSim(chain: SimChain, KEY: string) {
     t.block >= Number(url.searchParams.get('startblock') ?? 0) &&
     t.block <= Number(url.searchParams.get('endblock') ?? 99_999_999)
 
-  /** What `who` holds at the tip, from every tx of the chain (native, or one token). */
-  function balanceOf(who: string, contract: string): bigint {
+  /**
+   * What an address holds after `block`, from the chain's own txs: value in
+   * minus value out and gas paid (native), or token transfers in minus out.
+   * A real node answers eth_getBalance / balanceOf the same way.
+   */
+  function balanceAt(who: string, contract: string | null, block: number) {
+    if (options.emptyBalance?.() === who) return 0n
     let sum = 0n
     const move = (from: string, to: string, value: bigint) => {
       if (to === who) sum += value
       if (from === who) sum -= value
     }
     for (const t of chain.txs) {
+      if (t.block > block) continue
       if (contract) {
         for (const k of t.tokens ?? [])
           if (k.contract === contract) move(k.from, k.to, BigInt(k.value))
@@ -81,6 +96,15 @@ export function createEvmSim(chain: SimChain, KEY: string) {
       for (const i of t.internal ?? []) move(i.from, i.to, BigInt(i.value))
     }
     return sum
+  }
+
+  /** eth_call data of balanceOf(address): selector 0x70a08231 and the padded holder. */
+  function balanceOfCall(call: { to: string; data: string }, block: string) {
+    if (!call.data.startsWith('0x70a08231'))
+      throw new RpcFault('execution reverted')
+    const who = `0x${call.data.slice(-40)}`
+    const value = balanceAt(who, call.to.toLowerCase(), Number(block))
+    return `0x${value.toString(16).padStart(64, '0')}`
   }
 
   /** Etherscan v2 row shapes (docs.etherscan.io, account module). */
@@ -190,7 +214,13 @@ export function createEvmSim(chain: SimChain, KEY: string) {
         return {
           status: '1',
           message: 'OK',
-          result: String(balanceOf(who, p('contractaddress').toLowerCase())),
+          result: String(
+            balanceAt(
+              who,
+              p('contractaddress').toLowerCase() || null,
+              chain.tip,
+            ),
+          ),
         }
       case 'txlist':
         return list(
@@ -318,6 +348,13 @@ export function createEvmSim(chain: SimChain, KEY: string) {
         return hex(chain.chainId)
       case 'eth_blockNumber':
         return hex(chain.tip)
+      case 'eth_getBalance':
+        return hex(balanceAt(first.toLowerCase(), null, Number(second)))
+      case 'eth_call':
+        return balanceOfCall(
+          first as unknown as { to: string; data: string },
+          String(second),
+        )
       case 'eth_getTransactionByHash': {
         const t = byHash.get(first)
         return t ? rpcTx(t) : null
