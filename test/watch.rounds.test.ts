@@ -83,6 +83,10 @@ test('an outage is reported once and retried; 2,000 quiet rounds keep the heap f
     'recovered',
     'no-movement',
   ])
+  // The outage in one line: the host and the cause, never the URL.
+  const outage = seen[2] as { message: string }
+  expect(outage.message).toMatch(/^blockstream\.info failed \(HTTP 503/)
+  expect(outage.message).not.toContain('/outspends')
   expect(Object.fromEntries(kinds)).toEqual({
     'no-movement': ROUNDS - 3,
     outage: 1,

@@ -13,7 +13,7 @@ import {
   readLabelFile,
 } from '../labels/label-set.js'
 import { usedEvidenceFiles } from '../report/bundle.js'
-import { describeOutage } from '../sources/outage.js'
+import { failureLine } from '../sources/outage.js'
 import { createCaseClient } from './case-client.js'
 import { fingerprint, writeCase } from './casedir.js'
 import type { BatchCase } from './cases.js'
@@ -179,17 +179,9 @@ export async function runCase(
     return { ...base(c), ...counts(), status, report }
   } catch (err) {
     const stopped = signal?.aborted ?? false
-    const error = caseError(err)
+    const error = failureLine(err)
     const status = stopped ? 'interrupted' : 'error'
     emit({ type: 'case-done', id: c.id, status, hits: 0, error })
     return { ...base(c), ...counts(), status, error }
   }
-}
-
-/** One line for the summary; an outage names the host and cause, not a URL. */
-function caseError(err: unknown): string {
-  const outage = describeOutage(err)
-  if (outage)
-    return outage.advice ? `${outage.lead}; ${outage.advice}` : outage.lead
-  return err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)
 }

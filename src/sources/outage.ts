@@ -73,3 +73,11 @@ function hostOf(url: string): string {
     return 'the data source'
   }
 }
+
+/** One line for a summary or an alert: an outage names the host and cause, never a URL. */
+export function failureLine(err: unknown): string {
+  const outage = describeOutage(err)
+  if (outage)
+    return outage.advice ? `${outage.lead}; ${outage.advice}` : outage.lead
+  return err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)
+}

@@ -11,6 +11,7 @@ import { usedEvidenceFiles } from '../../report/bundle.js'
 import { writeReportBundles } from '../../report/bundles.js'
 import { readBundleLabelSet } from '../../report/label-set.js'
 import type { Report } from '../../report/types.js'
+import { failureLine } from '../../sources/outage.js'
 import { trace } from '../trace.js'
 import { newAlerts, type WatchAlert } from './alerts.js'
 import { createDelivery, type DeliveryOptions } from './delivery.js'
@@ -125,8 +126,7 @@ async function round(
   } catch (err) {
     if (options.signal?.aborted) return
     if (err instanceof UsageError) throw err
-    const message =
-      err instanceof Error ? err.message.split('\n')[0]! : String(err)
+    const message = failureLine(err)
     // Reported once per outage; the next round tries again.
     if (state.outage === null) options.onChange({ type: 'outage', message })
     state.outage = message
