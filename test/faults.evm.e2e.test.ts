@@ -140,6 +140,8 @@ describe('1 in 5 requests faulted, explorer and node alike', () => {
   // Every request of a proxy shares one path, so the k-th answer's fault is
   // fixed by the seed. The seeds are picked so that, between them, the first
   // three quarters of the answers (sure to be asked for) cover every kind.
+  // A run here is mostly waiting (backoff, Retry-After, timed-out hangs):
+  // about 25-30 s idle, so it gets its own limit well above that.
   test.each([
     [30, 21],
     [149, 154],
@@ -162,7 +164,7 @@ describe('1 in 5 requests faulted, explorer and node alike', () => {
     expect(run.code, run.stderr).toBe(0)
     expect(run.stderr).not.toContain('    at ')
     expect(comparable(readReport(run.out))).toEqual(comparable(clean))
-  })
+  }, 120_000)
 })
 
 describe('permanent explorer outage, node healthy', () => {
