@@ -59,6 +59,7 @@ const traceFlags = z.object({
   rpcUrl: z.array(z.string()).default([]),
   /** false for --no-explorer: RPC only. */
   explorer: z.boolean().default(true),
+  thorchainUrl: z.string().optional(),
   rps: z.coerce.number().positive('--rps must be positive').optional(),
   concurrency: positiveInt('--concurrency').optional(),
   timeout: positiveInt('--timeout').optional(),
@@ -105,6 +106,7 @@ export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
     parseAddress(chain, v)
   if (flags.explorerUrl) parseUrl(flags.explorerUrl, '--explorer-url')
   for (const url of flags.rpcUrl) parseUrl(url, '--rpc-url')
+  if (flags.thorchainUrl) parseUrl(flags.thorchainUrl, '--thorchain-url')
   for (const [name, own] of Object.entries(flags.chains)) {
     if (own.explorerUrl) parseUrl(own.explorerUrl, `--explorer-url ${name}=`)
     for (const url of own.rpcUrls ?? []) parseUrl(url, `--rpc-url ${name}=`)

@@ -4,15 +4,20 @@
  * and repeat until no swap is left open. The walks are the chains' own; this
  * only hands a payout from one chain's walk to the next as a new seed.
  */
-import type { SourceUse } from '../../sources/types.js'
+import { isPrivateHost } from '../../sources/hosts.js'
+import { createTraceClient, evidenceMode } from '../../sources/setup.js'
+import type { HttpClient, SourceUse } from '../../sources/types.js'
 import { type Leg, mergeLegs } from '../../trace/cross/merge.js'
 import type { SwapEdge } from '../../trace/types.js'
 import { evmChain } from '../evm/chain.js'
+import { shownUrl, urlSecrets } from '../evm/secrets.js'
 import { withWrappedNative } from '../evm/wrapped.js'
 import type { ResolvedChain } from '../index.js'
 import { bitcoinInbound } from '../thorchain/bitcoin.js'
 import { createSwapLabels, type SwapLabels } from '../thorchain/labels.js'
+import { createThornode } from '../thorchain/thornode.js'
 import type { SourceOptions, WalkOutcome, WalkRequest } from '../types.js'
+import { createSwapCheck } from './check.js'
 import { settleDex } from './dex.js'
 import { type NextLeg, settleSwaps } from './settle.js'
 import { type ChainSourceMap, sourcesFor } from './sources.js'
@@ -24,6 +29,8 @@ export type CrossRequest = WalkRequest & {
   swapWindowSeconds?: number | undefined
   /** Most walks in one trace (a swap's payout is one more). Default 16. */
   maxLegs?: number | undefined
+  /** A thornode to cross-check THORChain swaps against; none by default. */
+  thorchainUrl?: string | undefined
 }
 
 const DAY = 86_400
@@ -34,14 +41,24 @@ export async function runCrossChain(
 ): Promise<WalkOutcome> {
   const labels = createSwapLabels(withWrappedNative(request.labels))
   const { stacks, stackFor } = stackCache(seed, request)
+  const limitations: string[] = []
+  const thornode = thornodeClient(request)
   const ctx = {
     stackFor,
     windowSeconds: request.swapWindowSeconds ?? 3 * DAY,
     signal: request.signal,
+    check: createSwapCheck(
+      thornode &&
+        createThornode({ baseUrl: thornode.url, http: thornode.http }),
+      {
+        shown: thornode ? shownUrl(thornode.url) : '',
+        signal: request.signal,
+        onLimitation: (text) => limitations.push(text),
+      },
+    ),
   }
   const legs: Leg[] = []
   const swaps: SwapEdge[] = []
-  const limitations: string[] = []
   const sources = new Map<string, SourceUse[]>()
   const tips: Record<string, number | null> = {}
   let first: WalkOutcome | undefined
@@ -89,11 +106,49 @@ export async function runCrossChain(
   const result = mergeLegs(legs, swaps)
   result.limitations = [...new Set([...result.limitations, ...limitations])]
   result.tipHeights = tips
+  const own = thornode?.own ? [thornode.http] : []
   return {
     result,
-    http: combineClients([...stacks.values()].map((s) => s.http)),
-    context: { ...first.context, sources: [...sources.values()].flat() },
+    http: combineClients([...[...stacks.values()].map((s) => s.http), ...own]),
+    context: {
+      ...first.context,
+      sources: [...[...sources.values()].flat(), ...own.flatMap(sourceUses)],
+    },
   }
+}
+
+/**
+ * The client thornode is read through: a batch's shared one, else its own
+ * over the same evidence store, so its answers are kept and replayed too.
+ */
+function thornodeClient(
+  request: CrossRequest,
+): { url: string; http: HttpClient; own: boolean } | undefined {
+  const url = request.thorchainUrl
+  if (!url) return undefined
+  if (request.http) return { url, http: request.http, own: false }
+  const { hostname, host } = new URL(url)
+  const limit = {
+    rps: request.rps ?? (isPrivateHost(hostname) ? 0 : 2),
+    concurrency: request.concurrency ?? 2,
+  }
+  const http = createTraceClient(request, evidenceMode(request), {
+    limits: { [host]: limit },
+    defaultLimit: limit,
+    secrets: urlSecrets(url),
+  })
+  return { url, http, own: true }
+}
+
+function sourceUses(http: HttpClient): SourceUse[] {
+  return http.stats().map((s) => ({
+    baseUrl: s.baseUrl,
+    requests: s.requests,
+    cacheHits: s.cacheHits,
+    tipHeight: null,
+    firstRetrievedAt: s.firstRetrievedAt,
+    lastRetrievedAt: s.lastRetrievedAt,
+  }))
 }
 
 /** One stack per chain with sources, made when the trace first reaches it. */
@@ -149,7 +204,13 @@ function legRequest(
 }
 
 function withoutSources(request: CrossRequest): WalkRequest {
-  const { chains: _c, swapWindowSeconds: _w, maxLegs: _m, ...rest } = request
+  const {
+    chains: _c,
+    swapWindowSeconds: _w,
+    maxLegs: _m,
+    thorchainUrl: _t,
+    ...rest
+  } = request
   const {
     esploraUrl: _e,
     explorerUrl: _x,

@@ -13,7 +13,9 @@ import { findChain, type ResolvedChain } from '../index.js'
 import { isThorchainLabel } from '../thorchain/labels.js'
 import { chainOfThorAsset } from '../thorchain/memo.js'
 import type { Inbound, Outbound } from '../thorchain/readers.js'
+import { viewText } from '../thorchain/thornode.js'
 import type { SourceOptions, TransferSeed } from '../types.js'
+import { judgeSwap, type SwapCheck } from './check.js'
 import { sourceHint } from './sources.js'
 import type { ChainStack } from './stacks.js'
 
@@ -24,6 +26,8 @@ export type SettleContext = {
   ): { stack: ChainStack; sources: SourceOptions } | undefined
   windowSeconds: number
   signal?: AbortSignal | undefined
+  /** The optional thornode cross-check (--thorchain-url). */
+  check?: SwapCheck | undefined
 }
 
 /** The walk a payout starts on its chain. */
@@ -173,10 +177,11 @@ async function settleOne(
     )
   const payout = await findPayout(ctx, { from, dest, target, inbound, lead })
   const outbound = payout?.outbound
+  const view = await ctx.check?.view(inbound.txHash)
   if (!outbound)
     return stop(
       'swap-pending',
-      `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no payout naming ${inbound.txHash} found within ${Math.round(ctx.windowSeconds / 3600)} h; the destination is the lead`,
+      `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no payout naming ${inbound.txHash} found within ${Math.round(ctx.windowSeconds / 3600)} h; the destination is the lead${view ? `; ${viewText(view)}` : ''}`,
     )
   stop(
     'swapped',
@@ -186,7 +191,13 @@ async function settleOne(
     out.limitations.push(
       `THORChain swap ${inbound.txHash}: ${formatUnits(piece.taint, piece.asset.decimals)} of the ${formatUnits(piece.value, piece.asset.decimals)} ${piece.asset.symbol} swapped was tainted; its payout ${outbound.txHash} is followed whole`,
     )
-  out.swaps.push(swapEdge(inbound, outbound, piece.taint))
+  const edge = swapEdge(inbound, outbound, piece.taint)
+  if (view) {
+    const judged = judgeSwap(view, edge)
+    edge.crossCheck = judged.crossCheck
+    if (judged.limitation) out.limitations.push(judged.limitation)
+  }
+  out.swaps.push(edge)
   out.next.push({
     chain: payout.chain,
     sources: payout.sources,
