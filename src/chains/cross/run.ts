@@ -4,7 +4,6 @@
  * and repeat until no swap is left open. The walks are the chains' own; this
  * only hands a payout from one chain's walk to the next as a new seed.
  */
-import { isPrivateHost } from '../../sources/hosts.js'
 import { createTraceClient, evidenceMode } from '../../sources/setup.js'
 import type { HttpClient, SourceUse } from '../../sources/types.js'
 import { type Leg, mergeLegs } from '../../trace/cross/merge.js'
@@ -15,7 +14,7 @@ import { withWrappedNative } from '../evm/wrapped.js'
 import type { ResolvedChain } from '../index.js'
 import { bitcoinInbound } from '../thorchain/bitcoin.js'
 import { createSwapLabels, type SwapLabels } from '../thorchain/labels.js'
-import { createThornode } from '../thorchain/thornode.js'
+import { createThornode, thornodeHostLimit } from '../thorchain/thornode.js'
 import type { SourceOptions, WalkOutcome, WalkRequest } from '../types.js'
 import { createSwapCheck } from './check.js'
 import { settleDex } from './dex.js'
@@ -127,11 +126,7 @@ function thornodeClient(
   const url = request.thorchainUrl
   if (!url) return undefined
   if (request.http) return { url, http: request.http, own: false }
-  const { hostname, host } = new URL(url)
-  const limit = {
-    rps: request.rps ?? (isPrivateHost(hostname) ? 0 : 2),
-    concurrency: request.concurrency ?? 2,
-  }
+  const { host, limit } = thornodeHostLimit(url, request)
   const http = createTraceClient(request, evidenceMode(request), {
     limits: { [host]: limit },
     defaultLimit: limit,

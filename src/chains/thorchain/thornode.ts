@@ -5,7 +5,8 @@
  * and how far the inbound has come (`stages`). Opt-in; a trace never needs it.
  */
 import { z } from 'zod'
-import type { HttpClient } from '../../sources/types.js'
+import { isPrivateHost } from '../../sources/hosts.js'
+import type { HostLimit, HttpClient } from '../../sources/types.js'
 import { urlSecrets } from '../evm/secrets.js'
 import { chainOfThorAsset, normaliseHash } from './memo.js'
 
@@ -67,6 +68,24 @@ export type ThornodeView =
 export type Thornode = {
   /** The status of an inbound; null when thornode does not know the hash (404). */
   status(inboundHash: string, signal?: AbortSignal): Promise<TxStatus | null>
+}
+
+/**
+ * thornode's host and pace: public nodes publish no limit, so 2 requests a
+ * second (a trace asks once per swap); one's own node is unpaced.
+ */
+export function thornodeHostLimit(
+  url: string,
+  options: { rps?: number | undefined; concurrency?: number | undefined },
+): { host: string; limit: HostLimit } {
+  const { hostname, host } = new URL(url)
+  return {
+    host,
+    limit: {
+      rps: options.rps ?? (isPrivateHost(hostname) ? 0 : 2),
+      concurrency: options.concurrency ?? 2,
+    },
+  }
 }
 
 export function createThornode(options: {
