@@ -107,30 +107,29 @@ describe('fundtrace batch across chains', () => {
       ].join('\n'),
     )
     const out = join(tmp, 'out')
-    const run = await runCli(
-      [
-        'batch',
-        cases,
-        '--out',
-        out,
-        '--no-cache',
-        '--esplora-url',
-        ESPLORA,
-        '--explorer-url',
-        `ethereum=${EXPLORER}`,
-        '--thorchain-url',
-        THORNODE,
-        '--labels',
-        labels,
-        '--no-bundled-labels',
-        '--concurrency',
-        '3',
-        '--rps',
-        '1000',
-        '--no-progress',
-      ],
-      { env: ENV },
-    )
+    const cache = join(tmp, 'cache')
+    const args = (dir: string, store: string[]) => [
+      'batch',
+      cases,
+      '--out',
+      dir,
+      ...store,
+      '--esplora-url',
+      ESPLORA,
+      '--explorer-url',
+      `ethereum=${EXPLORER}`,
+      '--thorchain-url',
+      THORNODE,
+      '--labels',
+      labels,
+      '--no-bundled-labels',
+      '--concurrency',
+      '3',
+      '--rps',
+      '1000',
+      '--no-progress',
+    ]
+    const run = await runCli(args(out, ['--cache-dir', cache]), { env: ENV })
     expect(run.stderr).toBe('')
     expect(run.code, run.stdout).toBe(0)
 
@@ -166,5 +165,18 @@ describe('fundtrace batch across chains', () => {
     expect(m?.[1]).toBe(m?.[2])
     // The API key never reaches what is written.
     expect(JSON.stringify(crossing)).not.toContain(KEY)
+
+    // Replayed from the store: no network, no key, the same crossing case.
+    wire.clear()
+    const again = join(tmp, 'replayed')
+    const replay = await runCli(args(again, ['--replay', cache]), {
+      env: { FUNDTRACE_CONFIG: ENV.FUNDTRACE_CONFIG },
+    })
+    expect(replay.stderr).toBe('')
+    expect(replay.code, replay.stdout).toBe(0)
+    expect([...wire.keys()]).toEqual([])
+    const replayed = readReport(join(again, 'crossing'))
+    expect(hitsOf(replayed)).toEqual(hitsOf(crossing))
+    expect(replayed.swaps).toEqual(crossing.swaps)
   })
 })

@@ -109,14 +109,15 @@ export type RunOptions = BatchOptions & {
 }
 
 /**
- * A case that is not on EVM: a Tron row's explorer_url and rpc_url, and for
- * every case the environment for a key (a Bitcoin case may cross to an EVM
- * chain). The shared client is its only source of answers, so it needs no
- * replay folder of its own.
+ * A case that is not on EVM: a Tron row's explorer_url and rpc_url (the
+ * shared client is its only source of answers, so it needs no replay folder
+ * of its own). A Bitcoin case may cross to an EVM chain: it gets the
+ * environment for a key and, replaying, the mode that needs none.
  */
 function otherSources(c: BatchCase, options: RunOptions) {
   const env = options.env ?? options.traceOptions?.env
-  if (findChain(c.chain)?.model !== 'account') return { env }
+  if (findChain(c.chain)?.model !== 'account')
+    return { env, replay: options.replay }
   return {
     ...(c.explorerUrl ? { explorerUrl: c.explorerUrl } : {}),
     ...(c.rpcUrls ? { rpcUrls: c.rpcUrls } : {}),
