@@ -51,7 +51,12 @@ export function swapEdges(report: Report): ViewEdge[] {
     const from = find(s.inbound.address, s.inbound.chain)
     const to = find(s.outbound.address, s.outbound.chain)
     if (!from || !to) return []
-    const label = `swap ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}`
+    // A thornode verdict other than agreement is worth seeing on the graph.
+    const check =
+      s.crossCheck && s.crossCheck.verdict !== 'unconfirmed'
+        ? ` (${s.crossCheck.verdict} by ${s.crossCheck.source})`
+        : ''
+    const label = `swap ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}${check}`
     return [{ source: from.id, target: to.id, label, swap: true }]
   })
 }
