@@ -13,7 +13,7 @@ import { findChain, type ResolvedChain } from '../index.js'
 import { isThorchainLabel } from '../thorchain/labels.js'
 import { chainOfThorAsset } from '../thorchain/memo.js'
 import type { Inbound, Outbound } from '../thorchain/readers.js'
-import { viewText } from '../thorchain/thornode.js'
+import { type ThornodeView, viewText } from '../thorchain/thornode.js'
 import type { SourceOptions, TransferSeed } from '../types.js'
 import { judgeSwap, type SwapCheck } from './check.js'
 import { sourceHint } from './sources.js'
@@ -187,6 +187,18 @@ async function settleOne(
     'swapped',
     `${outbound.kind === 'refund' ? 'refunded by' : 'swapped through'} THORChain to ${formatUnits(outbound.amount, outbound.asset.decimals)} ${outbound.asset.symbol} on ${payout.chain.name}, ${outbound.kind === 'refund' ? 'REFUND' : 'OUT'} tx ${outbound.txHash}`,
   )
+  recordSwap(piece, inbound, payout, view, out)
+}
+
+/** A swap found: its edge (with thornode's verdict, if asked) and the walk its payout starts. */
+function recordSwap(
+  piece: Endpoint,
+  inbound: Inbound,
+  payout: Payout,
+  view: ThornodeView | undefined,
+  out: Settled,
+): void {
+  const { outbound } = payout
   if (piece.taint < piece.value)
     out.limitations.push(
       `THORChain swap ${inbound.txHash}: ${formatUnits(piece.taint, piece.asset.decimals)} of the ${formatUnits(piece.value, piece.asset.decimals)} ${piece.asset.symbol} swapped was tainted; its payout ${outbound.txHash} is followed whole`,
