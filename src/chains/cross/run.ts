@@ -16,7 +16,7 @@ import { bitcoinInbound } from '../thorchain/bitcoin.js'
 import { createSwapLabels, type SwapLabels } from '../thorchain/labels.js'
 import { createThornode, thornodeHostLimit } from '../thorchain/thornode.js'
 import type { SourceOptions, WalkOutcome, WalkRequest } from '../types.js'
-import { createSwapCheck } from './check.js'
+import { createSwapCheck, type SwapCheck } from './check.js'
 import { settleDex } from './dex.js'
 import { type NextLeg, settleSwaps } from './settle.js'
 import { type ChainSourceMap, sourcesFor } from './sources.js'
@@ -41,20 +41,12 @@ export async function runCrossChain(
   const labels = createSwapLabels(withWrappedNative(request.labels))
   const { stacks, stackFor } = stackCache(seed, request)
   const limitations: string[] = []
-  const thornode = thornodeClient(request)
+  const thornode = thornodeCheck(request, limitations)
   const ctx = {
     stackFor,
     windowSeconds: request.swapWindowSeconds ?? 3 * DAY,
     signal: request.signal,
-    check: createSwapCheck(
-      thornode &&
-        createThornode({ baseUrl: thornode.url, http: thornode.http }),
-      {
-        shown: thornode ? shownUrl(thornode.url) : '',
-        signal: request.signal,
-        onLimitation: (text) => limitations.push(text),
-      },
-    ),
+    check: thornode.check,
   }
   const legs: Leg[] = []
   const swaps: SwapEdge[] = []
@@ -105,7 +97,7 @@ export async function runCrossChain(
   const result = mergeLegs(legs, swaps)
   result.limitations = [...new Set([...result.limitations, ...limitations])]
   result.tipHeights = tips
-  const own = thornode?.own ? [thornode.http] : []
+  const own = thornode.ownClient ? [thornode.ownClient] : []
   return {
     result,
     http: combineClients([...[...stacks.values()].map((s) => s.http), ...own]),
@@ -117,22 +109,34 @@ export async function runCrossChain(
 }
 
 /**
- * The client thornode is read through: a batch's shared one, else its own
- * over the same evidence store, so its answers are kept and replayed too.
+ * The thornode cross-check, when --thorchain-url is given. It is read through
+ * a batch's shared client, else its own over the same evidence store (then
+ * returned, for the bundle), so its answers are kept and replayed too.
  */
-function thornodeClient(
+function thornodeCheck(
   request: CrossRequest,
-): { url: string; http: HttpClient; own: boolean } | undefined {
+  limitations: string[],
+): { check: SwapCheck; ownClient?: HttpClient | undefined } {
   const url = request.thorchainUrl
-  if (!url) return undefined
-  if (request.http) return { url, http: request.http, own: false }
+  const onLimitation = (text: string) => limitations.push(text)
+  if (!url)
+    return { check: createSwapCheck(undefined, { shown: '', onLimitation }) }
   const { host, limit } = thornodeHostLimit(url, request)
-  const http = createTraceClient(request, evidenceMode(request), {
-    limits: { [host]: limit },
-    defaultLimit: limit,
-    secrets: urlSecrets(url),
+  const ownClient = request.http
+    ? undefined
+    : createTraceClient(request, evidenceMode(request), {
+        limits: { [host]: limit },
+        defaultLimit: limit,
+        secrets: urlSecrets(url),
+      })
+  const http = ownClient ?? request.http
+  const thornode = http && createThornode({ baseUrl: url, http })
+  const check = createSwapCheck(thornode, {
+    shown: shownUrl(url),
+    signal: request.signal,
+    onLimitation,
   })
-  return { url, http, own: true }
+  return { check, ownClient }
 }
 
 function sourceUses(http: HttpClient): SourceUse[] {
