@@ -6,7 +6,13 @@
  * disputes (both hashes reported, the chain-data match kept) or explains a
  * pending swap; unreachable, it is one limitation and the trace goes on.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HttpResponse, http } from 'msw'
@@ -262,6 +268,40 @@ describe('--thorchain-url: thornode cross-checks THORChain swaps matched from ch
     )
     // Asked once, then left alone.
     expect(asked).toHaveLength(1)
+  })
+
+  test('a key in the thornode URL path reaches neither the report nor the evidence', async () => {
+    const secret = 'k3y-0123456789abcdef'
+    const btc = serve(() => undefined)
+    server.use(
+      http.get(
+        `${THORNODE}/${secret}/thorchain/tx/status/:hash`,
+        ({ params }) =>
+          HttpResponse.json(fixture(String(params.hash)) as never),
+      ),
+    )
+    const out = join(tmp, 'keyed')
+    const run = await runCli(
+      argv(btc.txid('theft'), out, [
+        '--no-cache',
+        '--thorchain-url',
+        `${THORNODE}/${secret}`,
+      ]),
+      { env: ENV },
+    )
+    expect(run.code, run.stdout).toBe(0)
+    expect(asked).toHaveLength(2)
+    expect(readReport(out).swaps?.map((s) => s.crossCheck?.verdict)).toEqual([
+      'confirmed',
+      'confirmed',
+    ])
+    const written = readdirSync(out, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+    expect(written.some((f) => f.includes('evidence'))).toBe(true)
+    for (const file of written)
+      expect(readFileSync(file, 'utf8'), file).not.toContain(secret)
+    expect(run.stdout + run.stderr).not.toContain(secret)
   })
 
   test('without --thorchain-url no thornode request is made', async () => {
