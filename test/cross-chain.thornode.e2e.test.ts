@@ -208,6 +208,10 @@ describe('--thorchain-url: thornode cross-checks THORChain swaps matched from ch
       'Kraken',
     ])
     expect(run.stdout).toContain('DISPUTED by thornode')
+    // report.json with its cross-checks still matches the published schema.
+    const rerender = await runCli(['report', out], { env: ENV })
+    expect(rerender.stderr).toBe('')
+    expect(rerender.code).toBe(0)
   })
 
   test("a swap pending on chain data carries thornode's view in its swap-pending detail", async () => {
