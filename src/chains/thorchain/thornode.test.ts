@@ -74,6 +74,12 @@ describe('thornode tx status', () => {
     )
   })
 
+  test('a RUNE outbound (zero hash) is no payout to match', () => {
+    const rune = status(IN)
+    rune.out_txs = [{ id: '0'.repeat(64), chain: 'THOR', memo: `OUT:${IN}` }]
+    expect(thornodeView(rune).kind).toBe('planned')
+  })
+
   test('an answer without stages is refused', () => {
     expect(txStatusSchema.safeParse({ tx: {} }).success).toBe(false)
   })

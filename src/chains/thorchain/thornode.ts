@@ -122,7 +122,8 @@ export function thornodeView(status: TxStatus | null): ThornodeView {
     return { kind: 'unknown' }
   const outs = (status.out_txs ?? []).flatMap((t): ThornodeOut[] => {
     const hash = normaliseHash(t.id ?? '')
-    if (!hash) return []
+    // THORChain's own (RUNE) outbounds carry the zero hash: nothing to match.
+    if (!hash || /^0+$/.test(hash)) return []
     const code = (t.chain ?? '').toUpperCase()
     return [
       {
