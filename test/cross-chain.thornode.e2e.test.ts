@@ -199,7 +199,7 @@ describe('--thorchain-url: thornode cross-checks THORChain swaps matched from ch
     const limitation = (report.limitations ?? []).find((l) =>
       l.includes('disputed'),
     )
-    expect(limitation).toContain(`ethereum ${'F1'.repeat(32)}`)
+    expect(limitation).toContain(`ethereum 0x${'f1'.repeat(32)}`)
     expect(limitation).toContain(`ethereum tx ${E1}`)
     expect(report.swaps?.[1]?.crossCheck?.verdict).toBe('confirmed')
     // The trace still follows the chain-data payout to Kraken.

@@ -100,7 +100,7 @@ function checkText(s: SwapRow): string {
   if (!check) return ''
   if (check.verdict === 'confirmed') return `; confirmed by ${check.source}`
   if (check.verdict === 'disputed')
-    return `; DISPUTED by ${check.source}: ${check.detail}`
+    return `; DISPUTED by ${check.source}, see the limitations`
   return `; not confirmed by ${check.source}: ${check.detail}`
 }
 

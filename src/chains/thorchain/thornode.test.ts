@@ -57,7 +57,10 @@ describe('thornode tx status', () => {
         chain: 'ethereum',
         txHash: E1,
       }),
-    ).toEqual({ verdict: 'disputes', theirs: [`ethereum ${'F1'.repeat(32)}`] })
+    ).toEqual({
+      verdict: 'disputes',
+      theirs: [`ethereum 0x${'f1'.repeat(32)}`],
+    })
   })
 
   test('views in words: pending, planned, unknown', () => {

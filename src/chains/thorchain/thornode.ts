@@ -53,6 +53,7 @@ export type ThornodeOut = {
   chain: string
   /** THORChain's own chain code (BTC, ETH) when fundtrace traces no such chain. */
   code: string
+  /** As fundtrace writes hashes on that chain (0x… on account chains). */
   hash: string
   to: string
   refund: boolean
@@ -116,6 +117,9 @@ export function createThornode(options: {
   }
 }
 
+/** THORChain's UTXO chains: their hashes are written without 0x. */
+const UTXO_CODES = new Set(['BTC', 'BCH', 'LTC', 'DOGE'])
+
 /** The status read as paid out, planned, pending or unknown. */
 export function thornodeView(status: TxStatus | null): ThornodeView {
   if (!status || status.stages.inbound_observed.started === false)
@@ -129,7 +133,9 @@ export function thornodeView(status: TxStatus | null): ThornodeView {
       {
         chain: chainOfThorAsset({ chain: code, kind: 'layer1' }) ?? '',
         code,
-        hash,
+        hash: UTXO_CODES.has(code)
+          ? hash.toLowerCase()
+          : `0x${hash.toLowerCase()}`,
         to: t.to_address ?? '',
         refund: /^refund:/i.test(t.memo ?? ''),
       },
@@ -169,7 +175,9 @@ export type CrossCheck =
 export function crossCheck(view: ThornodeView, found: FoundPayout): CrossCheck {
   if (view.kind !== 'paid') return { verdict: 'silent', note: viewText(view) }
   const ours = normaliseHash(found.txHash)
-  const same = view.outs.some((o) => o.chain === found.chain && o.hash === ours)
+  const same = view.outs.some(
+    (o) => o.chain === found.chain && normaliseHash(o.hash) === ours,
+  )
   if (same) return { verdict: 'agrees' }
   return {
     verdict: 'disputes',
