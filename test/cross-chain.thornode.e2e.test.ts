@@ -308,6 +308,20 @@ describe('--thorchain-url: thornode cross-checks THORChain swaps matched from ch
     expect(run.stdout + run.stderr).not.toContain(secret)
   })
 
+  test('a chain without sources: its no-source cut names the outbound thornode knows', async () => {
+    const btc = serve((hash) => fixture(hash))
+    const out = join(tmp, 'nosource')
+    const args = argv(btc.txid('theft'), out, [
+      '--no-cache',
+      '--thorchain-url',
+      THORNODE,
+    ]).filter((a) => a !== '--explorer-url' && a !== `ethereum=${EXPLORER}`)
+    const run = await runCli(args, { env: ENV })
+    expect(run.code).toBe(3)
+    const cut = readReport(out).unexplored.find((u) => u.reason === 'no-source')
+    expect(cut?.detail).toContain(`thornode: paid out in ethereum tx ${E1}`)
+  })
+
   test('without --thorchain-url no thornode request is made', async () => {
     const btc = serve((hash) => fixture(hash))
     const out = join(tmp, 'without')

@@ -169,19 +169,21 @@ async function settleOne(
       'swap-pending',
       `swapped through THORChain to ${memo.asset.text}${lead ? ` for ${lead}` : ''}: fundtrace cannot follow it there; the destination is the lead`,
     )
+  const view = await ctx.check?.view(inbound.txHash)
+  // What thornode says is a lead where the chain data cannot settle the swap.
+  const said = view ? `; ${viewText(view)}` : ''
   const target = ctx.stackFor(dest)
   if (!target)
     return stop(
       'no-source',
-      `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no source for ${dest.name}; continue with ${sourceHint(dest)}`,
+      `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no source for ${dest.name}; continue with ${sourceHint(dest)}${said}`,
     )
   const payout = await findPayout(ctx, { from, dest, target, inbound, lead })
   const outbound = payout?.outbound
-  const view = await ctx.check?.view(inbound.txHash)
   if (!outbound)
     return stop(
       'swap-pending',
-      `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no payout naming ${inbound.txHash} found within ${Math.round(ctx.windowSeconds / 3600)} h; the destination is the lead${view ? `; ${viewText(view)}` : ''}`,
+      `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no payout naming ${inbound.txHash} found within ${Math.round(ctx.windowSeconds / 3600)} h; the destination is the lead${said}`,
     )
   stop(
     'swapped',
