@@ -26,7 +26,6 @@ import {
   type Hex,
   http,
   type PublicClient,
-  parseEther,
   zeroAddress,
 } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
