@@ -38,6 +38,7 @@ import {
   type EsploraServer,
   startEsploraServer,
 } from './support/esplora-server.js'
+import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js'
 import { comparable, readReport, runCli } from './support/run-cli.js'
 import { type CompiledContract, compileContracts } from './support/solc.js'
 
@@ -72,6 +73,7 @@ let node: AnvilNode | undefined
 let esplora: EsploraServer | undefined
 let tmp: string
 let play: Awaited<ReturnType<typeof playScenario>> | undefined
+let proxy: FaultProxy | undefined
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'fundtrace-cross-anvil-'))
@@ -81,6 +83,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
+  await proxy?.close()
   await esplora?.close()
   await node?.stop()
   rmSync(tmp, { recursive: true, force: true })
@@ -294,7 +297,7 @@ function played() {
   return { url: node.url, ...play }
 }
 
-function argv(out: string, extra: string[]): string[] {
+function argv(out: string, extra: string[], rpcUrl = played().url): string[] {
   const p = played()
   const labels = join(tmp, 'labels.csv')
   writeFileSync(
@@ -322,7 +325,7 @@ function argv(out: string, extra: string[]): string[] {
     '--esplora-url',
     p.esploraUrl,
     '--rpc-url',
-    `ethereum=${p.url}`,
+    `ethereum=${rpcUrl}`,
     '--out',
     out,
     '--no-progress',
@@ -336,6 +339,31 @@ const books = (report: Report, asset: string) =>
 describe.skipIf(anvilMissing())(
   'Bitcoin → THORChain → Ethereum on a real anvil node → DEX → exchanges',
   () => {
+    test('a node named for Ethereum that serves another chain: exit 2 before any look-up on it', async () => {
+      // The same node behind a proxy that answers eth_chainId as a dev chain (31337).
+      const methods: string[] = []
+      proxy = await startFaultProxy({
+        target: played().url,
+        rewrite: (request, upstream) => {
+          const call = JSON.parse(request ?? '{}') as { method: string }
+          methods.push(call.method)
+          if (call.method !== 'eth_chainId') return upstream
+          const { id } = JSON.parse(upstream) as { id: number }
+          return JSON.stringify({ jsonrpc: '2.0', id, result: '0x7a69' })
+        },
+      })
+      const run = await runCli(
+        argv(join(tmp, 'wrong-chain'), ['--no-cache'], proxy.url),
+        { env: NO_CONFIG },
+      )
+      expect(run.code).toBe(2)
+      expect(run.stderr.trimEnd().split('\n')).toEqual([
+        `fundtrace: --rpc-url ethereum=${proxy.url} serves chain 31337 (hardhat), not chain 1 (ethereum): give ethereum= a source of ethereum`,
+      ])
+      // The payout was not looked for on the wrong chain.
+      expect(methods).toEqual(['eth_chainId'])
+    })
+
     test('deposit hits on both chains with exact amounts, both swaps with both hashes, every book balances, replay reproduces', async () => {
       const p = played()
       const out = join(tmp, 'case')
