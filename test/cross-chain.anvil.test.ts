@@ -1,12 +1,14 @@
 /**
  * The Bitcoin → THORChain → Ethereum → DEX → exchange route of
- * cross-dex.e2e.test.ts, with the Ethereum side played on a real node
- * (Foundry's anvil) by contracts compiled here with solc: a THORChain router
- * pays the swap out (TransferOut, memo OUT:<bitcoin inbound txid>), the thief
- * swaps 4 of the 10 ETH for USDT through a Uniswap V2 router and pair (ETH
- * wrapped by WETH9), and pays the USDT and 3 ETH into exchange deposits that
- * sweep to Kraken and Binance. Bitcoin stays a simulated Esplora serving
- * genuine serialised txs with the real OP_RETURN memo.
+ * cross-dex.e2e.test.ts and cross-chain.e2e.test.ts, with the Ethereum side
+ * played on a real node (Foundry's anvil) by contracts compiled here with
+ * solc: a THORChain router pays the swap out (TransferOut, memo
+ * OUT:<bitcoin inbound txid>); the thief swaps 4 of the 10 ETH for USDT
+ * through a Uniswap V2 router and pair (ETH wrapped by WETH9), pays the USDT
+ * and 3 ETH into exchange deposits that sweep to Kraken and Binance, and
+ * sends 2 ETH back to Bitcoin through the router (depositWithExpiry, Deposit
+ * event). Bitcoin stays a simulated Esplora serving genuine serialised txs
+ * with the real OP_RETURN memos, THORChain's payout of the swap back included.
  *
  * The node answers as chain 1: the memo's `e` is Ethereum, and fundtrace
  * (rightly) refuses a node whose eth_chainId is not the chain it reads. WETH9
@@ -57,6 +59,9 @@ const GAS_PRICE = 20n * GWEI
 const PAYOUT = 10n * ETH
 const SWAPPED = 4n * ETH
 const TO_BINANCE = 3n * ETH
+const BACK = 2n * ETH
+// What THORChain pays on Bitcoin for the 2 ETH swapped back.
+const BACK_BTC = 10_000_000n
 // The pair holds 1,000 WETH and 3,000,000 USDT; V2 pays for 4 ETH, after its 0.3% fee,
 // 4·997·3,000,000 / (1,000·1,000 + 4·997) = 11,964,000,000 / 1,003,988 = 11,916.477089… USDT.
 const RESERVE_WETH = 1_000n * ETH
@@ -68,6 +73,9 @@ const btcThief = btcWallet('thief')
 const binanceBtcDeposit = btcWallet('binance-deposit')
 const binanceBtc = btcWallet('binance-hot')
 const btcVault = btcWallet('thorchain-vault')
+const btcVault2 = btcWallet('thorchain-vault-2')
+const btcThiefBack = btcWallet('thief-back')
+const BACK_MEMO = `=:b:${btcThiefBack.address}:0`
 
 let node: AnvilNode | undefined
 let esplora: EsploraServer | undefined
@@ -89,8 +97,16 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true })
 })
 
-/** Theft, THORChain inbound (0.6 BTC to the vault, memo), 0.3998 BTC to a Binance deposit and its sweep. */
-function bitcoinSide(ethThief: string, t0: number) {
+/**
+ * Theft, THORChain inbound (0.6 BTC to the vault, memo), 0.3998 BTC to a
+ * Binance deposit and its sweep; once the swap back from Ethereum is known,
+ * THORChain's payout of it (0.1 BTC, OP_RETURN OUT:<ethereum tx hash>).
+ */
+function bitcoinSide(
+  ethThief: string,
+  t0: number,
+  back?: { ethInbound: string; time: number },
+) {
   return buildBtc(
     [
       {
@@ -118,6 +134,24 @@ function bitcoinSide(ethThief: string, t0: number) {
         time: t0 + 1200,
         height: 850_002,
       },
+      ...(back
+        ? [
+            {
+              name: 'payout',
+              inputs: [{ external: btcVault2, value: 500_000_000n }],
+              outputs: [
+                [btcThiefBack, BACK_BTC] as [typeof btcVault2, bigint],
+                { memo: `OUT:${back.ethInbound.slice(2).toUpperCase()}` },
+                [btcVault2, 500_000_000n - BACK_BTC - 10_000n] as [
+                  typeof btcVault2,
+                  bigint,
+                ],
+              ],
+              time: back.time,
+              height: 850_003,
+            },
+          ]
+        : []),
     ],
     850_010,
   )
@@ -231,8 +265,9 @@ async function playScenario(url: string) {
     fresh(),
   ]
   const now = Number((await chain.pub.getBlock()).timestamp)
-  const btc = bitcoinSide(thief.address.toLowerCase(), now - 1800)
-  esplora = await startEsploraServer(btc)
+  const ethThief = thief.address.toLowerCase()
+  // Its txids do not depend on the payout added below, which names an Ethereum tx.
+  const inbound = bitcoinSide(ethThief, now - 1800).txid('inbound')
 
   // THORChain's vault pays the swap out through the router, as its signers do.
   const payout = await chain.call(
@@ -240,12 +275,7 @@ async function playScenario(url: string) {
     thorRouter,
     thorC.abi,
     'transferOut',
-    [
-      thief.address,
-      zeroAddress,
-      PAYOUT,
-      `OUT:${btc.txid('inbound').toUpperCase()}`,
-    ],
+    [thief.address, zeroAddress, PAYOUT, `OUT:${inbound.toUpperCase()}`],
     PAYOUT,
   )
   const swap = await chain.call(
@@ -268,14 +298,33 @@ async function playScenario(url: string) {
   ])
   const ethIn = await chain.pay(thief, ethDeposit.address, TO_BINANCE)
   await chain.pay(ethDeposit, binance.address, TO_BINANCE - 21_000n * GAS_PRICE)
+  // 2 ETH back into THORChain for BTC, through the router's depositWithExpiry.
+  const back = await chain.call(
+    thief,
+    thorRouter,
+    thorC.abi,
+    'depositWithExpiry',
+    [VAULT, zeroAddress, BACK, BACK_MEMO, BigInt(now + 86_400)],
+    BACK,
+  )
+  const backTime = Number(
+    (await chain.pub.getBlock({ blockNumber: back.blockNumber })).timestamp,
+  )
+  const btc = bitcoinSide(ethThief, now - 1800, {
+    ethInbound: back.transactionHash,
+    time: backTime + 600,
+  })
+  esplora = await startEsploraServer(btc)
   const lower = (a: { address: Hex }) => a.address.toLowerCase()
   return {
     btc,
     esploraUrl: esplora.url,
     payout: payout.transactionHash,
     swap: swap.transactionHash,
-    // Gas the thief paid, in ETH, for the swap, the USDT payment and the ETH payment.
-    thiefGas: [swap, usdtIn, ethIn].reduce(
+    back: back.transactionHash,
+    backGas: back.gasUsed,
+    // Gas the thief paid, in ETH, for the swap, the USDT payment, the ETH payment and the swap back.
+    thiefGas: [swap, usdtIn, ethIn, back].reduce(
       (sum, r) => sum + r.gasUsed * r.effectiveGasPrice,
       0n,
     ),
@@ -364,7 +413,7 @@ describe.skipIf(anvilMissing())(
       expect(methods).toEqual(['eth_chainId'])
     })
 
-    test('deposit hits on both chains with exact amounts, both swaps with both hashes, every book balances, replay reproduces', async () => {
+    test('deposit hits on both chains with exact amounts, every swap with both hashes, every book balances, replay reproduces', async () => {
       const p = played()
       const out = join(tmp, 'case')
       const run = await runCli(argv(out, ['--cache-dir', join(tmp, 'cache')]), {
@@ -373,7 +422,7 @@ describe.skipIf(anvilMissing())(
       expect(run.stderr).toBe('')
       expect(run.code, run.stdout).toBe(0)
       expect(run.stdout).toContain(
-        'It became ETH on ethereum, USDT on ethereum through 2 swaps:',
+        'It became ETH on ethereum, BTC on bitcoin, USDT on ethereum through 3 swaps:',
       )
       const report = readReport(out)
       expect(report.status).toBe('complete')
@@ -405,6 +454,7 @@ describe.skipIf(anvilMissing())(
         ]),
       ).toEqual([
         ['thorchain', 'memo-out', p.btc.txid('inbound'), p.payout],
+        ['thorchain', 'memo-out', p.back, p.btc.txid('payout')],
         ['dex', 'same-tx', p.swap, p.swap],
       ])
       expect(report.swaps?.[0]).toMatchObject({
@@ -418,7 +468,25 @@ describe.skipIf(anvilMissing())(
           amountBase: String(PAYOUT),
         },
       })
+      // Read off the router's Deposit event on the node: the vault, 2 ETH, the memo.
       expect(report.swaps?.[1]).toMatchObject({
+        memo: BACK_MEMO,
+        outMemo: `OUT:${p.back.slice(2).toUpperCase()}`,
+        inbound: {
+          chain: 'ethereum',
+          address: VAULT,
+          asset: 'ETH',
+          amountBase: String(BACK),
+        },
+        outbound: {
+          chain: 'bitcoin',
+          address: btcThiefBack.address,
+          index: 0,
+          asset: 'BTC',
+          amountBase: String(BACK_BTC),
+        },
+      })
+      expect(report.swaps?.[2]).toMatchObject({
         rule: 'uniswap-v2-swap-to',
         inbound: {
           address: p.dexRouter,
@@ -433,28 +501,42 @@ describe.skipIf(anvilMissing())(
         taintIn: { amountBase: String(SWAPPED) },
         taintOut: { amountBase: String(USDT_OUT) },
       })
-      // BTC: 0.9999 stolen = 0.3998 Binance + 0.6 swapped + 0.0001 fee.
+      // BTC: 0.9999 stolen + 0.1 received by swap = 0.3998 Binance + 0.6 swapped
+      // + 0.0001 fee + 0.1 at rest with the thief's Bitcoin address.
       expect(books(report, 'BTC')).toMatchObject({
         stolen: { amountBase: '99990000' },
+        receivedBySwap: { amountBase: String(BACK_BTC) },
         atExchanges: { amountBase: '39980000' },
         swapped: { amountBase: '60000000' },
         fees: { amountBase: '10000' },
+        atRest: { amountBase: String(BACK_BTC) },
         balanced: true,
       })
-      // ETH: 10 received = 4 swapped + 3 at Binance + the thief's gas at 20 gwei
-      // (the swap's and the USDT payment's gas as the node measured it, + 21,000
-      // for the plain payment) + the rest at rest with the thief.
-      expect(p.thiefGas).toBe((p.swapGas + p.usdtGas + 21_000n) * GAS_PRICE)
+      // ETH: 10 received = 4 swapped on the DEX + 2 swapped back to BTC + 3 at
+      // Binance + the thief's gas at 20 gwei (the node's gas used for the DEX
+      // swap, the USDT payment and the deposit into THORChain, + 21,000 for the
+      // plain payment) + the rest at rest with the thief.
+      expect(p.thiefGas).toBe(
+        (p.swapGas + p.usdtGas + p.backGas + 21_000n) * GAS_PRICE,
+      )
+      const atRest = PAYOUT - SWAPPED - BACK - TO_BINANCE - p.thiefGas
       expect(books(report, 'ETH')).toMatchObject({
         receivedBySwap: { amountBase: String(PAYOUT) },
-        swapped: { amountBase: String(SWAPPED) },
+        swapped: { amountBase: String(SWAPPED + BACK) },
         atExchanges: { amountBase: String(TO_BINANCE) },
         fees: { amountBase: String(p.thiefGas) },
-        atRest: {
-          amountBase: String(PAYOUT - SWAPPED - TO_BINANCE - p.thiefGas),
-        },
+        atRest: { amountBase: String(atRest) },
         balanced: true,
       })
+      expect(
+        report.atRest.map((r) => [r.chain, r.address, r.amountBase]),
+      ).toEqual(
+        expect.arrayContaining([
+          ['ethereum', p.thief, String(atRest)],
+          ['bitcoin', btcThiefBack.address, String(BACK_BTC)],
+        ]),
+      )
+      expect(report.atRest).toHaveLength(2)
       // USDT: its books begin with what the swap paid and end at Kraken.
       expect(books(report, 'USDT')).toMatchObject({
         stolen: { amountBase: '0' },
