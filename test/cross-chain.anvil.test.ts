@@ -16,7 +16,13 @@
  * Ethereum a USDT elsewhere is an impostor token and only the canonical WETH
  * is read as a wrap.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -545,6 +551,25 @@ describe.skipIf(anvilMissing())(
         balanced: true,
       })
       expect(report.reconciliations?.every((r) => r.balanced)).toBe(true)
+      // One freeze request per exchange: Binance's names its deposits on both chains.
+      const letters = join(out, 'freeze-requests')
+      expect(readdirSync(letters).sort()).toEqual(['binance.txt', 'kraken.txt'])
+      const binanceLetter = readFileSync(join(letters, 'binance.txt'), 'utf8')
+      expect(binanceLetter).toContain(
+        'Freeze up to 3 ETH (native coin, no token contract) and 0.3998 BTC (native coin, no token contract)',
+      )
+      expect(binanceLetter).toContain(`Deposit address: ${p.ethDeposit}`)
+      expect(binanceLetter).toContain(
+        `Deposit address: ${binanceBtcDeposit.address}`,
+      )
+      expect(readFileSync(join(letters, 'kraken.txt'), 'utf8')).toContain(
+        `Deposit address: ${p.usdtDeposit}`,
+      )
+      // The figure: a band per chain, the three swaps drawn as swap edges.
+      const html = readFileSync(join(out, 'report.html'), 'utf8')
+      expect(html.match(/<g id="clust\d+" class="cluster">/g)).toHaveLength(2)
+      for (const swap of ['BTC → ETH', 'ETH → BTC', 'ETH → USDT'])
+        expect(html).toContain(`swap ${swap}`)
 
       // Replay with both sources gone: the same report from the bundle alone.
       await esplora?.close()
