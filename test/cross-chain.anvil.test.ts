@@ -225,32 +225,28 @@ function ethereum(url: string) {
   return { pub, deploy, placeAt, call, pay }
 }
 
-async function playScenario(url: string) {
-  const chain = ethereum(url)
-  const c = compileContracts([
+/**
+ * The contracts, compiled now: WETH9 and USDT at their mainnet addresses, a
+ * WETH/USDT pair holding 1,000 WETH and 3,000,000 USDT, its router, and a
+ * THORChain router.
+ */
+async function deployContracts(chain: ReturnType<typeof ethereum>) {
+  const compiled = compileContracts([
     'ThorchainRouter.sol',
     'WETH9.sol',
     'TetherToken.sol',
     'UniswapV2.sol',
   ])
-  const contract = (name: string) => {
-    const found = c[name]
+  const get = (name: string) => {
+    const found = compiled[name]
     if (!found) throw new Error(`${name} did not compile`)
     return found
   }
-  const [weth9, tether, pairC, routerC, thorC] = [
-    'WETH9',
-    'TetherToken',
-    'UniswapV2Pair',
-    'UniswapV2Router02',
-    'THORChain_Router',
-  ].map(contract) as [
-    CompiledContract,
-    CompiledContract,
-    CompiledContract,
-    CompiledContract,
-    CompiledContract,
-  ]
+  const weth9 = get('WETH9')
+  const tether = get('TetherToken')
+  const pairC = get('UniswapV2Pair')
+  const routerC = get('UniswapV2Router02')
+  const thorC = get('THORChain_Router')
   // WETH9 keeps name, symbol and decimals in slots 0-2; USDT's are constants.
   await chain.placeAt(weth9, WETH, 3)
   await chain.placeAt(tether, USDT, 0)
@@ -261,7 +257,17 @@ async function playScenario(url: string) {
   await chain.call(DEPLOYER, WETH, weth9.abi, 'transfer', [pair, RESERVE_WETH])
   await chain.call(DEPLOYER, USDT, tether.abi, 'issue', [pair, RESERVE_USDT])
   await chain.call(DEPLOYER, pair, pairC.abi, 'sync', [])
+  return {
+    abi: { tether: tether.abi, dex: routerC.abi, thor: thorC.abi },
+    pair,
+    dexRouter,
+    thorRouter,
+  }
+}
 
+async function playScenario(url: string) {
+  const chain = ethereum(url)
+  const { abi, pair, dexRouter, thorRouter } = await deployContracts(chain)
   const fresh = () => privateKeyToAccount(generatePrivateKey())
   const [thief, usdtDeposit, ethDeposit, kraken, binance] = [
     fresh(),
@@ -279,7 +285,7 @@ async function playScenario(url: string) {
   const payout = await chain.call(
     VAULT,
     thorRouter,
-    thorC.abi,
+    abi.thor,
     'transferOut',
     [thief.address, zeroAddress, PAYOUT, `OUT:${inbound.toUpperCase()}`],
     PAYOUT,
@@ -287,18 +293,18 @@ async function playScenario(url: string) {
   const swap = await chain.call(
     thief,
     dexRouter,
-    routerC.abi,
+    abi.dex,
     'swapExactETHForTokens',
     [0n, [WETH, USDT], thief.address, BigInt(now + 3600)],
     SWAPPED,
   )
-  const usdtIn = await chain.call(thief, USDT, tether.abi, 'transfer', [
+  const usdtIn = await chain.call(thief, USDT, abi.tether, 'transfer', [
     usdtDeposit.address,
     USDT_OUT,
   ])
   // The exchange gives its deposit address gas, then sweeps the USDT.
   await chain.pay(GAS_FUNDER, usdtDeposit.address, ETH / 100n)
-  await chain.call(usdtDeposit, USDT, tether.abi, 'transfer', [
+  await chain.call(usdtDeposit, USDT, abi.tether, 'transfer', [
     kraken.address,
     USDT_OUT,
   ])
@@ -308,7 +314,7 @@ async function playScenario(url: string) {
   const back = await chain.call(
     thief,
     thorRouter,
-    thorC.abi,
+    abi.thor,
     'depositWithExpiry',
     [VAULT, zeroAddress, BACK, BACK_MEMO, BigInt(now + 86_400)],
     BACK,
