@@ -38,10 +38,33 @@ export async function runCrossChain(
   seed: ResolvedChain,
   request: CrossRequest,
 ): Promise<WalkOutcome> {
-  const labels = createSwapLabels(withWrappedNative(request.labels))
-  const { stacks, stackFor } = stackCache(seed, request)
+  const cache = stackCache(seed, request)
   const limitations: string[] = []
   const thornode = thornodeCheck(request, limitations)
+  try {
+    return await walkLegs(seed, request, cache, { thornode, limitations })
+  } catch (err) {
+    // A failure between walks (a source refused at a swap) leaves no evidence spool open.
+    await Promise.allSettled(
+      [
+        ...cache.stacks.values(),
+        ...(thornode.ownClient ? [{ http: thornode.ownClient }] : []),
+      ].map((s) => s.http.close()),
+    )
+    throw err
+  }
+}
+
+async function walkLegs(
+  seed: ResolvedChain,
+  request: CrossRequest,
+  { stacks, stackFor }: ReturnType<typeof stackCache>,
+  {
+    thornode,
+    limitations,
+  }: { thornode: ReturnType<typeof thornodeCheck>; limitations: string[] },
+): Promise<WalkOutcome> {
+  const labels = createSwapLabels(withWrappedNative(request.labels))
   const ctx = {
     stackFor,
     windowSeconds: request.swapWindowSeconds ?? 3 * DAY,
@@ -186,7 +209,7 @@ function stackCache(seed: ResolvedChain, request: CrossRequest) {
     if (!sources) return undefined
     let stack = stacks.get(chain.name)
     if (!stack) {
-      stack = createChainStack(chain, sources)
+      stack = createChainStack(chain, sources, chain.name !== seed.name)
       stacks.set(chain.name, stack)
     }
     return { stack, sources }
