@@ -68,6 +68,7 @@ function edge(
 // victim → p1 → p2 → p3 → rest, peeling to d1 (Binance) and d2 (Kraken); a USDT side branch.
 const DATA: ExploreData = {
   title: 't',
+  chains: ['bitcoin'],
   cases: [],
   nodes: [
     node('victim', 0, 'victim'),

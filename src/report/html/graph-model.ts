@@ -1,6 +1,7 @@
 /** The flow graph's view data: node kinds, their titles and short labels. */
 import { KIND_TITLE, type NodeKind } from '../palette.js'
 import type { GraphNode, Report } from '../types.js'
+import { swapEnds } from '../views/graph.js'
 
 export { KIND_TITLE, type NodeKind }
 
@@ -43,15 +44,12 @@ export function kindOf(report: Report, node: GraphNode): NodeKind {
  * pool) to whoever received asset B, where both are drawn.
  */
 export function swapEdges(report: Report): ViewEdge[] {
-  const find = (address: string, chain: string) =>
-    report.graph.nodes.find(
-      (n) => n.address === address && (n.chain ?? chain) === chain,
-    )
   return (report.swaps ?? []).flatMap((s) => {
-    const from = find(s.inbound.address, s.inbound.chain)
-    const to = find(s.outbound.address, s.outbound.chain)
-    if (!from || !to) return []
+    const ends = swapEnds(report, s)
+    if (!ends) return []
     const label = `swap ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}`
-    return [{ source: from.id, target: to.id, label, swap: true }]
+    return [
+      { source: ends.source.id, target: ends.target.id, label, swap: true },
+    ]
   })
 }

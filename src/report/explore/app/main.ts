@@ -7,13 +7,21 @@
 import Sigma from 'sigma'
 import { type FlowLines, nearestLine } from '../geometry.js'
 import type { ExploreData } from '../types.js'
+import { wireBands } from './bands.js'
 import { wireControls } from './controls.js'
 import { byId, el } from './dom.js'
 import { wireGestures } from './gesture.js'
 import { edgePanel, nodePanel, type PanelActions } from './panel.js'
 import { sigmaSettings } from './settings.js'
 import { initialState, refilter, refold, type State } from './state.js'
-import { BEND, buildGraph, type EdgeAttrs, type NodeAttrs } from './view.js'
+import { swapTooltip } from './swap-panel.js'
+import {
+  type Band,
+  BEND,
+  buildGraph,
+  type EdgeAttrs,
+  type NodeAttrs,
+} from './view.js'
 
 function readData(): ExploreData {
   return JSON.parse(byId('fundtrace-data').textContent ?? '{}') as ExploreData
@@ -24,6 +32,8 @@ export type App = {
   sigma: Sigma<NodeAttrs, EdgeAttrs>
   /** The transfers as drawn, in graph coordinates: what a click is tested against. */
   lines(): FlowLines
+  /** The chain bands as drawn, in graph coordinates; none for one chain. */
+  bands(): Band[]
   update(change: (s: State) => State): void
   select(type: 'node' | 'edge', id: string, focus?: boolean): void
   fit(): void
@@ -44,6 +54,7 @@ function createApp(): App {
     state: () => state,
     sigma,
     lines: () => drawnGraph.lines,
+    bands: () => drawnGraph.bands,
     update(change) {
       state = change(state)
       if (state.view !== drawn) {
@@ -172,6 +183,10 @@ function wireGraphEvents(app: App): void {
   const showEdge = (edge: string, event: { x: number; y: number }) => {
     const e = app.state().view.edges.find((x) => x.id === edge)
     if (!e) return
+    if (e.swap) {
+      tooltip.replaceChildren(...swapTooltip(e.swap))
+      return place(event)
+    }
     tooltip.replaceChildren(
       el('strong', {}, `${e.tainted} ${e.asset}`),
       el(
@@ -258,6 +273,7 @@ function timed<T>(name: string, run: () => T): T {
 function start(): void {
   const app = timed('create', createApp)
   timed('wire', () => {
+    if (app.bands().length) wireBands(app.sigma, app.bands)
     wireGraphEvents(app)
     wireGestures(app.sigma)
     wireControls(app)

@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 /** The explorer's data as a graphology graph, laid out and coloured for sigma. */
 import { MultiDirectedGraph } from 'graphology'
-import { KIND_STYLE } from '../../palette.js'
+import { KIND_STYLE, SWAP_EDGE_COLOUR } from '../../palette.js'
 import { type FlowLines, flowLines } from '../geometry.js'
-import { layeredLayout, type Point } from '../layout.js'
+import { bandSpans, layeredLayout, type Point } from '../layout.js'
 import type { ExploreData, ExploreEdge, ExploreNode } from '../types.js'
 import { short } from './dom.js'
 
@@ -24,7 +24,12 @@ export type EdgeAttrs = {
   color: string
   type: 'arrow' | 'line'
   flow: string
+  /** A swap, not a transfer: drawn in its own colour, dashed in exports. */
+  swap?: boolean
 }
+
+/** A chain's horizontal strip, in graph coordinates (y0 < y1). */
+export type Band = { chain: string; y0: number; y1: number }
 
 /**
  * Above this many transfers, edges are plain lines: arrow heads cost most of
@@ -50,15 +55,23 @@ function nodeSize(node: ExploreNode): number {
   return node.kind === 'exchange' || node.kind === 'victim' ? 10 : 7
 }
 
+// A swap is as wide as a mid-sized transfer: it moves nothing of its own.
+const SWAP_SIZE = 2.5
+
 /** Width by traced share of the largest transfer of the same asset. */
 function edgeSizes(edges: readonly ExploreEdge[]): Map<string, number> {
   const max = new Map<string, bigint>()
   for (const e of edges) {
+    if (e.swap) continue
     const t = BigInt(e.taintedBase)
     if (t > (max.get(e.asset) ?? 0n)) max.set(e.asset, t)
   }
   const sizes = new Map<string, number>()
   for (const e of edges) {
+    if (e.swap) {
+      sizes.set(e.id, SWAP_SIZE)
+      continue
+    }
     const top = max.get(e.asset) ?? 0n
     const permille =
       top > 0n ? Number((BigInt(e.taintedBase) * 1000n) / top) : 0
@@ -89,23 +102,38 @@ function spread(points: Iterable<{ x: number; y: number }>): {
   }
 }
 
-export type Drawn = { graph: FlowGraph; lines: FlowLines }
+export type Drawn = { graph: FlowGraph; lines: FlowLines; bands: Band[] }
 
-function positions(data: ExploreData): Map<string, Point> {
-  const pos = layeredLayout(
-    data.nodes.map((n) => ({ id: n.id, layer: n.hop })),
-    data.edges,
-  )
+/** Positions in graph units, and with several chains a band for each. */
+function positions(data: ExploreData): {
+  pos: Map<string, Point>
+  bands: Band[]
+} {
+  const banded = data.chains.length > 1
+  const band = new Map(data.chains.map((c, i) => [c, i]))
+  const nodes = data.nodes.map((n) => ({
+    id: n.id,
+    layer: n.hop,
+    band: banded ? band.get(n.chain) : undefined,
+  }))
+  const pos = layeredLayout(nodes, data.edges)
   const { sx, sy } = spread(pos.values())
   const out = new Map<string, Point>()
   // Screen y grows downward; the first in a layer is drawn on top.
   for (const [id, p] of pos) out.set(id, { x: p.x * sx, y: -p.y * sy })
-  return out
+  const bands = banded
+    ? bandSpans(nodes).map((s) => ({
+        chain: data.chains[s.band] ?? '',
+        y0: -(s.top + s.size - 0.5) * sy,
+        y1: -(s.top - 0.5) * sy,
+      }))
+    : []
+  return { pos: out, bands }
 }
 
 export function buildGraph(data: ExploreData): Drawn {
   const graph: FlowGraph = new MultiDirectedGraph()
-  const pos = positions(data)
+  const { pos, bands } = positions(data)
   const big = data.nodes.length > 1000
   for (const node of data.nodes) {
     const p = pos.get(node.id) ?? { x: 0, y: 0 }
@@ -123,11 +151,13 @@ export function buildGraph(data: ExploreData): Drawn {
   for (const edge of data.edges) {
     const line = lines.get(edge.id)
     if (!line || graph.hasEdge(edge.id)) continue
+    const swap = !!edge.swap
     const attrs = {
       size: sizes.get(edge.id) ?? 1,
-      color: EDGE_COLOR,
+      color: swap ? SWAP_EDGE_COLOUR : EDGE_COLOR,
       type,
       flow: edge.id,
+      swap,
     } as const
     const bend = line.length === 3 ? line[1] : undefined
     if (!bend) {
@@ -139,7 +169,7 @@ export function buildGraph(data: ExploreData): Drawn {
     graph.addNode(joint, {
       ...bend,
       size: attrs.size / 2,
-      color: EDGE_COLOR,
+      color: attrs.color,
       label: '',
       kind: BEND,
       flow: edge.id,
@@ -150,5 +180,5 @@ export function buildGraph(data: ExploreData): Drawn {
     })
     graph.addDirectedEdgeWithKey(`${edge.id}\u00002`, joint, edge.target, attrs)
   }
-  return { graph, lines }
+  return { graph, lines, bands }
 }
