@@ -20,10 +20,13 @@ import { launchChromium } from './support/playwright.js'
 import { runCli } from './support/run-cli.js'
 import {
   ADDR,
+  CROSS,
+  crossChainSampleReport,
   EVM,
   evmSampleReport,
   NASTY,
   sampleReport,
+  TX,
 } from './support/sample-report.js'
 
 const plan = browserPlan()
@@ -368,6 +371,79 @@ describeBrowser(
       expect(await page.$$('#panel script, #panel img')).toEqual([])
       expect(dialogs).toEqual([])
       expect(errors).toEqual([])
+      await page.close()
+    })
+
+    test('across chains: a band per chain, the swap drawn apart, its panel with both hashes and the memo as text', async () => {
+      const dir = join(tmp, 'cross')
+      await writeReportBundles(crossChainSampleReport(), { outDir: dir })
+      const { page, errors, dialogs, requests } = await open(
+        join(dir, 'explore.html'),
+      )
+      expect(errors).toEqual([])
+      const legend = (await page.textContent('#legend')) ?? ''
+      expect(legend).toContain('Swap: one asset in, another out')
+      expect(legend).toContain('Shaded bands: one per chain')
+      // Bitcoin's band is above Ethereum's: every Bitcoin node is drawn higher.
+      const victim = await nodeAt(page, `addr:${ADDR.victim}`)
+      const mixer = await nodeAt(page, `addr:${ADDR.mixer}`)
+      const thief = await nodeAt(page, CROSS.thief)
+      const kraken = await nodeAt(page, CROSS.kraken)
+      expect(Math.max(victim.y, mixer.y)).toBeLessThan(
+        Math.min(thief.y, kraken.y),
+      )
+      await page.screenshot({ path: join(tmp, 'cross.png') })
+      // A real click halfway along the swap opens the swap's panel.
+      const panel = await panelAfterClick(page, {
+        x: (mixer.x + thief.x) / 2,
+        y: (mixer.y + thief.y) / 2,
+      })
+      expect(panel).toContain('Swap (THORChain)')
+      expect(panel).toContain('0.0498 BTC on bitcoin → 1.5 ETH on ethereum')
+      expect(panel).toContain(
+        'Matchedthe outbound memo (OUT:) names the inbound tx hash',
+      )
+      expect(panel).toContain('Confidencehigh')
+      expect(panel).toContain(`Outbound memoOUT:${TX.t5.toUpperCase()}`)
+      const links = await page.$$eval('#panel a', (as) =>
+        as.map((a) => [a.textContent, a.getAttribute('href')]),
+      )
+      expect(links).toEqual(
+        expect.arrayContaining([
+          [TX.t5, `https://mempool.space/tx/${TX.t5}`],
+          [CROSS.payout, `https://etherscan.io/tx/${CROSS.payout}`],
+        ]),
+      )
+      // The memo is the thief's text: shown as written, run as nothing.
+      expect(await page.textContent('#panel .memo')).toBe(CROSS.memo)
+      expect(await page.$$('#panel script, #panel img')).toEqual([])
+      await page.screenshot({ path: join(tmp, 'cross-swap.png') })
+      // The path from the theft to Kraken on Ethereum crosses the swap:
+      // Kraken, the thief, the router that paid it, the vault, a4, a2, a1, the victim.
+      await page.selectOption('#path', CROSS.kraken)
+      expect(await page.textContent('#status')).toContain(
+        'highlighted (8 addresses)',
+      )
+      // The export carries the bands, named, and the swap dashed.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('#export-svg'),
+      ])
+      const svg = readFileSync(await download.path(), 'utf8')
+      const names = [
+        ...svg.matchAll(/<text[^>]*class="chain-band"[^>]*>([^<]*)</g),
+      ]
+      expect(names.map((m) => m[1])).toEqual(['bitcoin', 'ethereum'])
+      expect(svg.match(/<rect[^>]*fill="#f3f5fa"/g)).toHaveLength(2)
+      expect(svg).toMatch(/<line[^>]*stroke-dasharray="6 4"/)
+      expect(svg).not.toContain('<script')
+      // Filtered to Ethereum: its transfers and the swap that paid into it, with the vault.
+      await page.selectOption('#path', '')
+      await page.selectOption('#chain', 'ethereum')
+      expect(await visibleNodes(page)).toBe(4)
+      expect(dialogs).toEqual([])
+      expect(errors).toEqual([])
+      expect(requests.filter((u) => !/^(file|data|blob):/.test(u))).toEqual([])
       await page.close()
     })
 
