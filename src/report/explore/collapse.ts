@@ -87,3 +87,21 @@ function chainNode(first: ExploreNode, chain: readonly string[]): ExploreNode {
     members: [...chain],
   }
 }
+
+// Small graphs read best whole; big ones start with their peel chains folded.
+const COLLAPSE_ABOVE = 200
+
+/** The peel chains folded when the page opens. */
+export function initialFolds(full: ExploreData, chains: string[][]): string[] {
+  return full.nodes.length > COLLAPSE_ABOVE ? chains.map(chainNodeId) : []
+}
+
+/** The view the page opens on: what the page's layout is computed for. */
+export function initialView(full: ExploreData): ExploreData {
+  const chains = peelChains(full)
+  const folds = new Set(initialFolds(full, chains))
+  return collapseChains(
+    full,
+    chains.filter((c) => folds.has(chainNodeId(c))),
+  )
+}

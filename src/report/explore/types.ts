@@ -116,6 +116,15 @@ export type ExploreCase = {
   reportHref: string
 }
 
+/** A chain's horizontal strip, in graph coordinates (y0 < y1). */
+export type Band = { chain: string; y0: number; y1: number }
+
+/**
+ * The first view's layout, computed when the page is written: how many
+ * nodes it has and their positions in its node order, flat [x0, y0, x1, ...].
+ */
+export type PresetLayout = { nodes: number; xy: number[]; bands: Band[] }
+
 export type ExploreData = {
   title: string
   /** Every chain the graph is on, seed chain first: more than one draws a band each. */
@@ -123,4 +132,6 @@ export type ExploreData = {
   cases: ExploreCase[]
   nodes: ExploreNode[]
   edges: ExploreEdge[]
+  /** Absent, or made for another view: the page lays the graph out itself. */
+  layout?: PresetLayout | undefined
 }

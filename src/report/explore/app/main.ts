@@ -43,7 +43,7 @@ function createApp(): App {
   const data = timed('parse', readData)
   let state = timed('state', () => initialState(data))
   const container = byId('graph')
-  let drawnGraph = timed('layout', () => buildGraph(state.view))
+  let drawnGraph = timed('layout', () => buildGraph(state.view, data.layout))
   const sigma = new Sigma<NodeAttrs, EdgeAttrs>(
     drawnGraph.graph,
     container,

@@ -3,8 +3,14 @@
 import { MultiDirectedGraph } from 'graphology'
 import { KIND_STYLE, SWAP_EDGE_COLOUR } from '../../palette.js'
 import { type FlowLines, flowLines } from '../geometry.js'
-import { bandSpans, layeredLayout, type Point } from '../layout.js'
-import type { ExploreData, ExploreEdge, ExploreNode } from '../types.js'
+import { fromPreset, viewPositions } from '../positions.js'
+import type {
+  Band,
+  ExploreData,
+  ExploreEdge,
+  ExploreNode,
+  PresetLayout,
+} from '../types.js'
 import { short } from './dom.js'
 
 export type NodeAttrs = {
@@ -28,8 +34,7 @@ export type EdgeAttrs = {
   swap?: boolean
 }
 
-/** A chain's horizontal strip, in graph coordinates (y0 < y1). */
-export type Band = { chain: string; y0: number; y1: number }
+export type { Band }
 
 /**
  * Above this many transfers, edges are plain lines: arrow heads cost most of
@@ -39,8 +44,6 @@ export const BIG_GRAPH_EDGES = 1500
 export const BEND = 'bend'
 export type FlowGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>
 
-// Layers sit wider apart than neighbours so that time reads left to right.
-const LAYER_GAP = 4
 export const EDGE_COLOR = '#94a3b8'
 
 export function nodeLabel(node: ExploreNode): string {
@@ -80,60 +83,16 @@ function edgeSizes(edges: readonly ExploreEdge[]): Map<string, number> {
   return sizes
 }
 
-/**
- * Scales towards a 2:1 picture: a few hops of two or three addresses would
- * otherwise be a thin strip, thousands of addresses over a dozen hops a
- * thin column. Never squeezed below the layout's own spacing.
- */
-function spread(points: Iterable<{ x: number; y: number }>): {
-  sx: number
-  sy: number
-} {
-  let width = 0
-  let height = 0
-  for (const p of points) {
-    width = Math.max(width, p.x * LAYER_GAP)
-    height = Math.max(height, Math.abs(p.y) * 2)
-  }
-  if (!width || !height) return { sx: LAYER_GAP, sy: 1 }
-  return {
-    sx: LAYER_GAP * Math.max(1, (2 * height) / width),
-    sy: Math.min(6, Math.max(1, width / 2 / height)),
-  }
-}
-
 export type Drawn = { graph: FlowGraph; lines: FlowLines; bands: Band[] }
 
-/** Positions in graph units, and with several chains a band for each. */
-function positions(data: ExploreData): {
-  pos: Map<string, Point>
-  bands: Band[]
-} {
-  const banded = data.chains.length > 1
-  const band = new Map(data.chains.map((c, i) => [c, i]))
-  const nodes = data.nodes.map((n) => ({
-    id: n.id,
-    layer: n.hop,
-    band: banded ? band.get(n.chain) : undefined,
-  }))
-  const pos = layeredLayout(nodes, data.edges)
-  const { sx, sy } = spread(pos.values())
-  const out = new Map<string, Point>()
-  // Screen y grows downward; the first in a layer is drawn on top.
-  for (const [id, p] of pos) out.set(id, { x: p.x * sx, y: -p.y * sy })
-  const bands = banded
-    ? bandSpans(nodes).map((s) => ({
-        chain: data.chains[s.band] ?? '',
-        y0: -(s.top + s.size - 0.5) * sy,
-        y1: -(s.top - 0.5) * sy,
-      }))
-    : []
-  return { pos: out, bands }
-}
-
-export function buildGraph(data: ExploreData): Drawn {
+/** `preset`: the page's layout of its first view, used when it fits this one. */
+export function buildGraph(
+  data: ExploreData,
+  preset?: PresetLayout | undefined,
+): Drawn {
   const graph: FlowGraph = new MultiDirectedGraph()
-  const { pos, bands } = positions(data)
+  const { pos, bands } =
+    (preset && fromPreset(data, preset)) ?? viewPositions(data)
   const big = data.nodes.length > 1000
   for (const node of data.nodes) {
     const p = pos.get(node.id) ?? { x: 0, y: 0 }
