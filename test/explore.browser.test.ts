@@ -393,10 +393,50 @@ describeBrowser(
         Math.min(thief.y, kraken.y),
       )
       await page.screenshot({ path: join(tmp, 'cross.png') })
+      // After a drag the bands are redrawn where the camera now is: each
+      // still holds its chain's nodes.
+      await page.mouse.move(victim.x + 30, victim.y + 30)
+      await page.mouse.down()
+      await page.mouse.move(victim.x - 70, victim.y - 10, { steps: 5 })
+      await page.mouse.up()
+      await page.waitForFunction(() => {
+        const c = document.querySelector('#graph canvas.picture')
+        return c instanceof HTMLCanvasElement && c.hidden
+      })
+      const drawn = await page.evaluate(() =>
+        (
+          window as unknown as {
+            fundtraceExplorer: {
+              bandsDrawn(): { chain: string; top: number; height: number }[]
+            }
+          }
+        ).fundtraceExplorer.bandsDrawn(),
+      )
+      expect(drawn.map((b) => b.chain)).toEqual(['bitcoin', 'ethereum'])
+      const inside = async (id: string, chain: string) => {
+        const at = await nodeAt(page, id)
+        const band = drawn.find((b) => b.chain === chain)
+        const box = await page.$eval(
+          '#graph',
+          (g) => g.getBoundingClientRect().top,
+        )
+        const y = at.y - box
+        return !!band && y > band.top && y < band.top + band.height
+      }
+      expect(await inside(`addr:${ADDR.victim}`, 'bitcoin')).toBe(true)
+      expect(await inside(CROSS.kraken, 'ethereum')).toBe(true)
+      expect(await inside(CROSS.kraken, 'bitcoin')).toBe(false)
+      // Back where it was, for the clicks below.
+      await page.click('#fit')
+      await page.waitForTimeout(400)
       // A real click halfway along the swap opens the swap's panel.
+      const [from, to] = [
+        await nodeAt(page, `addr:${ADDR.mixer}`),
+        await nodeAt(page, CROSS.thief),
+      ]
       const panel = await panelAfterClick(page, {
-        x: (mixer.x + thief.x) / 2,
-        y: (mixer.y + thief.y) / 2,
+        x: (from.x + to.x) / 2,
+        y: (from.y + to.y) / 2,
       })
       expect(panel).toContain('Swap (THORChain)')
       expect(panel).toContain('0.0498 BTC on bitcoin → 1.5 ETH on ethereum')

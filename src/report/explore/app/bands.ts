@@ -3,6 +3,8 @@
  * The chain bands behind the graph: one full-width strip per chain, named at
  * its top left, drawn on a canvas under sigma's edges each time sigma draws,
  * so they pan and zoom with the camera. The export draws the same strips.
+ * Drawn after sigma's frame, whose camera matrix is only then current; wired
+ * before the gestures' picture, which copies this canvas after each frame.
  */
 import type Sigma from 'sigma'
 import { BAND_STYLE } from '../../palette.js'
@@ -41,8 +43,12 @@ export function bandRects(sigma: Renderer, bands: readonly Band[]): BandRect[] {
 export const BAND_FONT = `600 ${LABEL_PX}px Helvetica, Arial, sans-serif`
 export const BAND_TEXT = '#475569'
 
-/** A canvas under the edges, redrawn before each of sigma's frames. */
-export function wireBands(sigma: Renderer, bands: () => readonly Band[]): void {
+/** A canvas under the edges, redrawn with each of sigma's frames; returns what it last drew. */
+export function wireBands(
+  sigma: Renderer,
+  bands: () => readonly Band[],
+): () => BandRect[] {
+  let drawn: BandRect[] = []
   const canvas = sigma.createCanvas('bands', { beforeLayer: 'edges' })
   canvas.style.pointerEvents = 'none'
   const draw = () => {
@@ -61,7 +67,8 @@ export function wireBands(sigma: Renderer, bands: () => readonly Band[]): void {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0)
     ctx.clearRect(0, 0, width, height)
     ctx.font = BAND_FONT
-    for (const rect of bandRects(sigma, bands())) {
+    drawn = bandRects(sigma, bands())
+    for (const rect of drawn) {
       ctx.fillStyle = BAND_STYLE.fill
       ctx.fillRect(0, rect.top, width, rect.height)
       ctx.strokeStyle = BAND_STYLE.stroke
@@ -70,6 +77,7 @@ export function wireBands(sigma: Renderer, bands: () => readonly Band[]): void {
       ctx.fillText(rect.chain, 8, rect.labelY)
     }
   }
-  sigma.on('beforeRender', draw)
+  sigma.on('afterRender', draw)
   draw()
+  return () => drawn
 }

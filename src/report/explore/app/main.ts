@@ -7,7 +7,7 @@
 import Sigma from 'sigma'
 import { type FlowLines, nearestLine } from '../geometry.js'
 import type { ExploreData } from '../types.js'
-import { wireBands } from './bands.js'
+import { type BandRect, wireBands } from './bands.js'
 import { wireControls } from './controls.js'
 import { byId, el } from './dom.js'
 import { wireGestures } from './gesture.js'
@@ -241,8 +241,10 @@ function bendFlow(app: App, node: string): string | null {
 }
 
 /** For tests and scripting: where a node is on screen, in page pixels. */
-function exposeHooks(app: App): void {
+function exposeHooks(app: App, bands: () => BandRect[]): void {
   const hooks = {
+    /** The chain bands as last drawn, in viewport pixels. */
+    bandsDrawn: bands,
     nodeOnPage(id: string): { x: number; y: number } | null {
       const d = app.sigma.getNodeDisplayData(id)
       if (!d || d.hidden) return null
@@ -273,11 +275,11 @@ function timed<T>(name: string, run: () => T): T {
 function start(): void {
   const app = timed('create', createApp)
   timed('wire', () => {
-    if (app.bands().length) wireBands(app.sigma, app.bands)
+    const bands = app.bands().length ? wireBands(app.sigma, app.bands) : null
     wireGraphEvents(app)
     wireGestures(app.sigma)
     wireControls(app)
-    exposeHooks(app)
+    exposeHooks(app, bands ?? (() => []))
   })
   // sigma drew the graph when it was made: only the panel and status remain.
   timed('first-render', () => {
