@@ -11,7 +11,8 @@ function neighbours(data: ExploreData) {
   const ins = new Map<string, Set<string>>()
   const outs = new Map<string, Set<string>>()
   for (const e of data.edges) {
-    if (e.source === e.target) continue
+    // A swap joins two payments, often on two chains: never a peel.
+    if (e.source === e.target || e.swap) continue
     const i = ins.get(e.target) ?? new Set()
     ins.set(e.target, i.add(e.source))
     const o = outs.get(e.source) ?? new Set()

@@ -202,6 +202,23 @@ describe('peel chains', () => {
     )
   })
 
+  test('a swap ends a chain: the address paid on the far side is not a peel of it', () => {
+    const far = { ...node('x', 4), chain: 'ethereum' }
+    const swapped = {
+      ...DATA,
+      chains: ['bitcoin', 'ethereum'],
+      nodes: [...DATA.nodes, far],
+      edges: [
+        ...DATA.edges,
+        {
+          ...edge('ee09', 'p3', 'x', '1', 'ETH', 18),
+          swap: {} as NonNullable<ExploreEdge['swap']>,
+        },
+      ],
+    }
+    expect(peelChains(swapped)).toEqual([['p1', 'p2', 'p3']])
+  })
+
   test('an address paid by two others breaks the chain', () => {
     const merged = {
       ...DATA,

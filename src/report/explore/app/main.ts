@@ -176,7 +176,11 @@ function wireGraphEvents(app: App): void {
     tooltip.replaceChildren(
       el('strong', {}, n.entity ?? n.kind),
       el('div', { class: 'mono' }, n.address ?? n.id),
-      el('div', {}, `hop ${n.hop}${n.note ? ` · ${n.note}` : ''}`),
+      el(
+        'div',
+        {},
+        `${app.bands().length ? `${n.chain} · ` : ''}hop ${n.hop}${n.note ? ` · ${n.note}` : ''}`,
+      ),
     )
     place(event)
   })
