@@ -146,15 +146,23 @@ describe('a trace across chains as explorer data', () => {
 })
 
 describe('swapEnds', () => {
-  test('a side whose address is not drawn stands at the node its tx paid (a router paid, the vault named)', () => {
+  test('an inbound whose address is not drawn starts at the service its tx paid (a router paid, the vault named)', () => {
     const report = crossChainSampleReport()
     const row = report.swaps?.[0] as SwapRow
     // As on EVM: the Deposit event names a vault, the tx paid someone drawn.
     row.inbound = { ...row.inbound, address: 'bc1qvaultnotdrawn' }
     expect(swapEnds(report, row)?.source.id).toBe(MIXER)
-    // Both outputs of TX.t5 are drawn: the one the side names is taken.
+    // TX.t5 also paid an address at rest (output 0): not a service, never the vault.
     row.inbound = { ...row.inbound, index: 0 }
-    expect(swapEnds(report, row)?.source.id).toBe(`addr:${ADDR.rest}`)
+    expect(swapEnds(report, row)?.source.id).toBe(MIXER)
+  })
+
+  test('an outbound stands at the output its tx paid to the named address', () => {
+    const report = crossChainSampleReport()
+    const row = report.swaps?.[0] as SwapRow
+    // The payout tx's edge to the thief is found by hash and address.
+    row.outbound = { ...row.outbound, address: CROSS.thief, index: 7 }
+    expect(swapEnds(report, row)?.target.id).toBe(CROSS.thief)
   })
 
   test('a swap with an end not in the graph is not drawn', () => {

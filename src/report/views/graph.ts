@@ -82,7 +82,8 @@ export function nodeChain(report: Report, node: GraphNode): string {
  * The drawn nodes a swap joins: where asset A went in (the vault, router or
  * pool paid) and who received asset B. A side's address may not be a node
  * (a THORChain router's Deposit event names the vault, while the tx paid
- * the router): then the node its tx paid on that chain stands for it.
+ * the router, where the trace stopped): then the node its tx paid on that
+ * chain stands for it, on the inbound side only a service.
  */
 export function swapEnds(
   report: Report,
@@ -95,20 +96,23 @@ export function swapEnds(
     report.graph.nodes.find(
       (n) => n.address === side.address && nodeChain(report, n) === side.chain,
     )
-  // The node the side's tx paid on its chain: the output it names if drawn.
-  const paid = (side: SwapSideRow, address?: string) => {
+  // A node the side's tx paid on its chain: the output it names if drawn.
+  const paid = (side: SwapSideRow, accept: (node: GraphNode) => boolean) => {
     const hash = side.txHash.toLowerCase()
     const hits = report.graph.edges.flatMap((edge) => {
       if (edge.txHash.toLowerCase() !== hash) return []
       const node = onChain(byId.get(edge.target), side.chain)
-      if (!node || (address !== undefined && node.address !== address))
-        return []
-      return [{ node, exact: edge.outputIndex === side.index }]
+      return node && accept(node)
+        ? [{ node, exact: edge.outputIndex === side.index }]
+        : []
     })
     return (hits.find((h) => h.exact) ?? hits[0])?.node
   }
   const { inbound: a, outbound: b } = swap
-  const source = byAddress(a) ?? paid(a)
-  const target = paid(b, b.address) ?? byAddress(b) ?? paid(b)
+  const source = byAddress(a) ?? paid(a, (n) => n.role === 'service')
+  const target =
+    paid(b, (n) => n.address === b.address) ??
+    byAddress(b) ??
+    paid(b, () => true)
   return source && target ? { source, target } : null
 }
