@@ -86,7 +86,11 @@ export function swapPanel(
 export function swapTooltip(swap: ExploreSwap): HTMLElement[] {
   return [
     el('strong', {}, `Swap: ${swapSummary(swap)}`),
-    el('div', {}, `${protocolName(swap)}; ${swap.matched}`),
+    el(
+      'div',
+      {},
+      `${protocolName(swap)}; ${swap.matched}, ${swap.confidence} confidence`,
+    ),
     el(
       'div',
       { class: 'mono' },
