@@ -426,18 +426,44 @@ describeBrowser(
       expect(await inside(`addr:${ADDR.victim}`, 'bitcoin')).toBe(true)
       expect(await inside(CROSS.kraken, 'ethereum')).toBe(true)
       expect(await inside(CROSS.kraken, 'bitcoin')).toBe(false)
-      // Back where it was, for the clicks below.
+      // Back where it was, for the clicks below, once the camera has arrived.
       await page.click('#fit')
-      await page.waitForTimeout(400)
+      await page.waitForFunction(() => {
+        const { x, y, ratio } = (
+          window as unknown as {
+            fundtraceExplorer: {
+              camera(): { getState(): { x: number; y: number; ratio: number } }
+            }
+          }
+        ).fundtraceExplorer
+          .camera()
+          .getState()
+        return x === 0.5 && y === 0.5 && ratio === 1
+      })
+      // and sigma has drawn it: picking reads the matrix of the last frame.
+      await page.evaluate(
+        () =>
+          new Promise((done) =>
+            requestAnimationFrame(() => requestAnimationFrame(done)),
+          ),
+      )
       // A real click halfway along the swap opens the swap's panel.
       const [from, to] = [
         await nodeAt(page, `addr:${ADDR.mixer}`),
         await nodeAt(page, CROSS.thief),
       ]
-      const panel = await panelAfterClick(page, {
-        x: (from.x + to.x) / 2,
-        y: (from.y + to.y) / 2,
-      })
+      const middle = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 }
+      // Hovering it shows what it swapped, how it was matched and the memo, as text.
+      await page.mouse.move(middle.x, middle.y + 3)
+      await page.mouse.move(middle.x, middle.y, { steps: 2 })
+      const tip = (await page.textContent('#tooltip')) ?? ''
+      expect(tip).toContain('Swap: 0.0498 BTC on bitcoin → 1.5 ETH on ethereum')
+      expect(tip).toContain(
+        'THORChain; the outbound memo (OUT:) names the inbound tx hash, high confidence',
+      )
+      expect(tip).toContain(`memo ${CROSS.memo}`)
+      expect(await page.$$('#tooltip script')).toEqual([])
+      const panel = await panelAfterClick(page, middle)
       expect(panel).toContain('Swap (THORChain)')
       expect(panel).toContain('0.0498 BTC on bitcoin → 1.5 ETH on ethereum')
       expect(panel).toContain(
