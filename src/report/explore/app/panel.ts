@@ -177,7 +177,7 @@ export function edgePanel(
       data,
       edge,
       edge.swap,
-      actions,
+      actions.selectNode,
       evidenceList(edge.evidence),
     )
   const end = (id: string) => {

@@ -10,7 +10,6 @@ import type {
   ExploreSwapSide,
 } from '../types.js'
 import { button, el, facts, link, short } from './dom.js'
-import type { PanelActions } from './panel.js'
 
 const PROTOCOL: Record<string, string> = {
   thorchain: 'THORChain',
@@ -48,16 +47,14 @@ export function swapPanel(
   data: ExploreData,
   edge: ExploreEdge,
   swap: ExploreSwap,
-  actions: PanelActions,
+  selectNode: (id: string) => void,
   evidence: HTMLElement,
 ): HTMLElement {
   const end = (id: string) => {
     const node = data.nodes.find((n) => n.id === id)
-    return button(
-      short(node?.address ?? id, 12, 6),
-      () => actions.selectNode(id),
-      { class: 'linkish mono' },
-    )
+    return button(short(node?.address ?? id, 12, 6), () => selectNode(id), {
+      class: 'linkish mono',
+    })
   }
   const memo = (text: string) =>
     text ? el('span', { class: 'mono memo' }, text) : null
