@@ -93,6 +93,7 @@ export { type Policy, type PolicyFn, policies } from './trace/policy.js'
 export { type Reconciliation, reconcile } from './trace/reconcile.js'
 export type {
   Endpoint,
+  SwapCrossCheck,
   SwapEdge,
   SwapSideRecord,
   TraceHit,

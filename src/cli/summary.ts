@@ -81,7 +81,7 @@ function swapLines(report: Report, fit: Fit): string[] {
   const how = (s: SwapRow) =>
     s.protocol === 'dex'
       ? `same-tx DEX swap, rule ${s.rule ?? 'unknown'}`
-      : `${s.match}; memo ${s.memo}`
+      : `${s.match}; memo ${s.memo}${checkText(s)}`
   return [
     ...text(
       `It became ${became.join(', ')} through ${swaps.length} ${kind}${swaps.length > 1 ? 's' : ''}:`,
@@ -92,6 +92,16 @@ function swapLines(report: Report, fit: Fit): string[] {
       ),
     ),
   ]
+}
+
+/** thornode's verdict on a swap, when it was asked. */
+function checkText(s: SwapRow): string {
+  const check = s.crossCheck
+  if (!check) return ''
+  if (check.verdict === 'confirmed') return `; confirmed by ${check.source}`
+  if (check.verdict === 'disputed')
+    return `; DISPUTED by ${check.source}, see the limitations`
+  return `; not confirmed by ${check.source}: ${check.detail}`
 }
 
 /** Every stolen asset: a USDT theft must not read "0 ETH stolen". */

@@ -24,16 +24,26 @@ type SolcOutput = {
 export function compileContracts(
   files: readonly string[],
 ): Record<string, CompiledContract> {
+  return compileSources(
+    Object.fromEntries(
+      files.map((f) => [f, readFileSync(CONTRACTS + f, 'utf8')]),
+    ),
+  )
+}
+
+/** Every contract of the given sources (file name to Solidity text), by contract name. */
+export function compileSources(
+  sources: Record<string, string>,
+): Record<string, CompiledContract> {
   // solc ships no types: load it through require with the one method used.
   const solc = createRequire(import.meta.url)('solc') as {
     compile(input: string): string
   }
-  const sources = Object.fromEntries(
-    files.map((f) => [f, { content: readFileSync(CONTRACTS + f, 'utf8') }]),
-  )
   const input = {
     language: 'Solidity',
-    sources,
+    sources: Object.fromEntries(
+      Object.entries(sources).map(([f, content]) => [f, { content }]),
+    ),
     settings: {
       evmVersion: 'paris',
       outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },

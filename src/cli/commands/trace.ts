@@ -105,6 +105,10 @@ export function registerTraceCommand(
     )
     .option('--no-explorer', 'EVM: use --rpc-url only, no explorer API')
     .option(
+      '--thorchain-url <url>',
+      'thornode API (e.g. https://thornode.ninerealms.com) to cross-check THORChain swaps matched from chain data; optional, none by default',
+    )
+    .option(
       '--rps <n>',
       'requests per second per API host, a hard ceiling (default: Esplora adapts to the server; 4 for mempool.space and blockstream.info)',
     )

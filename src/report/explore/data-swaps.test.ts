@@ -78,8 +78,25 @@ describe('a trace across chains as explorer data', () => {
         taintedBase: '1500000000000000000',
         time: '2026-03-02T15:00:00.000Z',
       },
+      crossCheck: null,
     })
     expect(CROSS.memo).toContain(NASTY.script)
+  })
+
+  test("a THORChain API's word on the match is carried, as text", () => {
+    const report = crossChainSampleReport()
+    const [row] = report.swaps ?? []
+    if (!row) throw new Error('no swap')
+    row.crossCheck = {
+      source: 'thornode',
+      verdict: 'disputed',
+      detail: `thornode names another outbound ${NASTY.script}\u001b[2J`,
+    }
+    expect(data(report).edges.find((e) => e.swap)?.swap?.crossCheck).toEqual({
+      source: 'thornode',
+      verdict: 'disputed',
+      detail: `thornode names another outbound ${NASTY.script}`,
+    })
   })
 
   test('the hit on the far chain links its tx on that chain', () => {

@@ -63,6 +63,13 @@ export function exploreSwap(row: SwapRow): ExploreSwap {
     outMemo: stripUnsafe(row.outMemo),
     inbound: side(row.inbound, row.taintIn),
     outbound: side(row.outbound, row.taintOut),
+    crossCheck: row.crossCheck
+      ? {
+          source: stripUnsafe(row.crossCheck.source),
+          verdict: stripUnsafe(row.crossCheck.verdict),
+          detail: stripUnsafe(row.crossCheck.detail),
+        }
+      : null,
   }
 }
 

@@ -105,6 +105,8 @@ export type ExploreSwap = {
   outMemo: string
   inbound: ExploreSwapSide
   outbound: ExploreSwapSide
+  /** What a THORChain API said of the match (--thorchain-url), or null when none was asked. */
+  crossCheck: { source: string; verdict: string; detail: string } | null
 }
 
 export type ExploreCase = {

@@ -47,7 +47,12 @@ export function swapEdges(report: Report): ViewEdge[] {
   return (report.swaps ?? []).flatMap((s) => {
     const ends = swapEnds(report, s)
     if (!ends) return []
-    const label = `swap ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}`
+    // thornode confirming or disputing the match is shown; "unconfirmed" says nothing of it.
+    const check =
+      s.crossCheck && s.crossCheck.verdict !== 'unconfirmed'
+        ? ` (${s.crossCheck.verdict} by ${s.crossCheck.source})`
+        : ''
+    const label = `swap ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}${check}`
     return [
       { source: ends.source.id, target: ends.target.id, label, swap: true },
     ]

@@ -67,6 +67,11 @@ export function swapPanel(
       ['Protocol', swap.protocol],
       ['Matched', swap.matched],
       ['Confidence', swap.confidence],
+      [
+        'Cross-check',
+        swap.crossCheck &&
+          `${swap.crossCheck.verdict} by ${swap.crossCheck.source}: ${swap.crossCheck.detail}`,
+      ],
       ['Memo', memo(swap.memo)],
       ['Outbound memo', memo(swap.outMemo)],
       ['From', end(edge.source)],
