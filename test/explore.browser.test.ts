@@ -20,10 +20,13 @@ import { launchChromium } from './support/playwright.js'
 import { runCli } from './support/run-cli.js'
 import {
   ADDR,
+  CROSS,
+  crossChainSampleReport,
   EVM,
   evmSampleReport,
   NASTY,
   sampleReport,
+  TX,
 } from './support/sample-report.js'
 
 const plan = browserPlan()
@@ -368,6 +371,145 @@ describeBrowser(
       expect(await page.$$('#panel script, #panel img')).toEqual([])
       expect(dialogs).toEqual([])
       expect(errors).toEqual([])
+      await page.close()
+    })
+
+    test('across chains: a band per chain, the swap drawn apart, its panel with both hashes and the memo as text', async () => {
+      const dir = join(tmp, 'cross')
+      await writeReportBundles(crossChainSampleReport(), { outDir: dir })
+      const { page, errors, dialogs, requests } = await open(
+        join(dir, 'explore.html'),
+      )
+      expect(errors).toEqual([])
+      const legend = (await page.textContent('#legend')) ?? ''
+      expect(legend).toContain('Swap: one asset in, another out')
+      expect(legend).toContain('Shaded bands: one per chain')
+      // Bitcoin's band is above Ethereum's: every Bitcoin node is drawn higher.
+      const victim = await nodeAt(page, `addr:${ADDR.victim}`)
+      const mixer = await nodeAt(page, `addr:${ADDR.mixer}`)
+      const thief = await nodeAt(page, CROSS.thief)
+      const kraken = await nodeAt(page, CROSS.kraken)
+      expect(Math.max(victim.y, mixer.y)).toBeLessThan(
+        Math.min(thief.y, kraken.y),
+      )
+      await page.screenshot({ path: join(tmp, 'cross.png') })
+      // After a drag the bands are redrawn where the camera now is: each
+      // still holds its chain's nodes.
+      await page.mouse.move(victim.x + 30, victim.y + 30)
+      await page.mouse.down()
+      await page.mouse.move(victim.x - 70, victim.y - 10, { steps: 5 })
+      await page.mouse.up()
+      await page.waitForFunction(() => {
+        const c = document.querySelector('#graph canvas.picture')
+        return c instanceof HTMLCanvasElement && c.hidden
+      })
+      const drawn = await page.evaluate(() =>
+        (
+          window as unknown as {
+            fundtraceExplorer: {
+              bandsDrawn(): { chain: string; top: number; height: number }[]
+            }
+          }
+        ).fundtraceExplorer.bandsDrawn(),
+      )
+      expect(drawn.map((b) => b.chain)).toEqual(['bitcoin', 'ethereum'])
+      const inside = async (id: string, chain: string) => {
+        const at = await nodeAt(page, id)
+        const band = drawn.find((b) => b.chain === chain)
+        const box = await page.$eval(
+          '#graph',
+          (g) => g.getBoundingClientRect().top,
+        )
+        const y = at.y - box
+        return !!band && y > band.top && y < band.top + band.height
+      }
+      expect(await inside(`addr:${ADDR.victim}`, 'bitcoin')).toBe(true)
+      expect(await inside(CROSS.kraken, 'ethereum')).toBe(true)
+      expect(await inside(CROSS.kraken, 'bitcoin')).toBe(false)
+      // Back where it was, for the clicks below, once the camera has arrived.
+      await page.click('#fit')
+      await page.waitForFunction(() => {
+        const { x, y, ratio } = (
+          window as unknown as {
+            fundtraceExplorer: {
+              camera(): { getState(): { x: number; y: number; ratio: number } }
+            }
+          }
+        ).fundtraceExplorer
+          .camera()
+          .getState()
+        return x === 0.5 && y === 0.5 && ratio === 1
+      })
+      // and sigma has drawn it: picking reads the matrix of the last frame.
+      await page.evaluate(
+        () =>
+          new Promise((done) =>
+            requestAnimationFrame(() => requestAnimationFrame(done)),
+          ),
+      )
+      // A real click halfway along the swap opens the swap's panel.
+      const [from, to] = [
+        await nodeAt(page, `addr:${ADDR.mixer}`),
+        await nodeAt(page, CROSS.thief),
+      ]
+      const middle = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 }
+      // Hovering it shows what it swapped, how it was matched and the memo, as text.
+      await page.mouse.move(middle.x, middle.y + 3)
+      await page.mouse.move(middle.x, middle.y, { steps: 2 })
+      const tip = (await page.textContent('#tooltip')) ?? ''
+      expect(tip).toContain('Swap: 0.0498 BTC on bitcoin → 1.5 ETH on ethereum')
+      expect(tip).toContain(
+        'THORChain; the outbound memo (OUT:) names the inbound tx hash, high confidence',
+      )
+      expect(tip).toContain(`memo ${CROSS.memo}`)
+      expect(await page.$$('#tooltip script')).toEqual([])
+      const panel = await panelAfterClick(page, middle)
+      expect(panel).toContain('Swap (THORChain)')
+      expect(panel).toContain('0.0498 BTC on bitcoin → 1.5 ETH on ethereum')
+      expect(panel).toContain(
+        'Matchedthe outbound memo (OUT:) names the inbound tx hash',
+      )
+      expect(panel).toContain('Confidencehigh')
+      expect(panel).toContain(`Outbound memoOUT:${TX.t5.toUpperCase()}`)
+      const links = await page.$$eval('#panel a', (as) =>
+        as.map((a) => [a.textContent, a.getAttribute('href')]),
+      )
+      expect(links).toEqual(
+        expect.arrayContaining([
+          [TX.t5, `https://mempool.space/tx/${TX.t5}`],
+          [CROSS.payout, `https://etherscan.io/tx/${CROSS.payout}`],
+        ]),
+      )
+      // The memo is the thief's text: shown as written, run as nothing.
+      expect(await page.textContent('#panel .memo')).toBe(CROSS.memo)
+      expect(await page.$$('#panel script, #panel img')).toEqual([])
+      await page.screenshot({ path: join(tmp, 'cross-swap.png') })
+      // The path from the theft to Kraken on Ethereum crosses the swap:
+      // Kraken, the thief, the router that paid it, the vault, a4, a2, a1, the victim.
+      await page.selectOption('#path', CROSS.kraken)
+      expect(await page.textContent('#status')).toContain(
+        'highlighted (8 addresses)',
+      )
+      // The export carries the bands, named, and the swap dashed.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('#export-svg'),
+      ])
+      const svg = readFileSync(await download.path(), 'utf8')
+      const names = [
+        ...svg.matchAll(/<text[^>]*class="chain-band"[^>]*>([^<]*)</g),
+      ]
+      expect(names.map((m) => m[1])).toEqual(['bitcoin', 'ethereum'])
+      expect(svg.match(/<rect[^>]*fill="#f3f5fa"/g)).toHaveLength(2)
+      expect(svg).toMatch(/<line[^>]*stroke-dasharray="6 4"/)
+      expect(svg).not.toContain('<script')
+      // Filtered to Ethereum: its transfers and the swap that paid into it, with the vault.
+      await page.selectOption('#path', '')
+      await page.selectOption('#chain', 'ethereum')
+      expect(await visibleNodes(page)).toBe(4)
+      expect(dialogs).toEqual([])
+      expect(errors).toEqual([])
+      expect(requests.filter((u) => !/^(file|data|blob):/.test(u))).toEqual([])
       await page.close()
     })
 

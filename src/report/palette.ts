@@ -32,6 +32,15 @@ export const KIND_STYLE: Record<
   endpoint: { fill: '#e7e5e4', stroke: '#374151' },
 }
 
+/** A swap edge's colour (one asset in, another out), in both renderings. */
+export const SWAP_EDGE_COLOUR = '#7b3fb0'
+export const SWAP_LEGEND =
+  'Swap: one asset in, another out (THORChain, or a DEX in the same tx)'
+
+/** The band behind each chain's nodes, when a trace is on several. */
+export const BAND_STYLE = { fill: '#f3f5fa', stroke: '#c2cad8' } as const
+export const BAND_LEGEND = 'Shaded bands: one per chain, named at the top left'
+
 /** Short words on a node. */
 export const KIND_TITLE: Record<NodeKind, string> = {
   victim: 'victim',

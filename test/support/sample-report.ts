@@ -560,3 +560,149 @@ export function evmSampleReport(): Report {
     limitations: ['Bridge transfers are not followed across chains.'],
   }
 }
+
+/** The Ethereum side of crossChainSampleReport. */
+export const CROSS = {
+  router: '0xd37bbe5744d730a1d98d8dc97c42f0ca46ad7146',
+  thief: '0x2000000000000000000000000000000000000002',
+  kraken: '0x4000000000000000000000000000000000000004',
+  /** THORChain's payout (router TransferOut, memo OUT:<TX.t5>). */
+  payout: `0x${'e1'.repeat(32)}`,
+  toKraken: `0x${'e2'.repeat(32)}`,
+  memo: `=:e:0x2000000000000000000000000000000000000002:0/1/0:t:0${NASTY.script}`,
+} as const
+
+/**
+ * The sample trace crossing to Ethereum: the 0.0498 BTC paid to the mixer's
+ * address (here a THORChain vault) is swapped to 1.5 ETH, paid out by the
+ * router to the thief's Ethereum address and deposited whole at Kraken.
+ * The inbound memo carries a script tag: memos are chosen by the thief.
+ */
+export function crossChainSampleReport(): Report {
+  const report = sampleReport()
+  const wei = (eth: string, base: string) => ({ amount: eth, amountBase: base })
+  const onEth = (
+    id: string,
+    hop: number,
+    role: GraphNode['role'],
+    extra: Partial<GraphNode> = {},
+  ): GraphNode => ({
+    id,
+    kind: 'address',
+    address: id,
+    hop,
+    role,
+    chain: 'ethereum',
+    ...extra,
+  })
+  const ethEdge = (
+    source: string,
+    target: string,
+    txHash: string,
+    hop: number,
+  ): GraphEdge => ({
+    id: `${txHash}:0`,
+    source,
+    target,
+    txHash,
+    outputIndex: 0,
+    ...wei('1.5', '1500000000000000000'),
+    taintedBase: '1500000000000000000',
+    tainted: '1.5',
+    block: 20_000_000 + hop,
+    time: `2026-03-02T1${hop}:00:00.000Z`,
+    hop,
+    policy: 'haircut',
+    kind: 'native',
+    asset: 'ETH',
+  })
+  report.graph.nodes = [
+    ...report.graph.nodes.map((n) =>
+      n.address === ADDR.mixer
+        ? {
+            ...n,
+            entity: 'THORChain vault',
+            category: 'swap',
+            chain: 'bitcoin',
+          }
+        : { ...n, chain: 'bitcoin' },
+    ),
+    onEth(CROSS.router, 4, 'service', { entity: 'THORChain router' }),
+    onEth(CROSS.thief, 5, 'intermediate'),
+    onEth(CROSS.kraken, 6, 'exchange', {
+      entity: 'Kraken',
+      category: 'exchange',
+    }),
+  ]
+  report.graph.edges.push(
+    ethEdge(CROSS.router, CROSS.thief, CROSS.payout, 5),
+    ethEdge(CROSS.thief, CROSS.kraken, CROSS.toKraken, 6),
+  )
+  const side = (
+    chain: string,
+    txHash: string,
+    index: number,
+    address: string,
+    asset: string,
+    decimals: number,
+    amount: { amount: string; amountBase: string },
+  ) => ({ chain, txHash, index, address, asset, decimals, ...amount })
+  const btcIn = sat(4_980_000)
+  const ethOut = wei('1.5', '1500000000000000000')
+  report.swaps = [
+    {
+      protocol: 'thorchain',
+      match: 'memo-out',
+      memo: CROSS.memo,
+      outMemo: `OUT:${TX.t5.toUpperCase()}`,
+      inbound: {
+        ...side('bitcoin', TX.t5, 1, ADDR.mixer, 'BTC', 8, btcIn),
+        time: times[3] ?? null,
+      },
+      outbound: {
+        ...side('ethereum', CROSS.payout, 0, CROSS.thief, 'ETH', 18, ethOut),
+        time: '2026-03-02T15:00:00.000Z',
+      },
+      taintIn: btcIn,
+      taintOut: ethOut,
+    },
+  ]
+  report.chains = ['bitcoin', 'ethereum']
+  const btc = { ...report.reconciliation, asset: 'BTC', decimals: 8 }
+  const none = wei('0', '0')
+  report.reconciliations = [
+    btc,
+    {
+      ...btc,
+      asset: 'ETH',
+      decimals: 18,
+      stolen: none,
+      atExchanges: ethOut,
+      atServices: none,
+      atRest: none,
+      fees: none,
+      unexplored: none,
+      receivedBySwap: ethOut,
+    },
+  ]
+  const [binance] = report.hits
+  if (binance)
+    report.hits.push({
+      ...binance,
+      ...ethOut,
+      chain: 'ethereum',
+      address: CROSS.kraken,
+      entity: 'Kraken',
+      attribution: 'label',
+      confidence: 'high',
+      labels: [],
+      evidence: [],
+      asset: 'ETH',
+      received: '1.5',
+      receivedBase: ethOut.amountBase,
+      txHashes: [CROSS.toKraken],
+      outputs: [{ txHash: CROSS.toKraken, outputIndex: 0, block: 20_000_006 }],
+      hops: 6,
+    })
+  return report
+}

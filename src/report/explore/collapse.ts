@@ -11,7 +11,8 @@ function neighbours(data: ExploreData) {
   const ins = new Map<string, Set<string>>()
   const outs = new Map<string, Set<string>>()
   for (const e of data.edges) {
-    if (e.source === e.target) continue
+    // A swap joins two payments, often on two chains: never a peel.
+    if (e.source === e.target || e.swap) continue
     const i = ins.get(e.target) ?? new Set()
     ins.set(e.target, i.add(e.source))
     const o = outs.get(e.source) ?? new Set()
@@ -86,4 +87,22 @@ function chainNode(first: ExploreNode, chain: readonly string[]): ExploreNode {
     note: `peel chain of ${chain.length} addresses (hops ${first.hop}–${first.hop + chain.length - 1}); click "Expand" to show each`,
     members: [...chain],
   }
+}
+
+// Small graphs read best whole; big ones start with their peel chains folded.
+const COLLAPSE_ABOVE = 200
+
+/** The peel chains folded when the page opens. */
+export function initialFolds(full: ExploreData, chains: string[][]): string[] {
+  return full.nodes.length > COLLAPSE_ABOVE ? chains.map(chainNodeId) : []
+}
+
+/** The view the page opens on: what the page's layout is computed for. */
+export function initialView(full: ExploreData): ExploreData {
+  const chains = peelChains(full)
+  const folds = new Set(initialFolds(full, chains))
+  return collapseChains(
+    full,
+    chains.filter((c) => folds.has(chainNodeId(c))),
+  )
 }

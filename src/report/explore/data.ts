@@ -4,7 +4,8 @@ import { kindOf } from '../html/graph-model.js'
 import { reportId } from '../manifest.js'
 import type { GraphEdge, GraphNode, LabelRef, Report } from '../types.js'
 import { explorerTxUrl } from '../views/explorer.js'
-import { decimalsOf, edgeAsset } from '../views/graph.js'
+import { decimalsOf, edgeAsset, nodeChain, nodesById } from '../views/graph.js'
+import { swapEdgesOf } from './data-swaps.js'
 import { type EvidenceIndex, evidenceFor } from './evidence-index.js'
 import type {
   ExploreCase,
@@ -26,16 +27,45 @@ export type CaseInput = {
 const safe = (text: string): string => stripUnsafe(text)
 
 export function exploreData(title: string, inputs: CaseInput[]): ExploreData {
-  const data: ExploreData = { title, cases: [], nodes: [], edges: [] }
-  for (const input of inputs) {
-    data.cases.push(exploreCase(input))
-    const prefix = input.caseId ? `${input.caseId}/` : ''
-    for (const node of input.report.graph.nodes)
-      data.nodes.push(exploreNode(input, node, prefix))
-    for (const edge of input.report.graph.edges)
-      data.edges.push(exploreEdge(input, edge, prefix))
+  const data: ExploreData = {
+    title,
+    chains: [],
+    cases: [],
+    nodes: [],
+    edges: [],
   }
+  for (const input of inputs) {
+    const { report, caseId } = input
+    data.cases.push(exploreCase(input))
+    const prefix = caseId ? `${caseId}/` : ''
+    for (const node of report.graph.nodes)
+      data.nodes.push(exploreNode(input, node, prefix))
+    const chainOf = edgeChains(report)
+    for (const edge of report.graph.edges)
+      data.edges.push(exploreEdge(input, edge, prefix, chainOf(edge)))
+    data.edges.push(...swapEdgesOf(report, prefix, caseId, input.evidence))
+  }
+  data.chains = chainsOf(inputs, data.nodes)
   return data
+}
+
+/** The report's own chain order (seed chain first), then any other a node is on. */
+function chainsOf(inputs: CaseInput[], nodes: ExploreNode[]): string[] {
+  const listed = inputs.flatMap(({ report }) => [
+    report.case.chain,
+    ...(report.chains ?? []),
+  ])
+  const drawn = new Set(nodes.map((n) => n.chain))
+  return [...new Set([...listed, ...drawn])].filter((c) => drawn.has(c))
+}
+
+/** A transfer is on the chain of the address it paid. */
+function edgeChains(report: Report): (edge: GraphEdge) => string {
+  const byId = nodesById(report)
+  return (edge) => {
+    const node = byId.get(edge.target) ?? byId.get(edge.source)
+    return node ? nodeChain(report, node) : report.case.chain
+  }
 }
 
 function exploreCase({ report, caseId, reportHref }: CaseInput): ExploreCase {
@@ -78,8 +108,14 @@ function labelsOf(report: Report, address: string | null): ExploreLabel[] {
   })
 }
 
-function hitOf(report: Report, address: string | null): ExploreHit | null {
-  const hit = report.hits.find((h) => h.address === address)
+function hitOf(
+  report: Report,
+  address: string | null,
+  chain: string,
+): ExploreHit | null {
+  const hit = report.hits.find(
+    (h) => h.address === address && h.chain === chain,
+  )
   if (!hit) return null
   return {
     entity: safe(hit.entity),
@@ -89,7 +125,7 @@ function hitOf(report: Report, address: string | null): ExploreHit | null {
     asset: safe(hit.asset),
     evidenceTxs: hit.evidence.map((txHash) => ({
       txHash,
-      url: explorerTxUrl(report.case.chain, txHash),
+      url: explorerTxUrl(chain, txHash),
     })),
   }
 }
@@ -118,11 +154,12 @@ function exploreNode(
   prefix: string,
 ): ExploreNode {
   const { report } = input
-  const hit = hitOf(report, node.address)
+  const chain = nodeChain(report, node)
+  const hit = hitOf(report, node.address, chain)
   return {
     id: prefix + node.id,
     caseId: input.caseId,
-    chain: report.case.chain,
+    chain,
     address: node.address,
     hop: node.hop,
     kind: kindOf(report, node),
@@ -142,15 +179,16 @@ function exploreEdge(
   input: CaseInput,
   edge: GraphEdge,
   prefix: string,
+  chain: string,
 ): ExploreEdge {
   const { report } = input
-  const { symbol, contract } = edgeAsset(report, edge)
+  const { symbol, contract } = assetOn(report, edge, chain)
   return {
     id: prefix + edge.id,
     caseId: input.caseId,
     source: prefix + edge.source,
     target: prefix + edge.target,
-    chain: report.case.chain,
+    chain,
     txHash: edge.txHash,
     outputIndex: edge.outputIndex,
     asset: safe(symbol),
@@ -161,18 +199,42 @@ function exploreEdge(
     taintedBase: edge.taintedBase,
     fee: edge.fee ?? null,
     tracedFee: edge.tracedFee ?? null,
-    feeAsset: safe(nativeSymbol(report)),
+    feeAsset: safe(nativeSymbol(report, chain)),
     policy: edge.policy,
     block: edge.block,
     time: edge.time,
     hop: edge.hop,
-    url: explorerTxUrl(report.case.chain, edge.txHash),
+    url: explorerTxUrl(chain, edge.txHash),
     evidence: evidenceFor(input.evidence, [edge.txHash]),
   }
 }
 
-/** Fees are paid in the native coin, whatever the edge moved. */
-function nativeSymbol(report: Report): string {
+/**
+ * What an edge moved. A UTXO edge names no asset: on the case's chain it is
+ * the report's; on a chain a swap reached, the coin the swap paid there.
+ */
+function assetOn(
+  report: Report,
+  edge: GraphEdge,
+  chain: string,
+): { symbol: string; contract: string | undefined } {
+  if (edge.asset || chain === report.case.chain) return edgeAsset(report, edge)
+  const paid = swapNative(report, chain)
+  return paid ? { symbol: paid, contract: undefined } : edgeAsset(report, edge)
+}
+
+function swapNative(report: Report, chain: string): string | undefined {
+  return report.swaps?.find(
+    (s) => s.outbound.chain === chain && !s.outbound.contract,
+  )?.outbound.asset
+}
+
+/** Fees are paid in the chain's native coin, whatever the edge moved. */
+function nativeSymbol(report: Report, chain: string): string {
+  if (chain !== report.case.chain) {
+    const paid = swapNative(report, chain)
+    if (paid) return paid
+  }
   return (
     report.reconciliations?.find((r) => !r.contract)?.asset ??
     report.asset.symbol

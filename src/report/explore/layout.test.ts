@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import {
+  bandSpans,
   crossings,
   groupLayers,
   type LayoutEdge,
@@ -112,4 +113,80 @@ test('groupLayers keeps input order inside a layer', () => {
       l.map((x) => x.id),
     ),
   ).toEqual([['a'], ['b', 'c']])
+})
+
+const b = (id: string, layer: number, band: number): LayoutNode => ({
+  id,
+  layer,
+  band,
+})
+
+describe('bands (a trace across chains)', () => {
+  // Bitcoin (band 0): victim → thief → vault; Ethereum (band 1): router →
+  // thief → deposit, with the swap edge vault → eth thief across the bands.
+  const nodes = [
+    b('eth-deposit', 3, 1),
+    b('victim', 0, 0),
+    b('eth-thief', 2, 1),
+    b('thief', 1, 0),
+    b('binance', 2, 0),
+    b('vault', 2, 0),
+    b('router', 1, 1),
+  ]
+  const edges = [
+    e('victim', 'thief'),
+    e('thief', 'vault'),
+    e('thief', 'binance'),
+    e('vault', 'eth-thief'),
+    e('router', 'eth-thief'),
+    e('eth-thief', 'eth-deposit'),
+  ]
+
+  test('each band is its own strip: every node of band 0 is above every node of band 1', () => {
+    const pos = layeredLayout(nodes, edges)
+    const ys = (band: number) =>
+      nodes.filter((x) => x.band === band).map((x) => pos.get(x.id)?.y ?? NaN)
+    expect(Math.max(...ys(0))).toBeLessThan(Math.min(...ys(1)))
+    // x stays the layer rank, whatever the band.
+    expect(pos.get('router')?.x).toBe(pos.get('thief')?.x)
+  })
+
+  test('strips are as tall as their fullest layer, one empty row apart, centred as a whole', () => {
+    expect(bandSpans(nodes)).toEqual([
+      { band: 0, top: -1.5, size: 2 },
+      { band: 1, top: 1.5, size: 1 },
+    ])
+    const pos = layeredLayout(nodes, edges)
+    // Layer 2 holds two Bitcoin nodes (rows -1.5, -0.5) and one Ethereum node (row 1.5).
+    expect(
+      ['binance', 'vault', 'eth-thief'].map((id) => pos.get(id)?.y).sort(),
+    ).toEqual([-0.5, -1.5, 1.5].sort())
+    // A band's lone node in a layer sits in the middle of its strip.
+    expect(pos.get('victim')?.y).toBe(-1)
+  })
+
+  test('without bands, or with one, the layout is the unbanded one', () => {
+    const plain = nodes.map(({ id, layer }) => ({ id, layer }))
+    const one = nodes.map(({ id, layer }) => ({ id, layer, band: 0 }))
+    expect([...layeredLayout(one, edges)]).toEqual([
+      ...layeredLayout(plain, edges),
+    ])
+    expect(bandSpans(plain)).toEqual([{ band: 0, top: -1, size: 3 }])
+  })
+
+  test('the sweeps still remove crossings inside a band', () => {
+    const crossed = [
+      b('a', 0, 0),
+      b('b', 0, 0),
+      b('x', 1, 0),
+      b('y', 1, 0),
+      b('p', 0, 1),
+      b('q', 1, 1),
+    ]
+    const links = [e('a', 'y'), e('b', 'x'), e('p', 'q')]
+    expect(crossings(layeredLayout(crossed, links, { sweeps: 0 }), links)).toBe(
+      1,
+    )
+    expect(crossings(layeredLayout(crossed, links), links)).toBe(0)
+  })
 })

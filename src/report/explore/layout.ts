@@ -3,9 +3,18 @@
  * left to right), y the order within the layer, chosen by barycentre sweeps
  * (Sugiyama's heuristic) so that edges cross less. Pure and deterministic:
  * the same graph always gets the same picture.
+ *
+ * Nodes may name a band (a trace across chains: the chain). Each band is a
+ * horizontal strip of its own, in band order top to bottom, and the sweeps
+ * only reorder nodes inside their band.
  */
 
-export type LayoutNode = { id: string; layer: number }
+/** band: the strip the node is kept in (0 first, at the top); none is band 0. */
+export type LayoutNode = {
+  id: string
+  layer: number
+  band?: number | undefined
+}
 export type LayoutEdge = { source: string; target: string }
 export type Point = { x: number; y: number }
 
@@ -19,6 +28,8 @@ export function layeredLayout(
 ): Map<string, Point> {
   const layers = groupLayers(nodes)
   const neighbours = neighbourLists(nodes, edges)
+  const spans = bandSpans(nodes)
+  const place = placer(spans)
   const pos = new Map<string, number>()
   for (const layer of layers) place(layer, pos)
   for (let i = 0; i < (options.sweeps ?? SWEEPS); i++) {
@@ -71,10 +82,59 @@ function neighbourLists(
   return lists
 }
 
-/** Centred positions: a layer of n nodes spans -(n-1)/2 … (n-1)/2. */
-function place(layer: readonly LayoutNode[], pos: Map<string, number>): void {
-  const mid = (layer.length - 1) / 2
-  for (const [i, node] of layer.entries()) pos.set(node.id, i - mid)
+/**
+ * A band's strip in layout units: its nodes sit at whole y from `top` to
+ * `top + size - 1`; the strip reaches half a unit beyond them either side.
+ */
+export type BandSpan = { band: number; top: number; size: number }
+
+// Empty rows between two bands, so that their strips do not touch.
+const BAND_GAP = 1
+
+/**
+ * Each band is as tall as its fullest layer; bands are stacked in band
+ * order and centred as a whole on y = 0. One band is today's picture.
+ */
+export function bandSpans(nodes: readonly LayoutNode[]): BandSpan[] {
+  const counts = new Map<string, number>()
+  const size = new Map<number, number>()
+  for (const node of nodes) {
+    const band = node.band ?? 0
+    const key = `${band}\u0000${node.layer}`
+    const count = (counts.get(key) ?? 0) + 1
+    counts.set(key, count)
+    size.set(band, Math.max(size.get(band) ?? 0, count))
+  }
+  const spans: BandSpan[] = []
+  let top = 0
+  for (const band of [...size.keys()].sort((a, b) => a - b)) {
+    const rows = size.get(band) ?? 0
+    spans.push({ band, top, size: rows })
+    top += rows + BAND_GAP
+  }
+  const mid = (top - BAND_GAP - 1) / 2
+  return spans.map((s) => ({ ...s, top: s.top - mid }))
+}
+
+/**
+ * Positions for a layer in its current order: each band's nodes centred in
+ * the band's strip. With one band, a layer of n nodes spans -(n-1)/2 … (n-1)/2.
+ */
+function placer(spans: readonly BandSpan[]) {
+  const span = new Map(spans.map((s) => [s.band, s]))
+  return (layer: readonly LayoutNode[], pos: Map<string, number>): void => {
+    const inBand = new Map<number, LayoutNode[]>()
+    for (const node of layer) {
+      const list = inBand.get(node.band ?? 0) ?? []
+      list.push(node)
+      inBand.set(node.band ?? 0, list)
+    }
+    for (const [band, list] of inBand) {
+      const s = span.get(band) ?? { top: 0, size: list.length }
+      const start = s.top + (s.size - list.length) / 2
+      for (const [i, node] of list.entries()) pos.set(node.id, start + i)
+    }
+  }
 }
 
 /**
@@ -103,6 +163,7 @@ function sortByBarycentre(
   const index = new Map(layer.map((n, i) => [n.id, i]))
   layer.sort(
     (a, b) =>
+      (a.band ?? 0) - (b.band ?? 0) ||
       (key.get(a.id) ?? 0) - (key.get(b.id) ?? 0) ||
       (index.get(a.id) ?? 0) - (index.get(b.id) ?? 0),
   )

@@ -68,6 +68,7 @@ function edge(
 // victim → p1 → p2 → p3 → rest, peeling to d1 (Binance) and d2 (Kraken); a USDT side branch.
 const DATA: ExploreData = {
   title: 't',
+  chains: ['bitcoin'],
   cases: [],
   nodes: [
     node('victim', 0, 'victim'),
@@ -199,6 +200,23 @@ describe('peel chains', () => {
         'cc07:0 victim>tok',
       ].sort(),
     )
+  })
+
+  test('a swap ends a chain: the address paid on the far side is not a peel of it', () => {
+    const far = { ...node('x', 4), chain: 'ethereum' }
+    const swapped = {
+      ...DATA,
+      chains: ['bitcoin', 'ethereum'],
+      nodes: [...DATA.nodes, far],
+      edges: [
+        ...DATA.edges,
+        {
+          ...edge('ee09', 'p3', 'x', '1', 'ETH', 18),
+          swap: {} as NonNullable<ExploreEdge['swap']>,
+        },
+      ],
+    }
+    expect(peelChains(swapped)).toEqual([['p1', 'p2', 'p3']])
   })
 
   test('an address paid by two others breaks the chain', () => {

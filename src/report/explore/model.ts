@@ -29,10 +29,24 @@ function minBase(minAmount: string, decimals: number): bigint {
   return parseMinAmountFor(text.startsWith('.') ? `0${text}` : text, decimals)
 }
 
+type Side = Pick<ExploreEdge, 'asset' | 'chain' | 'decimals' | 'taintedBase'>
+
+function sidePasses(side: Side, filter: Filter): boolean {
+  if (filter.asset !== null && side.asset !== filter.asset) return false
+  if (filter.chain !== null && side.chain !== filter.chain) return false
+  return BigInt(side.taintedBase) >= minBase(filter.minAmount, side.decimals)
+}
+
+/**
+ * A swap has two sides, each an asset on a chain: it passes when either
+ * does, so that filtering on the asset a swap paid out keeps the swap that
+ * paid it, and the way back to the theft.
+ */
 export function edgePasses(edge: ExploreEdge, filter: Filter): boolean {
-  if (filter.asset !== null && edge.asset !== filter.asset) return false
-  if (filter.chain !== null && edge.chain !== filter.chain) return false
-  return BigInt(edge.taintedBase) >= minBase(filter.minAmount, edge.decimals)
+  if (!edge.swap) return sidePasses(edge, filter)
+  return [edge.swap.inbound, edge.swap.outbound].some((s) =>
+    sidePasses(s, filter),
+  )
 }
 
 /**
@@ -70,11 +84,16 @@ export function search(data: ExploreData, query: string, limit = 20): Match[] {
     if (out.length >= limit) return out
   }
   for (const edge of data.edges) {
-    if (!edge.txHash.toLowerCase().startsWith(q)) continue
+    const hashes = edge.swap
+      ? [edge.swap.inbound.txHash, edge.swap.outbound.txHash]
+      : [edge.txHash]
+    if (!hashes.some((h) => h.toLowerCase().startsWith(q))) continue
     out.push({
       type: 'edge',
       id: edge.id,
-      text: `${edge.txHash}:${edge.outputIndex}`,
+      text: edge.swap
+        ? `swap ${edge.swap.inbound.txHash} → ${edge.swap.outbound.txHash}`
+        : `${edge.txHash}:${edge.outputIndex}`,
     })
     if (out.length >= limit) break
   }
@@ -106,10 +125,14 @@ export function pathTo(data: ExploreData, target: string): Visible {
 
 export type AssetTotal = { asset: string; in: string; out: string }
 
-/** Traced amounts into and out of a node, per asset, as decimal text. */
+/**
+ * Traced amounts into and out of a node, per asset, as decimal text. A swap
+ * moves nothing of its own: the payments on either side are transfers.
+ */
 export function nodeTotals(data: ExploreData, id: string): AssetTotal[] {
   const sums = new Map<string, { in: bigint; out: bigint; decimals: number }>()
   for (const edge of data.edges) {
+    if (edge.swap) continue
     const side = edge.target === id ? 'in' : edge.source === id ? 'out' : null
     if (!side) continue
     const sum = sums.get(edge.asset) ?? {

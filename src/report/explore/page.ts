@@ -4,7 +4,14 @@
  * asks the network for nothing (its CSP forbids it besides).
  */
 import { escapeHtml } from '../html/escape.js'
-import { KIND_STYLE, legendFor } from '../palette.js'
+import {
+  BAND_LEGEND,
+  BAND_STYLE,
+  KIND_STYLE,
+  legendFor,
+  SWAP_EDGE_COLOUR,
+  SWAP_LEGEND,
+} from '../palette.js'
 import { EXPLORE_STYLES } from './styles.js'
 import type { ExploreData } from './types.js'
 
@@ -37,7 +44,18 @@ function legend(data: ExploreData): string {
     const s = KIND_STYLE[kind]
     return `<li><span class="sw" style="background:${s.fill};border-color:${s.stroke}"></span>${escapeHtml(text)}</li>`
   })
-  return `<ul id="legend">${items.join('')}<li><span class="sw edge"></span>Transfer; width by traced amount</li></ul>`
+  items.push(
+    '<li><span class="sw edge"></span>Transfer; width by traced amount</li>',
+  )
+  if (data.edges.some((e) => e.swap))
+    items.push(
+      `<li><span class="sw edge swap" style="border-color:${SWAP_EDGE_COLOUR}"></span>${escapeHtml(SWAP_LEGEND)}</li>`,
+    )
+  if (data.chains.length > 1)
+    items.push(
+      `<li><span class="sw band" style="background:${BAND_STYLE.fill};border-color:${BAND_STYLE.stroke}"></span>${escapeHtml(BAND_LEGEND)}</li>`,
+    )
+  return `<ul id="legend">${items.join('')}</ul>`
 }
 
 function caseLinks(data: ExploreData): string {

@@ -37,6 +37,9 @@ footer { display: flex; flex-wrap: wrap; gap: 4px 18px; padding: 4px 10px; borde
 #legend { display: flex; flex-wrap: wrap; gap: 2px 14px; list-style: none; margin: 0; padding: 0; }
 .sw { display: inline-block; width: 12px; height: 12px; border: 2px solid; border-radius: 50%; vertical-align: middle; margin-right: 4px; }
 .sw.edge { border-radius: 0; height: 3px; border: none; background: #94a3b8; }
+.sw.edge.swap { height: 0; background: none; border-top: 3px dashed; }
+.sw.band { border-radius: 0; border-width: 1px; width: 18px; }
+.memo { white-space: pre-wrap; }
 #tooltip { position: fixed; z-index: 10; max-width: 360px; pointer-events: none; background: #111827; color: #fff; padding: 5px 8px; border-radius: 4px; font-size: 12px; }
 #tooltip .mono { font-size: 11px; }
 `

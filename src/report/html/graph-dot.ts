@@ -4,7 +4,7 @@
  * appears inside escaped labels.
  */
 
-import { KIND_STYLE } from '../palette.js'
+import { BAND_STYLE, KIND_STYLE, SWAP_EDGE_COLOUR } from '../palette.js'
 import { dotLines, dotString } from './escape.js'
 import type { ViewGraph } from './graph-model.js'
 
@@ -46,7 +46,6 @@ export function toDot(view: ViewGraph): string {
 }
 
 /** A swap edge: dashed, heavier and in its own colour, so it never reads as a transfer. */
-export const SWAP_EDGE_COLOUR = '#7b3fb0'
 const SWAP_EDGE_STYLE = `style=dashed, penwidth=2.5, color="${SWAP_EDGE_COLOUR}", fontcolor="${SWAP_EDGE_COLOUR}"`
 
 /** One band (a DOT cluster) per chain, when the nodes are on more than one. */
@@ -59,6 +58,6 @@ function chainBands(view: ViewGraph, ids: Map<string, string>): string[] {
     const members = view.nodes
       .filter((n) => n.chain === chain)
       .map((n) => ids.get(n.id))
-    return `  subgraph cluster_chain${i} { label=${dotString(chain)}; labeljust=l; style=filled; fillcolor="#f3f5fa"; color="#c2cad8"; ${members.join('; ')} }`
+    return `  subgraph cluster_chain${i} { label=${dotString(chain)}; labeljust=l; style=filled; fillcolor="${BAND_STYLE.fill}"; color="${BAND_STYLE.stroke}"; ${members.join('; ')} }`
   })
 }

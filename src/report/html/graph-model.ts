@@ -1,6 +1,7 @@
 /** The flow graph's view data: node kinds, their titles and short labels. */
 import { KIND_TITLE, type NodeKind } from '../palette.js'
 import type { GraphNode, Report } from '../types.js'
+import { swapEnds } from '../views/graph.js'
 
 export { KIND_TITLE, type NodeKind }
 
@@ -43,39 +44,17 @@ export function kindOf(report: Report, node: GraphNode): NodeKind {
  * pool) to whoever received asset B, where both are drawn.
  */
 export function swapEdges(report: Report): ViewEdge[] {
-  const find = (address: string, chain: string) =>
-    report.graph.nodes.find(
-      (n) => n.address === address && (n.chain ?? chain) === chain,
-    )
   return (report.swaps ?? []).flatMap((s) => {
-    const from =
-      find(s.inbound.address, s.inbound.chain) ?? paidIn(report, s.inbound)
-    const to = find(s.outbound.address, s.outbound.chain)
-    if (!from || !to) return []
+    const ends = swapEnds(report, s)
+    if (!ends) return []
     // thornode confirming or disputing the match is shown; "unconfirmed" says nothing of it.
     const check =
       s.crossCheck && s.crossCheck.verdict !== 'unconfirmed'
         ? ` (${s.crossCheck.verdict} by ${s.crossCheck.source})`
         : ''
     const label = `swap ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}${check}`
-    return [{ source: from.id, target: to.id, label, swap: true }]
+    return [
+      { source: ends.source.id, target: ends.target.id, label, swap: true },
+    ]
   })
-}
-
-/**
- * The service the inbound tx paid the traced funds to: an EVM router's
- * Deposit event names the vault it forwards to, but the trace stops at the
- * router.
- */
-function paidIn(
-  report: Report,
-  side: { chain: string; txHash: string },
-): GraphNode | undefined {
-  for (const edge of report.graph.edges) {
-    if (edge.txHash !== side.txHash) continue
-    const node = report.graph.nodes.find((n) => n.id === edge.target)
-    if (node?.role !== 'service') continue
-    if ((node.chain ?? side.chain) === side.chain) return node
-  }
-  return undefined
 }

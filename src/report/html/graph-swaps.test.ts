@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { NASTY, sampleReport, TX } from '../../../test/support/sample-report.js'
+import {
+  crossChainSampleReport,
+  NASTY,
+  sampleReport,
+  TX,
+} from '../../../test/support/sample-report.js'
 import type { Report, SwapRow } from '../types.js'
 import { viewGraph } from './graph.js'
 import { toDot } from './graph-dot.js'
@@ -93,6 +98,23 @@ describe('flow graph across chains and swaps', () => {
     expect(
       view.nodes.every((n) => n.chain === 'bitcoin' || n.chain === 'ethereum'),
     ).toBe(true)
+  })
+
+  test('a swap whose inbound address is not drawn (an EVM router paid, the vault named) is drawn from the node its tx paid', () => {
+    const report = crossChainSampleReport()
+    const [swap] = report.swaps ?? []
+    if (!swap) throw new Error('no swap')
+    swap.inbound = { ...swap.inbound, address: 'bc1qvaultnotdrawn' }
+    const view = viewGraph(report)
+    const drawn = view.edges.filter((e) => e.swap)
+    expect(drawn).toEqual([
+      {
+        source: 'addr:bc1qmixer000000000000000000000000000000000',
+        target: '0x2000000000000000000000000000000000000002',
+        label: 'swap BTC → ETH',
+        swap: true,
+      },
+    ])
   })
 
   test('a single-chain trace draws no bands', () => {

@@ -1,5 +1,11 @@
 /** Views over a Report's graph and assets, shared by the HTML, the CSVs, the exports and the freeze requests. */
-import type { GraphEdge, GraphNode, Report } from '../types.js'
+import type {
+  GraphEdge,
+  GraphNode,
+  Report,
+  SwapRow,
+  SwapSideRow,
+} from '../types.js'
 
 export function nodesById(report: Report): Map<string, GraphNode> {
   return new Map(report.graph.nodes.map((node) => [node.id, node]))
@@ -65,4 +71,48 @@ export function decimalsOf(
   )
   if (match) return match.decimals
   return report.asset.decimals
+}
+
+/** The chain a node is on: its own in a trace across chains, else the case's. */
+export function nodeChain(report: Report, node: GraphNode): string {
+  return node.chain ?? report.case.chain
+}
+
+/**
+ * The drawn nodes a swap joins: where asset A went in (the vault, router or
+ * pool paid) and who received asset B. A side's address may not be a node
+ * (a THORChain router's Deposit event names the vault, while the tx paid
+ * the router, where the trace stopped): then the node its tx paid on that
+ * chain stands for it, on the inbound side only a service.
+ */
+export function swapEnds(
+  report: Report,
+  swap: SwapRow,
+): { source: GraphNode; target: GraphNode } | null {
+  const byId = nodesById(report)
+  const onChain = (node: GraphNode | undefined, chain: string) =>
+    node && nodeChain(report, node) === chain ? node : undefined
+  const byAddress = (side: SwapSideRow) =>
+    report.graph.nodes.find(
+      (n) => n.address === side.address && nodeChain(report, n) === side.chain,
+    )
+  // A node the side's tx paid on its chain: the output it names if drawn.
+  const paid = (side: SwapSideRow, accept: (node: GraphNode) => boolean) => {
+    const hash = side.txHash.toLowerCase()
+    const hits = report.graph.edges.flatMap((edge) => {
+      if (edge.txHash.toLowerCase() !== hash) return []
+      const node = onChain(byId.get(edge.target), side.chain)
+      return node && accept(node)
+        ? [{ node, exact: edge.outputIndex === side.index }]
+        : []
+    })
+    return (hits.find((h) => h.exact) ?? hits[0])?.node
+  }
+  const { inbound: a, outbound: b } = swap
+  const source = byAddress(a) ?? paid(a, (n) => n.role === 'service')
+  const target =
+    paid(b, (n) => n.address === b.address) ??
+    byAddress(b) ??
+    paid(b, () => true)
+  return source && target ? { source, target } : null
 }

@@ -148,10 +148,12 @@ function wireButtons(app: App): void {
   })
   label()
   const name = 'fundtrace-graph'
-  byId('export-svg').addEventListener('click', () => exportSvg(app.sigma, name))
+  byId('export-svg').addEventListener('click', () =>
+    exportSvg(app.sigma, app.bands(), name),
+  )
   byId('export-png').addEventListener(
     'click',
-    () => void exportPng(app.sigma, name),
+    () => void exportPng(app.sigma, app.bands(), name),
   )
 }
 

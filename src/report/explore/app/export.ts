@@ -5,7 +5,9 @@
  * text nodes, so XMLSerializer escapes them.
  */
 import type Sigma from 'sigma'
-import { BEND, type EdgeAttrs, type NodeAttrs } from './view.js'
+import { BAND_STYLE } from '../../palette.js'
+import { BAND_TEXT, bandRects } from './bands.js'
+import { type Band, BEND, type EdgeAttrs, type NodeAttrs } from './view.js'
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
 
@@ -18,7 +20,41 @@ function svgEl(
   return node
 }
 
-export function viewSvg(sigma: Sigma<NodeAttrs, EdgeAttrs>): SVGSVGElement {
+/** The chain bands under everything else, as on screen. */
+function bandsSvg(
+  sigma: Sigma<NodeAttrs, EdgeAttrs>,
+  bands: readonly Band[],
+  width: number,
+): SVGElement[] {
+  return bandRects(sigma, bands).flatMap((rect) => {
+    const label = svgEl('text', {
+      x: 8,
+      y: rect.labelY,
+      'font-family': 'Helvetica, Arial, sans-serif',
+      'font-size': 13,
+      'font-weight': 600,
+      fill: BAND_TEXT,
+      class: 'chain-band',
+    })
+    label.textContent = rect.chain
+    return [
+      svgEl('rect', {
+        x: 0,
+        y: rect.top,
+        width,
+        height: rect.height,
+        fill: BAND_STYLE.fill,
+        stroke: BAND_STYLE.stroke,
+      }),
+      label,
+    ]
+  })
+}
+
+export function viewSvg(
+  sigma: Sigma<NodeAttrs, EdgeAttrs>,
+  bands: readonly Band[] = [],
+): SVGSVGElement {
   const { width, height } = sigma.getDimensions()
   const svg = svgEl('svg', {
     xmlns: SVG_NS,
@@ -27,13 +63,14 @@ export function viewSvg(sigma: Sigma<NodeAttrs, EdgeAttrs>): SVGSVGElement {
     viewBox: `0 0 ${width} ${height}`,
   }) as SVGSVGElement
   svg.append(svgEl('rect', { width, height, fill: '#ffffff' }))
+  svg.append(...bandsSvg(sigma, bands, width))
   const graph = sigma.getGraph()
   const at = (id: string) => {
     const d = sigma.getNodeDisplayData(id)
     return d && !d.hidden ? { ...sigma.framedGraphToViewport(d), d } : null
   }
   const ratio = sigma.getCamera().ratio
-  graph.forEachEdge((id, _attrs, source, target) => {
+  graph.forEachEdge((id, attrs, source, target) => {
     const e = sigma.getEdgeDisplayData(id)
     const a = at(source)
     const b = at(target)
@@ -46,6 +83,8 @@ export function viewSvg(sigma: Sigma<NodeAttrs, EdgeAttrs>): SVGSVGElement {
         y2: b.y,
         stroke: e.color,
         'stroke-width': Math.max(1, e.size / Math.sqrt(ratio)),
+        // Dashed as in the static report: a swap is not a transfer.
+        ...(attrs.swap ? { 'stroke-dasharray': '6 4' } : {}),
       }),
     )
   })
@@ -90,25 +129,33 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
-export function svgText(sigma: Sigma<NodeAttrs, EdgeAttrs>): string {
-  return new XMLSerializer().serializeToString(viewSvg(sigma))
+export function svgText(
+  sigma: Sigma<NodeAttrs, EdgeAttrs>,
+  bands: readonly Band[],
+): string {
+  return new XMLSerializer().serializeToString(viewSvg(sigma, bands))
 }
 
 export function exportSvg(
   sigma: Sigma<NodeAttrs, EdgeAttrs>,
+  bands: readonly Band[],
   name: string,
 ): void {
-  download(new Blob([svgText(sigma)], { type: 'image/svg+xml' }), `${name}.svg`)
+  download(
+    new Blob([svgText(sigma, bands)], { type: 'image/svg+xml' }),
+    `${name}.svg`,
+  )
 }
 
 /** The SVG drawn onto a canvas at twice the screen size, for slides and filings. */
 export function exportPng(
   sigma: Sigma<NodeAttrs, EdgeAttrs>,
+  bands: readonly Band[],
   name: string,
 ): Promise<void> {
   const { width, height } = sigma.getDimensions()
   const url = URL.createObjectURL(
-    new Blob([svgText(sigma)], { type: 'image/svg+xml' }),
+    new Blob([svgText(sigma, bands)], { type: 'image/svg+xml' }),
   )
   return new Promise((resolve, reject) => {
     const img = new Image()

@@ -20,12 +20,20 @@ const DRAG_PX = 3
 // The wheel has stopped when no turn came for this long.
 const WHEEL_SETTLE_MS = 400
 
-/** Sigma's layers, bottom first; the top one only takes the mouse. */
+/**
+ * Sigma's layers in page order, bottom first (a layer added later, such as
+ * the chain bands, may sit under the others); the top one only takes the mouse.
+ */
 function layers(sigma: Renderer): HTMLCanvasElement[] {
   const all = sigma.getCanvases()
-  return Object.entries(all)
-    .filter(([id]) => id !== 'mouse')
-    .map(([, canvas]) => canvas)
+  const drawn = new Set(
+    Object.entries(all)
+      .filter(([id]) => id !== 'mouse')
+      .map(([, canvas]) => canvas),
+  )
+  return Array.from(sigma.getContainer().querySelectorAll('canvas')).filter(
+    (c) => drawn.has(c),
+  )
 }
 
 /**

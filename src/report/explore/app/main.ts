@@ -7,13 +7,21 @@
 import Sigma from 'sigma'
 import { type FlowLines, nearestLine } from '../geometry.js'
 import type { ExploreData } from '../types.js'
+import { type BandRect, wireBands } from './bands.js'
 import { wireControls } from './controls.js'
 import { byId, el } from './dom.js'
 import { wireGestures } from './gesture.js'
 import { edgePanel, nodePanel, type PanelActions } from './panel.js'
 import { sigmaSettings } from './settings.js'
 import { initialState, refilter, refold, type State } from './state.js'
-import { BEND, buildGraph, type EdgeAttrs, type NodeAttrs } from './view.js'
+import { swapTooltip } from './swap-panel.js'
+import {
+  type Band,
+  BEND,
+  buildGraph,
+  type EdgeAttrs,
+  type NodeAttrs,
+} from './view.js'
 
 function readData(): ExploreData {
   return JSON.parse(byId('fundtrace-data').textContent ?? '{}') as ExploreData
@@ -24,6 +32,8 @@ export type App = {
   sigma: Sigma<NodeAttrs, EdgeAttrs>
   /** The transfers as drawn, in graph coordinates: what a click is tested against. */
   lines(): FlowLines
+  /** The chain bands as drawn, in graph coordinates; none for one chain. */
+  bands(): Band[]
   update(change: (s: State) => State): void
   select(type: 'node' | 'edge', id: string, focus?: boolean): void
   fit(): void
@@ -33,7 +43,7 @@ function createApp(): App {
   const data = timed('parse', readData)
   let state = timed('state', () => initialState(data))
   const container = byId('graph')
-  let drawnGraph = timed('layout', () => buildGraph(state.view))
+  let drawnGraph = timed('layout', () => buildGraph(state.view, data.layout))
   const sigma = new Sigma<NodeAttrs, EdgeAttrs>(
     drawnGraph.graph,
     container,
@@ -44,6 +54,7 @@ function createApp(): App {
     state: () => state,
     sigma,
     lines: () => drawnGraph.lines,
+    bands: () => drawnGraph.bands,
     update(change) {
       state = change(state)
       if (state.view !== drawn) {
@@ -165,13 +176,21 @@ function wireGraphEvents(app: App): void {
     tooltip.replaceChildren(
       el('strong', {}, n.entity ?? n.kind),
       el('div', { class: 'mono' }, n.address ?? n.id),
-      el('div', {}, `hop ${n.hop}${n.note ? ` · ${n.note}` : ''}`),
+      el(
+        'div',
+        {},
+        `${app.bands().length ? `${n.chain} · ` : ''}hop ${n.hop}${n.note ? ` · ${n.note}` : ''}`,
+      ),
     )
     place(event)
   })
   const showEdge = (edge: string, event: { x: number; y: number }) => {
     const e = app.state().view.edges.find((x) => x.id === edge)
     if (!e) return
+    if (e.swap) {
+      tooltip.replaceChildren(...swapTooltip(e.swap))
+      return place(event)
+    }
     tooltip.replaceChildren(
       el('strong', {}, `${e.tainted} ${e.asset}`),
       el(
@@ -226,8 +245,10 @@ function bendFlow(app: App, node: string): string | null {
 }
 
 /** For tests and scripting: where a node is on screen, in page pixels. */
-function exposeHooks(app: App): void {
+function exposeHooks(app: App, bands: () => BandRect[]): void {
   const hooks = {
+    /** The chain bands as last drawn, in viewport pixels. */
+    bandsDrawn: bands,
     nodeOnPage(id: string): { x: number; y: number } | null {
       const d = app.sigma.getNodeDisplayData(id)
       if (!d || d.hidden) return null
@@ -258,10 +279,11 @@ function timed<T>(name: string, run: () => T): T {
 function start(): void {
   const app = timed('create', createApp)
   timed('wire', () => {
+    const bands = app.bands().length ? wireBands(app.sigma, app.bands) : null
     wireGraphEvents(app)
     wireGestures(app.sigma)
     wireControls(app)
-    exposeHooks(app)
+    exposeHooks(app, bands ?? (() => []))
   })
   // sigma drew the graph when it was made: only the panel and status remain.
   timed('first-render', () => {

@@ -4,6 +4,7 @@ import { KIND_LEGEND } from '../../palette.js'
 import { nodeEdges, nodeTotals } from '../model.js'
 import type { ExploreData, ExploreEdge, ExploreNode } from '../types.js'
 import { button, el, facts, link, short } from './dom.js'
+import { swapPanel, swapSummary } from './swap-panel.js'
 
 export type PanelActions = {
   selectNode(id: string): void
@@ -35,6 +36,16 @@ function txList(
 ): HTMLElement {
   const rows = nodeEdges(data, node.id).map((e) => {
     const dir = e.target === node.id ? 'in' : 'out'
+    if (e.swap)
+      return el(
+        'li',
+        {},
+        button(
+          `swap ${dir}: ${swapSummary(e.swap)}`,
+          () => actions.selectEdge(e.id),
+          { class: 'linkish' },
+        ),
+      )
     return el(
       'li',
       {},
@@ -161,6 +172,14 @@ export function edgePanel(
   edge: ExploreEdge,
   actions: PanelActions,
 ): HTMLElement {
+  if (edge.swap)
+    return swapPanel(
+      data,
+      edge,
+      edge.swap,
+      actions.selectNode,
+      evidenceList(edge.evidence),
+    )
   const end = (id: string) => {
     const node = data.nodes.find((n) => n.id === id)
     return button(

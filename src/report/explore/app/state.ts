@@ -1,6 +1,11 @@
 /// <reference lib="dom" />
 /** The explorer's state: what is collapsed, filtered, selected and highlighted. */
-import { chainNodeId, collapseChains, peelChains } from '../collapse.js'
+import {
+  chainNodeId,
+  collapseChains,
+  initialFolds,
+  peelChains,
+} from '../collapse.js'
 import {
   type Filter,
   NO_FILTER,
@@ -25,14 +30,9 @@ export type State = {
   selected: Selection
 }
 
-// Small graphs read best whole; big ones start with their peel chains folded.
-const COLLAPSE_ABOVE = 200
-
 export function initialState(full: ExploreData): State {
   const chains = peelChains(full)
-  const collapsed = new Set(
-    full.nodes.length > COLLAPSE_ABOVE ? chains.map(chainNodeId) : [],
-  )
+  const collapsed = new Set(initialFolds(full, chains))
   const state: State = {
     full,
     view: full,

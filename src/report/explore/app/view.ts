@@ -1,10 +1,16 @@
 /// <reference lib="dom" />
 /** The explorer's data as a graphology graph, laid out and coloured for sigma. */
 import { MultiDirectedGraph } from 'graphology'
-import { KIND_STYLE } from '../../palette.js'
+import { KIND_STYLE, SWAP_EDGE_COLOUR } from '../../palette.js'
 import { type FlowLines, flowLines } from '../geometry.js'
-import { layeredLayout, type Point } from '../layout.js'
-import type { ExploreData, ExploreEdge, ExploreNode } from '../types.js'
+import { fromPreset, viewPositions } from '../positions.js'
+import type {
+  Band,
+  ExploreData,
+  ExploreEdge,
+  ExploreNode,
+  PresetLayout,
+} from '../types.js'
 import { short } from './dom.js'
 
 export type NodeAttrs = {
@@ -24,7 +30,11 @@ export type EdgeAttrs = {
   color: string
   type: 'arrow' | 'line'
   flow: string
+  /** A swap, not a transfer: drawn in its own colour, dashed in exports. */
+  swap?: boolean
 }
+
+export type { Band }
 
 /**
  * Above this many transfers, edges are plain lines: arrow heads cost most of
@@ -34,8 +44,6 @@ export const BIG_GRAPH_EDGES = 1500
 export const BEND = 'bend'
 export type FlowGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>
 
-// Layers sit wider apart than neighbours so that time reads left to right.
-const LAYER_GAP = 4
 export const EDGE_COLOR = '#94a3b8'
 
 export function nodeLabel(node: ExploreNode): string {
@@ -50,15 +58,23 @@ function nodeSize(node: ExploreNode): number {
   return node.kind === 'exchange' || node.kind === 'victim' ? 10 : 7
 }
 
+// A swap is as wide as a mid-sized transfer: it moves nothing of its own.
+const SWAP_SIZE = 2.5
+
 /** Width by traced share of the largest transfer of the same asset. */
 function edgeSizes(edges: readonly ExploreEdge[]): Map<string, number> {
   const max = new Map<string, bigint>()
   for (const e of edges) {
+    if (e.swap) continue
     const t = BigInt(e.taintedBase)
     if (t > (max.get(e.asset) ?? 0n)) max.set(e.asset, t)
   }
   const sizes = new Map<string, number>()
   for (const e of edges) {
+    if (e.swap) {
+      sizes.set(e.id, SWAP_SIZE)
+      continue
+    }
     const top = max.get(e.asset) ?? 0n
     const permille =
       top > 0n ? Number((BigInt(e.taintedBase) * 1000n) / top) : 0
@@ -67,45 +83,16 @@ function edgeSizes(edges: readonly ExploreEdge[]): Map<string, number> {
   return sizes
 }
 
-/**
- * Scales towards a 2:1 picture: a few hops of two or three addresses would
- * otherwise be a thin strip, thousands of addresses over a dozen hops a
- * thin column. Never squeezed below the layout's own spacing.
- */
-function spread(points: Iterable<{ x: number; y: number }>): {
-  sx: number
-  sy: number
-} {
-  let width = 0
-  let height = 0
-  for (const p of points) {
-    width = Math.max(width, p.x * LAYER_GAP)
-    height = Math.max(height, Math.abs(p.y) * 2)
-  }
-  if (!width || !height) return { sx: LAYER_GAP, sy: 1 }
-  return {
-    sx: LAYER_GAP * Math.max(1, (2 * height) / width),
-    sy: Math.min(6, Math.max(1, width / 2 / height)),
-  }
-}
+export type Drawn = { graph: FlowGraph; lines: FlowLines; bands: Band[] }
 
-export type Drawn = { graph: FlowGraph; lines: FlowLines }
-
-function positions(data: ExploreData): Map<string, Point> {
-  const pos = layeredLayout(
-    data.nodes.map((n) => ({ id: n.id, layer: n.hop })),
-    data.edges,
-  )
-  const { sx, sy } = spread(pos.values())
-  const out = new Map<string, Point>()
-  // Screen y grows downward; the first in a layer is drawn on top.
-  for (const [id, p] of pos) out.set(id, { x: p.x * sx, y: -p.y * sy })
-  return out
-}
-
-export function buildGraph(data: ExploreData): Drawn {
+/** `preset`: the page's layout of its first view, used when it fits this one. */
+export function buildGraph(
+  data: ExploreData,
+  preset?: PresetLayout | undefined,
+): Drawn {
   const graph: FlowGraph = new MultiDirectedGraph()
-  const pos = positions(data)
+  const { pos, bands } =
+    (preset && fromPreset(data, preset)) ?? viewPositions(data)
   const big = data.nodes.length > 1000
   for (const node of data.nodes) {
     const p = pos.get(node.id) ?? { x: 0, y: 0 }
@@ -123,11 +110,13 @@ export function buildGraph(data: ExploreData): Drawn {
   for (const edge of data.edges) {
     const line = lines.get(edge.id)
     if (!line || graph.hasEdge(edge.id)) continue
+    const swap = !!edge.swap
     const attrs = {
       size: sizes.get(edge.id) ?? 1,
-      color: EDGE_COLOR,
+      color: swap ? SWAP_EDGE_COLOUR : EDGE_COLOR,
       type,
       flow: edge.id,
+      swap,
     } as const
     const bend = line.length === 3 ? line[1] : undefined
     if (!bend) {
@@ -139,7 +128,7 @@ export function buildGraph(data: ExploreData): Drawn {
     graph.addNode(joint, {
       ...bend,
       size: attrs.size / 2,
-      color: EDGE_COLOR,
+      color: attrs.color,
       label: '',
       kind: BEND,
       flow: edge.id,
@@ -150,5 +139,5 @@ export function buildGraph(data: ExploreData): Drawn {
     })
     graph.addDirectedEdgeWithKey(`${edge.id}\u00002`, joint, edge.target, attrs)
   }
-  return { graph, lines }
+  return { graph, lines, bands }
 }

@@ -1,7 +1,13 @@
 /** The flow-graph figure with its legend, and the way to the interactive explorer. */
-import { KIND_STYLE, legendFor } from '../../palette.js'
+import {
+  BAND_LEGEND,
+  KIND_STYLE,
+  legendFor,
+  SWAP_EDGE_COLOUR,
+  SWAP_LEGEND,
+} from '../../palette.js'
 import { viewGraph } from '../graph.js'
-import { SWAP_EDGE_COLOUR, toDot } from '../graph-dot.js'
+import { toDot } from '../graph-dot.js'
 import type { ViewGraph } from '../graph-model.js'
 import { fitsPrint, withPrintSize } from '../graph-print.js'
 import { renderSvg } from '../svg.js'
@@ -17,12 +23,10 @@ function legend(view: ViewGraph): string {
   })
   if (view.edges.some((e) => e.swap))
     items.push(
-      `<span><span class="sw" style="border-color:${SWAP_EDGE_COLOUR};border-style:dashed"></span>Swap: one asset in, another out (THORChain, or a DEX in the same tx)</span>`,
+      `<span><span class="sw" style="border-color:${SWAP_EDGE_COLOUR};border-style:dashed"></span>${SWAP_LEGEND}</span>`,
     )
   if (new Set(view.nodes.flatMap((n) => (n.chain ? [n.chain] : []))).size > 1)
-    items.push(
-      '<span>Shaded bands: one per chain, named at the top left</span>',
-    )
+    items.push(`<span>${BAND_LEGEND}</span>`)
   items.push(
     collapsed
       ? '<span>Edge label: number of transfers, summed traced amount</span>'
