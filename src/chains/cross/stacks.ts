@@ -3,12 +3,12 @@
  * chain's walks and its swap look-ups share the client (one limiter per host,
  * one evidence ledger), and the bundle reads every chain's evidence back.
  */
-import type { Asset } from '../../core/types.js'
+import type { AccountChainAdapter, Asset } from '../../core/types.js'
 import type { EvidenceRecord } from '../../evidence/types.js'
 import type { HttpClient } from '../../sources/types.js'
 import { createBitcoinStack } from '../bitcoin/sources.js'
 import { type Conversion, readConversion } from '../evm/conversion.js'
-import { createEvmStack } from '../evm/sources.js'
+import { createEvmStack, type ReceiptLog } from '../evm/sources.js'
 import { wrappedNative } from '../evm/wrapped.js'
 import type { ResolvedChain } from '../index.js'
 import {
@@ -23,6 +23,13 @@ export type ChainStack = {
   reader: ThorchainReader
   /** Account chains: what a tainted sender's asset became in one tx, if the tx shows it. */
   conversion?: ConversionReader | undefined
+  /** Account chains: transfers and receipt logs, for a bridge's deposit and its fill. */
+  account?:
+    | {
+        adapter: AccountChainAdapter
+        receiptLogs(txHash: string): Promise<ReceiptLog[]>
+      }
+    | undefined
 }
 
 export type ConversionReader = (
@@ -47,6 +54,7 @@ export function createChainStack(
   return {
     http: stack.http,
     reader: createEvmReader(stack.adapter, stack.receiptLogs),
+    account: { adapter: stack.adapter, receiptLogs: stack.receiptLogs },
     conversion: async (txHash, sender, asset) =>
       readConversion({
         sender,
