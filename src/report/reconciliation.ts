@@ -7,11 +7,15 @@ import type { AssetAmount } from '../trace/types.js'
 import { withContract } from './rows.js'
 import type { AssetReconciliation, Report } from './types.js'
 
-export function assetReconciliation(r: Reconciliation): AssetReconciliation {
+export function assetReconciliation(
+  r: Reconciliation,
+  withChain = false,
+): AssetReconciliation {
   const text = (v: bigint) => amountText(v, r.asset.decimals)
   return withContract(
     {
       asset: r.asset.symbol,
+      ...(withChain && r.asset.chain ? { chain: r.asset.chain } : {}),
       decimals: r.asset.decimals,
       stolen: text(r.stolen),
       atExchanges: text(r.atExchanges),

@@ -265,6 +265,8 @@ export type AssetReconciliation = Reconciliation & {
   asset: string
   decimals: number
   contract?: string | undefined
+  /** Traces across several chains: the chain of the asset (ETH on Ethereum and ETH on Arbitrum keep their own books). */
+  chain?: string | undefined
 }
 
 /** An explorer row the chain did not confirm (dropped), or a chain transfer the explorer missed (used). */

@@ -13,13 +13,11 @@ const eth: Asset = {
   chain: 'ethereum',
   symbol: 'ETH',
   decimals: 18,
-  contract: null,
 }
 const arbEth: Asset = {
   chain: 'arbitrum',
   symbol: 'ETH',
   decimals: 18,
-  contract: null,
 }
 const arbWeth: Asset = { ...arbEth, symbol: 'WETH', contract: ARB_WETH }
 const arbUsdc: Asset = {

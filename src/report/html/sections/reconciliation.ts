@@ -42,7 +42,10 @@ ${verdict}</div>`
 function lines(ctx: SectionContext): Line[] {
   const { report } = ctx
   if (report.reconciliations?.length)
-    return report.reconciliations.map((r) => ({ ...r, symbol: r.asset }))
+    return report.reconciliations.map((r) => ({
+      ...r,
+      symbol: r.chain ? `${r.asset} on ${r.chain}` : r.asset,
+    }))
   return [
     {
       ...report.reconciliation,
