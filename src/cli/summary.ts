@@ -3,6 +3,7 @@
 import { terminalSafe } from '../core/text-safety.js'
 import { buildAlerts } from '../report/attribution.js'
 import { isUtxoChain, restWord } from '../report/chain-model.js'
+import { sharedSymbol } from '../report/reconciliation.js'
 import type {
   AmountText,
   AssetReconciliation,
@@ -305,7 +306,9 @@ function perAssetLines(report: Report, fit: Fit): string[] {
     )
     .flatMap((r) => {
       const unit = terminalSafe(r.asset)
-      const on = r.chain ? ` on ${terminalSafe(r.chain)}` : ''
+      const on = sharedSymbol(report, r)
+        ? ` on ${terminalSafe(r.chain ?? '')}`
+        : ''
       return booksLines(`Reconciliation ${unit}${on}`, unit, r, fit)
     })
 }

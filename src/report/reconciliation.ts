@@ -83,3 +83,16 @@ const sameAsset = (a: Asset, b: Asset) =>
   a.chain === b.chain &&
   (a.contract?.toLowerCase() ?? 'native') ===
     (b.contract?.toLowerCase() ?? 'native')
+
+/** Books of one symbol on two chains (ETH on Ethereum and on Arbitrum) are told apart by chain. */
+export function sharedSymbol(
+  report: Pick<Report, 'reconciliations'>,
+  r: { asset: string; chain?: string | undefined },
+): boolean {
+  return (
+    r.chain !== undefined &&
+    (report.reconciliations ?? []).some(
+      (o) => o.asset === r.asset && o.chain !== r.chain,
+    )
+  )
+}

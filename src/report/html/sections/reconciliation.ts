@@ -1,6 +1,7 @@
 /** The accounting identity with numbers, and the stop reason of every endpoint. */
 import { formatUnits } from '../../../core/amount.js'
 import { endpoints } from '../../endpoints.js'
+import { sharedSymbol } from '../../reconciliation.js'
 import { STOP_REASONS } from '../../stop-reasons.js'
 import type { AmountText, Reconciliation } from '../../types.js'
 import { assetName } from '../../views/graph.js'
@@ -44,7 +45,7 @@ function lines(ctx: SectionContext): Line[] {
   if (report.reconciliations?.length)
     return report.reconciliations.map((r) => ({
       ...r,
-      symbol: r.chain ? `${r.asset} on ${r.chain}` : r.asset,
+      symbol: sharedSymbol(report, r) ? `${r.asset} on ${r.chain}` : r.asset,
     }))
   return [
     {
