@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import {
   encodeAbiParameters,
   encodeEventTopics,
@@ -375,6 +376,50 @@ describe('bridge deposit events', () => {
       { destinationChainId: 987_654_321, destination: null },
     ])
   })
+})
+
+describe('a real mainnet deposit (fixtures/bridges, data recorded, topics built)', () => {
+  const real = JSON.parse(
+    readFileSync(
+      new URL(
+        '../../../fixtures/bridges/across-deposit-0x93a9d5e3.json',
+        import.meta.url,
+      ),
+      'utf8',
+    ),
+  ) as { contract: string; data: Hex }
+  test.each(['V3FundsDeposited', 'FundsDeposited'] as const)(
+    'its data reads the same under %s',
+    (eventName) => {
+      const topicsOf = encodeEventTopics({
+        abi: ACROSS_ABI,
+        eventName,
+        args: {
+          destinationChainId: 42161n,
+          depositId: 1,
+          depositor: eventName === 'FundsDeposited' ? pad(THIEF) : THIEF,
+        },
+      } as never)
+      expect(
+        bridgeDeposits([log(real.contract, topicsOf, real.data, 9)]),
+      ).toEqual([
+        {
+          protocol: 'across',
+          event: eventName,
+          contract: SPOKE_ETH,
+          logIndex: 9,
+          destinationChainId: 42161,
+          destination: 'arbitrum',
+          recipient: '0x1886a1eb051c10f20c7386576a6a0716b20b2734',
+          inputToken: WETH,
+          inputAmount: 4_956_250_000_000_000n,
+          outputToken: ARB_WETH,
+          outputAmount: 4_953_330_998_771_853n,
+          depositId: '1',
+        },
+      ])
+    },
+  )
 })
 
 describe('Across fills', () => {
