@@ -145,26 +145,30 @@ describe('1 in 5 requests faulted, explorer and node alike', () => {
   test.each([
     [30, 21],
     [149, 154],
-  ])('seeds %i/%i: the same report as the fault-free run', async (a, b) => {
-    const faults = { faultRate: 0.2, faults: ALL_FAULTS, hangMs: 2500 }
-    const explorer = await proxy(sim.explorerUrl, { ...faults, seed: a })
-    const rpc = await proxy(sim.rpcUrl, { ...faults, seed: b })
-    const run = await trace(explorer.url, rpc.url, ['--retries', '8'])
-    const sure = [
-      ...planned(a, '/api', Math.floor((explorerRequests * 3) / 4)),
-      ...planned(b, '/rpc', Math.floor((rpcRequests * 3) / 4)),
-    ]
-    expect(sure).toContain('etherscan-rate-limit')
-    expect(new Set(sure).size).toBeGreaterThanOrEqual(6)
-    const injected = { ...explorer.stats().faults }
-    for (const [kind, n] of Object.entries(rpc.stats().faults))
-      injected[kind as FaultKind] = (injected[kind as FaultKind] ?? 0) + n
-    for (const kind of sure)
-      expect(injected[kind], JSON.stringify(injected)).toBeGreaterThan(0)
-    expect(run.code, run.stderr).toBe(0)
-    expect(run.stderr).not.toContain('    at ')
-    expect(comparable(readReport(run.out))).toEqual(comparable(clean))
-  }, 120_000)
+  ])(
+    'seeds %i/%i: the same report as the fault-free run',
+    async (a, b) => {
+      const faults = { faultRate: 0.2, faults: ALL_FAULTS, hangMs: 2500 }
+      const explorer = await proxy(sim.explorerUrl, { ...faults, seed: a })
+      const rpc = await proxy(sim.rpcUrl, { ...faults, seed: b })
+      const run = await trace(explorer.url, rpc.url, ['--retries', '8'])
+      const sure = [
+        ...planned(a, '/api', Math.floor((explorerRequests * 3) / 4)),
+        ...planned(b, '/rpc', Math.floor((rpcRequests * 3) / 4)),
+      ]
+      expect(sure).toContain('etherscan-rate-limit')
+      expect(new Set(sure).size).toBeGreaterThanOrEqual(6)
+      const injected = { ...explorer.stats().faults }
+      for (const [kind, n] of Object.entries(rpc.stats().faults))
+        injected[kind as FaultKind] = (injected[kind as FaultKind] ?? 0) + n
+      for (const kind of sure)
+        expect(injected[kind], JSON.stringify(injected)).toBeGreaterThan(0)
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stderr).not.toContain('    at ')
+      expect(comparable(readReport(run.out))).toEqual(comparable(clean))
+    },
+    120_000,
+  )
 })
 
 describe('permanent explorer outage, node healthy', () => {

@@ -97,6 +97,8 @@ export type WalkRequest = SourceOptions & {
    * everything the tx sender moved.
    */
   transferSeeds?: readonly TransferSeed[] | undefined
+  /** Account: addresses an earlier walk of this trace saw spend elsewhere (never deposits). */
+  passedThrough?: ReadonlySet<string> | undefined
 }
 
 /** A walk's result, the client that fetched it, and what the report adds to it. */

@@ -73,6 +73,8 @@ export function createDelivery(
   }
 
   return {
+    /** Saves the state after what the delivery saved so far, never before it. */
+    save: persist,
     /** Records new alerts as owed on every configured channel. */
     add(alerts: readonly WatchAlert[]): void {
       for (const alert of alerts)

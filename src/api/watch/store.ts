@@ -39,6 +39,24 @@ export function saveState(dir: string, state: WatchState): Promise<void> {
   return writeAtomic(file, `${JSON.stringify(state, null, 2)}\n`)
 }
 
+/**
+ * Every save of one watch's state, one at a time: a webhook that lands while
+ * a round is saving must not have its `delivered` overwritten by the round's
+ * older copy finishing last, or the next run sends it again.
+ */
+export function createStateSaver(
+  dir: string,
+  state: WatchState,
+  save: typeof saveState = saveState,
+): () => Promise<void> {
+  let last: Promise<void> = Promise.resolve()
+  return () => {
+    const next = () => save(dir, state)
+    last = last.then(next, next)
+    return last
+  }
+}
+
 export function revisionDir(dir: string, n: number): string {
   return join(dir, REVISIONS_DIR, String(n))
 }

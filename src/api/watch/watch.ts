@@ -22,11 +22,11 @@ import {
   frontierOf,
 } from './frontier.js'
 import {
+  createStateSaver,
   keepOriginal,
   loadState,
   promote,
   revisionDir,
-  saveState,
   type WatchState,
 } from './store.js'
 import {
@@ -87,9 +87,8 @@ export async function watch(options: WatchOptions): Promise<WatchSummary> {
   )
   const state = await loadState(options.dir)
   const sleep = options.sleep ?? abortableSleep
-  const delivery = createDelivery(options, state, () =>
-    saveState(options.dir, state),
-  )
+  const save = createStateSaver(options.dir, state)
+  const delivery = createDelivery(options, state, save)
   await delivery.resend()
   const limit = options.once
     ? 1
@@ -132,7 +131,7 @@ async function round(
     state.outage = message
   }
   state.rounds = number
-  await saveState(options.dir, state)
+  await delivery.save()
 }
 
 async function check(
@@ -183,7 +182,7 @@ async function check(
   // point resends them, a kill before it finds the same movement again.
   delivery.add(alerts)
   state.revision = revision
-  await saveState(options.dir, state)
+  await delivery.save()
   await promote(options.dir, revision)
   options.onChange({
     type: 'revision',

@@ -47,6 +47,7 @@ export async function runCrossChain(
   const sources = new Map<string, SourceUse[]>()
   const tips: Record<string, number | null> = {}
   let first: WalkOutcome | undefined
+  const passed = new Map<string, Set<string>>()
   const plans: (NextLeg | undefined)[] = [undefined]
   const maxLegs = request.maxLegs ?? 16
   while (plans.length > 0) {
@@ -55,6 +56,7 @@ export async function runCrossChain(
     const own = stackFor(chain)
     const outcome = await chain.module.run(chain, {
       ...legRequest(request, plan, labels, chain),
+      passedThrough: passed.get(chain.name),
       ...(own ? { ...own.sources, http: own.stack.http } : {}),
     })
     first ??= outcome
@@ -81,6 +83,7 @@ export async function runCrossChain(
       endpoints: settled.endpoints,
       hopOffset: plan?.hopOffset ?? 0,
     })
+    notePassedThrough(passed, chain.name, outcome.result)
     swaps.push(...settled.swaps)
     limitations.push(...settled.limitations)
     for (const next of settled.next) {
@@ -100,6 +103,31 @@ export async function runCrossChain(
     http: combineClients([...stacks.values()].map((s) => s.http)),
     context: { ...first.context, sources: [...sources.values()].flat() },
   }
+}
+
+/**
+ * The addresses a walk saw pay on, other than the deposits it found: a later
+ * walk reaching one (a swap paying back to the thief) sees only its own part
+ * of that address's story and must not take it for a deposit address.
+ */
+function notePassedThrough(
+  passed: Map<string, Set<string>>,
+  chain: string,
+  result: WalkOutcome['result'],
+): void {
+  if (result.model !== 'account') return
+  const deposits = new Set(
+    result.hits
+      .filter((h) => h.attribution === 'deposit-sweep')
+      .map((h) => h.address),
+  )
+  const seen = passed.get(chain) ?? new Set<string>()
+  const nodes = new Map(result.flow.nodes.map((n) => [n.id, n.address]))
+  for (const edge of result.flow.edges) {
+    const address = nodes.get(edge.source)
+    if (address && !deposits.has(address)) seen.add(address)
+  }
+  passed.set(chain, seen)
 }
 
 /** One stack per chain with sources, made when the trace first reaches it. */

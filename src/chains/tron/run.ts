@@ -152,6 +152,7 @@ async function walk(
     maxHops: request.maxHops,
     maxNodes: request.maxNodes,
     serviceThreshold: request.serviceThreshold,
+    passedThrough: request.passedThrough,
     onProgress: request.onProgress,
     minAmount: (asset) => parseMinAmountFor(request.minAmount, asset.decimals),
     signal: request.signal,

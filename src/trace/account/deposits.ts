@@ -29,6 +29,7 @@ export function findDeposits(
     )
       continue
     if (state.victims.has(address) || state.seedSenders.has(address)) continue
+    if (state.options.passedThrough?.has(address)) continue
     for (const [key, group] of byAsset(inflows)) {
       const deposit = depositOf(state, address, key, group)
       if (!deposit) continue

@@ -37,6 +37,12 @@ export type AccountWalkOptions = {
   sweepWindowBlocks?: number | undefined
   /** An address that moved value with more distinct counterparties than this is a likely service and is not followed. Default 1000. */
   serviceThreshold?: number | undefined
+  /**
+   * Addresses an earlier walk of the same trace saw spend elsewhere: this
+   * walk sees only part of what they did, so it never takes them for
+   * deposit addresses.
+   */
+  passedThrough?: ReadonlySet<string> | undefined
   /** Read each address from genesis, so clean funds that arrived before the theft count. Default true. */
   fullHistory?: boolean | undefined
   signal?: AbortSignal | undefined
