@@ -44,9 +44,24 @@ const arbThief: Hex = '0x3000000000000000000000000000000000000003'
 const relayer: Hex = '0x5000000000000000000000000000000000000005'
 const arbDeposit = '0x4000000000000000000000000000000000000004'
 const kraken = '0x8000000000000000000000000000000000000008'
-const [E1, E2, A1, A2, A3, A4] = ['e1', 'e2', 'a1', 'a2', 'a3', 'a4'].map(
-  (b) => `0x${b.repeat(32)}`,
-) as [string, string, string, string, string, string]
+const funder = '0x6000000000000000000000000000000000000006'
+const [E0, E1, E2, A1, A2, A3, A4] = [
+  'e0',
+  'e1',
+  'e2',
+  'a1',
+  'a2',
+  'a3',
+  'a4',
+].map((b) => `0x${b.repeat(32)}`) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+]
 
 const STOLEN = 10n * ETH
 const BRIDGED = 6n * ETH
@@ -60,14 +75,30 @@ const gas = (used: bigint, price = 20n * GWEI) => ({
 })
 const topics = (t: readonly unknown[]) => t as string[]
 
-/** E1 the theft; E2 6 ETH into the SpokePool with its V3FundsDeposited (none when `undecodable`). */
-function ethereum(undecodable = false): SimChain {
+/**
+ * E1 the theft; E2 6 ETH into the SpokePool with its V3FundsDeposited (none
+ * when `undecodable`); with `clean`, E0 pays the thief 10 ETH of its own first.
+ */
+function ethereum(undecodable = false, clean = false): SimChain {
   return {
     chainId: 1,
     tip: 1_000,
     genesisTime: T0,
     blockTime: 12,
     txs: [
+      ...(clean
+        ? [
+            {
+              hash: E0,
+              block: 40,
+              index: 0,
+              from: funder,
+              to: thief,
+              value: String(10n * ETH),
+              ...gas(21_000n),
+            },
+          ]
+        : []),
       {
         hash: E1,
         block: 50,
@@ -392,6 +423,34 @@ describe('Ethereum → Across → Arbitrum → exchange', () => {
       expect(comparable(readReport(again))).toEqual(comparable(report))
     },
   )
+
+  test('haircut with clean funds mixed in: the fill carries the tainted share of the deposit, and every book balances', async () => {
+    serve(ethereum(false, true), arbitrum())
+    const out = join(tmp, 'mixed')
+    const run = await runCli(argv(out, ARB), { env: ENV })
+    expect(run.stderr).toBe('')
+    expect(run.code, run.stdout).toBe(0)
+    const report = readReport(out)
+    const [swap] = report.swaps ?? []
+    const taintIn = BigInt(swap?.taintIn.amountBase ?? '0')
+    // The thief held 10 ETH of its own and 10 stolen: haircut taints half the 6 ETH bridged.
+    expect(taintIn).toBe(3n * ETH)
+    // The fill carries the same share: 5.994 × 3 / 6 = 2.997 ETH.
+    const taintOut = (FILLED * taintIn) / BRIDGED
+    expect(taintOut).toBe(2_997_000_000_000_000_000n)
+    expect(swap?.taintOut.amountBase).toBe(String(taintOut))
+    expect(books(report, 'ethereum')).toMatchObject({
+      swapped: { amountBase: String(taintIn) },
+      balanced: true,
+    })
+    expect(books(report, 'arbitrum')).toMatchObject({
+      receivedBySwap: { amountBase: String(taintOut) },
+      balanced: true,
+    })
+    const [hit] = report.hits
+    expect(hit?.chain).toBe('arbitrum')
+    expect(BigInt(hit?.amountBase ?? '0') <= taintOut).toBe(true)
+  })
 
   test('a destination without sources stops with no-source naming arbitrum and its flags, the lead kept', async () => {
     serve(ethereum(), arbitrum())

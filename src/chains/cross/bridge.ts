@@ -3,13 +3,14 @@
  * deposit tx carries an event a decoder knows, the stop gains what it says
  * (destination chain, recipient, deposit id) and the fill is looked for on
  * the destination. Found, the deposit is `swapped` and the fill seeds a walk
- * there; not found or not told apart, `swap-pending` with the recipient as
+ * there carrying the deposit's tainted share; not found or not told apart, `swap-pending` with the recipient as
  * the lead; no source for that chain, `no-source`. An undecodable bridge
  * stays the `service` stop it was.
  */
 import { formatUnits } from '../../core/amount.js'
 import { errorLine } from '../../core/errors.js'
 import type { AccountTransfer } from '../../core/types.js'
+import { fullRange } from '../../trace/ranges.js'
 import type { Endpoint, SwapEdge, TraceResult } from '../../trace/types.js'
 import { type BridgeDeposit, bridgeDeposits } from '../bridges/deposits.js'
 import { type AcrossFill, acrossFills } from '../bridges/fills.js'
@@ -180,17 +181,21 @@ async function settleOne(
     'swapped',
     `filled with ${formatUnits(t.value, t.asset.decimals)} ${t.asset.symbol} on ${dest.name}, tx ${t.txHash}, matched ${found.match === 'deposit-id' ? 'by deposit id' : 'by amount and time'} (${found.confidence} confidence)`,
   )
-  if (piece.taint < piece.value)
-    out.limitations.push(
-      `bridge deposit ${piece.txHash}: ${formatUnits(piece.taint, piece.endpoint.asset.decimals)} of the ${formatUnits(piece.value, piece.endpoint.asset.decimals)} ${piece.endpoint.asset.symbol} bridged was tainted; its fill ${t.txHash} is followed whole`,
-    )
-  out.swaps.push(swapEdge(from, piece, deposit, found))
-  out.next.push({
-    chain: dest,
-    sources: target.sources,
-    seed: { tx: t.txHash, from: t.from, to: t.to, transfer: t },
-    hopOffset: piece.endpoint.hop,
-  })
+  const swap = swapEdge(from, piece, deposit, found)
+  out.swaps.push(swap)
+  if (swap.taintOut > 0n)
+    out.next.push({
+      chain: dest,
+      sources: target.sources,
+      seed: {
+        tx: t.txHash,
+        from: t.from,
+        to: t.to,
+        transfer: t,
+        ranges: fullRange(swap.taintOut),
+      },
+      hopOffset: piece.endpoint.hop,
+    })
 }
 
 /** `Across deposit 42 to arbitrum for 0x…` */
@@ -260,6 +265,7 @@ function swapEdge(
       time: t.block.time,
     },
     taintIn: piece.taint,
-    taintOut: t.value,
+    // The fill carries the deposit's tainted share (all of it under poison), rounded down.
+    taintOut: piece.value === 0n ? 0n : (t.value * piece.taint) / piece.value,
   }
 }
