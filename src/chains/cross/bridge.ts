@@ -107,6 +107,8 @@ async function depositOf(
   return same ?? (deposits.length === 1 ? (deposits[0] ?? null) : null)
 }
 
+type Stop = (reason: Endpoint['reason'], detail: string) => void
+
 async function settleOne(
   ctx: SettleContext,
   from: ResolvedChain,
@@ -115,7 +117,7 @@ async function settleOne(
   out: Settled,
 ): Promise<void> {
   const { logIndex: _l, ...lead } = deposit
-  const stop = (reason: Endpoint['reason'], detail: string): void => {
+  const stop: Stop = (reason, detail) => {
     out.endpoints.push({
       ...piece.endpoint,
       reason,
@@ -129,10 +131,7 @@ async function settleOne(
   }
   const dest = deposit.destination ? findChain(deposit.destination) : undefined
   if (dest?.model !== 'account' || dest.name === from.name)
-    return stop(
-      'swap-pending',
-      'fundtrace cannot follow it there; the recipient is the lead',
-    )
+    return stop('swap-pending', `fundtrace cannot follow it there; ${LEAD}`)
   const target = ctx.stackFor(dest)
   if (!target?.stack.account)
     return stop(
@@ -157,32 +156,15 @@ async function settleOne(
     if (ctx.signal?.aborted) throw err
     return stop(
       'swap-pending',
-      `its fill could not be read: ${errorLine(err)}; the recipient is the lead`,
+      `its fill could not be read: ${errorLine(err)}; ${LEAD}`,
     )
   }
-  const hours = `${Math.round(ctx.windowSeconds / 3600)} h`
-  if (found.kind === 'none')
-    return stop(
-      'swap-pending',
-      `no fill to the recipient on ${dest.name} within ${hours}; the recipient is the lead`,
-    )
-  if (found.kind === 'ambiguous') {
-    const txs = found.candidates.map((t) => t.txHash).join(', ')
-    out.limitations.push(
-      `bridge deposit ${piece.txHash}: ${found.candidates.length} payments to ${deposit.recipient} on ${dest.name} fit its fill (${txs}); not guessed between`,
-    )
-    return stop(
-      'swap-pending',
-      `${found.candidates.length} payments on ${dest.name} fit its fill (${txs}); not guessed between; the recipient is the lead`,
-    )
-  }
-  const t = found.transfer
-  stop(
-    'swapped',
-    `filled with ${formatUnits(t.value, t.asset.decimals)} ${t.asset.symbol} on ${dest.name}, tx ${t.txHash}, matched ${found.match === 'deposit-id' ? 'by deposit id' : 'by amount and time'} (${found.confidence} confidence)`,
-  )
+  if (found.kind !== 'found')
+    return unfilled(ctx, { piece, dest, found, out, stop })
+  stop('swapped', filledText(dest, found))
   const swap = swapEdge(from, piece, deposit, found)
   out.swaps.push(swap)
+  const t = found.transfer
   if (swap.taintOut > 0n)
     out.next.push({
       chain: dest,
@@ -196,6 +178,46 @@ async function settleOne(
       },
       hopOffset: piece.endpoint.hop,
     })
+}
+
+const LEAD = 'the recipient is the lead'
+
+/** No fill, or more than one payment that could be it: the recipient is the lead, nothing is guessed. */
+function unfilled(
+  ctx: SettleContext,
+  at: {
+    piece: Piece
+    dest: ResolvedChain
+    found: Exclude<FillMatch, { kind: 'found' }>
+    out: Settled
+    stop: Stop
+  },
+): void {
+  const { piece, dest, found, stop } = at
+  if (found.kind === 'none')
+    return stop(
+      'swap-pending',
+      `no fill to the recipient on ${dest.name} within ${Math.round(ctx.windowSeconds / 3600)} h; ${LEAD}`,
+    )
+  const txs = found.candidates.map((t) => t.txHash).join(', ')
+  const n = found.candidates.length
+  at.out.limitations.push(
+    `bridge deposit ${piece.txHash}: ${n} payments to ${found.candidates[0]?.to} on ${dest.name} fit its fill (${txs}); not guessed between`,
+  )
+  stop(
+    'swap-pending',
+    `${n} payments on ${dest.name} fit its fill (${txs}); not guessed between; ${LEAD}`,
+  )
+}
+
+function filledText(
+  dest: ResolvedChain,
+  found: Extract<FillMatch, { kind: 'found' }>,
+): string {
+  const t = found.transfer
+  const how =
+    found.match === 'deposit-id' ? 'by deposit id' : 'by amount and time'
+  return `filled with ${formatUnits(t.value, t.asset.decimals)} ${t.asset.symbol} on ${dest.name}, tx ${t.txHash}, matched ${how} (${found.confidence} confidence)`
 }
 
 /** `Across deposit 42 to arbitrum for 0x…` */
