@@ -194,11 +194,13 @@ function unfilled(
   },
 ): void {
   const { piece, dest, found, stop } = at
-  if (found.kind === 'none')
-    return stop(
+  if (found.kind === 'none') {
+    stop(
       'swap-pending',
       `no fill to the recipient on ${dest.name} within ${Math.round(ctx.windowSeconds / 3600)} h; ${LEAD}`,
     )
+    return
+  }
   const txs = found.candidates.map((t) => t.txHash).join(', ')
   const n = found.candidates.length
   at.out.limitations.push(
