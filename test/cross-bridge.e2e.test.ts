@@ -9,6 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Ajv2020Module from 'ajv/dist/2020.js'
 import { setupServer } from 'msw/node'
 import {
   encodeAbiParameters,
@@ -244,6 +245,28 @@ function arbitrum(fills: SimTx[] = [fill(A1, 62, true)]): SimChain {
   }
 }
 
+const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default
+const validate = new Ajv2020({
+  strict: true,
+  allErrors: true,
+  validateFormats: false,
+}).compile<Report>(
+  JSON.parse(
+    readFileSync(
+      new URL('../schema/report.schema.json', import.meta.url),
+      'utf8',
+    ),
+  ),
+)
+
+/** report.json, checked against schema/report.schema.json. */
+function readChecked(out: string): Report {
+  const report = readReport(out)
+  validate(report)
+  expect(validate.errors ?? []).toEqual([])
+  return report
+}
+
 let tmp: string
 const server = setupServer()
 let requests = 0
@@ -322,7 +345,7 @@ describe('Ethereum → Across → Arbitrum → exchange', () => {
       })
       expect(run.stderr).toBe('')
       expect(run.code, run.stdout).toBe(0)
-      const report = readReport(out)
+      const report = readChecked(out)
       expect(report.status).toBe('complete')
       expect(report.chains).toEqual(['ethereum', 'arbitrum'])
       expect(
@@ -430,7 +453,7 @@ describe('Ethereum → Across → Arbitrum → exchange', () => {
     const run = await runCli(argv(out, ARB), { env: ENV })
     expect(run.stderr).toBe('')
     expect(run.code, run.stdout).toBe(0)
-    const report = readReport(out)
+    const report = readChecked(out)
     const [swap] = report.swaps ?? []
     const taintIn = BigInt(swap?.taintIn.amountBase ?? '0')
     // The thief held 10 ETH of its own and 10 stolen: haircut taints half the 6 ETH bridged.
@@ -458,7 +481,7 @@ describe('Ethereum → Across → Arbitrum → exchange', () => {
     const run = await runCli(argv(out, []), { env: ENV })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(3)
-    const report = readReport(out)
+    const report = readChecked(out)
     expect(report.status).toBe('incomplete')
     expect(report.swaps).toEqual([])
     expect(report.cuts).toEqual([
@@ -490,7 +513,7 @@ describe('Ethereum → Across → Arbitrum → exchange', () => {
     const run = await runCli(argv(out, ARB), { env: ENV })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(3)
-    const report = readReport(out)
+    const report = readChecked(out)
     expect(report.swaps).toEqual([])
     const pending = report.unexplored.find((u) => u.reason === 'swap-pending')
     expect(pending).toMatchObject({
@@ -508,7 +531,7 @@ describe('Ethereum → Across → Arbitrum → exchange', () => {
     const out = join(tmp, 'ambiguous')
     const run = await runCli(argv(out, ARB), { env: ENV })
     expect(run.code).toBe(3)
-    const report = readReport(out)
+    const report = readChecked(out)
     expect(report.swaps).toEqual([])
     const pending = report.unexplored.find((u) => u.reason === 'swap-pending')
     expect(pending?.detail).toContain(
@@ -525,7 +548,7 @@ describe('Ethereum → Across → Arbitrum → exchange', () => {
     const run = await runCli(argv(out, ARB), { env: ENV })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    const report = readReport(out)
+    const report = readChecked(out)
     expect(report.swaps).toEqual([
       expect.objectContaining({
         protocol: 'across',
@@ -544,7 +567,7 @@ describe('Ethereum → Across → Arbitrum → exchange', () => {
     const out = join(tmp, 'undecodable')
     const run = await runCli(argv(out, ARB), { env: ENV })
     expect(run.stderr).toBe('')
-    const report = readReport(out)
+    const report = readChecked(out)
     expect(report.swaps ?? []).toEqual([])
     const stop = report.unexplored.find((u) => u.address === SPOKE_ETH)
     expect(stop).toMatchObject({
