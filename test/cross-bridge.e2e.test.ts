@@ -334,6 +334,104 @@ const books = (report: Report, chain: string) =>
 
 const ARB = ['--explorer-url', `arbitrum=${EXPLORER}`]
 
+const USDC = '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48'
+const ARB_USDC: Hex = '0xaf88d065e77c8cc2239327c5edb3a432268e5831'
+// A token symbol is whatever the token contract says: here, markup.
+const HOSTILE = '<img src=x onerror=alert(1)>'
+const USDC_IN = 1_000_000_000n
+const USDC_OUT = 999_500_000n
+
+/** The same route in USDC: E1 1,000 USDC stolen, E2 all of it into the SpokePool for 999.5 on Arbitrum. */
+function ethereumUsdc(): SimChain {
+  const row = (from: string, to: string, logIndex: number) => ({
+    contract: USDC,
+    symbol: 'USDC',
+    name: 'USD Coin',
+    decimals: 6,
+    from,
+    to,
+    value: String(USDC_IN),
+    logIndex,
+  })
+  const deposit = ethereum().txs[1]
+  return {
+    ...ethereum(),
+    txs: [
+      {
+        hash: E1,
+        block: 50,
+        index: 0,
+        from: victim,
+        to: USDC,
+        value: '0',
+        ...gas(60_000n),
+        tokens: [row(victim, thief, 0)],
+      },
+      {
+        hash: E2,
+        block: 60,
+        index: 0,
+        from: thief,
+        to: SPOKE_ETH,
+        value: '0',
+        ...gas(90_000n),
+        input: '0x7b939232',
+        tokens: [row(thief, SPOKE_ETH, 0)],
+        logs: [
+          {
+            address: SPOKE_ETH,
+            logIndex: 1,
+            topics: deposit?.logs?.[0]?.topics ?? [],
+            data: encodeAbiParameters(
+              parseAbiParameters(
+                'address, address, uint256, uint256, uint32, uint32, uint32, address, address, bytes',
+              ),
+              [
+                USDC,
+                ARB_USDC,
+                USDC_IN,
+                USDC_OUT,
+                T0 + 700,
+                T0 + 10_000,
+                0,
+                arbThief,
+                zeroAddress,
+                '0x',
+              ],
+            ),
+          },
+        ],
+      },
+    ],
+  }
+}
+
+/** The relayer pays the recipient 999.5 of a token whose symbol is markup, with FilledV3Relay. */
+function arbitrumUsdc(): SimChain {
+  const filled = fill(A1, 62, true)
+  return {
+    ...arbitrum([]),
+    txs: [
+      {
+        ...filled,
+        internal: [],
+        tokens: [
+          {
+            contract: ARB_USDC,
+            symbol: HOSTILE,
+            name: HOSTILE,
+            decimals: 6,
+            from: relayer,
+            to: arbThief,
+            value: String(USDC_OUT),
+            logIndex: 2,
+          },
+        ],
+      },
+    ],
+  }
+}
+
 describe('Ethereum → Across → Arbitrum → exchange', () => {
   test.each(['haircut', 'poison', 'fifo'])(
     '%s: the fill is found by deposit id and walked; the Arbitrum deposit is a hit with exact amounts; every book balances; replay reproduces',
@@ -473,6 +571,48 @@ describe('Ethereum → Across → Arbitrum → exchange', () => {
     const [hit] = report.hits
     expect(hit?.chain).toBe('arbitrum')
     expect(BigInt(hit?.amountBase ?? '0') <= taintOut).toBe(true)
+  })
+
+  test('USDC bridged: the token fill is found by deposit id; a hostile token symbol stays text in the HTML', async () => {
+    serve(ethereumUsdc(), arbitrumUsdc())
+    const out = join(tmp, 'usdc')
+    const run = await runCli(argv(out, ARB), { env: ENV })
+    expect(run.stderr).toBe('')
+    expect(run.code, run.stdout).toBe(0)
+    const report = readChecked(out)
+    expect(report.swaps).toEqual([
+      expect.objectContaining({
+        protocol: 'across',
+        match: 'deposit-id',
+        inbound: expect.objectContaining({
+          asset: 'USDC',
+          amountBase: String(USDC_IN),
+        }),
+        outbound: expect.objectContaining({
+          chain: 'arbitrum',
+          txHash: A1,
+          asset: HOSTILE,
+          contract: ARB_USDC,
+          amountBase: String(USDC_OUT),
+        }),
+      }),
+    ])
+    const bridged = report.unexplored.find((u) => u.reason === 'swapped')
+    expect(bridged?.bridge).toMatchObject({
+      inputToken: USDC,
+      outputToken: ARB_USDC,
+    })
+    // The 999.5 wait at the recipient, in the token's own books.
+    expect(report.atRest).toEqual([
+      expect.objectContaining({
+        chain: 'arbitrum',
+        address: arbThief,
+        amountBase: String(USDC_OUT),
+      }),
+    ])
+    const html = readFileSync(join(out, 'report.html'), 'utf8')
+    expect(html).not.toContain(HOSTILE)
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
   })
 
   test('a destination without sources stops with no-source naming arbitrum and its flags, the lead kept', async () => {
