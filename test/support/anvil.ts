@@ -36,12 +36,26 @@ async function freePort(): Promise<number> {
   })
 }
 
-/** Resolves once anvil listens; rejects with its output when it exits or is slow. */
-export async function startAnvil(timeoutMs = 30_000): Promise<AnvilNode> {
+/**
+ * Resolves once anvil listens; rejects with its output when it exits or is
+ * slow. `chainId` 1 makes the node answer as Ethereum, for a trace that
+ * reaches it as Ethereum (a THORChain memo names ETH, never a dev chain).
+ */
+export async function startAnvil(
+  timeoutMs = 30_000,
+  chainId = 31337,
+): Promise<AnvilNode> {
   const port = await freePort()
   const child: ChildProcess = spawn(
     ANVIL_BIN,
-    ['--host', '127.0.0.1', '--port', String(port), '--chain-id', '31337'],
+    [
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--chain-id',
+      String(chainId),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let output = ''

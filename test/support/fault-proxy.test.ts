@@ -34,7 +34,8 @@ async function through(
 }
 
 /** What the client observes: status and body, or the transport error. */
-async function observe(url: string, timeoutMs = 300) {
+// Long enough for a loaded machine's answer; a hang is cut far sooner.
+async function observe(url: string, timeoutMs = 5_000) {
   try {
     const response = await fetch(url, {
       signal: AbortSignal.timeout(timeoutMs),
@@ -107,7 +108,10 @@ describe('startFaultProxy', () => {
     ['truncated', '/hex', { error: 'TypeError' }],
   ])('%s on /tx/<seed>%s', async (kind, sub, expected) => {
     const p = await through({ faultRate: 1, faults: [kind], hangMs: 2000 })
-    const seen = await observe(`${p.url}/tx/${seed}${sub}`)
+    const seen = await observe(
+      `${p.url}/tx/${seed}${sub}`,
+      kind === 'hang' ? 500 : undefined,
+    )
     expect(seen).toMatchObject(expected)
     expect(p.stats().faults).toEqual({ [kind]: 1 })
   })

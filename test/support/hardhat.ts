@@ -1,9 +1,9 @@
 /** Starts a real hardhat 2 node on loopback as a child process, for tests. */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type CompiledContract, compileSources } from './solc.js'
 
 export type HardhatNode = { url: string; stop(): Promise<void> }
 
@@ -108,42 +108,9 @@ contract Forwarder {
 }
 `
 
-export type Compiled = Record<
-  string,
-  { abi: unknown[]; bytecode: `0x${string}` }
->
+export type Compiled = Record<string, CompiledContract>
 
 /** Compiles with the npm solc (bundled soljson, no download). */
 export async function compileTestContracts(): Promise<Compiled> {
-  // solc ships no types: load it through require with the one method used.
-  const solc = createRequire(import.meta.url)('solc') as {
-    compile(input: string): string
-  }
-  const input = {
-    language: 'Solidity',
-    sources: { 'Test.sol': { content: TEST_CONTRACTS } },
-    settings: {
-      evmVersion: 'paris',
-      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
-    },
-  }
-  const output = JSON.parse(solc.compile(JSON.stringify(input))) as {
-    errors?: { severity: string; formattedMessage: string }[]
-    contracts: Record<
-      string,
-      Record<string, { abi: unknown[]; evm: { bytecode: { object: string } } }>
-    >
-  }
-  const errors = (output.errors ?? []).filter((e) => e.severity === 'error')
-  if (errors.length > 0)
-    throw new Error(errors.map((e) => e.formattedMessage).join('\n'))
-  const out: Compiled = {}
-  for (const [name, contract] of Object.entries(
-    output.contracts['Test.sol'] ?? {},
-  ))
-    out[name] = {
-      abi: contract.abi,
-      bytecode: `0x${contract.evm.bytecode.object}`,
-    }
-  return out
+  return compileSources({ 'Test.sol': TEST_CONTRACTS })
 }

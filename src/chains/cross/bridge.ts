@@ -26,9 +26,7 @@ import { isThorchainLabel } from '../thorchain/labels.js'
 import { type Piece, splitByTx } from './dex.js'
 import type { SettleContext, Settled } from './settle.js'
 import { sourceHint } from './sources.js'
-import type { ChainStack } from './stacks.js'
-
-type Account = NonNullable<ChainStack['account']>
+import type { AccountReader as Account } from './stacks.js'
 
 export function atBridge(e: Endpoint): boolean {
   // THORChain's router is labelled a bridge but has its own settling.
@@ -241,10 +239,8 @@ async function findFill(
   account: Account,
   query: FillQuery,
 ): Promise<FillMatch> {
-  const recipient = account.adapter.parseAddress(query.deposit.recipient)
-  const inflows = await account.adapter.getAddressTransfers(recipient, {
-    fromBlock: 0,
-  })
+  const recipient = account.parseAddress(query.deposit.recipient)
+  const inflows = await account.transfersOf(recipient)
   const candidates = fillCandidates(
     { ...query, deposit: { ...query.deposit, recipient } },
     inflows,

@@ -34,8 +34,24 @@ export async function runCrossChain(
   seed: ResolvedChain,
   request: CrossRequest,
 ): Promise<WalkOutcome> {
+  const cache = stackCache(seed, request)
+  try {
+    return await walkLegs(seed, request, cache)
+  } catch (err) {
+    // A failure between walks (a source refused at a swap) leaves no evidence spool open.
+    await Promise.allSettled(
+      [...cache.stacks.values()].map((s) => s.http.close()),
+    )
+    throw err
+  }
+}
+
+async function walkLegs(
+  seed: ResolvedChain,
+  request: CrossRequest,
+  { stacks, stackFor }: ReturnType<typeof stackCache>,
+): Promise<WalkOutcome> {
   const labels = createSwapLabels(withWrappedNative(request.labels))
-  const { stacks, stackFor } = stackCache(seed, request)
   const ctx = {
     stackFor,
     windowSeconds: request.swapWindowSeconds ?? 3 * DAY,
@@ -138,7 +154,7 @@ function stackCache(seed: ResolvedChain, request: CrossRequest) {
     if (!sources) return undefined
     let stack = stacks.get(chain.name)
     if (!stack) {
-      stack = createChainStack(chain, sources)
+      stack = createChainStack(chain, sources, chain.name !== seed.name)
       stacks.set(chain.name, stack)
     }
     return { stack, sources }

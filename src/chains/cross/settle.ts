@@ -7,7 +7,7 @@
  */
 import { formatUnits } from '../../core/amount.js'
 import { chainAssetKey } from '../../core/asset.js'
-import { errorLine } from '../../core/errors.js'
+import { errorLine, UsageError } from '../../core/errors.js'
 import type { Endpoint, SwapEdge, TraceResult } from '../../trace/types.js'
 import { findChain, type ResolvedChain } from '../index.js'
 import { isThorchainLabel } from '../thorchain/labels.js'
@@ -74,7 +74,8 @@ export async function settleSwaps(
       for (const key of ['endpoints', 'swaps', 'next', 'limitations'] as const)
         (out[key] as unknown[]).push(...settled[key])
     } catch (err) {
-      if (ctx.signal?.aborted) throw err
+      // A source serving another chain is the user's to fix, not a pending swap.
+      if (ctx.signal?.aborted || err instanceof UsageError) throw err
       out.endpoints.push({
         ...endpoint,
         reason: 'swap-pending',

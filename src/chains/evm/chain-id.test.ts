@@ -88,6 +88,20 @@ describe('checkRpcChainIds: the node must serve the chain --chain names', () => 
     expect([a.length, b.length]).toEqual([1, 1])
   })
 
+  it('a node named for a chain the trace crossed to: the refusal names the flag so, and --chain is no way out', async () => {
+    node(A, { result: '0x7a69' })
+    const err = await checkRpcChainIds({
+      http: createHttpClient({ retries: 0 }),
+      urls: [A],
+      chain: resolveEvmChain('ethereum'),
+      named: true,
+    }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(UsageError)
+    expect((err as Error).message).toBe(
+      '--rpc-url ethereum=http://node-a.test/… serves chain 31337 (hardhat), not chain 1 (ethereum): give ethereum= a source of ethereum',
+    )
+  })
+
   it('a node without eth_chainId is a limitation, not a failure', async () => {
     node(A, { error: { code: -32601, message: 'method not found' } })
     const notes = await checkRpcChainIds({

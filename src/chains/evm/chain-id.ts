@@ -16,6 +16,11 @@ export type ChainIdCheck = {
   urls: readonly string[]
   chain: EvmChain
   signal?: AbortSignal | undefined
+  /**
+   * The source was named for a chain the trace crossed to (`--rpc-url
+   * ethereum=URL`), not given with --chain: the refusal says so.
+   */
+  named?: boolean | undefined
 }
 
 /**
@@ -38,7 +43,12 @@ export async function checkRpcChainIds(check: ChainIdCheck): Promise<string[]> {
     }
     const found = parseChainId(answer)
     if (found !== check.chain.chainId)
-      throw chainMismatch(`--rpc-url ${host}`, found, check.chain)
+      throw chainMismatch(
+        `--rpc-url ${check.named ? `${check.chain.name}=` : ''}${host}`,
+        found,
+        check.chain,
+        check.named,
+      )
   }
   return limitations
 }
@@ -70,7 +80,12 @@ export async function checkExplorerChainId(
   }
   const found = parseChainId(answer)
   if (found !== check.chain.chainId)
-    throw chainMismatch(`--explorer-url ${host}`, found, check.chain)
+    throw chainMismatch(
+      `--explorer-url ${check.named ? `${check.chain.name}=` : ''}${host}`,
+      found,
+      check.chain,
+      check.named,
+    )
   return []
 }
 
@@ -90,19 +105,27 @@ export function parseChainId(answer: unknown): number | null {
   return Number.isSafeInteger(id) ? id : null
 }
 
-/** `source`: the flag and host, "--rpc-url http://127.0.0.1:8545". */
+/**
+ * `source`: the flag and host, "--rpc-url http://127.0.0.1:8545". A `named`
+ * source's chain came with its URL, so --chain is no way out.
+ */
 export function chainMismatch(
   source: string,
   found: number | null,
   chain: EvmChain,
+  named = false,
 ): UsageError {
   const given = `chain ${chain.chainId} (${chain.name})`
   if (found === null)
     return new UsageError(
-      `${source} gave no valid chain id for eth_chainId; --chain says ${given}`,
+      named
+        ? `${source} gave no valid chain id for eth_chainId; ${chain.name} is ${given}`
+        : `${source} gave no valid chain id for eth_chainId; --chain says ${given}`,
     )
   const name = findEvmChain(String(found))?.name ?? 'unknown to fundtrace'
   return new UsageError(
-    `${source} serves chain ${found} (${name}), but --chain says ${given}: give a source of ${chain.name}, or --chain ${found}`,
+    named
+      ? `${source} serves chain ${found} (${name}), not ${given}: give ${chain.name}= a source of ${chain.name}`
+      : `${source} serves chain ${found} (${name}), but --chain says ${given}: give a source of ${chain.name}, or --chain ${found}`,
   )
 }

@@ -48,10 +48,29 @@ export function swapEdges(report: Report): ViewEdge[] {
       (n) => n.address === address && (n.chain ?? chain) === chain,
     )
   return (report.swaps ?? []).flatMap((s) => {
-    const from = find(s.inbound.address, s.inbound.chain)
+    const from =
+      find(s.inbound.address, s.inbound.chain) ?? paidIn(report, s.inbound)
     const to = find(s.outbound.address, s.outbound.chain)
     if (!from || !to) return []
     const label = `swap ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}`
     return [{ source: from.id, target: to.id, label, swap: true }]
   })
+}
+
+/**
+ * The service the inbound tx paid the traced funds to: an EVM router's
+ * Deposit event names the vault it forwards to, but the trace stops at the
+ * router.
+ */
+function paidIn(
+  report: Report,
+  side: { chain: string; txHash: string },
+): GraphNode | undefined {
+  for (const edge of report.graph.edges) {
+    if (edge.txHash !== side.txHash) continue
+    const node = report.graph.nodes.find((n) => n.id === edge.target)
+    if (node?.role !== 'service') continue
+    if ((node.chain ?? side.chain) === side.chain) return node
+  }
+  return undefined
 }

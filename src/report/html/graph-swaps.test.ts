@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { NASTY, sampleReport } from '../../../test/support/sample-report.js'
+import { NASTY, sampleReport, TX } from '../../../test/support/sample-report.js'
 import type { Report, SwapRow } from '../types.js'
 import { viewGraph } from './graph.js'
 import { toDot } from './graph-dot.js'
@@ -56,6 +56,21 @@ describe('flow graph across chains and swaps', () => {
     )
     // Transfers keep the plain style.
     expect(dot).toMatch(/n0 -> n1 \[label="#1"\]/)
+  })
+
+  test('an inbound naming a vault beyond the stop (an EVM router Deposit) is drawn from the service the tx paid', () => {
+    const report = crossReport('ETH')
+    const [swap] = report.swaps ?? []
+    if (!swap) throw new Error('no swap')
+    // The tx paid the mixer (a service) and an address at rest; the event named a vault the trace never reached.
+    swap.inbound = {
+      ...swap.inbound,
+      address: 'bc1qvaultbeyondtherouter00000000000000000',
+      txHash: TX.t5,
+    }
+    expect(toDot(viewGraph(report))).toContain(
+      'n9 -> n10 [label="swap BTC → ETH", style=dashed',
+    )
   })
 
   test('collapsed, groups stay within their chain and the swap joins the two groups', () => {
