@@ -527,7 +527,7 @@ describe('Ethereum → Across → Arbitrum → exchange', () => {
         `${E2} → 5.994 ETH arbitrum ${A1} (Across, matched by deposit id, high confidence)`,
       )
       const html = readFileSync(join(out, 'report.html'), 'utf8')
-      expect(html).toContain('swap ETH → ETH')
+      expect(html).toContain('bridge ETH → ETH')
       expect(html).toContain(`Across deposit 4242 to arbitrum for ${arbThief}`)
       const csv = readFileSync(join(out, 'endpoints.csv'), 'utf8')
       expect(csv).toContain(`matched by deposit id (high confidence)`)

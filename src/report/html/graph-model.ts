@@ -52,7 +52,9 @@ export function swapEdges(report: Report): ViewEdge[] {
       find(s.inbound.address, s.inbound.chain) ?? paidIn(report, s.inbound)
     const to = find(s.outbound.address, s.outbound.chain)
     if (!from || !to) return []
-    const label = `swap ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}`
+    const kind =
+      s.protocol === 'thorchain' || s.protocol === 'dex' ? 'swap' : 'bridge'
+    const label = `${kind} ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}`
     return [{ source: from.id, target: to.id, label, swap: true }]
   })
 }

@@ -17,7 +17,7 @@ function legend(view: ViewGraph): string {
   })
   if (view.edges.some((e) => e.swap))
     items.push(
-      `<span><span class="sw" style="border-color:${SWAP_EDGE_COLOUR};border-style:dashed"></span>Swap: one asset in, another out (THORChain, or a DEX in the same tx)</span>`,
+      `<span><span class="sw" style="border-color:${SWAP_EDGE_COLOUR};border-style:dashed"></span>Swap: one asset in, another out (THORChain, or a DEX in the same tx); bridge: a deposit and its fill on another chain</span>`,
     )
   if (new Set(view.nodes.flatMap((n) => (n.chain ? [n.chain] : []))).size > 1)
     items.push(
