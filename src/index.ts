@@ -100,6 +100,7 @@ export type {
   BridgeLead,
   BridgeProtocol,
   Endpoint,
+  SwapCrossCheck,
   SwapEdge,
   SwapSideRecord,
   TraceHit,

@@ -18,220 +18,32 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setupServer } from 'msw/node'
-import {
-  encodeAbiParameters,
-  encodeEventTopics,
-  encodeFunctionData,
-  parseAbiParameters,
-  zeroAddress,
-} from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ROUTER_ABI } from '../src/chains/thorchain/router.js'
 import type { Report } from '../src/report/types.js'
-import { btcWallet, buildBtc } from './support/btc-build.js'
+import {
+  BACK_MEMO,
+  binance,
+  binanceDeposit,
+  bitcoinSide,
+  deposit,
+  E1,
+  E2,
+  E4,
+  ESPLORA,
+  ETH,
+  EXPLORER,
+  ethereumSide,
+  ethThief,
+  GWEI,
+  KEY,
+  kraken,
+  SWAP_MEMO,
+  thief,
+  victim,
+} from './support/cross-scenario.js'
 import { esploraHandlers } from './support/esplora-server.js'
-import { evmSimHandlers, type SimChain } from './support/evm-sim.js'
+import { evmSimHandlers } from './support/evm-sim.js'
 import { comparable, readReport, runCli } from './support/run-cli.js'
-
-const ESPLORA = 'http://esplora.test/api'
-const EXPLORER = 'https://api.etherscan.io/v2/api'
-const KEY = 'SECRETKEY-cross-4242'
-const ROUTER = '0xd37bbe5744d730a1d98d8dc97c42f0ca46ad7146'
-const ETH = 10n ** 18n
-const GWEI = 10n ** 9n
-
-const victim = btcWallet('victim')
-const thief = btcWallet('thief')
-const binanceDeposit = btcWallet('binance-deposit')
-const binance = btcWallet('binance-hot')
-const vault = btcWallet('thorchain-vault')
-const vault2 = btcWallet('thorchain-vault-2')
-const thiefBack = btcWallet('thief-back')
-
-const ethThief = '0x2000000000000000000000000000000000000002'
-const ethVault = '0x5acaed152386de95772468072e1b3fad2f4423f0'
-const deposit = '0x4000000000000000000000000000000000000004'
-const kraken = '0x8000000000000000000000000000000000000008'
-const E1 = `0x${'e1'.repeat(32)}`
-const E2 = `0x${'e2'.repeat(32)}`
-const E3 = `0x${'e3'.repeat(32)}`
-const E4 = `0x${'e4'.repeat(32)}`
-const T0_TIME = 1_719_000_000
-const BACK_MEMO = `=:b:${thiefBack.address}:0`
-const SWAP_MEMO = `=:e:${ethThief}:0/1/0:t:0`
-
-/** T0 theft, T1 inbound to THORChain, T2 to Binance, T3 THORChain's payout of the swap back. */
-function bitcoinSide(ethInbound: string | null, refundOf?: string) {
-  return buildBtc(
-    [
-      {
-        name: 'theft',
-        inputs: [{ external: victim, value: 100_000_000n }],
-        outputs: [[thief, 99_990_000n]],
-        time: T0_TIME,
-        height: 850_000,
-      },
-      {
-        name: 'inbound',
-        inputs: [{ tx: 'theft', vout: 0 }],
-        outputs: [
-          [vault, 60_000_000n],
-          { memo: SWAP_MEMO },
-          [binanceDeposit, 39_980_000n],
-        ],
-        time: T0_TIME + 600,
-        height: 850_001,
-      },
-      {
-        name: 'binance',
-        inputs: [{ tx: 'inbound', vout: 2 }],
-        outputs: [[binance, 39_970_000n]],
-        time: T0_TIME + 1200,
-        height: 850_002,
-      },
-      ...(ethInbound
-        ? [
-            {
-              name: 'payout',
-              inputs: [{ external: vault2, value: 500_000_000n }],
-              outputs: [
-                [thiefBack, 15_000_000n] as [typeof vault2, bigint],
-                { memo: `OUT:${ethInbound.slice(2).toUpperCase()}` },
-                [vault2, 484_990_000n] as [typeof vault2, bigint],
-              ],
-              time: T0_TIME + 2000,
-              height: 850_003,
-            },
-          ]
-        : []),
-      ...(refundOf
-        ? [
-            {
-              name: 'refund',
-              inputs: [{ external: vault2, value: 500_000_000n }],
-              outputs: [
-                [thief, 59_990_000n] as [typeof vault2, bigint],
-                { memo: `REFUND:${refundOf.toUpperCase()}` },
-                [vault2, 440_000_000n] as [typeof vault2, bigint],
-              ],
-              time: T0_TIME + 3000,
-              height: 850_004,
-            },
-          ]
-        : []),
-    ],
-    850_010,
-  )
-}
-
-const topics = (t: readonly unknown[]) => t as string[]
-
-/** E1 THORChain pays 10 ETH out; E2 6 ETH to a deposit; E3 its sweep to Kraken; E4 3 ETH back into THORChain for BTC. */
-function ethereumSide(btcInbound: string, withPayout: boolean): SimChain {
-  const gas = (used: bigint) => ({
-    gasUsed: String(used),
-    gasPrice: String(20n * GWEI),
-  })
-  return {
-    chainId: 1,
-    tip: 200,
-    genesisTime: T0_TIME,
-    blockTime: 12,
-    txs: [
-      ...(withPayout
-        ? [
-            {
-              hash: E1,
-              block: 60,
-              index: 0,
-              from: ethVault,
-              to: ROUTER,
-              value: String(10n * ETH),
-              ...gas(60_000n),
-              internal: [
-                { from: ROUTER, to: ethThief, value: String(10n * ETH) },
-              ],
-              logs: [
-                {
-                  address: ROUTER,
-                  logIndex: 0,
-                  topics: topics(
-                    encodeEventTopics({
-                      abi: ROUTER_ABI,
-                      eventName: 'TransferOut',
-                      args: { vault: ethVault, to: ethThief },
-                    }),
-                  ),
-                  data: encodeAbiParameters(
-                    parseAbiParameters('address, uint256, string'),
-                    [zeroAddress, 10n * ETH, `OUT:${btcInbound.toUpperCase()}`],
-                  ),
-                },
-              ],
-            },
-            {
-              hash: E2,
-              block: 70,
-              index: 0,
-              from: ethThief,
-              to: deposit,
-              value: String(6n * ETH),
-              ...gas(21_000n),
-            },
-            {
-              hash: E3,
-              block: 72,
-              index: 0,
-              from: deposit,
-              to: kraken,
-              value: String(6n * ETH - 21_000n * 20n * GWEI),
-              ...gas(21_000n),
-            },
-            {
-              hash: E4,
-              block: 80,
-              index: 0,
-              from: ethThief,
-              to: ROUTER,
-              value: String(3n * ETH),
-              ...gas(50_000n),
-              input: encodeFunctionData({
-                abi: ROUTER_ABI,
-                functionName: 'depositWithExpiry',
-                args: [
-                  ethVault,
-                  zeroAddress,
-                  3n * ETH,
-                  BACK_MEMO,
-                  1_800_000_000n,
-                ],
-              }),
-              internal: [
-                { from: ROUTER, to: ethVault, value: String(3n * ETH) },
-              ],
-              logs: [
-                {
-                  address: ROUTER,
-                  logIndex: 0,
-                  topics: topics(
-                    encodeEventTopics({
-                      abi: ROUTER_ABI,
-                      eventName: 'Deposit',
-                      args: { to: ethVault, asset: zeroAddress },
-                    }),
-                  ),
-                  data: encodeAbiParameters(
-                    parseAbiParameters('uint256, string'),
-                    [3n * ETH, BACK_MEMO],
-                  ),
-                },
-              ],
-            },
-          ]
-        : []),
-    ],
-  }
-}
 
 let tmp: string
 const server = setupServer()

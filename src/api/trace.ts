@@ -48,6 +48,12 @@ export type TraceOptions = SourceOptions & {
    * one stops with `no-source`.
    */
   chains?: ChainSourceMap | undefined
+  /**
+   * A thornode (`https://thornode.example`) to cross-check THORChain swaps
+   * matched from chain data: `/thorchain/tx/status/<inbound>`. Optional: no
+   * request is made without it.
+   */
+  thorchainUrl?: string | undefined
 }
 
 export type TraceOutcome = {

@@ -109,16 +109,19 @@ export type RunOptions = BatchOptions & {
 }
 
 /**
- * A case of a chain that is neither Bitcoin nor EVM (Tron): its row's
- * explorer_url and rpc_url, and the environment for its key; the shared client is its
- * only source of answers, so it needs no replay folder of its own.
+ * A case that is not on EVM: a Tron row's explorer_url and rpc_url (the
+ * shared client is its only source of answers, so it needs no replay folder
+ * of its own). A Bitcoin case may cross to an EVM chain: it gets the
+ * environment for a key and, replaying, the mode that needs none.
  */
 function otherSources(c: BatchCase, options: RunOptions) {
-  if (findChain(c.chain)?.model !== 'account') return {}
+  const env = options.env ?? options.traceOptions?.env
+  if (findChain(c.chain)?.model !== 'account')
+    return { env, replay: options.replay }
   return {
     ...(c.explorerUrl ? { explorerUrl: c.explorerUrl } : {}),
     ...(c.rpcUrls ? { rpcUrls: c.rpcUrls } : {}),
-    env: options.env ?? options.traceOptions?.env,
+    env,
   }
 }
 
@@ -147,6 +150,8 @@ export async function runCase(
       maxNodes: c.maxNodes ?? options.maxNodes,
       minAmount: c.minAmount ?? options.minAmount,
       esploraUrl: options.esploraUrl,
+      chains: options.chains ?? options.traceOptions?.chains,
+      thorchainUrl: options.thorchainUrl ?? options.traceOptions?.thorchainUrl,
       ...(options.evm
         ? {
             ...options.evm,

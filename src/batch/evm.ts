@@ -5,9 +5,12 @@
  */
 
 import type { TraceOptions } from '../api/trace.js'
+import type { ChainSourceMap, ChainSources } from '../chains/cross/sources.js'
 import { evmChain } from '../chains/evm/chain.js'
+import { urlSecrets } from '../chains/evm/secrets.js'
 import { evmWiring } from '../chains/evm/wiring.js'
-import { findChain } from '../chains/index.js'
+import { findChain, resolveChain } from '../chains/index.js'
+import { thornodeHostLimit } from '../chains/thorchain/thornode.js'
 import { UsageError } from '../core/errors.js'
 import type { HostLimit } from '../sources/types.js'
 import type { BatchCase } from './cases.js'
@@ -18,6 +21,9 @@ export type EvmSources = Pick<
 >
 
 type EvmPlanOptions = EvmSources & {
+  /** Named chains' sources: their rows' default, and any case's crossing to them. */
+  chains?: ChainSourceMap | undefined
+  thorchainUrl?: string | undefined
   env?: Record<string, string | undefined> | undefined
   replay?: string | undefined
   rps?: number | undefined
@@ -32,8 +38,23 @@ type EvmPlan = {
   secrets: string[]
 }
 
-/** A row's explorer_url / explorer_kind / rpc_url win over the batch flags. */
-function caseEvmSources(c: BatchCase, batch: EvmSources): EvmSources {
+/** A named chain's sources as a row's defaults. */
+function namedSources(named: ChainSources): EvmSources {
+  return {
+    explorerUrl: named.explorerUrl,
+    explorerKind: named.explorerKind,
+    rpcUrls: named.rpcUrls ?? [],
+    explorer: named.explorerUrl !== undefined,
+  }
+}
+
+/**
+ * A row's explorer_url / explorer_kind / rpc_url win over the flags naming
+ * its chain (`--rpc-url CHAIN=URL`), which win over the bare batch flags.
+ */
+function caseEvmSources(c: BatchCase, flags: EvmPlanOptions): EvmSources {
+  const named = flags.chains?.[resolveChain(c.chain).name]
+  const batch = named ? namedSources(named) : flags
   const own = c.explorerUrl !== undefined
   return {
     explorerUrl: c.explorerUrl ?? batch.explorerUrl,
@@ -90,5 +111,47 @@ export function planEvmCases(
       limits[origin] = slower(limits[origin], limit)
     for (const secret of wiring.secrets) secrets.add(secret)
   }
+  const shared = sharedHosts(options)
+  for (const [origin, limit] of Object.entries(shared.limits))
+    limits[origin] = slower(limits[origin], limit)
+  for (const secret of shared.secrets) secrets.add(secret)
   return { sources, limits, secrets: [...secrets] }
+}
+
+/**
+ * The hosts any case may reach through a swap: each named chain's explorer
+ * and nodes, and thornode. Their pace and keys are known before any case
+ * runs; a named chain with no usable source fails the batch here.
+ */
+function sharedHosts(options: EvmPlanOptions): Omit<EvmPlan, 'sources'> {
+  const limits: Record<string, HostLimit> = {}
+  const secrets: string[] = []
+  for (const [chain, named] of Object.entries(options.chains ?? {})) {
+    let wiring: ReturnType<typeof evmWiring>
+    try {
+      wiring = evmWiring({
+        chain,
+        ...namedSources(named),
+        env: options.env,
+        replay: options.replay,
+        rps: options.rps,
+        concurrency: options.hostConcurrency,
+      })
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err
+      throw new UsageError(`sources of ${chain}: ${err.shortMessage}`)
+    }
+    for (const [origin, limit] of Object.entries(wiring.limits))
+      limits[origin] = slower(limits[origin], limit)
+    secrets.push(...wiring.secrets)
+  }
+  if (options.thorchainUrl) {
+    const { host, limit } = thornodeHostLimit(options.thorchainUrl, {
+      rps: options.rps,
+      concurrency: options.hostConcurrency,
+    })
+    limits[host] = limit
+    secrets.push(...urlSecrets(options.thorchainUrl))
+  }
+  return { limits, secrets }
 }

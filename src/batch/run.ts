@@ -6,6 +6,7 @@
 import pLimit from 'p-limit'
 import type { TraceOptions } from '../api/trace.js'
 import { DEFAULT_ESPLORA_URL } from '../chains/bitcoin/sources.js'
+import type { ChainSourceMap } from '../chains/cross/sources.js'
 import type { ExplorerKind } from '../chains/evm/wiring.js'
 import type { Label } from '../core/types.js'
 import type { EvidenceStore } from '../evidence/types.js'
@@ -61,6 +62,14 @@ export type BatchOptions = {
   rpcUrls?: readonly string[] | undefined
   /** EVM: false for RPC only (--no-explorer). */
   explorer?: boolean | undefined
+  /**
+   * Each named chain's sources (`--explorer-url CHAIN=URL`), shared by every
+   * case: that chain's rows (unless the row names its own) and every case
+   * that crosses to it through a swap.
+   */
+  chains?: ChainSourceMap | undefined
+  /** A thornode to cross-check THORChain swaps against (see TraceOptions). */
+  thorchainUrl?: string | undefined
   /** Passed to every `trace` call as is; the fields above win. */
   traceOptions?: Partial<TraceOptions> | undefined
   signal?: AbortSignal | undefined
@@ -91,6 +100,8 @@ export async function batch(
     explorerKind: options.explorerKind ?? t.explorerKind,
     rpcUrls: options.rpcUrls ?? t.rpcUrls,
     explorer: options.explorer ?? t.explorer,
+    chains: options.chains ?? t.chains,
+    thorchainUrl: options.thorchainUrl ?? t.thorchainUrl,
     env: options.env ?? t.env,
     replay: options.replay,
     rps: options.rps,

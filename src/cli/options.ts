@@ -2,8 +2,7 @@
 import { z } from 'zod'
 import {
   type ChainSourceMap,
-  type ChainSources,
-  splitChainUrls,
+  parseChainSourceFlags,
 } from '../chains/cross/sources.js'
 import {
   parseAddress,
@@ -59,6 +58,7 @@ const traceFlags = z.object({
   rpcUrl: z.array(z.string()).default([]),
   /** false for --no-explorer: RPC only. */
   explorer: z.boolean().default(true),
+  thorchainUrl: z.string().optional(),
   rps: z.coerce.number().positive('--rps must be positive').optional(),
   concurrency: positiveInt('--concurrency').optional(),
   timeout: positiveInt('--timeout').optional(),
@@ -105,6 +105,7 @@ export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
     parseAddress(chain, v)
   if (flags.explorerUrl) parseUrl(flags.explorerUrl, '--explorer-url')
   for (const url of flags.rpcUrl) parseUrl(url, '--rpc-url')
+  if (flags.thorchainUrl) parseUrl(flags.thorchainUrl, '--thorchain-url')
   for (const [name, own] of Object.entries(flags.chains)) {
     if (own.explorerUrl) parseUrl(own.explorerUrl, `--explorer-url ${name}=`)
     for (const url of own.rpcUrls ?? []) parseUrl(url, `--rpc-url ${name}=`)
@@ -122,34 +123,13 @@ export function parseTraceFlags(raw: Record<string, unknown>): TraceFlags {
  */
 function withChainSources(raw: RawTraceFlags): TraceFlags {
   const seed = resolveChain(raw.chain).name
-  const explorers = splitChainUrls(raw.explorerUrl, '--explorer-url')
-  const rpcs = splitChainUrls(raw.rpcUrl, '--rpc-url')
-  const chains: Record<string, ChainSources> = {}
-  const bareExplorers = [...explorers.bare]
-  const bareRpcs = [...rpcs.bare]
-  for (const [chain, url] of explorers.byChain) {
-    if (chain === seed) bareExplorers.push(url)
-    else if (chains[chain]?.explorerUrl)
-      throw new UsageError(`--explorer-url ${chain}= is given twice`)
-    else chains[chain] = { ...chains[chain], explorerUrl: url }
+  const parsed = parseChainSourceFlags(raw.explorerUrl, raw.rpcUrl, seed)
+  return {
+    ...raw,
+    explorerUrl: parsed.explorerUrl,
+    rpcUrl: parsed.rpcUrls,
+    chains: parsed.chains,
   }
-  for (const [chain, url] of rpcs.byChain) {
-    if (chain === seed) bareRpcs.push(url)
-    else {
-      const own = chains[chain] ?? {}
-      chains[chain] = { ...own, rpcUrls: [...(own.rpcUrls ?? []), url] }
-    }
-  }
-  if (bareExplorers.length > 1)
-    throw new UsageError(
-      `--explorer-url is given ${bareExplorers.length} times for ${seed}: name the other chains (--explorer-url CHAIN=URL)`,
-    )
-  for (const chain of Object.keys(chains))
-    if (resolveChain(chain).model === 'utxo')
-      throw new UsageError(
-        `${chain} is read from --esplora-url, not --explorer-url/--rpc-url`,
-      )
-  return { ...raw, explorerUrl: bareExplorers[0], rpcUrl: bareRpcs, chains }
 }
 
 /** A source flag the chain's module does not read is a mistake, not a no-op. */

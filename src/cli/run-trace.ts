@@ -59,6 +59,7 @@ export async function runTrace(flags: TraceFlags, io: CliIo): Promise<0 | 3> {
     rpcUrls: flags.rpcUrl,
     explorer: flags.explorer,
     chains: flags.chains,
+    thorchainUrl: flags.thorchainUrl,
     cache: flags.cache,
     cacheDir: flags.cacheDir,
     replay: flags.replay,

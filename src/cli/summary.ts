@@ -94,7 +94,7 @@ function swapLines(report: Report, fit: Fit): string[] {
     s.protocol === 'dex'
       ? `same-tx DEX swap, rule ${s.rule ?? 'unknown'}`
       : s.protocol === 'thorchain'
-        ? `${s.match}; memo ${s.memo}`
+        ? `${s.match}; memo ${s.memo}${checkText(s)}`
         : `${BRIDGE_NAMES[s.protocol]}, matched ${s.match === 'deposit-id' ? 'by deposit id' : 'by amount and time'}, ${s.confidence ?? 'medium'} confidence`
   return [
     ...text(
@@ -106,6 +106,16 @@ function swapLines(report: Report, fit: Fit): string[] {
       ),
     ),
   ]
+}
+
+/** thornode's verdict on a swap, when it was asked. */
+function checkText(s: SwapRow): string {
+  const check = s.crossCheck
+  if (!check) return ''
+  if (check.verdict === 'confirmed') return `; confirmed by ${check.source}`
+  if (check.verdict === 'disputed')
+    return `; DISPUTED by ${check.source}, see the limitations`
+  return `; not confirmed by ${check.source}: ${check.detail}`
 }
 
 /** Every stolen asset: a USDT theft must not read "0 ETH stolen". */

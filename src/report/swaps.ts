@@ -33,6 +33,7 @@ function swapRow(s: SwapEdge): SwapRow {
     outbound: side(s.outbound),
     taintIn: amountText(s.taintIn, s.inbound.asset.decimals),
     taintOut: amountText(s.taintOut, s.outbound.asset.decimals),
+    ...(s.crossCheck ? { crossCheck: { ...s.crossCheck } } : {}),
   }
 }
 

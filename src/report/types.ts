@@ -3,7 +3,7 @@
 import type { CaseFacts } from '../case/schema.js'
 import type { Confidence } from '../core/types.js'
 import type { SourceUse } from '../sources/types.js'
-import type { PolicyName, StopReason } from '../trace/types.js'
+import type { PolicyName, StopReason, SwapCrossCheck } from '../trace/types.js'
 
 export const SCHEMA_VERSION = '1.0.0'
 
@@ -449,4 +449,6 @@ export type SwapRow = {
   outbound: SwapSideRow
   taintIn: AmountText
   taintOut: AmountText
+  /** What thornode said of the match, when --thorchain-url was given. */
+  crossCheck?: SwapCrossCheck | undefined
 }

@@ -209,6 +209,19 @@ export type SwapEdge = {
   /** Tainted part of the inbound, and of the outbound as followed. */
   taintIn: bigint
   taintOut: bigint
+  /** What a THORChain API said of the match, when one was asked (--thorchain-url). */
+  crossCheck?: SwapCrossCheck | undefined
+}
+
+/**
+ * An API's word on a swap matched from chain data: it names the same outbound
+ * (`confirmed`), another one (`disputed`: the chain-data match is kept), or
+ * none yet (`unconfirmed`).
+ */
+export type SwapCrossCheck = {
+  source: 'thornode'
+  verdict: 'confirmed' | 'disputed' | 'unconfirmed'
+  detail: string
 }
 
 /** Taint arriving at a queued tx through one of its inputs. */

@@ -5,16 +5,20 @@
  * until no swap is left open. The walks are the chains' own; this
  * only hands a payout from one chain's walk to the next as a new seed.
  */
-import type { SourceUse } from '../../sources/types.js'
+import { createTraceClient, evidenceMode } from '../../sources/setup.js'
+import type { HttpClient, SourceUse } from '../../sources/types.js'
 import { type Leg, mergeLegs } from '../../trace/cross/merge.js'
 import type { SwapEdge } from '../../trace/types.js'
 import { evmChain } from '../evm/chain.js'
+import { shownUrl, urlSecrets } from '../evm/secrets.js'
 import { withWrappedNative } from '../evm/wrapped.js'
 import type { ResolvedChain } from '../index.js'
 import { bitcoinInbound } from '../thorchain/bitcoin.js'
 import { createSwapLabels, type SwapLabels } from '../thorchain/labels.js'
+import { createThornode, thornodeHostLimit } from '../thorchain/thornode.js'
 import type { SourceOptions, WalkOutcome, WalkRequest } from '../types.js'
 import { settleBridges } from './bridge.js'
+import { createSwapCheck, type SwapCheck } from './check.js'
 import { settleDex } from './dex.js'
 import { type NextLeg, settleSwaps } from './settle.js'
 import { type ChainSourceMap, sourcesFor } from './sources.js'
@@ -26,6 +30,8 @@ export type CrossRequest = WalkRequest & {
   swapWindowSeconds?: number | undefined
   /** Most walks in one trace (a swap's payout is one more). Default 16. */
   maxLegs?: number | undefined
+  /** A thornode to cross-check THORChain swaps against; none by default. */
+  thorchainUrl?: string | undefined
 }
 
 const DAY = 86_400
@@ -35,12 +41,17 @@ export async function runCrossChain(
   request: CrossRequest,
 ): Promise<WalkOutcome> {
   const cache = stackCache(seed, request)
+  const limitations: string[] = []
+  const thornode = thornodeCheck(request, limitations)
   try {
-    return await walkLegs(seed, request, cache)
+    return await walkLegs(seed, request, cache, { thornode, limitations })
   } catch (err) {
     // A failure between walks (a source refused at a swap) leaves no evidence spool open.
     await Promise.allSettled(
-      [...cache.stacks.values()].map((s) => s.http.close()),
+      [
+        ...cache.stacks.values(),
+        ...(thornode.ownClient ? [{ http: thornode.ownClient }] : []),
+      ].map((s) => s.http.close()),
     )
     throw err
   }
@@ -50,16 +61,20 @@ async function walkLegs(
   seed: ResolvedChain,
   request: CrossRequest,
   { stacks, stackFor }: ReturnType<typeof stackCache>,
+  {
+    thornode,
+    limitations,
+  }: { thornode: ReturnType<typeof thornodeCheck>; limitations: string[] },
 ): Promise<WalkOutcome> {
   const labels = createSwapLabels(withWrappedNative(request.labels))
   const ctx = {
     stackFor,
     windowSeconds: request.swapWindowSeconds ?? 3 * DAY,
     signal: request.signal,
+    check: thornode.check,
   }
   const legs: Leg[] = []
   const swaps: SwapEdge[] = []
-  const limitations: string[] = []
   const sources = new Map<string, SourceUse[]>()
   const tips: Record<string, number | null> = {}
   let first: WalkOutcome | undefined
@@ -114,11 +129,57 @@ async function walkLegs(
   const result = mergeLegs(legs, swaps)
   result.limitations = [...new Set([...result.limitations, ...limitations])]
   result.tipHeights = tips
+  const own = thornode.ownClient ? [thornode.ownClient] : []
   return {
     result,
-    http: combineClients([...stacks.values()].map((s) => s.http)),
-    context: { ...first.context, sources: [...sources.values()].flat() },
+    http: combineClients([...[...stacks.values()].map((s) => s.http), ...own]),
+    context: {
+      ...first.context,
+      sources: [...[...sources.values()].flat(), ...own.flatMap(sourceUses)],
+    },
   }
+}
+
+/**
+ * The thornode cross-check, when --thorchain-url is given. It is read through
+ * a batch's shared client, else its own over the same evidence store (then
+ * returned, for the bundle), so its answers are kept and replayed too.
+ */
+function thornodeCheck(
+  request: CrossRequest,
+  limitations: string[],
+): { check: SwapCheck; ownClient?: HttpClient | undefined } {
+  const url = request.thorchainUrl
+  const onLimitation = (text: string) => limitations.push(text)
+  if (!url)
+    return { check: createSwapCheck(undefined, { shown: '', onLimitation }) }
+  const { host, limit } = thornodeHostLimit(url, request)
+  const ownClient = request.http
+    ? undefined
+    : createTraceClient(request, evidenceMode(request), {
+        limits: { [host]: limit },
+        defaultLimit: limit,
+        secrets: urlSecrets(url),
+      })
+  const http = ownClient ?? request.http
+  const thornode = http && createThornode({ baseUrl: url, http })
+  const check = createSwapCheck(thornode, {
+    shown: shownUrl(url),
+    signal: request.signal,
+    onLimitation,
+  })
+  return { check, ownClient }
+}
+
+function sourceUses(http: HttpClient): SourceUse[] {
+  return http.stats().map((s) => ({
+    baseUrl: s.baseUrl,
+    requests: s.requests,
+    cacheHits: s.cacheHits,
+    tipHeight: null,
+    firstRetrievedAt: s.firstRetrievedAt,
+    lastRetrievedAt: s.lastRetrievedAt,
+  }))
 }
 
 /**
@@ -199,7 +260,13 @@ function legRequest(
 }
 
 function withoutSources(request: CrossRequest): WalkRequest {
-  const { chains: _c, swapWindowSeconds: _w, maxLegs: _m, ...rest } = request
+  const {
+    chains: _c,
+    swapWindowSeconds: _w,
+    maxLegs: _m,
+    thorchainUrl: _t,
+    ...rest
+  } = request
   const {
     esploraUrl: _e,
     explorerUrl: _x,

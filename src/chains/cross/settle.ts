@@ -13,7 +13,9 @@ import { findChain, type ResolvedChain } from '../index.js'
 import { isThorchainLabel } from '../thorchain/labels.js'
 import { chainOfThorAsset } from '../thorchain/memo.js'
 import type { Inbound, Outbound } from '../thorchain/readers.js'
+import { type ThornodeView, viewText } from '../thorchain/thornode.js'
 import type { SourceOptions, TransferSeed } from '../types.js'
+import { judgeSwap, type SwapCheck } from './check.js'
 import { sourceHint } from './sources.js'
 import type { ChainStack } from './stacks.js'
 
@@ -24,6 +26,8 @@ export type SettleContext = {
   ): { stack: ChainStack; sources: SourceOptions } | undefined
   windowSeconds: number
   signal?: AbortSignal | undefined
+  /** The optional thornode cross-check (--thorchain-url). */
+  check?: SwapCheck | undefined
 }
 
 /** The walk a payout starts on its chain. */
@@ -166,28 +170,49 @@ async function settleOne(
       'swap-pending',
       `swapped through THORChain to ${memo.asset.text}${lead ? ` for ${lead}` : ''}: fundtrace cannot follow it there; the destination is the lead`,
     )
+  const view = await ctx.check?.view(inbound.txHash)
+  // What thornode says is a lead where the chain data cannot settle the swap.
+  const said = view ? `; ${viewText(view)}` : ''
   const target = ctx.stackFor(dest)
   if (!target)
     return stop(
       'no-source',
-      `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no source for ${dest.name}; continue with ${sourceHint(dest)}`,
+      `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no source for ${dest.name}; continue with ${sourceHint(dest)}${said}`,
     )
   const payout = await findPayout(ctx, { from, dest, target, inbound, lead })
   const outbound = payout?.outbound
   if (!outbound)
     return stop(
       'swap-pending',
-      `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no payout naming ${inbound.txHash} found within ${Math.round(ctx.windowSeconds / 3600)} h; the destination is the lead`,
+      `swapped through THORChain to ${memo.asset.text} for ${lead} on ${dest.name}: no payout naming ${inbound.txHash} found within ${Math.round(ctx.windowSeconds / 3600)} h; the destination is the lead${said}`,
     )
   stop(
     'swapped',
     `${outbound.kind === 'refund' ? 'refunded by' : 'swapped through'} THORChain to ${formatUnits(outbound.amount, outbound.asset.decimals)} ${outbound.asset.symbol} on ${payout.chain.name}, ${outbound.kind === 'refund' ? 'REFUND' : 'OUT'} tx ${outbound.txHash}`,
   )
+  recordSwap(piece, inbound, payout, view, out)
+}
+
+/** A swap found: its edge (with thornode's verdict, if asked) and the walk its payout starts. */
+function recordSwap(
+  piece: Endpoint,
+  inbound: Inbound,
+  payout: Payout,
+  view: ThornodeView | undefined,
+  out: Settled,
+): void {
+  const { outbound } = payout
   if (piece.taint < piece.value)
     out.limitations.push(
       `THORChain swap ${inbound.txHash}: ${formatUnits(piece.taint, piece.asset.decimals)} of the ${formatUnits(piece.value, piece.asset.decimals)} ${piece.asset.symbol} swapped was tainted; its payout ${outbound.txHash} is followed whole`,
     )
-  out.swaps.push(swapEdge(inbound, outbound, piece.taint))
+  const edge = swapEdge(inbound, outbound, piece.taint)
+  if (view) {
+    const judged = judgeSwap(view, edge)
+    edge.crossCheck = judged.crossCheck
+    if (judged.limitation) out.limitations.push(judged.limitation)
+  }
+  out.swaps.push(edge)
   out.next.push({
     chain: payout.chain,
     sources: payout.sources,

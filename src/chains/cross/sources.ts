@@ -42,6 +42,53 @@ export function splitChainUrls(
   return { bare, byChain }
 }
 
+/** Repeated `--explorer-url` / `--rpc-url` values: the bare ones, and each named chain's. */
+export type ChainSourceFlags = {
+  explorerUrl: string | undefined
+  rpcUrls: string[]
+  chains: ChainSourceMap
+}
+
+/**
+ * `CHAIN=URL` values name other chains' sources; bare ones (and, for a trace,
+ * those naming its seed chain) stay the default. Bitcoin's source is never
+ * one of these: it is always `--esplora-url`.
+ */
+export function parseChainSourceFlags(
+  explorerValues: readonly string[],
+  rpcValues: readonly string[],
+  seed?: string | undefined,
+): ChainSourceFlags {
+  const explorers = splitChainUrls(explorerValues, '--explorer-url')
+  const rpcs = splitChainUrls(rpcValues, '--rpc-url')
+  const chains: Record<string, ChainSources> = {}
+  const bareExplorers = [...explorers.bare]
+  const bareRpcs = [...rpcs.bare]
+  for (const [chain, url] of explorers.byChain) {
+    if (chain === seed) bareExplorers.push(url)
+    else if (chains[chain]?.explorerUrl)
+      throw new UsageError(`--explorer-url ${chain}= is given twice`)
+    else chains[chain] = { ...chains[chain], explorerUrl: url }
+  }
+  for (const [chain, url] of rpcs.byChain) {
+    if (chain === seed) bareRpcs.push(url)
+    else {
+      const own = chains[chain] ?? {}
+      chains[chain] = { ...own, rpcUrls: [...(own.rpcUrls ?? []), url] }
+    }
+  }
+  if (bareExplorers.length > 1)
+    throw new UsageError(
+      `--explorer-url is given ${bareExplorers.length} times${seed ? ` for ${seed}` : ''}: name the other chains (--explorer-url CHAIN=URL)`,
+    )
+  for (const chain of Object.keys(chains))
+    if (resolveChain(chain).model === 'utxo')
+      throw new UsageError(
+        `${chain} is read from --esplora-url, not --explorer-url/--rpc-url`,
+      )
+  return { explorerUrl: bareExplorers[0], rpcUrls: bareRpcs, chains }
+}
+
 /** The flags that would give `chain` a source, for a `no-source` stop. */
 export function sourceHint(chain: ResolvedChain): string {
   return chain.model === 'utxo'

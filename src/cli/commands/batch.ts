@@ -74,7 +74,8 @@ export function registerBatchCommand(
     )
     .option(
       '--explorer-url <url>',
-      "EVM: Etherscan-v2-compatible API (default https://api.etherscan.io/v2/api; key from ETHERSCAN_API_KEY or the config file); a row's explorer_url wins",
+      "EVM: Etherscan-v2-compatible API (default https://api.etherscan.io/v2/api; key from ETHERSCAN_API_KEY or the config file); CHAIN=URL for one chain's rows and for every case that crosses to it; repeatable; a row's explorer_url wins",
+      collect,
     )
     .addOption(
       new Option(
@@ -84,10 +85,14 @@ export function registerBatchCommand(
     )
     .option(
       '--rpc-url <url>',
-      "EVM: JSON-RPC endpoint; repeatable, later ones are fallbacks; a row's rpc_url replaces them",
+      "EVM: JSON-RPC endpoint, or CHAIN=URL for one chain's rows and for every case that crosses to it; repeatable, later ones are fallbacks; a row's rpc_url replaces them",
       collect,
     )
     .option('--no-explorer', 'EVM: use --rpc-url only, no explorer API')
+    .option(
+      '--thorchain-url <url>',
+      'thornode API to cross-check THORChain swaps matched from chain data; optional, none by default',
+    )
     .option('--timeout <ms>', 'per-request timeout in milliseconds')
     .option('--retries <n>', 'retries per request on 429/5xx/timeouts')
     .option(
@@ -109,6 +114,8 @@ Examples:
 
 A cases file is CSV with a header (case_id,chain,tx,victim,address,since,labels,policy,note,...) or JSONL.
 Re-running with the same --out skips finished cases and resumes the rest from the evidence store.
+Rows may seed any chain; a case crossing chains (THORChain) follows across with the sources given here
+(--esplora-url for Bitcoin, --explorer-url/--rpc-url CHAIN=URL for the others), shared by every case.
 EVM rows may set their own explorer_url, explorer_kind and rpc_url columns.
 Exit codes: 0 all complete, 1 error, 2 bad cases file or options, 3 some case not complete.`,
     )
@@ -141,6 +148,8 @@ Exit codes: 0 all complete, 1 error, 2 bad cases file or options, 3 some case no
         explorerKind: flags.explorerKind,
         rpcUrls: flags.rpcUrl,
         explorer: flags.explorer,
+        chains: flags.chains,
+        thorchainUrl: flags.thorchainUrl,
         fetch: io.fetch,
         env: io.env,
         signal: io.signal,

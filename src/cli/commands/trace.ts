@@ -105,6 +105,10 @@ export function registerTraceCommand(
     )
     .option('--no-explorer', 'EVM: use --rpc-url only, no explorer API')
     .option(
+      '--thorchain-url <url>',
+      'thornode API (e.g. https://thornode.ninerealms.com) to cross-check THORChain swaps matched from chain data; optional, none by default',
+    )
+    .option(
       '--rps <n>',
       'requests per second per API host, a hard ceiling (default: Esplora adapts to the server; 4 for mempool.space and blockstream.info)',
     )
@@ -169,6 +173,7 @@ Examples:
   fundtrace trace --chain 1 --tx 0x... --no-explorer --rpc-url http://127.0.0.1:8545
   fundtrace trace --chain bsc --address 0x... --since 2026-03-01T09:00:00Z --out case4
   TRONGRID_API_KEY=... fundtrace trace --chain tron --tx <tx id> --victim T... --out case5
+  ETHERSCAN_API_KEY=... fundtrace trace --tx <txid> --explorer-url ethereum=https://api.etherscan.io/v2/api --explorer-url arbitrum=https://api.etherscan.io/v2/api --out case6
 
 EVM API key: ETHERSCAN_API_KEY, or {"etherscanApiKey": "..."} in
 ~/.config/fundtrace/config.json (path overridable with FUNDTRACE_CONFIG).

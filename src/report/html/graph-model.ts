@@ -54,7 +54,12 @@ export function swapEdges(report: Report): ViewEdge[] {
     if (!from || !to) return []
     const kind =
       s.protocol === 'thorchain' || s.protocol === 'dex' ? 'swap' : 'bridge'
-    const label = `${kind} ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}`
+    // thornode confirming or disputing the match is shown; "unconfirmed" says nothing of it.
+    const check =
+      s.crossCheck && s.crossCheck.verdict !== 'unconfirmed'
+        ? ` (${s.crossCheck.verdict} by ${s.crossCheck.source})`
+        : ''
+    const label = `${kind} ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}${check}`
     return [{ source: from.id, target: to.id, label, swap: true }]
   })
 }

@@ -58,6 +58,17 @@ describe('flow graph across chains and swaps', () => {
     expect(dot).toMatch(/n0 -> n1 \[label="#1"\]/)
   })
 
+  test('a swap thornode disputed or confirmed says so on its edge', () => {
+    for (const verdict of ['disputed', 'confirmed'] as const) {
+      const report = crossReport('ETH')
+      const [swap] = report.swaps ?? []
+      if (swap) swap.crossCheck = { source: 'thornode', verdict, detail: 'x' }
+      expect(toDot(viewGraph(report))).toContain(
+        `label="swap BTC → ETH (${verdict} by thornode)"`,
+      )
+    }
+  })
+
   test('an inbound naming a vault beyond the stop (an EVM router Deposit) is drawn from the service the tx paid', () => {
     const report = crossReport('ETH')
     const [swap] = report.swaps ?? []
