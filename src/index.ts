@@ -22,6 +22,11 @@ export type { BatchResult } from './batch/types.js'
 export { createBitcoinAdapter } from './chains/bitcoin/adapter.js'
 export { parseBitcoinAddress, parseTxid } from './chains/bitcoin/address.js'
 export { createEsploraSource } from './chains/bitcoin/esplora.js'
+export {
+  type BridgeDeposit,
+  bridgeDeposits,
+} from './chains/bridges/deposits.js'
+export { type AcrossFill, acrossFills } from './chains/bridges/fills.js'
 export type { ChainSourceMap, ChainSources } from './chains/cross/sources.js'
 export { createEvmAdapter } from './chains/evm/adapter.js'
 export { parseEvmAddress, parseEvmTxHash } from './chains/evm/address.js'
@@ -92,6 +97,8 @@ export { trace as traceUtxo } from './trace/engine.js'
 export { type Policy, type PolicyFn, policies } from './trace/policy.js'
 export { type Reconciliation, reconcile } from './trace/reconcile.js'
 export type {
+  BridgeLead,
+  BridgeProtocol,
   Endpoint,
   SwapCrossCheck,
   SwapEdge,

@@ -3,6 +3,7 @@
 import { terminalSafe } from '../core/text-safety.js'
 import { buildAlerts } from '../report/attribution.js'
 import { isUtxoChain, restWord } from '../report/chain-model.js'
+import { sharedSymbol } from '../report/reconciliation.js'
 import type {
   AmountText,
   AssetReconciliation,
@@ -63,7 +64,23 @@ export function formatSummary(
   return `${lines.join('\n')}\n`
 }
 
-/** What the stolen funds became through swaps, and each swap with both hashes. */
+const KIND: Record<SwapRow['protocol'], string> = {
+  thorchain: 'THORChain swap',
+  dex: 'same-tx DEX swap',
+  across: 'bridge',
+  synapse: 'bridge',
+  multichain: 'bridge',
+  'op-stack': 'bridge',
+}
+
+const BRIDGE_NAMES: Record<string, string> = {
+  across: 'Across',
+  synapse: 'Synapse',
+  multichain: 'Multichain',
+  'op-stack': 'OP Stack bridge',
+}
+
+/** What the stolen funds became through swaps and bridges, and each with both hashes. */
 function swapLines(report: Report, fit: Fit): string[] {
   const swaps = report.swaps ?? []
   if (swaps.length === 0) return []
@@ -71,17 +88,14 @@ function swapLines(report: Report, fit: Fit): string[] {
     ...new Set(swaps.map((s) => `${s.outbound.asset} on ${s.outbound.chain}`)),
   ]
   const text = (line: string) => wrap(shortIn(terminalSafe(line), fit), fit)
-  const kinds = new Set(swaps.map((s) => s.protocol))
-  const kind =
-    kinds.size > 1
-      ? 'swap'
-      : kinds.has('dex')
-        ? 'same-tx DEX swap'
-        : 'THORChain swap'
+  const kinds = new Set(swaps.map((s) => KIND[s.protocol]))
+  const [kind = 'swap'] = kinds.size === 1 ? kinds : ['swap']
   const how = (s: SwapRow) =>
     s.protocol === 'dex'
       ? `same-tx DEX swap, rule ${s.rule ?? 'unknown'}`
-      : `${s.match}; memo ${s.memo}${checkText(s)}`
+      : s.protocol === 'thorchain'
+        ? `${s.match}; memo ${s.memo}${checkText(s)}`
+        : `${BRIDGE_NAMES[s.protocol]}, matched ${s.match === 'deposit-id' ? 'by deposit id' : 'by amount and time'}, ${s.confidence ?? 'medium'} confidence`
   return [
     ...text(
       `It became ${became.join(', ')} through ${swaps.length} ${kind}${swaps.length > 1 ? 's' : ''}:`,
@@ -296,10 +310,15 @@ function perAssetLines(report: Report, fit: Fit): string[] {
   return (report.reconciliations ?? [])
     .filter(
       (r) =>
-        r.asset !== report.asset.symbol || r.contract !== report.asset.contract,
+        r.asset !== report.asset.symbol ||
+        r.contract !== report.asset.contract ||
+        (r.chain !== undefined && r.chain !== report.case.chain),
     )
     .flatMap((r) => {
       const unit = terminalSafe(r.asset)
-      return booksLines(`Reconciliation ${unit}`, unit, r, fit)
+      const on = sharedSymbol(report, r)
+        ? ` on ${terminalSafe(r.chain ?? '')}`
+        : ''
+      return booksLines(`Reconciliation ${unit}${on}`, unit, r, fit)
     })
 }

@@ -124,7 +124,9 @@ export function buildReport(
       requests: ctx.sources.reduce((n, s) => n + s.requests, 0),
       addresses: result.stats.addresses,
     },
-    reconciliations: reconciliations.map(assetReconciliation),
+    reconciliations: reconciliations.map((r) =>
+      assetReconciliation(r, (result.chains?.length ?? 0) > 1),
+    ),
     ...limitationsField(result, ctx),
     ...transferNotes(ctx),
     ...swapFields(result),

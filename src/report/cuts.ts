@@ -56,7 +56,7 @@ export function continueWith(reason: CutReason, limits: Limits): string {
     case 'no-source':
       return "the destination chain's source (see the endpoint's detail)"
     case 'swap-pending':
-      return "re-run once the swap has paid out; watch the memo's destination"
+      return "re-run once the swap or bridge has paid out; watch the memo's destination or the bridge's recipient"
     case 'untraced':
       return '--rpc-url of a node with callTracer or trace_transaction, or --explorer-url'
     case 'balance-short':

@@ -65,6 +65,7 @@ export const UNEXPLORED_FIELDS: Record<Model, readonly (keyof Unexplored)[]> = {
     'category',
     ...labelled,
     'contract',
+    'bridge',
   ],
   account: [
     ...where,
@@ -75,6 +76,7 @@ export const UNEXPLORED_FIELDS: Record<Model, readonly (keyof Unexplored)[]> = {
     'entity',
     ...labelled,
     'contract',
+    'bridge',
   ],
 }
 

@@ -35,7 +35,7 @@ export const KIND_STYLE: Record<
 /** A swap edge's colour (one asset in, another out), in both renderings. */
 export const SWAP_EDGE_COLOUR = '#7b3fb0'
 export const SWAP_LEGEND =
-  'Swap: one asset in, another out (THORChain, or a DEX in the same tx)'
+  'Swap: one asset in, another out (THORChain, or a DEX in the same tx); bridge: a deposit and its fill on another chain'
 
 /** The band behind each chain's nodes, when a trace is on several. */
 export const BAND_STYLE = { fill: '#f3f5fa', stroke: '#c2cad8' } as const

@@ -7,11 +7,15 @@ import type { AssetAmount } from '../trace/types.js'
 import { withContract } from './rows.js'
 import type { AssetReconciliation, Report } from './types.js'
 
-export function assetReconciliation(r: Reconciliation): AssetReconciliation {
+export function assetReconciliation(
+  r: Reconciliation,
+  withChain = false,
+): AssetReconciliation {
   const text = (v: bigint) => amountText(v, r.asset.decimals)
   return withContract(
     {
       asset: r.asset.symbol,
+      ...(withChain && r.asset.chain ? { chain: r.asset.chain } : {}),
       decimals: r.asset.decimals,
       stolen: text(r.stolen),
       atExchanges: text(r.atExchanges),
@@ -79,3 +83,16 @@ const sameAsset = (a: Asset, b: Asset) =>
   a.chain === b.chain &&
   (a.contract?.toLowerCase() ?? 'native') ===
     (b.contract?.toLowerCase() ?? 'native')
+
+/** Books of one symbol on two chains (ETH on Ethereum and on Arbitrum) are told apart by chain. */
+export function sharedSymbol(
+  report: Pick<Report, 'reconciliations'>,
+  r: { asset: string; chain?: string | undefined },
+): boolean {
+  return (
+    r.chain !== undefined &&
+    (report.reconciliations ?? []).some(
+      (o) => o.asset === r.asset && o.chain !== r.chain,
+    )
+  )
+}

@@ -2,9 +2,9 @@
 import { amountText, formatUnits } from '../core/amount.js'
 import { isoTime } from '../core/time.js'
 import type { Asset } from '../core/types.js'
-import type { Endpoint, TraceHit } from '../trace/types.js'
+import type { BridgeLead, Endpoint, TraceHit } from '../trace/types.js'
 import { attributionFields, labelConflict } from './attribution.js'
-import type { AtRest, Hit, Report, Unexplored } from './types.js'
+import type { AtRest, BridgeLeadRow, Hit, Report, Unexplored } from './types.js'
 import { labelRef } from './views/labels.js'
 
 export function hitRow(
@@ -86,7 +86,25 @@ export function unexploredRow(e: Endpoint, chain: string): Unexplored {
     const conflict = labelConflict(e.labels)
     if (conflict) row.conflict = conflict
   }
+  if (e.bridge) row.bridge = bridgeLeadRow(e.bridge)
   return withContract(row, e.asset)
+}
+
+function bridgeLeadRow(lead: BridgeLead): BridgeLeadRow {
+  return {
+    protocol: lead.protocol,
+    event: lead.event,
+    contract: lead.contract,
+    destinationChainId: lead.destinationChainId,
+    destinationChain: lead.destination,
+    recipient: lead.recipient,
+    depositId: lead.depositId,
+    inputToken: lead.inputToken,
+    inputAmountBase: String(lead.inputAmount),
+    outputToken: lead.outputToken,
+    outputAmountBase:
+      lead.outputAmount === null ? null : String(lead.outputAmount),
+  }
 }
 
 /** The native coin first, then tokens by contract; largest first within an asset. */

@@ -11,7 +11,7 @@ export const STOP_REASONS: Record<StopReason, string> = {
   'max-nodes': 'node budget exhausted',
   'fetch-failed': 'data could not be fetched after retries',
   swapped: 'swapped into another asset: followed in that asset',
-  'swap-pending': 'entered a swap whose payout was not found',
+  'swap-pending': 'entered a swap or bridge whose payout was not found',
   'no-source': 'reached a chain with no data source given',
   untraced:
     'the node gave no internal-transfer data for a tx that moved value inside contracts',
@@ -28,7 +28,7 @@ export function nextAction(reason: StopReason): string {
     case 'fetch-failed':
       return 're-run the trace when the data source is reachable'
     case 'swap-pending':
-      return "ask the swap service for the payout; watch the memo's destination address"
+      return "ask the swap service or bridge for the payout; watch the lead (the memo's destination or the bridge's recipient)"
     case 'no-source':
       return "re-run with that chain's source (the detail names the flag)"
     case 'untraced':

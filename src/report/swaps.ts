@@ -26,6 +26,7 @@ function swapRow(s: SwapEdge): SwapRow {
     protocol: s.protocol,
     match: s.match,
     ...(s.rule ? { rule: s.rule } : {}),
+    ...(s.confidence ? { confidence: s.confidence } : {}),
     memo: s.memo,
     outMemo: s.outMemo,
     inbound: side(s.inbound),

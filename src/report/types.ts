@@ -126,6 +126,26 @@ export type Unexplored = AmountText & {
   flags?: string[] | undefined
   confidence?: Confidence | undefined
   conflict?: LabelConflict | undefined
+  /** A bridge deposit whose event was read: where it says the value goes. */
+  bridge?: BridgeLeadRow | undefined
+}
+
+/** A bridge deposit event's lead, as report.json writes it (amounts in base units). */
+export type BridgeLeadRow = {
+  protocol: 'across' | 'synapse' | 'multichain' | 'op-stack'
+  event: string
+  contract: string
+  destinationChainId: number
+  /** Our name of the destination chain; null when fundtrace does not know it. */
+  destinationChain: string | null
+  recipient: string
+  depositId: string | null
+  /** null: the native coin. */
+  inputToken: string | null
+  inputAmountBase: string
+  /** null: the event leaves it to the bridge. */
+  outputToken: string | null
+  outputAmountBase: string | null
 }
 
 export type CutReason =
@@ -245,6 +265,8 @@ export type AssetReconciliation = Reconciliation & {
   asset: string
   decimals: number
   contract?: string | undefined
+  /** Traces across several chains: the chain of the asset (ETH on Ethereum and ETH on Arbitrum keep their own books). */
+  chain?: string | undefined
 }
 
 /** An explorer row the chain did not confirm (dropped), or a chain transfer the explorer missed (used). */
@@ -404,10 +426,23 @@ export type SwapSideRow = AmountText & {
 
 /** A swap edge: what entered, what came out, the memo and how they were tied. */
 export type SwapRow = {
-  protocol: 'thorchain' | 'dex'
-  match: 'memo-out' | 'memo-refund' | 'same-tx'
-  /** DEX swaps: the reading that named the output ('uniswap-v2-swap-to', 'weth-deposit', ...). */
+  /** 'thorchain', 'dex' (same tx), or the bridge: 'across', 'synapse', 'multichain', 'op-stack'. */
+  protocol:
+    | 'thorchain'
+    | 'dex'
+    | 'across'
+    | 'synapse'
+    | 'multichain'
+    | 'op-stack'
+  /** Bridges: `deposit-id` (the fill names it) or `amount-time` (recipient, amount within the fee, window). */
+  match: 'memo-out' | 'memo-refund' | 'same-tx' | 'deposit-id' | 'amount-time'
+  /**
+   * DEX swaps: the reading that named the output ('uniswap-v2-swap-to',
+   * 'weth-deposit', ...); bridges: the deposit event and what answered it.
+   */
   rule?: string | undefined
+  /** Bridges: high by deposit id, medium by amount and time. */
+  confidence?: Confidence | undefined
   memo: string
   outMemo: string
   inbound: SwapSideRow

@@ -68,6 +68,33 @@ export type Endpoint = {
   evidence: string[]
   /** The tx that spent the output, where known. */
   spentBy: string | null
+  /** A bridge deposit: what its event says (destination, recipient, deposit id). */
+  bridge?: BridgeLead | undefined
+}
+
+/** Bridges whose deposit events fundtrace reads. */
+export type BridgeProtocol = 'across' | 'synapse' | 'multichain' | 'op-stack'
+
+/** What a bridge's deposit event says about where the value goes. */
+export type BridgeLead = {
+  protocol: BridgeProtocol
+  /** The event read, e.g. `V3FundsDeposited`. */
+  event: string
+  /** The contract that emitted it (SpokePool, bridge, router), lower case. */
+  contract: string
+  destinationChainId: number
+  /** Our name of the destination chain, or null when fundtrace does not know it. */
+  destination: string | null
+  /** An address, lower case; a bytes32 that is no EVM address stays whole. */
+  recipient: string
+  /** The token put in, lower case; null for the native coin. */
+  inputToken: string | null
+  inputAmount: bigint
+  /** What the recipient is to receive, when the event says; a null token: the bridge picks it. */
+  outputToken: string | null
+  outputAmount: bigint | null
+  /** The id a fill names (Across), else null. */
+  depositId: string | null
 }
 
 /** Tainted outputs paid to one deposit address, grouped. */
@@ -157,8 +184,11 @@ export type SwapSideRecord = {
 
 /** A conversion from one asset (and chain) to another: an edge of its own kind. */
 export type SwapEdge = {
-  /** 'dex': a conversion inside one EVM tx (a DEX swap, a WETH wrap or unwrap). */
-  protocol: 'thorchain' | 'dex'
+  /**
+   * 'dex': a conversion inside one EVM tx (a DEX swap, a WETH wrap or
+   * unwrap); a bridge's name: its deposit and the fill on another chain.
+   */
+  protocol: 'thorchain' | 'dex' | BridgeProtocol
   /** The inbound memo, verbatim ('' for a DEX swap: it has none). */
   memo: string
   /** The outbound's memo, verbatim (`OUT:…`, `REFUND:…`; '' for a DEX swap). */
@@ -166,10 +196,14 @@ export type SwapEdge = {
   /**
    * How the two sides were tied: the outbound memo names the inbound hash;
    * or both are payments of one tx (`same-tx`), `rule` saying which reading
-   * of it named the output.
+   * of it named the output; or a bridge's fill names the deposit's id
+   * (`deposit-id`), or pays the recipient the deposit's amount, less at
+   * most the bridge's fee, in the window after it (`amount-time`).
    */
-  match: 'memo-out' | 'memo-refund' | 'same-tx'
+  match: 'memo-out' | 'memo-refund' | 'same-tx' | 'deposit-id' | 'amount-time'
   rule?: string | undefined
+  /** Bridges: high by deposit id, medium by amount and time. */
+  confidence?: Confidence | undefined
   inbound: SwapSideRecord
   outbound: SwapSideRecord
   /** Tainted part of the inbound, and of the outbound as followed. */

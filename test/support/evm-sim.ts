@@ -431,3 +431,27 @@ export function evmSimHandlers(
     )
   return handlers
 }
+
+/** Several chains behind one Etherscan v2 URL, told apart by `chainid` as the real API does. */
+export function evmMultiSimHandlers(
+  chains: readonly SimChain[],
+  key: string,
+  explorer: string,
+) {
+  const sims = new Map(
+    chains.map((c) => [String(c.chainId), createEvmSim(c, key)]),
+  )
+  return [
+    http.get(explorer, ({ request }) => {
+      const url = new URL(request.url)
+      const sim = sims.get(url.searchParams.get('chainid') ?? '')
+      return HttpResponse.json(
+        (sim?.explorerAnswer(url) ?? {
+          status: '0',
+          message: 'NOTOK',
+          result: 'Missing or unsupported chainid parameter',
+        }) as never,
+      )
+    }),
+  ]
+}

@@ -17,8 +17,8 @@ import type { ResolvedChain } from '../index.js'
 import { isThorchainLabel } from '../thorchain/labels.js'
 import type { SettleContext, Settled } from './settle.js'
 
-/** One tx's tainted payments of one asset into DEX endpoints. */
-type Piece = {
+/** One tx's tainted payments of one asset into DEX (or bridge) endpoints. */
+export type Piece = {
   endpoint: Endpoint
   txHash: string
   sender: string
@@ -26,6 +26,8 @@ type Piece = {
   vout: number
   value: bigint
   taint: bigint
+  /** Unix seconds of the tx's block; null while unconfirmed. */
+  time: number | null
 }
 
 export function atDex(chain: ResolvedChain, e: Endpoint): boolean {
@@ -119,7 +121,7 @@ function unread(e: Endpoint): Endpoint {
  * The endpoint's taint split per tx by the walk's edges into it (no more
  * than the endpoint holds).
  */
-function splitByTx(
+export function splitByTx(
   result: TraceResult,
   endpoints: readonly Endpoint[],
 ): Piece[] {
@@ -137,6 +139,7 @@ function splitByTx(
         vout: e.outputIndex,
         value: 0n,
         taint: 0n,
+        time: e.time,
       }
       seen.value += e.amount
       seen.taint += e.tainted

@@ -1,7 +1,8 @@
 /**
- * A trace across chains: walk the seed chain, settle every THORChain inbound
- * the walk stopped at, walk each payout on its own chain from the payout,
- * and repeat until no swap is left open. The walks are the chains' own; this
+ * A trace across chains: walk the seed chain, settle every THORChain
+ * inbound, same-tx DEX swap and decodable bridge deposit the walk stopped
+ * at, walk each payout or fill on its own chain from there, and repeat
+ * until no swap is left open. The walks are the chains' own; this
  * only hands a payout from one chain's walk to the next as a new seed.
  */
 import { createTraceClient, evidenceMode } from '../../sources/setup.js'
@@ -16,6 +17,7 @@ import { bitcoinInbound } from '../thorchain/bitcoin.js'
 import { createSwapLabels, type SwapLabels } from '../thorchain/labels.js'
 import { createThornode, thornodeHostLimit } from '../thorchain/thornode.js'
 import type { SourceOptions, WalkOutcome, WalkRequest } from '../types.js'
+import { settleBridges } from './bridge.js'
 import { createSwapCheck, type SwapCheck } from './check.js'
 import { settleDex } from './dex.js'
 import { type NextLeg, settleSwaps } from './settle.js'
@@ -92,16 +94,20 @@ async function walkLegs(
     sources.set(chain.name, outcome.context.sources)
     tips[chain.name] ??= outcome.context.tipHeight ?? outcome.result.tipHeight
     const thor = await settleSwaps(ctx, chain, outcome.result)
-    // Conversions are read off EVM receipts: only the EVM module's chains have them.
-    const dex =
-      chain.module === evmChain
-        ? await settleDex(ctx, chain, outcome.result, thor.endpoints)
-        : undefined
+    // Conversions and bridge deposits are read off EVM receipts: only the EVM module's chains have them.
+    const evm = chain.module === evmChain
+    const dex = evm
+      ? await settleDex(ctx, chain, outcome.result, thor.endpoints)
+      : undefined
+    const bridge = evm
+      ? await settleBridges(ctx, chain, outcome.result, dex?.endpoints ?? [])
+      : undefined
+    const parts = [thor, dex, bridge].flatMap((p) => (p ? [p] : []))
     const settled = {
-      endpoints: dex?.endpoints ?? thor.endpoints,
-      swaps: [...thor.swaps, ...(dex?.swaps ?? [])],
-      next: [...thor.next, ...(dex?.next ?? [])],
-      limitations: [...thor.limitations, ...(dex?.limitations ?? [])],
+      endpoints: bridge?.endpoints ?? thor.endpoints,
+      swaps: parts.flatMap((p) => p.swaps),
+      next: parts.flatMap((p) => p.next),
+      limitations: parts.flatMap((p) => p.limitations),
     }
     legs.push({
       result: outcome.result,

@@ -3,13 +3,21 @@
  * chain's walks and its swap look-ups share the client (one limiter per host,
  * one evidence ledger), and the bundle reads every chain's evidence back.
  */
-import type { Asset } from '../../core/types.js'
+import type {
+  AccountChainAdapter,
+  AccountTransfer,
+  Asset,
+} from '../../core/types.js'
 import type { EvidenceRecord } from '../../evidence/types.js'
 import type { HttpClient } from '../../sources/types.js'
 import { createBitcoinStack } from '../bitcoin/sources.js'
 import { checkExplorerChainId, checkRpcChainIds } from '../evm/chain-id.js'
 import { type Conversion, readConversion } from '../evm/conversion.js'
-import { createEvmStack, type EvmStack } from '../evm/sources.js'
+import {
+  createEvmStack,
+  type EvmStack,
+  type ReceiptLog,
+} from '../evm/sources.js'
 import { wrappedNative } from '../evm/wrapped.js'
 import type { ResolvedChain } from '../index.js'
 import {
@@ -24,6 +32,15 @@ export type ChainStack = {
   reader: ThorchainReader
   /** Account chains: what a tainted sender's asset became in one tx, if the tx shows it. */
   conversion?: ConversionReader | undefined
+  /** Account chains: receipt logs and a recipient's inflows, for a bridge's deposit and its fill. */
+  account?: AccountReader | undefined
+}
+
+export type AccountReader = {
+  parseAddress: AccountChainAdapter['parseAddress']
+  receiptLogs(txHash: string): Promise<ReceiptLog[]>
+  /** Every transfer into or out of the address, from its first block. */
+  transfersOf(address: string): Promise<AccountTransfer[]>
 }
 
 export type ConversionReader = (
@@ -68,6 +85,17 @@ export function createChainStack(
       findOutbound: async (query) => {
         await ready()
         return reader.findOutbound(query)
+      },
+    },
+    account: {
+      parseAddress: (input) => stack.adapter.parseAddress(input),
+      receiptLogs: async (txHash) => {
+        await ready()
+        return stack.receiptLogs(txHash)
+      },
+      transfersOf: async (address) => {
+        await ready()
+        return stack.adapter.getAddressTransfers(address, { fromBlock: 0 })
       },
     },
     conversion: async (txHash, sender, asset) => {

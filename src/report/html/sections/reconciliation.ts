@@ -1,6 +1,7 @@
 /** The accounting identity with numbers, and the stop reason of every endpoint. */
 import { formatUnits } from '../../../core/amount.js'
 import { endpoints } from '../../endpoints.js'
+import { sharedSymbol } from '../../reconciliation.js'
 import { STOP_REASONS } from '../../stop-reasons.js'
 import type { AmountText, Reconciliation } from '../../types.js'
 import { assetName } from '../../views/graph.js'
@@ -42,7 +43,10 @@ ${verdict}</div>`
 function lines(ctx: SectionContext): Line[] {
   const { report } = ctx
   if (report.reconciliations?.length)
-    return report.reconciliations.map((r) => ({ ...r, symbol: r.asset }))
+    return report.reconciliations.map((r) => ({
+      ...r,
+      symbol: sharedSymbol(report, r) ? `${r.asset} on ${r.chain}` : r.asset,
+    }))
   return [
     {
       ...report.reconciliation,
