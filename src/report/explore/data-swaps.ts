@@ -24,12 +24,23 @@ const MATCHES: Record<string, { how: string; confidence: string }> = {
     how: 'both payments are in one tx',
     confidence: 'high',
   },
+  'deposit-id': {
+    how: "the relayer's fill event names the origin chain and the deposit id",
+    confidence: 'high',
+  },
+  'amount-time': {
+    how: "one payment to the bridge's recipient of the amount, within the bridge's fee and time window",
+    confidence: 'medium',
+  },
 }
 
 export function swapMatch(row: SwapRow): { how: string; confidence: string } {
   const known = MATCHES[row.match]
   // A match this page does not know is shown as report.json names it, unrated.
-  const base = known ?? { how: row.match, confidence: 'not stated' }
+  const base = {
+    how: known?.how ?? row.match,
+    confidence: row.confidence ?? known?.confidence ?? 'not stated',
+  }
   return row.rule ? { ...base, how: `${base.how} (rule ${row.rule})` } : base
 }
 

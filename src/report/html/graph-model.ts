@@ -45,30 +45,18 @@ export function kindOf(report: Report, node: GraphNode): NodeKind {
  */
 export function swapEdges(report: Report): ViewEdge[] {
   return (report.swaps ?? []).flatMap((s) => {
-<<<<<<< HEAD
     const ends = swapEnds(report, s)
     if (!ends) return []
-=======
-    const from =
-      find(s.inbound.address, s.inbound.chain) ?? paidIn(report, s.inbound)
-    const to = find(s.outbound.address, s.outbound.chain)
-    if (!from || !to) return []
     const kind =
       s.protocol === 'thorchain' || s.protocol === 'dex' ? 'swap' : 'bridge'
->>>>>>> bridges
     // thornode confirming or disputing the match is shown; "unconfirmed" says nothing of it.
     const check =
       s.crossCheck && s.crossCheck.verdict !== 'unconfirmed'
         ? ` (${s.crossCheck.verdict} by ${s.crossCheck.source})`
         : ''
-<<<<<<< HEAD
-    const label = `swap ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}${check}`
+    const label = `${kind} ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}${check}`
     return [
       { source: ends.source.id, target: ends.target.id, label, swap: true },
     ]
-=======
-    const label = `${kind} ${truncate(s.inbound.asset, 10)} → ${truncate(s.outbound.asset, 10)}${check}`
-    return [{ source: from.id, target: to.id, label, swap: true }]
->>>>>>> bridges
   })
 }

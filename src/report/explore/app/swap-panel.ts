@@ -14,6 +14,10 @@ import { button, el, facts, link, short } from './dom.js'
 const PROTOCOL: Record<string, string> = {
   thorchain: 'THORChain',
   dex: 'DEX, in one tx',
+  across: 'Across bridge',
+  synapse: 'Synapse bridge',
+  multichain: 'Multichain bridge',
+  'op-stack': 'OP Stack bridge',
 }
 
 export function protocolName(swap: ExploreSwap): string {
