@@ -11,35 +11,28 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setupServer } from 'msw/node'
-import {
-  encodeAbiParameters,
-  encodeEventTopics,
-  type Hex,
-  parseAbi,
-  parseAbiParameters,
-} from 'viem'
+import type { Hex } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Report } from '../src/report/types.js'
 import {
-  evmSimHandlers,
-  type SimChain,
-  type SimToken,
-} from './support/evm-sim.js'
+  gas,
+  PAIR,
+  PAIR2,
+  ROUTER,
+  tokenRow,
+  USDC,
+  USDT,
+  v2SwapLog,
+  WETH,
+  wethLog,
+} from './support/dex-logs.js'
+import { evmSimHandlers, type SimChain } from './support/evm-sim.js'
 import { comparable, readReport, runCli } from './support/run-cli.js'
 
 const EXPLORER = 'https://api.etherscan.io/v2/api'
 const KEY = 'SECRETKEY-dex-4242'
 const E18 = 10n ** 18n
 const GWEI = 10n ** 9n
-
-// Ethereum mainnet (etherscan.io): WETH9, Tether USD, USD Coin, Uniswap V2
-// Router02, the V2 WETH/USDT and USDC/USDT pairs.
-const WETH = '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2'
-const USDT = '0xdac17f958d2ee523a2206206994597c13d831ec7'
-const USDC = '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48'
-const ROUTER: Hex = '0x7a250d5630b4cf539739df2c5dacb4c659f2488d'
-const PAIR: Hex = '0x0d4a11d5eeaac28ec3f61d100daf4d40471f1852'
-const PAIR2: Hex = '0x3041cbd36888becc7bbcbc0045e3b1f144466f5f'
 
 const victim = '0x1000000000000000000000000000000000000001'
 const thief: Hex = '0x2000000000000000000000000000000000000002'
@@ -59,67 +52,15 @@ const [T0, T1, T2, T3, T4, T6, T7, T8] = [
   tx(0xa8),
 ]
 
-const V2 = parseAbi([
-  'event Swap(address indexed sender, uint256 amount0In, uint256 amount1In, uint256 amount0Out, uint256 amount1Out, address indexed to)',
-])
-const WETH9 = parseAbi([
-  'event Deposit(address indexed dst, uint256 wad)',
-  'event Withdrawal(address indexed src, uint256 wad)',
-])
+// Uniswap V2's pair takes USDT in and pays WETH out: (0 in, in, out, 0 out).
 const swapLog = (
   pair: Hex,
   to: Hex,
   amountIn: bigint,
   amountOut: bigint,
   logIndex: number,
-) => ({
-  address: pair,
-  logIndex,
-  topics: encodeEventTopics({
-    abi: V2,
-    eventName: 'Swap',
-    args: { sender: ROUTER, to },
-  }) as string[],
-  data: encodeAbiParameters(
-    parseAbiParameters('uint256, uint256, uint256, uint256'),
-    [0n, amountIn, amountOut, 0n],
-  ),
-})
-const wethLog = (
-  eventName: 'Deposit' | 'Withdrawal',
-  account: Hex,
-  wad: bigint,
-  logIndex: number,
-) => ({
-  address: WETH,
-  logIndex,
-  topics: encodeEventTopics({
-    abi: WETH9,
-    eventName,
-    args: eventName === 'Deposit' ? { dst: account } : { src: account },
-  } as Parameters<typeof encodeEventTopics<typeof WETH9>>[0]) as string[],
-  data: encodeAbiParameters(parseAbiParameters('uint256'), [wad]),
-})
-const token = (
-  symbol: 'USDT' | 'USDC' | 'WETH',
-  from: string,
-  to: string,
-  value: bigint,
-  logIndex: number,
-): SimToken => ({
-  contract: symbol === 'USDT' ? USDT : symbol === 'USDC' ? USDC : WETH,
-  symbol,
-  name: symbol === 'WETH' ? 'Wrapped Ether' : symbol,
-  decimals: symbol === 'WETH' ? 18 : 6,
-  from,
-  to,
-  value: String(value),
-  logIndex,
-})
-const gas = (used: bigint) => ({
-  gasUsed: String(used),
-  gasPrice: String(20n * GWEI),
-})
+) => v2SwapLog(pair, to, [0n, amountIn, amountOut, 0n], logIndex)
+const token = tokenRow
 
 const STOLEN = 10_000_000_000n // 10,000 USDT
 const SWAPPED_USDT = 4_000_000_000n

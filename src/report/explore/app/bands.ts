@@ -8,6 +8,7 @@
  */
 import type Sigma from 'sigma'
 import { BAND_STYLE } from '../../palette.js'
+import { fitCanvas } from './dom.js'
 import type { Band, EdgeAttrs, NodeAttrs } from './view.js'
 
 type Renderer = Sigma<NodeAttrs, EdgeAttrs>
@@ -54,14 +55,7 @@ export function wireBands(
   const draw = () => {
     const { width, height } = sigma.getDimensions()
     const ratio = window.devicePixelRatio || 1
-    const w = Math.round(width * ratio)
-    const h = Math.round(height * ratio)
-    if (canvas.width !== w || canvas.height !== h) {
-      canvas.width = w
-      canvas.height = h
-    }
-    canvas.style.width = `${width}px`
-    canvas.style.height = `${height}px`
+    fitCanvas(canvas, { width, height })
     const ctx = canvas.getContext('2d')
     if (!ctx) return
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0)

@@ -78,3 +78,21 @@ export function short(text: string, head = 10, tail = 6): string {
     ? `${text.slice(0, head)}…${tail > 0 ? text.slice(-tail) : ''}`
     : text
 }
+
+/**
+ * Sizes an overlay canvas to the renderer's at the screen's pixel ratio.
+ * Setting a size, even the same one, reallocates the canvas: only on change.
+ */
+export function fitCanvas(
+  canvas: HTMLCanvasElement,
+  { width, height }: { width: number; height: number },
+): void {
+  const ratio = window.devicePixelRatio || 1
+  const w = Math.round(width * ratio)
+  const h = Math.round(height * ratio)
+  if (canvas.width === w && canvas.height === h) return
+  canvas.width = w
+  canvas.height = h
+  canvas.style.width = `${width}px`
+  canvas.style.height = `${height}px`
+}

@@ -10,6 +10,7 @@
  */
 import type Sigma from 'sigma'
 import type { CameraState } from 'sigma/types'
+import { fitCanvas } from './dom.js'
 import type { EdgeAttrs, NodeAttrs } from './view.js'
 
 type Renderer = Sigma<NodeAttrs, EdgeAttrs>
@@ -48,17 +49,7 @@ function createPicture(sigma: Renderer) {
   sigma.getContainer().insertBefore(canvas, sigma.getCanvases().mouse ?? null)
   let at = sigma.getCamera().getState()
   const copy = () => {
-    const { width, height } = sigma.getDimensions()
-    const ratio = window.devicePixelRatio || 1
-    const w = Math.round(width * ratio)
-    const h = Math.round(height * ratio)
-    // Setting a size, even the same one, reallocates the canvas.
-    if (canvas.width !== w || canvas.height !== h) {
-      canvas.width = w
-      canvas.height = h
-      canvas.style.width = `${width}px`
-      canvas.style.height = `${height}px`
-    }
+    fitCanvas(canvas, sigma.getDimensions())
     const ctx = canvas.getContext('2d', { alpha: false })
     if (!ctx) return
     ctx.fillStyle = '#ffffff'
