@@ -20,7 +20,12 @@ import type { SourceOptions, WalkOutcome, WalkRequest } from '../types.js'
 import { settleBridges } from './bridge.js'
 import { createSwapCheck, type SwapCheck } from './check.js'
 import { settleDex } from './dex.js'
-import { type NextLeg, settleSwaps } from './settle.js'
+import {
+  type NextLeg,
+  type SettleContext,
+  type Settled,
+  settleSwaps,
+} from './settle.js'
 import { type ChainSourceMap, sourcesFor } from './sources.js'
 import { type ChainStack, combineClients, createChainStack } from './stacks.js'
 
@@ -93,22 +98,7 @@ async function walkLegs(
     first ??= outcome
     sources.set(chain.name, outcome.context.sources)
     tips[chain.name] ??= outcome.context.tipHeight ?? outcome.result.tipHeight
-    const thor = await settleSwaps(ctx, chain, outcome.result)
-    // Conversions and bridge deposits are read off EVM receipts: only the EVM module's chains have them.
-    const evm = chain.module === evmChain
-    const dex = evm
-      ? await settleDex(ctx, chain, outcome.result, thor.endpoints)
-      : undefined
-    const bridge = evm
-      ? await settleBridges(ctx, chain, outcome.result, dex?.endpoints ?? [])
-      : undefined
-    const parts = [thor, dex, bridge].flatMap((p) => (p ? [p] : []))
-    const settled = {
-      endpoints: bridge?.endpoints ?? thor.endpoints,
-      swaps: parts.flatMap((p) => p.swaps),
-      next: parts.flatMap((p) => p.next),
-      limitations: parts.flatMap((p) => p.limitations),
-    }
+    const settled = await settleLeg(ctx, chain, outcome.result)
     legs.push({
       result: outcome.result,
       endpoints: settled.endpoints,
@@ -137,6 +127,29 @@ async function walkLegs(
       ...first.context,
       sources: [...[...sources.values()].flat(), ...own.flatMap(sourceUses)],
     },
+  }
+}
+
+/**
+ * What a walk's stops became: THORChain inbounds on any chain; same-tx
+ * conversions, then bridge deposits, read off EVM receipts (only the EVM
+ * module's chains have them), each settling what the one before left.
+ */
+async function settleLeg(
+  ctx: SettleContext,
+  chain: ResolvedChain,
+  result: WalkOutcome['result'],
+): Promise<Settled> {
+  const thor = await settleSwaps(ctx, chain, result)
+  if (chain.module !== evmChain) return thor
+  const dex = await settleDex(ctx, chain, result, thor.endpoints)
+  const bridge = await settleBridges(ctx, chain, result, dex.endpoints)
+  const parts = [thor, dex, bridge]
+  return {
+    endpoints: bridge.endpoints,
+    swaps: parts.flatMap((p) => p.swaps),
+    next: parts.flatMap((p) => p.next),
+    limitations: parts.flatMap((p) => p.limitations),
   }
 }
 
