@@ -1,16 +1,28 @@
 /**
  * The frontier of a traced case: where the funds were last seen still held
  * (unspent outputs, EVM balances) or not yet followed. A watch round asks
- * only about these, one request per tx (Bitcoin outspends) or per address
- * (EVM history since the as-of block).
+ * only about these: Bitcoin outspends in batches of txs where the server
+ * answers them (one request per tx where it does not), EVM history since
+ * the as-of block per address.
  */
 import { createBitcoinStack } from '../../chains/bitcoin/sources.js'
 import { createEvmStack } from '../../chains/evm/sources.js'
 import { bitcoinChain, evmChain, findChain } from '../../chains/index.js'
 import type { SourceOptions } from '../../chains/types.js'
 import { UsageError } from '../../core/errors.js'
+import type {
+  CallOptions,
+  OutSpend,
+  UtxoChainAdapter,
+} from '../../core/types.js'
 import type { Report } from '../../report/types.js'
+import {
+  HttpRequestError,
+  ResponseParseError,
+  ResponseValidationError,
+} from '../../sources/errors.js'
 import type { HttpClient } from '../../sources/types.js'
+import { OUTSPENDS_BATCH } from '../../trace/spends.js'
 
 export type FrontierPoint = {
   chain: string
@@ -59,12 +71,19 @@ export type FrontierProbe = {
   http: HttpClient
 }
 
+/** What a watch learns of its source once and keeps for every round. */
+export type ProbeMemo = {
+  /** Whether the Esplora server answers `/txs/outspends?txids=`; unknown until asked. */
+  batchOutspends?: boolean | undefined
+}
+
 export function createFrontierProbe(
   chain: string,
   sources: SourceOptions & { signal?: AbortSignal | undefined },
+  memo: ProbeMemo = {},
 ): FrontierProbe {
   return assertWatchable(chain) === 'bitcoin'
-    ? bitcoinProbe(sources)
+    ? bitcoinProbe(sources, memo)
     : evmProbe(chain, sources)
 }
 
@@ -78,9 +97,10 @@ export function assertWatchable(chain: string): 'bitcoin' | 'evm' {
   )
 }
 
-/** One outspends request per tx: an output of it the report had unspent is now spent. */
+/** A point moved when the output the report had unspent is now spent. */
 function bitcoinProbe(
   sources: SourceOptions & { signal?: AbortSignal | undefined },
+  memo: ProbeMemo,
 ): FrontierProbe {
   const { adapter, http } = createBitcoinStack(sources)
   const call = sources.signal ? { signal: sources.signal } : {}
@@ -88,14 +108,52 @@ function bitcoinProbe(
     http,
     async moved(points) {
       const byTx = groupBy(points, (p) => p.txHash)
-      const moved: FrontierPoint[] = []
-      for (const [txid, group] of byTx) {
-        const spends = await adapter.getOutspends(txid, call)
-        for (const p of group) if (spends[p.outputIndex]?.spent) moved.push(p)
-      }
-      return moved
+      const spends = await outspendsOf([...byTx.keys()], adapter, call, memo)
+      return points.filter((p) => spends.get(p.txHash)?.[p.outputIndex]?.spent)
     },
   }
+}
+
+/**
+ * Every tx's outspends: in batches where the server answers them, each tx
+ * on its own where it does not (learnt at the first batch, then kept) or
+ * where a batch left it out. An outage is an outage either way.
+ */
+async function outspendsOf(
+  txids: readonly string[],
+  adapter: UtxoChainAdapter,
+  call: CallOptions,
+  memo: ProbeMemo,
+): Promise<Map<string, OutSpend[]>> {
+  const found = new Map<string, OutSpend[]>()
+  const batch = adapter.getOutspendsBatch?.bind(adapter)
+  const batching = batch && txids.length > 1 && memo.batchOutspends !== false
+  for (let i = 0; batching && i < txids.length; i += OUTSPENDS_BATCH) {
+    const chunk = txids.slice(i, i + OUTSPENDS_BATCH)
+    const answer = await batch(chunk, call).catch((err: unknown) => {
+      if (memo.batchOutspends === undefined && refused(err)) return undefined
+      throw err
+    })
+    memo.batchOutspends = answer !== undefined
+    if (!answer) break
+    chunk.forEach((txid, k) => {
+      const spends = answer[k]
+      if (spends) found.set(txid, spends)
+    })
+  }
+  for (const txid of txids)
+    if (!found.has(txid))
+      found.set(txid, await adapter.getOutspends(txid, call))
+  return found
+}
+
+/** A server without the batch endpoint answers 4xx, or something else than outspends. */
+function refused(err: unknown): boolean {
+  if (err instanceof ResponseValidationError) return true
+  if (err instanceof ResponseParseError) return true
+  if (!(err instanceof HttpRequestError) || err.status === undefined)
+    return false
+  return err.status >= 400 && err.status < 500 && err.status !== 429
 }
 
 /** One history read per address from the block after the report's as-of block. */

@@ -20,6 +20,7 @@ import {
   createFrontierProbe,
   type FrontierPoint,
   frontierOf,
+  type ProbeMemo,
 } from './frontier.js'
 import {
   createStateSaver,
@@ -89,13 +90,15 @@ export async function watch(options: WatchOptions): Promise<WatchSummary> {
   const sleep = options.sleep ?? abortableSleep
   const save = createStateSaver(options.dir, state)
   const delivery = createDelivery(options, state, save)
+  // What the source is found to answer holds for every round of this watch.
+  const memo: ProbeMemo = {}
   await delivery.resend()
   const limit = options.once
     ? 1
     : (options.maxRounds ?? Number.POSITIVE_INFINITY)
   let rounds = 0
   while (rounds < limit && !options.signal?.aborted) {
-    await round(options, labels, state, delivery)
+    await round(options, labels, state, delivery, memo)
     rounds++
     if (rounds < limit)
       await sleep(
@@ -112,6 +115,7 @@ async function round(
   labels: WatchLabels,
   state: WatchState,
   delivery: ReturnType<typeof createDelivery>,
+  memo: ProbeMemo,
 ): Promise<void> {
   const number = state.rounds + 1
   const up = () => {
@@ -121,7 +125,7 @@ async function round(
   }
   try {
     await delivery.resend()
-    await check(options, labels, state, number, delivery, up)
+    await check(options, labels, state, number, { delivery, memo, up })
   } catch (err) {
     if (options.signal?.aborted) return
     if (err instanceof UsageError) throw err
@@ -139,14 +143,23 @@ async function check(
   labels: WatchLabels,
   state: WatchState,
   number: number,
-  delivery: ReturnType<typeof createDelivery>,
-  up: () => void,
+  {
+    delivery,
+    memo,
+    up,
+  }: {
+    delivery: ReturnType<typeof createDelivery>
+    memo: ProbeMemo
+    up: () => void
+  },
 ): Promise<void> {
   const before = await readTopReport(options.dir)
   const points = frontierOf(before)
-  const probe = createFrontierProbe(before.case.chain, {
-    ...withRecordedSource(before, options),
-  })
+  const probe = createFrontierProbe(
+    before.case.chain,
+    withRecordedSource(before, options),
+    memo,
+  )
   const moved = await probe.moved(points).finally(() => probe.http.close())
   const asked = requestsOf(probe.http.stats())
   up()
