@@ -15,106 +15,54 @@ import {
   encodeAbiParameters,
   encodeEventTopics,
   type Hex,
-  parseAbi,
   parseAbiParameters,
   zeroAddress,
 } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ROUTER_ABI } from '../src/chains/thorchain/router.js'
 import type { Report } from '../src/report/types.js'
-import { btcWallet, buildBtc } from './support/btc-build.js'
+import {
+  binance,
+  binanceDeposit,
+  bitcoinSide,
+  E1,
+  E2,
+  E3,
+  E4,
+  ESPLORA,
+  ETH,
+  EXPLORER,
+  ethThief,
+  ethVault,
+  GWEI,
+  kraken,
+  T0_TIME,
+  ROUTER as THOR_ROUTER,
+  victim,
+} from './support/cross-scenario.js'
+import {
+  gas,
+  PAIR,
+  tokenRow,
+  ROUTER as UNI_ROUTER,
+  USDT,
+  v2SwapLog,
+  WETH,
+  wethLog,
+} from './support/dex-logs.js'
 import { esploraHandlers } from './support/esplora-server.js'
 import { evmSimHandlers, type SimChain } from './support/evm-sim.js'
 import { comparable, readReport, runCli } from './support/run-cli.js'
 
-const ESPLORA = 'http://esplora.test/api'
-const EXPLORER = 'https://api.etherscan.io/v2/api'
 const KEY = 'SECRETKEY-cross-dex-4242'
-const THOR_ROUTER = '0xd37bbe5744d730a1d98d8dc97c42f0ca46ad7146'
-// Ethereum mainnet: WETH9, Tether USD, Uniswap V2 Router02 and WETH/USDT pair.
-const WETH = '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2'
-const USDT = '0xdac17f958d2ee523a2206206994597c13d831ec7'
-const UNI_ROUTER: Hex = '0x7a250d5630b4cf539739df2c5dacb4c659f2488d'
-const PAIR: Hex = '0x0d4a11d5eeaac28ec3f61d100daf4d40471f1852'
-const ETH = 10n ** 18n
-const GWEI = 10n ** 9n
-
-const victim = btcWallet('victim')
-const thief = btcWallet('thief')
-const binanceDeposit = btcWallet('binance-deposit')
-const binance = btcWallet('binance-hot')
-const vault = btcWallet('thorchain-vault')
-
-const ethThief: Hex = '0x2000000000000000000000000000000000000002'
-const ethVault = '0x5acaed152386de95772468072e1b3fad2f4423f0'
 const usdtDeposit = '0x4000000000000000000000000000000000000004'
-const kraken = '0x8000000000000000000000000000000000000008'
-const [E1, E2, E3, E4] = ['e1', 'e2', 'e3', 'e4'].map(
-  (b) => `0x${b.repeat(32)}`,
-) as [string, string, string, string]
-const T0_TIME = 1_719_000_000
-const SWAP_MEMO = `=:e:${ethThief}:0/1/0:t:0`
 
 const PAYOUT = 10n * ETH
 const SWAPPED = 4n * ETH
 const USDT_OUT = 12_000_000_000n // 12,000 USDT for 4 ETH
 
-function bitcoinSide() {
-  return buildBtc(
-    [
-      {
-        name: 'theft',
-        inputs: [{ external: victim, value: 100_000_000n }],
-        outputs: [[thief, 99_990_000n]],
-        time: T0_TIME,
-        height: 850_000,
-      },
-      {
-        name: 'inbound',
-        inputs: [{ tx: 'theft', vout: 0 }],
-        outputs: [
-          [vault, 60_000_000n],
-          { memo: SWAP_MEMO },
-          [binanceDeposit, 39_980_000n],
-        ],
-        time: T0_TIME + 600,
-        height: 850_001,
-      },
-      {
-        name: 'binance',
-        inputs: [{ tx: 'inbound', vout: 2 }],
-        outputs: [[binance, 39_970_000n]],
-        time: T0_TIME + 1200,
-        height: 850_002,
-      },
-    ],
-    850_010,
-  )
-}
-
-const V2 = parseAbi([
-  'event Swap(address indexed sender, uint256 amount0In, uint256 amount1In, uint256 amount0Out, uint256 amount1Out, address indexed to)',
-])
-const WETH9 = parseAbi(['event Deposit(address indexed dst, uint256 wad)'])
-const gas = (used: bigint) => ({
-  gasUsed: String(used),
-  gasPrice: String(20n * GWEI),
-})
-const usdtRow = (
-  from: string,
-  to: string,
-  value: bigint,
-  logIndex: number,
-) => ({
-  contract: USDT,
-  symbol: 'USDT',
-  name: 'Tether USD',
-  decimals: 6,
-  from,
-  to,
-  value: String(value),
-  logIndex,
-})
+const usdtRow = (from: string, to: string, value: bigint, logIndex: number) =>
+  tokenRow('USDT', from, to, value, logIndex)
 
 /** E1 THORChain pays 10 ETH; E2 4 ETH → 12,000 USDT on Uniswap V2; E3 the USDT to a deposit; E4 its sweep to Kraken. */
 function ethereumSide(btcInbound: string): SimChain {
@@ -160,42 +108,12 @@ function ethereumSide(btcInbound: string): SimChain {
         input: '0x7ff36ab5',
         internal: [{ from: UNI_ROUTER, to: WETH, value: String(SWAPPED) }],
         tokens: [
-          {
-            contract: WETH,
-            symbol: 'WETH',
-            name: 'Wrapped Ether',
-            decimals: 18,
-            from: UNI_ROUTER,
-            to: PAIR,
-            value: String(SWAPPED),
-            logIndex: 1,
-          },
+          tokenRow('WETH', UNI_ROUTER, PAIR, SWAPPED, 1),
           usdtRow(PAIR, ethThief, USDT_OUT, 2),
         ],
         logs: [
-          {
-            address: WETH,
-            logIndex: 0,
-            topics: encodeEventTopics({
-              abi: WETH9,
-              eventName: 'Deposit',
-              args: { dst: UNI_ROUTER },
-            }) as string[],
-            data: encodeAbiParameters(parseAbiParameters('uint256'), [SWAPPED]),
-          },
-          {
-            address: PAIR,
-            logIndex: 4,
-            topics: encodeEventTopics({
-              abi: V2,
-              eventName: 'Swap',
-              args: { sender: UNI_ROUTER, to: ethThief },
-            }) as string[],
-            data: encodeAbiParameters(
-              parseAbiParameters('uint256, uint256, uint256, uint256'),
-              [SWAPPED, 0n, 0n, USDT_OUT],
-            ),
-          },
+          wethLog('Deposit', UNI_ROUTER, SWAPPED, 0),
+          v2SwapLog(PAIR, ethThief, [SWAPPED, 0n, 0n, USDT_OUT], 4),
         ],
       },
       {
@@ -281,7 +199,7 @@ const books = (report: Report, asset: string) =>
 
 describe('Bitcoin → THORChain → Ethereum → DEX → exchange', () => {
   test('deposit hits on both chains with exact amounts, swap edges with both hashes, every book balances, replay reproduces', async () => {
-    const btc = bitcoinSide()
+    const btc = bitcoinSide(null)
     server.resetHandlers(
       ...esploraHandlers(btc, ESPLORA),
       ...evmSimHandlers(ethereumSide(btc.txid('inbound')), KEY, {

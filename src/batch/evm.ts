@@ -66,6 +66,37 @@ function caseEvmSources(c: BatchCase, flags: EvmPlanOptions): EvmSources {
   }
 }
 
+/** One chain's wiring; its refusal names what it was for (a case, a named chain). */
+function wire(
+  chain: string,
+  sources: Omit<Parameters<typeof evmWiring>[0], 'chain'>,
+  options: EvmPlanOptions,
+  what: string,
+): ReturnType<typeof evmWiring> {
+  try {
+    return evmWiring({
+      chain,
+      ...sources,
+      env: options.env,
+      replay: options.replay,
+      rps: options.rps,
+      concurrency: options.hostConcurrency,
+    })
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err
+    throw new UsageError(`${what}: ${err.shortMessage}`)
+  }
+}
+
+/** The slower of two paces per host: every case shares one limiter per host. */
+function addLimits(
+  into: Record<string, HostLimit>,
+  more: Readonly<Record<string, HostLimit>>,
+): void {
+  for (const [origin, limit] of Object.entries(more))
+    into[origin] = slower(into[origin], limit)
+}
+
 function slower(a: HostLimit | undefined, b: HostLimit): HostLimit {
   if (!a) return b
   return {
@@ -90,30 +121,18 @@ export function planEvmCases(
       throw new UsageError(
         `case "${c.id}" (line ${c.line}): --no-explorer needs an rpc_url column or --rpc-url`,
       )
-    let wiring: ReturnType<typeof evmWiring>
-    try {
-      wiring = evmWiring({
-        chain: c.chain,
-        ...own,
-        env: options.env,
-        replay: options.replay,
-        rps: options.rps,
-        concurrency: options.hostConcurrency,
-      })
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err
-      throw new UsageError(
-        `case "${c.id}" (line ${c.line}): ${err.shortMessage}`,
-      )
-    }
+    const wiring = wire(
+      c.chain,
+      own,
+      options,
+      `case "${c.id}" (line ${c.line})`,
+    )
     sources.set(c.id, own)
-    for (const [origin, limit] of Object.entries(wiring.limits))
-      limits[origin] = slower(limits[origin], limit)
+    addLimits(limits, wiring.limits)
     for (const secret of wiring.secrets) secrets.add(secret)
   }
   const shared = sharedHosts(options)
-  for (const [origin, limit] of Object.entries(shared.limits))
-    limits[origin] = slower(limits[origin], limit)
+  addLimits(limits, shared.limits)
   for (const secret of shared.secrets) secrets.add(secret)
   return { sources, limits, secrets: [...secrets] }
 }
@@ -127,22 +146,13 @@ function sharedHosts(options: EvmPlanOptions): Omit<EvmPlan, 'sources'> {
   const limits: Record<string, HostLimit> = {}
   const secrets: string[] = []
   for (const [chain, named] of Object.entries(options.chains ?? {})) {
-    let wiring: ReturnType<typeof evmWiring>
-    try {
-      wiring = evmWiring({
-        chain,
-        ...namedSources(named),
-        env: options.env,
-        replay: options.replay,
-        rps: options.rps,
-        concurrency: options.hostConcurrency,
-      })
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err
-      throw new UsageError(`sources of ${chain}: ${err.shortMessage}`)
-    }
-    for (const [origin, limit] of Object.entries(wiring.limits))
-      limits[origin] = slower(limits[origin], limit)
+    const wiring = wire(
+      chain,
+      namedSources(named),
+      options,
+      `sources of ${chain}`,
+    )
+    addLimits(limits, wiring.limits)
     secrets.push(...wiring.secrets)
   }
   if (options.thorchainUrl) {

@@ -23,7 +23,7 @@ import {
 import { wrappedNative } from '../evm/wrapped.js'
 import { findChain, type ResolvedChain } from '../index.js'
 import { isThorchainLabel } from '../thorchain/labels.js'
-import { type Piece, splitByTx } from './dex.js'
+import { type Piece, splitByTx, untaken } from './dex.js'
 import type { SettleContext, Settled } from './settle.js'
 import { sourceHint } from './sources.js'
 import type { AccountReader as Account } from './stacks.js'
@@ -61,12 +61,7 @@ export async function settleBridges(
     settled.set(piece.endpoint, taken + piece.taint)
     await settleOne(ctx, chain, piece, deposit, out)
   }
-  for (const e of bridged) {
-    const taken = settled.get(e)
-    if (taken === undefined) out.endpoints.push(e)
-    else if (e.taint > taken)
-      out.endpoints.push({ ...e, taint: e.taint - taken })
-  }
+  for (const e of bridged) out.endpoints.push(...untaken(e, settled.get(e)))
   return out
 }
 

@@ -106,9 +106,13 @@ async function readOrNull(
 
 /** What no conversion accounts for stays the stop it was, one row per address as before. */
 function remainder(e: Endpoint, converted: bigint | undefined): Endpoint[] {
-  if (converted === undefined) return [unread(e)]
-  const left = e.taint - converted
-  return left > 0n ? [unread({ ...e, taint: left })] : []
+  return untaken(e, converted).map(unread)
+}
+
+/** What of a stop its settled pieces did not take: all of it, the rest, or nothing. */
+export function untaken(e: Endpoint, taken: bigint | undefined): Endpoint[] {
+  if (taken === undefined) return [e]
+  return e.taint > taken ? [{ ...e, taint: e.taint - taken }] : []
 }
 
 /** A labelled DEX stop says why it was not followed; a wrapped coin's reads as before. */
